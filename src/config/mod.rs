@@ -1,0 +1,146 @@
+//! `book.toml`, deserialized into typed config with defaults.
+//!
+//! The `[book]` table is mdBook's (title, authors, language, description,
+//! src), so an existing mdBook builds unchanged. folio's own settings live in
+//! `[folio]`, `[folio.pdf]`, `[folio.fonts]` and `[folio.epub]`; unknown keys
+//! there are errors (a typo should not be silently ignored). Tables of other
+//! tools (`[output.html]`, `[preprocessor.*]`…) are left alone.
+
+mod pdf;
+
+pub use pdf::{Margins, Paper, PdfConfig, Profile};
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Location;
+use crate::error::{Error, Result};
+
+/// The whole of `book.toml`, as far as folio reads it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct BookToml {
+    pub book: MdBookTable,
+    pub folio: FolioTable,
+}
+
+/// mdBook's `[book]` table. Keys folio does not use are accepted, since
+/// mdBook itself accepts them.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MdBookTable {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    /// Where the Markdown sources are, relative to book.toml (mdBook: `src`).
+    pub src: Option<PathBuf>,
+}
+
+/// folio's own `[folio]` table.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FolioTable {
+    /// Output file stem (`dist/<name>.epub`); defaults to the folder name.
+    pub name: Option<String>,
+    pub subtitle: Option<String>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+    pub rights: Option<String>,
+    pub keywords: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Stable identifier; derived from the title when absent.
+    pub identifier: Option<String>,
+    /// Cover image, relative to book.toml.
+    pub cover: Option<PathBuf>,
+    /// The copyright page, placed before everything else.
+    pub copyright: Option<PathBuf>,
+    /// Front matter with headings (preface, introduction), in order.
+    pub front: Vec<PathBuf>,
+    /// Body chapters, in order.
+    pub chapters: Vec<PathBuf>,
+    /// Turn warnings into errors.
+    pub strict: bool,
+    pub pdf: PdfConfig,
+    pub fonts: FontsConfig,
+    pub epub: EpubConfig,
+}
+
+/// `[folio.fonts]`: fonts by file path (relative to book.toml) or family
+/// name, looked up in `fonts/`, the book folder and the system.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FontsConfig {
+    pub body: Vec<String>,
+    pub heading: Vec<String>,
+    pub mono: Vec<String>,
+}
+
+/// `[folio.epub]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubConfig {
+    /// Embed the body font, subset to the characters used.
+    pub embed_font: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig { embed_font: true }
+    }
+}
+
+impl BookToml {
+    /// Reads and parses `path`, naming the line of any syntax error or
+    /// unknown key.
+    pub fn load(path: &Path) -> Result<BookToml> {
+        let text = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8(text).map_err(|e| Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<BookToml> {
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            Error::Config {
+                location: Location::new(path, line),
+                message: e.message().to_string(),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mdbook_tables_are_left_alone() {
+        let t = BookToml::parse(
+            "[book]\ntitle = \"T\"\nmultilingual = false\n[output.html]\nfoo = 1\n",
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert_eq!(t.book.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn unknown_folio_key_names_its_line() {
+        let err = BookToml::parse("[folio]\nname = \"x\"\ntitel = \"y\"\n", Path::new("book.toml"))
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("book.toml:3"), "{msg}");
+        assert!(msg.contains("titel"), "{msg}");
+    }
+}

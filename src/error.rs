@@ -1,0 +1,64 @@
+//! The library's typed errors. The CLI turns them into messages; each says
+//! where the problem is and what to do.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Location;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path} is not valid UTF-8 (first bad byte at offset {offset})")]
+    InvalidUtf8 { path: PathBuf, offset: usize },
+
+    #[error("{location}: {message}")]
+    Config { location: Location, message: String },
+
+    #[error("{location}: {message}")]
+    Manuscript {
+        location: Location,
+        message: String,
+        help: Option<String>,
+    },
+
+    #[error("no manuscript found at {path}")]
+    NoManuscript { path: PathBuf },
+
+    #[error("font error: {0}")]
+    Font(String),
+
+    #[error("EPUB: {0}")]
+    Epub(String),
+
+    #[error("PDF: {0}")]
+    Pdf(String),
+}
+
+impl Error {
+    /// What the user can do about it, when there is something to say.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Error::Manuscript { help, .. } => help.as_deref(),
+            Error::NoManuscript { .. } => Some(
+                "point folio at a folder with book.toml or SUMMARY.md, a folder of .md files, or a single .md file",
+            ),
+            Error::InvalidUtf8 { .. } => Some("save the file as UTF-8"),
+            _ => None,
+        }
+    }
+}

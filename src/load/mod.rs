@@ -1,0 +1,1 @@
+//! Finding and reading a manuscript. (stub)

@@ -1,0 +1,1 @@
+//! Markdown into the Book model. (stub)
