@@ -1,0 +1,108 @@
+//! The laid-out document: the one contract between the layout engine and
+//! the PDF writer.
+//!
+//! Units are PDF points (1/72 in). Coordinates have their origin at the
+//! top-left corner of the page, y growing downwards; the writer flips them.
+
+use crate::book::AssetId;
+use crate::fonts::FaceId;
+
+/// A whole laid-out document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    /// Bookmarks, nested like the table of contents.
+    pub outline: Vec<OutlineItem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+    pub links: Vec<Link>,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(GlyphRun),
+    /// A straight line (rules, table borders, underlines, strikethrough).
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        gray: f32,
+    },
+    /// A filled rectangle (code block and table header backgrounds).
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        gray: f32,
+    },
+    /// An image scaled into the box whose top-left corner is (x, y).
+    Image {
+        asset: AssetId,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub face: FaceId,
+    /// Font size in points.
+    pub size: f32,
+    /// Baseline of the run.
+    pub y: f32,
+    pub glyphs: Vec<PositionedGlyph>,
+    /// Draw with fill and stroke to embolden a face that has no bold.
+    pub synthetic_bold: bool,
+    /// 0 = black, 1 = white.
+    pub gray: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionedGlyph {
+    /// Glyph id in the face's original (not subset) numbering.
+    pub gid: u16,
+    /// Pen position of the glyph's origin on the page.
+    pub x: f32,
+    /// Vertical offset from the run's baseline (positive is up).
+    pub y_offset: f32,
+    /// The text this glyph stands for, for ToUnicode (copy and search).
+    /// Empty for the second and later glyphs of a cluster.
+    pub text: String,
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub target: Destination,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    /// An external URL.
+    Uri(String),
+    /// A place in this document: page index (0-based) and y.
+    Page { page: usize, y: f32 },
+}
+
+/// A bookmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineItem {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+    pub children: Vec<OutlineItem>,
+}
