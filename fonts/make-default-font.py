@@ -12,6 +12,7 @@ Debian packages fonts-noto-cjk and fonts-noto-mono. Writes:
   half/full-width forms, with its CFF outlines converted to TrueType (glyf)
   quadratic outlines, so that the built-in font exercises the glyf code path
   while the system Noto .ttc exercises CFF;
+* fonts/gb2312.txt: the 7445 characters of GB 2312, for the coverage test;
 * fonts/FolioMono-Regular.ttf: Noto Sans Mono Regular subset to ASCII,
   Latin-1 and a few punctuation marks (Han falls back to the serif).
 
@@ -151,7 +152,12 @@ def save(font, path):
 
 def main():
     extra = sys.argv[1:] or [SEED]
-    chars = gb2312_chars()
+    gb2312 = gb2312_chars()
+    with open("fonts/gb2312.txt", "w", encoding="utf-8") as f:
+        # The list the tests check the built-in font against, 94 per line.
+        ordered = "".join(sorted(gb2312))
+        f.write("\n".join(ordered[i : i + 94] for i in range(0, len(ordered), 94)) + "\n")
+    chars = set(gb2312)
     chars |= text_chars(extra + manuscript_files())
     chars |= block(0x20, 0x7E) | block(0xA0, 0xFF)
     chars |= block(0x2000, 0x206F)  # General Punctuation
