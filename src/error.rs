@@ -47,6 +47,15 @@ pub enum Error {
 
     #[error("PDF: {0}")]
     Pdf(String),
+
+    #[error("{count} warning(s) with --strict")]
+    Strict {
+        count: usize,
+        diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    },
+
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -58,6 +67,8 @@ impl Error {
                 "point folio at a folder with book.toml or SUMMARY.md, a folder of .md files, or a single .md file",
             ),
             Error::InvalidUtf8 { .. } => Some("save the file as UTF-8"),
+            Error::Strict { .. } => Some("fix the warnings above, or build without --strict"),
+            Error::Internal(_) => Some("this is a bug in folio; please report it with the manuscript"),
             _ => None,
         }
     }
