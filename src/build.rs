@@ -108,7 +108,11 @@ impl Prepared {
     }
 
     pub fn output_path(&self, dir: &Path, format: Format) -> PathBuf {
-        dir.join(format!("{}.{}", self.book.meta.slug, format.renderer().extension()))
+        dir.join(format!(
+            "{}.{}",
+            self.book.meta.slug,
+            format.renderer().extension()
+        ))
     }
 }
 
@@ -129,9 +133,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
         handles
             .into_iter()
             .map(|(format, handle)| {
-                let result = handle
-                    .join()
-                    .unwrap_or_else(|_| Err(Error::Internal(format!("the {format:?} renderer panicked"))));
+                let result = handle.join().unwrap_or_else(|_| {
+                    Err(Error::Internal(format!("the {format:?} renderer panicked")))
+                });
                 (format, result)
             })
             .collect()
@@ -157,14 +161,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
         write_atomically(&path, &bytes)?;
         written.push(path);
     }
-    Ok(BuildOutput { written, diagnostics })
+    Ok(BuildOutput {
+        written,
+        diagnostics,
+    })
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: readers never see a half-written file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(source) = result {

@@ -10,7 +10,11 @@ use folio::build::{BuildOptions, Format};
 use folio::config::Paper;
 
 #[derive(Parser)]
-#[command(name = "folio", version, about = "Bind a Markdown manuscript into an EPUB 3 and a print-ready PDF")]
+#[command(
+    name = "folio",
+    version,
+    about = "Bind a Markdown manuscript into an EPUB 3 and a print-ready PDF"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
