@@ -99,7 +99,7 @@ fn build(args: BuildArgs) -> ExitCode {
     match folio::build::build(&options) {
         Ok(output) => {
             for diagnostic in &output.diagnostics {
-                eprintln!("{diagnostic}");
+                eprint!("{}", diagnostic.render());
             }
             for path in &output.written {
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -117,11 +117,8 @@ fn build(args: BuildArgs) -> ExitCode {
 fn report(error: &folio::Error) {
     if let folio::Error::Strict { diagnostics, .. } = error {
         for diagnostic in diagnostics {
-            eprintln!("{diagnostic}");
+            eprint!("{}", diagnostic.render());
         }
     }
-    eprintln!("error: {error}");
-    if let Some(help) = error.help() {
-        eprintln!("  help: {help}");
-    }
+    eprint!("{}", error.to_diagnostic().render());
 }

@@ -43,6 +43,8 @@ pub struct FileSink<'s, 'a> {
     defined: BTreeMap<String, usize>,
     /// Definitions waiting for the end of the file (labels referenced later).
     definitions: Vec<(String, Vec<Block>, usize)>,
+    /// Level of the previous heading, to catch jumps (`#` then `###`).
+    last_heading_level: Option<u8>,
     /// References per label, for unique reference ids.
     ref_counts: BTreeMap<usize, usize>,
 }
@@ -68,6 +70,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             defined: BTreeMap::new(),
             definitions: Vec::new(),
             ref_counts: BTreeMap::new(),
+            last_heading_level: None,
         }
     }
 
@@ -161,8 +164,27 @@ impl<'s, 'a> FileSink<'s, 'a> {
         level: u8,
         id: Option<String>,
         content: Vec<Inline>,
-        _line: usize,
+        line: usize,
     ) -> Block {
+        if let Some(previous) = self.last_heading_level {
+            if level > previous + 1 {
+                self.book.diagnostics.push(
+                    crate::Diagnostic::warning(
+                        Some(self.location(line)),
+                        format!(
+                            "heading level jumps from {} to {}",
+                            "#".repeat(previous.into()),
+                            "#".repeat(level.into())
+                        ),
+                    )
+                    .with_help(format!(
+                        "use a level-{} heading here, or add the missing level above",
+                        previous + 1
+                    )),
+                );
+            }
+        }
+        self.last_heading_level = Some(level);
         let text = crate::book::plain_text(&content);
         let wanted = id.clone().unwrap_or_else(|| super::ids::slug(&text));
         let final_id = self.book.ids.unique(&wanted);

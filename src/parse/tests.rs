@@ -236,3 +236,13 @@ fn folder_chapter_title_from_front_matter() {
     assert_eq!(book.chapters[1].title_text(), "b");
     assert_eq!(book.meta.lang, "en");
 }
+
+#[test]
+fn heading_jumps_are_reported_with_their_line() {
+    let (_, diags) = book_from(&[("a.md", "# A\n\n## B\n\n#### D\n")]);
+    let msgs = messages(&diags).join("\n");
+    assert!(
+        msgs.contains("a.md:5: heading level jumps from ## to ####"),
+        "{msgs}"
+    );
+}
