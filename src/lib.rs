@@ -13,6 +13,7 @@
 
 pub mod book;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 mod error;
