@@ -12,7 +12,7 @@ OUT_DIR gets a folio book folder (book.toml in the shape of
 manuscript/book.toml plus one .md file per chapter) and `book.md`, the same
 text as one pandoc-style Markdown file for the peers.
 
-    python3 bench/gen_book.py --concat BOOK_DIR OUT.md
+    python3 bench/gen_book.py --concat BOOK_DIR OUT.md [--no-metadata]
 
 writes the single-file variant of any folio book folder instead: YAML front
 matter from [book], then the copyright, front and chapter files in
@@ -188,8 +188,9 @@ def yaml_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def concat(book_dir: Path) -> str:
-    """A folio book folder as one pandoc Markdown file, in book.toml order."""
+def concat(book_dir: Path, metadata: bool = True) -> str:
+    """A folio book folder as one pandoc Markdown file, in book.toml order,
+    with the metadata as YAML front matter unless `metadata` is false."""
     config = tomllib.loads((book_dir / "book.toml").read_text(encoding="utf-8"))
     book = config.get("book", {})
     folio = config.get("folio", {})
@@ -205,7 +206,7 @@ def concat(book_dir: Path) -> str:
     if "identifier" in folio:
         front.append(f"identifier: {yaml_quote(folio['identifier'])}")
     front.append("---")
-    parts = ["\n".join(front)]
+    parts = ["\n".join(front)] if metadata else []
     files = []
     if "copyright" in folio:
         files.append(folio["copyright"])
@@ -234,11 +235,16 @@ def main() -> None:
         metavar=("BOOK_DIR", "OUT_MD"),
         help="write BOOK_DIR as one Markdown file and exit",
     )
+    parser.add_argument(
+        "--no-metadata",
+        action="store_true",
+        help="with --concat: no YAML front matter (for tools that do not read it)",
+    )
     args = parser.parse_args()
 
     if args.concat:
         book_dir, out_md = args.concat
-        out_md.write_text(concat(book_dir), encoding="utf-8")
+        out_md.write_text(concat(book_dir, not args.no_metadata), encoding="utf-8")
         return
     if args.out is None:
         parser.error("OUT is required unless --concat is given")
