@@ -200,7 +200,9 @@ impl FontSet {
             match run.slot {
                 Some(slot) => {
                     let id = chain[slot];
-                    out.extend(shape::shape_run(self.face(id), id, text, run.range));
+                    for range in fallback::script_runs(text, run.range) {
+                        out.extend(shape::shape_run(self.face(id), id, text, range));
+                    }
                 }
                 None => {
                     let id = chain[0];

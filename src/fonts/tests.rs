@@ -85,7 +85,14 @@ fn latin_is_kerned_by_the_shaper() {
         .iter()
         .map(|s| set.shape(s, Role::Body)[0].advance)
         .sum();
-    assert!(pair <= alone, "AV {pair} vs A+V {alone}");
+    assert!(pair < alone, "AV {pair} vs A+V {alone}");
+    // Also inside Chinese text: Latin is shaped as Latin.
+    let mixed = set.shape("中AV", Role::Body);
+    let in_han: f32 = mixed[1..].iter().map(|g| g.advance).sum();
+    assert!(
+        (in_han - pair).abs() < 1e-6,
+        "AV in Han text {in_han} vs {pair}"
+    );
 }
 
 #[test]
@@ -172,6 +179,17 @@ fn web_subset_has_a_cmap_and_os2() {
         assert_eq!(subset.remap[&old.0], new.0);
     }
     assert!(parsed.glyph_index('书').is_none());
+    // The tables browsers' font sanitizer (OTS) requires.
+    let tables = sfnt::Sfnt::parse(&subset.data).unwrap();
+    for tag in [
+        b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"OS/2", b"post", b"glyf", b"loca",
+    ] {
+        assert!(
+            tables.table(tag).is_some(),
+            "{} missing",
+            String::from_utf8_lossy(tag)
+        );
+    }
     let glyphs: Vec<u16> = subset.remap.keys().copied().collect();
     assert_same_outlines(&set, FaceId(0), &subset, &glyphs);
 }
@@ -276,4 +294,10 @@ fn outlines_are_svg_paths_in_em() {
     let space = set.shape(" ", Role::Body)[0].gid;
     assert_eq!(set.glyph_outline_svg(FaceId(0), space), "");
     assert_eq!(set.glyph_outline_svg(FaceId(99), 1), "");
+}
+
+#[test]
+fn a_font_set_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<FontSet>();
 }
