@@ -292,6 +292,13 @@ impl FontSet {
         }
     }
 
+    /// The nominal advance of `gid` in `face` (`hmtx`), in em: for the PDF
+    /// `/W` array, which wants the font's own widths, not shaped advances
+    /// (those include kerning). 0 for an unknown face.
+    pub fn glyph_advance(&self, face: FaceId, gid: u16) -> f32 {
+        self.faces.get(face.0).map_or(0.0, |f| f.advance_em(gid))
+    }
+
     /// The faces of `role`'s chain, first preferred.
     pub fn chain(&self, role: Role) -> &[FaceId] {
         match role {
