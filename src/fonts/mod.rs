@@ -405,6 +405,17 @@ struct Loader {
 impl Loader {
     fn face(&mut self, entry: &str, set: &mut FontSet) -> Result<FaceId> {
         let spec = FontSpec::parse(entry)?;
+        if let FontSpec::Family(name) = &spec {
+            // The built-in fonts answer to their own names.
+            let wanted = name.to_lowercase();
+            let builtin = [SERIF, MONO].into_iter().find(|id| {
+                let face = set.face(*id);
+                face.family.to_lowercase() == wanted || face.postscript.to_lowercase() == wanted
+            });
+            if let Some(id) = builtin {
+                return Ok(id);
+            }
+        }
         let Located { path, index } = self.finder.locate(&spec)?;
         if let Some(&id) = self.ids.get(&(path.clone(), index)) {
             return Ok(id);

@@ -345,3 +345,16 @@ fn odd_text_never_panics_and_clusters_stay_on_char_boundaries() {
         }
     }
 }
+
+#[test]
+fn builtin_fonts_answer_to_their_names() {
+    let config = FontsConfig {
+        body: vec!["folio mono".into()],
+        heading: vec!["FolioSerifSC-Regular".into()],
+        ..FontsConfig::default()
+    };
+    let set = FontSet::load(&config, Path::new("/nonexistent-book")).unwrap();
+    assert_eq!(set.chain(Role::Body), &[FaceId(1), FaceId(0)]);
+    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
+    assert_eq!(set.faces().count(), 2);
+}
