@@ -18,6 +18,7 @@ pub mod default;
 mod discover;
 mod face;
 pub mod fallback;
+mod loader;
 mod outline;
 mod sfnt;
 mod shape;
@@ -26,14 +27,14 @@ mod subset;
 pub use discover::FontSpec;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use crate::config::FontsConfig;
 use crate::error::{Error, Result};
 
-use discover::{Finder, Located};
+use discover::Finder;
 use face::{FontData, LoadedFace};
+use loader::Loader;
 
 /// Index of a loaded face inside a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,11 +166,7 @@ impl FontSet {
     /// saying what was looked for and where.
     pub fn load(config: &FontsConfig, book_root: &Path) -> Result<FontSet> {
         let mut set = FontSet::builtin();
-        let mut loader = Loader {
-            finder: Finder::new(book_root),
-            files: BTreeMap::new(),
-            ids: BTreeMap::new(),
-        };
+        let mut loader = Loader::new(Finder::new(book_root));
         let mut named = |entries: &[String], set: &mut FontSet| -> Result<Vec<FaceId>> {
             entries
                 .iter()
@@ -392,64 +389,6 @@ fn chain<const N: usize>(parts: [&[FaceId]; N]) -> Vec<FaceId> {
         }
     }
     out
-}
-
-/// Reads named fonts into a set: each file read once (the faces of a
-/// `.ttc` share its bytes), each face parsed once.
-struct Loader {
-    finder: Finder,
-    files: BTreeMap<PathBuf, Arc<[u8]>>,
-    ids: BTreeMap<(PathBuf, u32), FaceId>,
-}
-
-impl Loader {
-    fn face(&mut self, entry: &str, set: &mut FontSet) -> Result<FaceId> {
-        let spec = FontSpec::parse(entry)?;
-        if let FontSpec::Family(name) = &spec {
-            // The built-in fonts answer to their own names.
-            let wanted = name.to_lowercase();
-            let builtin = [SERIF, MONO].into_iter().find(|id| {
-                let face = set.face(*id);
-                face.family.to_lowercase() == wanted || face.postscript.to_lowercase() == wanted
-            });
-            if let Some(id) = builtin {
-                return Ok(id);
-            }
-        }
-        let Located { path, index } = self.finder.locate(&spec)?;
-        if let Some(&id) = self.ids.get(&(path.clone(), index)) {
-            return Ok(id);
-        }
-        let data = match self.files.get(&path) {
-            Some(data) => data.clone(),
-            None => {
-                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                let data: Arc<[u8]> = bytes.into();
-                self.files.insert(path.clone(), data.clone());
-                data
-            }
-        };
-        let faces = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-        if index >= faces {
-            return Err(Error::Font(format!(
-                "font \"{entry}\": {} has {faces} face(s), numbered from 0; there is no face {index}",
-                path.display()
-            )));
-        }
-        let origin = if faces > 1 {
-            format!("{}#{index}", path.display())
-        } else {
-            path.display().to_string()
-        };
-        let face = LoadedFace::parse(FontData::Shared(data), index, &origin)?;
-        let id = FaceId(set.faces.len());
-        set.faces.push(face);
-        self.ids.insert((path, index), id);
-        Ok(id)
-    }
 }
 
 #[cfg(test)]
