@@ -8,7 +8,8 @@
 //!
 //! Each role has a fallback chain: the fonts `[folio.fonts]` names for it,
 //! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs` (the
-//! built-in fonts), `discover.rs` (finding named fonts), `face.rs` (a parsed
+//! built-in fonts), `discover.rs` (finding named fonts), `loader.rs`
+//! (reading them once), `face.rs` (a parsed
 //! face), `fallback.rs` (which face sets which character), `shape.rs`
 //! (rustybuzz), `subset.rs` + `cmap.rs` + `sfnt.rs` (subsets for PDF and
 //! EPUB), `outline.rs` (glyph outlines as SVG paths).
