@@ -7,12 +7,12 @@
 //! The PDF layout engine and the EPUB renderer code against this API.
 //!
 //! Each role has a fallback chain: the fonts `[folio.fonts]` names for it,
-//! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs` (the
-//! built-in fonts), `discover.rs` (finding named fonts), `loader.rs`
-//! (reading them once), `face.rs` (a parsed
-//! face), `fallback.rs` (which face sets which character), `shape.rs`
-//! (rustybuzz), `subset.rs` + `cmap.rs` + `sfnt.rs` (subsets for PDF and
-//! EPUB), `outline.rs` (glyph outlines as SVG paths).
+//! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs`
+//! (the built-in fonts), `discover.rs` (finding named fonts), `loader.rs`
+//! (reading them once), `face.rs` (a parsed face), `fallback.rs` (which
+//! face sets which character), `shape.rs` (rustybuzz), `subset.rs` +
+//! `cmap.rs` + `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph
+//! outlines as SVG paths).
 
 mod cmap;
 pub mod default;
