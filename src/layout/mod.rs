@@ -15,5 +15,7 @@ pub fn lay_out(
     _config: &crate::config::PdfConfig,
     _diagnostics: &crate::diagnostics::Diagnostics,
 ) -> crate::Result<page::Document> {
-    Err(crate::Error::Pdf("the layout engine is not merged yet".into()))
+    Err(crate::Error::Pdf(
+        "the layout engine is not merged yet".into(),
+    ))
 }

@@ -100,7 +100,9 @@ pub fn page_ops(
                 width,
                 height: h,
             } => {
-                let Some(id) = images.get(asset) else { continue };
+                let Some(id) = images.get(asset) else {
+                    continue;
+                };
                 end_text(&mut st, &mut ops);
                 // The image is a unit square: scale it to the box, then move
                 // it to the box's lower-left corner.
@@ -401,6 +403,9 @@ mod tests {
             _ => None,
         });
         let rect = rect.expect("a rectangle");
-        assert_eq!((rect.x.0, rect.y.0, rect.width.0, rect.height.0), (10.0, 140.0, 30.0, 40.0));
+        assert_eq!(
+            (rect.x.0, rect.y.0, rect.width.0, rect.height.0),
+            (10.0, 140.0, 30.0, 40.0)
+        );
     }
 }

@@ -105,12 +105,13 @@ pub fn embed_fonts(
             )));
         }
         let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&subset.data, 0, &mut warnings).ok_or_else(|| {
-            Error::Pdf(format!(
-                "the subset of font face {} is not an OpenType font program",
-                face.0
-            ))
-        })?;
+        let mut parsed =
+            ParsedFont::from_bytes(&subset.data, 0, &mut warnings).ok_or_else(|| {
+                Error::Pdf(format!(
+                    "the subset of font face {} is not an OpenType font program",
+                    face.0
+                ))
+            })?;
         let name = postscript_name(&source.postscript_name(face), index);
         parsed.font_name = Some(format!("{}+{name}", subset_tag(&name, &glyphs)));
         let widths = pdf_widths(&parsed);

@@ -95,7 +95,10 @@ fn jpeg_header(data: &[u8]) -> Option<JpegHeader> {
             return None;
         }
         let marker = *data.get(pos + 1)?;
-        let len = usize::from(u16::from_be_bytes([*data.get(pos + 2)?, *data.get(pos + 3)?]));
+        let len = usize::from(u16::from_be_bytes([
+            *data.get(pos + 2)?,
+            *data.get(pos + 3)?,
+        ]));
         let segment = data.get(pos + 4..pos + 2 + len)?;
         match marker {
             0xEE if segment.starts_with(b"Adobe") => adobe = true,
@@ -126,9 +129,7 @@ fn png_stream(data: &[u8]) -> Result<ExternalStream, String> {
     // comes out as 8-bit gray or RGB, with or without alpha.
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format!("bad PNG: {e}"))?;
-    let size = reader
-        .output_buffer_size()
-        .ok_or("PNG image too large")?;
+    let size = reader.output_buffer_size().ok_or("PNG image too large")?;
     let mut buf = vec![0; size];
     let info = reader
         .next_frame(&mut buf)
@@ -230,7 +231,12 @@ pub(crate) mod tests {
 
     #[test]
     fn broken_jpegs_are_refused_without_panic() {
-        for bad in [&b""[..], b"\xFF\xD8", b"\xFF\xD8\xFF\xC0\x00", b"hello world"] {
+        for bad in [
+            &b""[..],
+            b"\xFF\xD8",
+            b"\xFF\xD8\xFF\xC0\x00",
+            b"hello world",
+        ] {
             assert!(jpeg_header(bad).is_none());
         }
         let mut truncated = jpeg_stub(2, 2);

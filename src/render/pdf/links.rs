@@ -29,7 +29,13 @@ pub fn link_annotation(link: &Link, height: f32, pages: &[(ObjectId, f32)]) -> O
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Annot".to_vec()));
     dict.set("Subtype", Object::Name(b"Link".to_vec()));
-    let num = |v: f32| if v.is_finite() { (v * 1000.0).round() / 1000.0 } else { 0.0 };
+    let num = |v: f32| {
+        if v.is_finite() {
+            (v * 1000.0).round() / 1000.0
+        } else {
+            0.0
+        }
+    };
     let (x1, x2) = (num(link.x), num(link.x + link.width));
     let (y1, y2) = (num(height - link.y - link.height), num(height - link.y));
     dict.set(
@@ -40,7 +46,10 @@ pub fn link_annotation(link: &Link, height: f32, pages: &[(ObjectId, f32)]) -> O
             .collect::<Vec<_>>(),
     );
     // No visible border: the text itself shows what is a link.
-    dict.set("Border", vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]);
+    dict.set(
+        "Border",
+        vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+    );
     match &link.target {
         Destination::Page { page, y } => {
             dict.set("Dest", xyz_destination(pages, *page, *y)?);
@@ -97,8 +106,12 @@ mod tests {
     #[test]
     fn internal_link_points_at_page_and_height() {
         let pages = [((3, 0), 500.0), ((4, 0), 400.0)];
-        let d = link_annotation(&link(Destination::Page { page: 1, y: 100.0 }), 500.0, &pages)
-            .expect("annotation");
+        let d = link_annotation(
+            &link(Destination::Page { page: 1, y: 100.0 }),
+            500.0,
+            &pages,
+        )
+        .expect("annotation");
         let dest = d.get(b"Dest").and_then(Object::as_array).expect("dest");
         assert_eq!(dest[0], Object::Reference((4, 0)));
         assert_eq!(dest[3], Object::Real(300.0));
@@ -114,7 +127,9 @@ mod tests {
 
     #[test]
     fn missing_page_drops_the_link() {
-        assert!(link_annotation(&link(Destination::Page { page: 9, y: 0.0 }), 500.0, &[]).is_none());
+        assert!(
+            link_annotation(&link(Destination::Page { page: 9, y: 0.0 }), 500.0, &[]).is_none()
+        );
     }
 
     #[test]

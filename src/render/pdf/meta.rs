@@ -13,7 +13,10 @@ use crate::book::Metadata;
 pub const CREATOR: &str = "folio";
 
 fn producer() -> String {
-    format!("folio {} (printpdf 0.12, lopdf 0.44)", env!("CARGO_PKG_VERSION"))
+    format!(
+        "folio {} (printpdf 0.12, lopdf 0.44)",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// The Info dictionary (ISO 32000-1 14.3.3). Empty fields are left out.
@@ -56,7 +59,11 @@ pub fn update_catalog(
     if !meta.lang.trim().is_empty() {
         catalog.set("Lang", text_string(meta.lang.trim()));
     }
-    let mode = if has_outline { "UseOutlines" } else { "UseNone" };
+    let mode = if has_outline {
+        "UseOutlines"
+    } else {
+        "UseNone"
+    };
     catalog.set("PageMode", Object::Name(mode.into()));
     catalog.set("Metadata", Object::Reference(metadata));
     let mut prefs = Dictionary::new();
@@ -91,13 +98,22 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
     if let Some(r) = meta.rights.as_deref() {
         dc.push_str(&alt("dc:rights", r));
     }
-    for (tag, value) in [("dc:language", Some(meta.lang.as_str())), ("dc:publisher", meta.publisher.as_deref())] {
+    for (tag, value) in [
+        ("dc:language", Some(meta.lang.as_str())),
+        ("dc:publisher", meta.publisher.as_deref()),
+    ] {
         if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-            dc.push_str(&format!("<{tag}><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></{tag}>\n", xml_escape(v)));
+            dc.push_str(&format!(
+                "<{tag}><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></{tag}>\n",
+                xml_escape(v)
+            ));
         }
     }
     if !meta.identifier.is_empty() {
-        dc.push_str(&format!("<dc:identifier>{}</dc:identifier>\n", xml_escape(&meta.identifier)));
+        dc.push_str(&format!(
+            "<dc:identifier>{}</dc:identifier>\n",
+            xml_escape(&meta.identifier)
+        ));
     }
     if let Some(s) = meta.source.as_deref() {
         dc.push_str(&format!("<dc:source>{}</dc:source>\n", xml_escape(s)));
@@ -105,7 +121,10 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
     let keywords = if meta.keywords.is_empty() {
         String::new()
     } else {
-        format!("<pdf:Keywords>{}</pdf:Keywords>\n", xml_escape(&meta.keywords.join(", ")))
+        format!(
+            "<pdf:Keywords>{}</pdf:Keywords>\n",
+            xml_escape(&meta.keywords.join(", "))
+        )
     };
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\

@@ -87,24 +87,55 @@ mod tests {
         let mut doc = Document::with_version("1.7");
         let pages = [((1, 0), 600.0), ((2, 0), 600.0)];
         let items = vec![
-            item("一", 0, vec![item("1.1", 1, vec![]), item("1.2", 1, vec![])]),
+            item(
+                "一",
+                0,
+                vec![item("1.1", 1, vec![]), item("1.2", 1, vec![])],
+            ),
             item("二", 1, vec![]),
         ];
         let root = write_outline(&mut doc, &items, &pages).expect("outline");
         let root_dict = doc.get_dictionary(root).expect("root");
-        assert_eq!(root_dict.get(b"Count").and_then(Object::as_i64).ok(), Some(2));
-        let first = root_dict.get(b"First").and_then(Object::as_reference).expect("first");
+        assert_eq!(
+            root_dict.get(b"Count").and_then(Object::as_i64).ok(),
+            Some(2)
+        );
+        let first = root_dict
+            .get(b"First")
+            .and_then(Object::as_reference)
+            .expect("first");
         let first_dict = doc.get_dictionary(first).expect("first item");
         assert_eq!(first_dict.get(b"Title").ok(), Some(&text_string("一")));
-        assert_eq!(first_dict.get(b"Count").and_then(Object::as_i64).ok(), Some(-2));
-        let child = first_dict.get(b"First").and_then(Object::as_reference).expect("child");
+        assert_eq!(
+            first_dict.get(b"Count").and_then(Object::as_i64).ok(),
+            Some(-2)
+        );
+        let child = first_dict
+            .get(b"First")
+            .and_then(Object::as_reference)
+            .expect("child");
         let child_dict = doc.get_dictionary(child).expect("child item");
-        assert_eq!(child_dict.get(b"Parent").and_then(Object::as_reference).ok(), Some(first));
-        let dest = child_dict.get(b"Dest").and_then(Object::as_array).expect("dest");
+        assert_eq!(
+            child_dict
+                .get(b"Parent")
+                .and_then(Object::as_reference)
+                .ok(),
+            Some(first)
+        );
+        let dest = child_dict
+            .get(b"Dest")
+            .and_then(Object::as_array)
+            .expect("dest");
         assert_eq!(dest[0], Object::Reference((2, 0)));
         assert_eq!(dest[3], Object::Real(500.0));
-        let next = first_dict.get(b"Next").and_then(Object::as_reference).expect("next");
-        assert_eq!(root_dict.get(b"Last").and_then(Object::as_reference).ok(), Some(next));
+        let next = first_dict
+            .get(b"Next")
+            .and_then(Object::as_reference)
+            .expect("next");
+        assert_eq!(
+            root_dict.get(b"Last").and_then(Object::as_reference).ok(),
+            Some(next)
+        );
     }
 
     #[test]
@@ -117,6 +148,10 @@ mod tests {
             .and_then(|d| d.get(b"First"))
             .and_then(Object::as_reference)
             .expect("first");
-        assert!(doc.get_dictionary(first).expect("item").get(b"Dest").is_err());
+        assert!(doc
+            .get_dictionary(first)
+            .expect("item")
+            .get(b"Dest")
+            .is_err());
     }
 }

@@ -44,12 +44,18 @@ mod tests {
     fn cjk_becomes_utf16be_with_bom() {
         assert_eq!(
             text_string("中a"),
-            Object::String(vec![0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x61], StringFormat::Hexadecimal)
+            Object::String(
+                vec![0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x61],
+                StringFormat::Hexadecimal
+            )
         );
     }
 
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(ascii_uri("https://例.cn/a b"), b"https://%E4%BE%8B.cn/a%20b");
+        assert_eq!(
+            ascii_uri("https://例.cn/a b"),
+            b"https://%E4%BE%8B.cn/a%20b"
+        );
     }
 }

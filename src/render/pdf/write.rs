@@ -61,7 +61,11 @@ pub fn write_pdf_with(
                 n + 1
             )));
         }
-        let mut out = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(page, &faces, &images));
+        let mut out = PdfPage::new(
+            printpdf::Mm(0.0),
+            printpdf::Mm(0.0),
+            page_ops(page, &faces, &images),
+        );
         let rect = Rect::from_wh(Pt(w), Pt(h));
         out.media_box = rect.clone();
         out.trim_box = rect.clone();
@@ -88,7 +92,9 @@ pub fn write_pdf_with(
 
     let page_ids: Vec<ObjectId> = out.get_pages().into_values().collect();
     if page_ids.len() != heights.len() {
-        return Err(Error::Pdf("printpdf wrote a different number of pages".into()));
+        return Err(Error::Pdf(
+            "printpdf wrote a different number of pages".into(),
+        ));
     }
     let pages: Vec<(ObjectId, f32)> = page_ids.into_iter().zip(heights).collect();
 
@@ -143,10 +149,14 @@ fn embed_images(
     diagnostics: &Diagnostics,
 ) -> BTreeMap<usize, XObjectId> {
     let mut images = BTreeMap::new();
-    let used = doc.pages.iter().flat_map(|p| &p.items).filter_map(|item| match item {
-        Item::Image { asset, .. } => Some(*asset),
-        _ => None,
-    });
+    let used = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Image { asset, .. } => Some(*asset),
+            _ => None,
+        });
     let used: std::collections::BTreeSet<usize> = used.collect();
     for asset_id in used {
         let Some(asset) = book.assets.get(asset_id) else {
@@ -162,10 +172,9 @@ fn embed_images(
                     .insert(id.clone(), printpdf::XObject::External(xobject));
                 images.insert(asset_id, id);
             }
-            Err(why) => diagnostics.warn(
-                None,
-                format!("PDF: image {} left out: {why}", asset.name),
-            ),
+            Err(why) => {
+                diagnostics.warn(None, format!("PDF: image {} left out: {why}", asset.name))
+            }
         }
     }
     images
@@ -178,7 +187,14 @@ fn document_uuid(book: &Book) -> String {
     hasher.update([0]);
     hasher.update(book.meta.title.as_bytes());
     let h = hex(&hasher.finalize());
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -190,7 +206,8 @@ fn hex(bytes: &[u8]) -> String {
 /// what is hashed).
 fn patch_id(bytes: &mut [u8]) -> Result<()> {
     let zeros = format!("<{}>", "0".repeat(32));
-    let start = find_last(bytes, b"trailer").ok_or_else(|| Error::Pdf("no trailer written".into()))?;
+    let start =
+        find_last(bytes, b"trailer").ok_or_else(|| Error::Pdf("no trailer written".into()))?;
     let digest = format!("<{}>", hex(&Md5::digest(&bytes[..])).to_uppercase());
     let mut from = start;
     let mut patched = 0;
@@ -203,7 +220,9 @@ fn patch_id(bytes: &mut [u8]) -> Result<()> {
     if patched == 2 {
         Ok(())
     } else {
-        Err(Error::Pdf("the trailer /ID was not written as expected".into()))
+        Err(Error::Pdf(
+            "the trailer /ID was not written as expected".into(),
+        ))
     }
 }
 
@@ -222,10 +241,15 @@ mod tests {
     #[test]
     fn id_is_patched_twice_in_the_trailer() {
         let zeros = format!("<{}>", "0".repeat(32));
-        let mut file = format!("%PDF-1.7\nstream {zeros}\ntrailer\n<</ID [{zeros} {zeros}]>>\n").into_bytes();
+        let mut file =
+            format!("%PDF-1.7\nstream {zeros}\ntrailer\n<</ID [{zeros} {zeros}]>>\n").into_bytes();
         patch_id(&mut file).expect("patched");
         let text = String::from_utf8(file).expect("utf8");
-        assert_eq!(text.matches(&zeros).count(), 1, "the stream before the trailer is untouched");
+        assert_eq!(
+            text.matches(&zeros).count(),
+            1,
+            "the stream before the trailer is untouched"
+        );
         assert!(!text[text.find("trailer").unwrap_or(0)..].contains(&zeros));
     }
 
