@@ -523,6 +523,11 @@ fn links_point_at_the_right_page_and_uri() {
         .and_then(lopdf::Object::as_array)
         .expect("annots");
     assert_eq!(annots.len(), 2);
+    let page2 = doc.get_dictionary(pages[1]).expect("page 2");
+    assert!(
+        page2.get(b"Annots").is_err(),
+        "no empty /Annots on a page without links"
+    );
     let annot = |i: usize| {
         annots[i]
             .as_reference()
@@ -588,4 +593,47 @@ fn write_sample_for_inspection() {
         return;
     };
     std::fs::write("target/pdf_writer_sample.pdf", bytes).expect("write sample");
+}
+
+/// A long book: 600 pages of 40 lines of 30 CJK glyphs (720 000 glyphs).
+/// Run with `--ignored` to time it.
+#[test]
+#[ignore = "slow in debug builds; a timing check"]
+fn long_document_writes() {
+    let Some(fonts) = FileFonts::load() else {
+        return;
+    };
+    let text: String = "黄仁勋它的增长将会是十亿倍中国科技仅慢纳秒对话直面争议我们"
+        .chars()
+        .collect();
+    let (line, _) = fonts.run(CJK, &text, 10.5, 50.0, 0.0);
+    let page = |n: usize| Page {
+        width: A5.0,
+        height: A5.1,
+        items: (0..40)
+            .map(|i| {
+                let mut run = line.clone();
+                run.y = 60.0 + 12.0 * i as f32;
+                run.glyphs.rotate_left((n + i) % 30);
+                let x0 = 50.0;
+                for (k, g) in run.glyphs.iter_mut().enumerate() {
+                    g.x = x0 + 10.5 * k as f32;
+                }
+                Item::Text(run)
+            })
+            .collect(),
+        links: vec![],
+    };
+    let doc = Document {
+        pages: (0..600).map(page).collect(),
+        outline: vec![],
+    };
+    let start = std::time::Instant::now();
+    let bytes = write_pdf_with(&doc, &book(), &fonts, &Diagnostics::default()).expect("written");
+    eprintln!(
+        "{} pages, {} bytes in {:?}",
+        doc.pages.len(),
+        bytes.len(),
+        start.elapsed()
+    );
 }

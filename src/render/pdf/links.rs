@@ -76,14 +76,16 @@ pub fn write_links(doc: &mut Document, links: &[&[Link]], pages: &[(ObjectId, f3
                 None => dropped += 1,
             }
         }
-        if annots.is_empty() {
+        let Ok(page) = doc.get_dictionary_mut(*page_id) else {
             continue;
+        };
+        match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
+            Ok(existing) => existing.extend(annots),
+            Err(_) => page.set("Annots", annots),
         }
-        if let Ok(page) = doc.get_dictionary_mut(*page_id) {
-            match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
-                Ok(existing) => existing.extend(annots),
-                Err(_) => page.set("Annots", annots),
-            }
+        // printpdf gives every page an `/Annots []`; an empty one says nothing.
+        if matches!(page.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+            page.remove(b"Annots");
         }
     }
     dropped
