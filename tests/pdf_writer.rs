@@ -637,3 +637,124 @@ fn long_document_writes() {
         start.elapsed()
     );
 }
+
+/// Nonsense from a buggy layout or a broken manuscript gives a valid file
+/// or an error, never a panic: NaN and infinite numbers, links and
+/// bookmarks to pages that do not exist, images that are missing, corrupt
+/// or of a type PDF cannot hold, empty runs.
+#[test]
+fn hostile_input_gives_a_valid_file_and_warnings() {
+    let Some(fonts) = FileFonts::load() else {
+        return;
+    };
+    let (mut run, _) = fonts.run(CJK, "坏", f32::NAN, f32::INFINITY, f32::NEG_INFINITY);
+    run.gray = f32::NAN;
+    let (mut run2, _) = fonts.run(CJK, "数", 10.0, 50.0, 50.0);
+    run2.glyphs[0].y_offset = f32::NAN;
+    let empty = GlyphRun {
+        glyphs: vec![],
+        ..run2.clone()
+    };
+    let mut book = book();
+    book.assets.push(Asset {
+        name: "images/c.gif".into(),
+        media_type: MediaType::Gif,
+        data: b"GIF89a".to_vec(),
+        width: 1,
+        height: 1,
+    });
+    book.assets.push(Asset {
+        name: "images/d.png".into(),
+        media_type: MediaType::Png,
+        data: tiny_png()[..30].to_vec(),
+        width: 1,
+        height: 1,
+    });
+    let image = |asset| Item::Image {
+        asset,
+        x: f32::NAN,
+        y: 10.0,
+        width: -5.0,
+        height: f32::INFINITY,
+    };
+    let doc = Document {
+        pages: vec![Page {
+            width: A5.0,
+            height: A5.1,
+            items: vec![
+                Item::Text(run),
+                Item::Text(run2),
+                Item::Text(empty),
+                image(0),
+                image(2),
+                image(3),
+                image(99),
+                Item::Line {
+                    from: (f32::NAN, 0.0),
+                    to: (1e30, -1e30),
+                    width: f32::NAN,
+                    gray: 7.0,
+                },
+            ],
+            links: vec![Link {
+                x: f32::NAN,
+                y: 0.0,
+                width: 1.0,
+                height: 1.0,
+                target: Destination::Page { page: 42, y: 0.0 },
+            }],
+        }],
+        outline: vec![OutlineItem {
+            title: "\u{0}<>()\\".into(),
+            page: 42,
+            y: f32::NAN,
+            children: vec![],
+        }],
+    };
+    let diagnostics = Diagnostics::default();
+    let bytes = write_pdf_with(&doc, &book, &fonts, &diagnostics).expect("written");
+    let warnings: Vec<String> = diagnostics
+        .snapshot()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(warnings.len(), 4, "{warnings:#?}"); // gif, bad png, asset 99, link
+    assert!(
+        warnings.iter().any(|w| w.contains("images/c.gif")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("images/d.png")),
+        "{warnings:#?}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hostile.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains("NaN") && !text.contains("inf"),
+        "non-finite numbers written"
+    );
+    if let Some((ok, out, err)) = tool("qpdf", &["--check"], &path) {
+        assert!(ok, "qpdf --check failed:\n{out}\n{err}");
+    }
+}
+
+#[test]
+fn impossible_page_size_is_an_error() {
+    let Some(fonts) = FileFonts::load() else {
+        return;
+    };
+    for (w, h) in [(0.0, 100.0), (f32::NAN, 100.0), (100.0, 1e9)] {
+        let doc = Document {
+            pages: vec![Page {
+                width: w,
+                height: h,
+                ..Page::default()
+            }],
+            outline: vec![],
+        };
+        let err = write_pdf_with(&doc, &book(), &fonts, &Diagnostics::default());
+        assert!(matches!(err, Err(folio::Error::Pdf(_))), "{w}×{h}");
+    }
+}

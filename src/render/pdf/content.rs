@@ -14,6 +14,7 @@ use printpdf::{
 };
 
 use super::fonts::EmbeddedFace;
+use super::num::{finite, round};
 use crate::fonts::FaceId;
 use crate::layout::page::{GlyphRun, Item, Page};
 
@@ -236,27 +237,6 @@ fn grey(value: f32) -> Color {
 /// A gray level in 0..=1 (0 black), rounded so equal grays compare equal.
 fn gray_value(v: f32) -> f32 {
     round(finite(v).clamp(0.0, 1.0))
-}
-
-/// Bad numbers from the layout must not make an invalid file: PDF has no
-/// NaN or infinity, so they become 0.
-fn finite(v: f32) -> f32 {
-    if v.is_finite() {
-        v
-    } else {
-        0.0
-    }
-}
-
-/// Coordinates rounded to 1/1000 pt: far below what any device resolves,
-/// and it keeps the content streams short.
-fn round(v: f32) -> f32 {
-    let r = (finite(v) * 1000.0).round() / 1000.0;
-    if r == 0.0 {
-        0.0 // no "-0"
-    } else {
-        r
-    }
 }
 
 fn pt(v: f32) -> Pt {

@@ -4,6 +4,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
+use super::num::{finite, round};
 use super::strings::ascii_uri;
 use crate::layout::page::{Destination, Link};
 
@@ -12,8 +13,7 @@ use crate::layout::page::{Destination, Link};
 /// `None` when the page does not exist.
 pub fn xyz_destination(pages: &[(ObjectId, f32)], page: usize, y: f32) -> Option<Object> {
     let (id, height) = pages.get(page)?;
-    let y = if y.is_finite() { y } else { 0.0 };
-    let top = ((height - y) * 1000.0).round() / 1000.0;
+    let top = round(height - finite(y));
     Some(Object::Array(vec![
         Object::Reference(*id),
         Object::Name(b"XYZ".to_vec()),
@@ -29,15 +29,9 @@ pub fn link_annotation(link: &Link, height: f32, pages: &[(ObjectId, f32)]) -> O
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Annot".to_vec()));
     dict.set("Subtype", Object::Name(b"Link".to_vec()));
-    let num = |v: f32| {
-        if v.is_finite() {
-            (v * 1000.0).round() / 1000.0
-        } else {
-            0.0
-        }
-    };
-    let (x1, x2) = (num(link.x), num(link.x + link.width));
-    let (y1, y2) = (num(height - link.y - link.height), num(height - link.y));
+    let (x, y) = (finite(link.x), finite(link.y));
+    let (x1, x2) = (round(x), round(x + finite(link.width)));
+    let (y1, y2) = (round(height - y - finite(link.height)), round(height - y));
     dict.set(
         "Rect",
         vec![x1.min(x2), y1.min(y2), x1.max(x2), y1.max(y2)]

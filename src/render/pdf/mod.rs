@@ -4,7 +4,7 @@
 //!
 //! One file per job: `content` (page operations), `fonts` (embedding),
 //! `images`, `outline`, `links`, `meta` (Info, XMP, catalog), `date`,
-//! `strings`, and `write`, which runs them in order.
+//! `strings`, `num`, and `write`, which runs them in order.
 
 mod content;
 mod date;
@@ -12,6 +12,7 @@ mod fonts;
 mod images;
 mod links;
 mod meta;
+mod num;
 mod outline;
 mod strings;
 mod write;
