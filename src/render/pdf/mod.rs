@@ -3,13 +3,14 @@
 //! metadata.
 //!
 //! One file per job: `content` (page operations), `fonts` (embedding),
-//! `images`, `outline`, `links`, `meta` (Info, XMP, catalog), `date`,
+//! `images`, `labels` (page numbers shown by readers), `outline`, `links`, `meta` (Info, XMP, catalog), `date`,
 //! `strings`, `num`, and `write`, which runs them in order.
 
 mod content;
 mod date;
 mod fonts;
 mod images;
+mod labels;
 mod links;
 mod meta;
 mod num;

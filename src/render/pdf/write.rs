@@ -18,7 +18,7 @@ use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, 
 use super::content::page_ops;
 use super::fonts::{embed_fonts, FontSource};
 use super::images::image_xobject;
-use super::{links, meta, outline};
+use super::{labels, links, meta, outline};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
@@ -122,6 +122,10 @@ pub fn write_pdf_with(
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
     }
+    let labels: Vec<&str> = doc.pages.iter().map(page_label).collect();
+    if let Some(tree) = labels::page_labels(&labels) {
+        catalog.set("PageLabels", tree);
+    }
     let info = out.add_object(meta::info_dict(&book.meta));
     out.trailer.set("Info", Object::Reference(info));
     out.prune_objects(); // printpdf's own Info dictionary, now unreferenced
@@ -137,6 +141,14 @@ pub fn write_pdf_with(
         .map_err(|e| Error::Pdf(format!("cannot serialize: {e}")))?;
     patch_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The label a reader shows for `page` (`iii`, `12`).
+// The page model has no label yet: once the layout adds `Page::label`
+// (issue 3, point 4: roman front matter), return it here and the
+// `/PageLabels` tree follows.
+fn page_label(_page: &crate::layout::page::Page) -> &str {
+    ""
 }
 
 /// Adds an XObject for every image asset the pages draw. An asset that is
