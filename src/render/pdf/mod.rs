@@ -3,8 +3,9 @@
 //! metadata.
 //!
 //! One file per job: `content` (page operations), `fonts` (embedding),
-//! `images`, `labels` (page numbers shown by readers), `outline`, `links`, `meta` (Info, XMP, catalog), `date`,
-//! `strings`, `num`, and `write`, which runs them in order.
+//! `images`, `labels` (page numbers shown by readers), `outline`, `links`,
+//! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
+//! which runs them in order.
 
 mod content;
 mod date;
