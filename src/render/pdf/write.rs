@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 
 use lopdf::{Object, ObjectId, StringFormat};
 use md5::{Digest, Md5};
-use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, XObjectId};
+use printpdf::{
+    Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, XObjectId,
+};
 
 use super::content::page_ops;
 use super::fonts::{embed_fonts, FontSource};
@@ -23,7 +25,7 @@ use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::layout::page::{Document, Item};
+use crate::layout::page::{Document, Item, Link, Page};
 
 /// The PDF version written: 1.7 (ISO 32000-1), for `/FontFile3 /OpenType`
 /// and everything else used here.
@@ -46,13 +48,35 @@ pub fn write_pdf_with(
     fonts: &dyn FontSource,
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
+    let pdf = build(doc, book, fonts, diagnostics)?;
+    let mut out = to_lopdf(&pdf)?;
+    let pages = page_ids(&out, doc)?;
+    let outline = outline::write_outline(&mut out, &doc.outline, &pages);
+    let page_links: Vec<&[Link]> = doc.pages.iter().map(|p| p.links.as_slice()).collect();
+    let dropped = links::write_links(&mut out, &page_links, &pages);
+    if dropped > 0 {
+        diagnostics.warn(
+            None,
+            format!("PDF: {dropped} link(s) point at a page that does not exist and were left out"),
+        );
+    }
+    add_metadata(&mut out, doc, book, outline)?;
+    serialize(out)
+}
+
+/// The pages, fonts and images as a printpdf document.
+fn build(
+    doc: &Document,
+    book: &Book,
+    fonts: &dyn FontSource,
+    diagnostics: &Diagnostics,
+) -> Result<PdfDocument> {
     if doc.pages.is_empty() {
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     let mut pdf = PdfDocument::new(&book.meta.title);
     let faces = embed_fonts(doc, fonts, &mut pdf)?;
     let images = embed_images(doc, book, &mut pdf, diagnostics);
-    let mut heights = Vec::with_capacity(doc.pages.len());
     for (n, page) in doc.pages.iter().enumerate() {
         let (w, h) = (page.width, page.height);
         if !PAGE_SIZE.contains(&w) || !PAGE_SIZE.contains(&h) {
@@ -61,27 +85,27 @@ pub fn write_pdf_with(
                 n + 1
             )));
         }
-        let mut out = PdfPage::new(
-            printpdf::Mm(0.0),
-            printpdf::Mm(0.0),
-            page_ops(page, &faces, &images),
-        );
+        let mut out = PdfPage::new(Mm(0.0), Mm(0.0), page_ops(page, &faces, &images));
         let rect = Rect::from_wh(Pt(w), Pt(h));
         out.media_box = rect.clone();
         out.trim_box = rect.clone();
         out.crop_box = rect;
         pdf.pages.push(out);
-        heights.push(h);
     }
+    Ok(pdf)
+}
 
+/// printpdf's object tree, before serialization. Its errors (which would
+/// mean a bug here, such as text outside a text object) fail the write.
+fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {
     let options = PdfSaveOptions {
-        optimize: false, // compressed below, after the post-processing
+        optimize: false, // compressed in `serialize`, after the post-processing
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut out = printpdf::serialize::to_lopdf_doc(&pdf, &options, &mut warnings);
+    let mut out = printpdf::serialize::to_lopdf_doc(pdf, &options, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -89,27 +113,34 @@ pub fn write_pdf_with(
         return Err(Error::Pdf(format!("printpdf: {}", w.msg)));
     }
     out.version = PDF_VERSION.into();
+    Ok(out)
+}
 
-    let page_ids: Vec<ObjectId> = out.get_pages().into_values().collect();
-    if page_ids.len() != heights.len() {
+/// Each page's object id and height, in page order.
+fn page_ids(out: &lopdf::Document, doc: &Document) -> Result<Vec<(ObjectId, f32)>> {
+    let ids: Vec<ObjectId> = out.get_pages().into_values().collect();
+    if ids.len() != doc.pages.len() {
         return Err(Error::Pdf(
             "printpdf wrote a different number of pages".into(),
         ));
     }
-    let pages: Vec<(ObjectId, f32)> = page_ids.into_iter().zip(heights).collect();
+    Ok(ids
+        .into_iter()
+        .zip(doc.pages.iter().map(|p| p.height))
+        .collect())
+}
 
-    let outline = outline::write_outline(&mut out, &doc.outline, &pages);
-    let page_links: Vec<&[crate::layout::page::Link]> =
-        doc.pages.iter().map(|p| p.links.as_slice()).collect();
-    let dropped = links::write_links(&mut out, &page_links, &pages);
-    if dropped > 0 {
-        diagnostics.warn(
-            None,
-            format!("PDF: {dropped} link(s) point at a page that does not exist and were left out"),
-        );
-    }
-
+/// The catalog entries, Info dictionary and XMP stream of [`meta`], the
+/// outline and the page labels.
+fn add_metadata(
+    out: &mut lopdf::Document,
+    doc: &Document,
+    book: &Book,
+    outline: Option<ObjectId>,
+) -> Result<()> {
     let xmp = out.add_object(meta::xmp_stream(&book.meta, &document_uuid(book)));
+    let info = out.add_object(meta::info_dict(&book.meta));
+    out.trailer.set("Info", Object::Reference(info));
     let root = out
         .trailer
         .get(b"Root")
@@ -126,13 +157,15 @@ pub fn write_pdf_with(
     if let Some(tree) = labels::page_labels(&labels) {
         catalog.set("PageLabels", tree);
     }
-    let info = out.add_object(meta::info_dict(&book.meta));
-    out.trailer.set("Info", Object::Reference(info));
+    Ok(())
+}
+
+/// Compresses the streams and writes the file, with a trailer `/ID` that
+/// is a hash of the file itself: written as zeros first, then patched in
+/// place (same length, so no offset moves).
+fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
     out.prune_objects(); // printpdf's own Info dictionary, now unreferenced
     out.compress();
-
-    // The /ID is a hash of the file itself: written as zeros first, then
-    // patched in place (same length, so no offset moves).
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     out.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -147,7 +180,7 @@ pub fn write_pdf_with(
 // The page model has no label yet: once the layout adds `Page::label`
 // (issue 3, point 4: roman front matter), return it here and the
 // `/PageLabels` tree follows.
-fn page_label(_page: &crate::layout::page::Page) -> &str {
+fn page_label(_page: &Page) -> &str {
     ""
 }
 
