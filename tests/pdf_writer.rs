@@ -212,9 +212,27 @@ fn document(fonts: &FileFonts) -> Document {
     }
     run.synthetic_bold = true;
     page1.push(Item::Text(run));
-    let (mut run, _) = fonts.run(CJK, "灰色的字", size, 50.0, 150.0);
+    // Line 3: gray, ending with characters no font has, drawn as .notdef
+    // (glyph 0) as the fonts module does, then a no-break space drawn with
+    // the space glyph: each must still extract as itself.
+    let (mut run, mut x) = fonts.run(CJK, "灰色的字", size, 50.0, 150.0);
+    let cjk = fonts.face(CJK);
+    let notdef = f32::from(cjk.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0)) * size
+        / f32::from(cjk.units_per_em());
+    for c in ["😀", "\u{17000}"] {
+        run.glyphs.push(PositionedGlyph {
+            gid: 0,
+            x,
+            y_offset: 0.0,
+            text: c.into(),
+        });
+        x += notdef;
+    }
     run.gray = 0.5;
     page1.push(Item::Text(run));
+    let (mut latin, _) = fonts.run(LATIN, " a b\u{a0}c", size, x, 150.0);
+    latin.glyphs[4].gid = latin.glyphs[0].gid;
+    page1.push(Item::Text(latin));
     page1.push(Item::Line {
         from: (50.0, 160.0),
         to: (369.0, 160.0),
@@ -350,10 +368,13 @@ fn text_extracts_exactly() {
     let Some(text) = page_text(&path, 1) else {
         return;
     };
+    // (pdftotext turns U+00A0 into a plain space; the content stream has
+    // its /ActualText, see the unit tests of `content`.)
+    let text = text.replace('\u{a0}', " ");
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     assert!(lines.contains(&FIRST_LINE), "{text}");
     assert!(lines.contains(&"第一章开始"), "{text}");
-    assert!(lines.contains(&"灰色的字"), "{text}");
+    assert!(lines.contains(&"灰色的字😀\u{17000} a b c"), "{text:?}");
 }
 
 #[test]

@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Codepoint, Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
-    TextItem, TextMatrix, TextRenderingMode, XObjectId, XObjectTransform,
+    Codepoint, Color, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point,
+    Pt, Rect, TextItem, TextMatrix, TextRenderingMode, XObjectId, XObjectTransform,
 };
 
 use super::fonts::EmbeddedFace;
@@ -176,11 +176,16 @@ fn text_ops(run: &GlyphRun, face: &EmbeddedFace, height: f32, st: &mut State, op
                 offset = (pen - wanted).round();
                 pen -= offset;
             }
-            codepoints.push(Codepoint {
-                gid,
-                offset,
-                cid: Some(face.text(glyph.gid)),
-            });
+            let cid = face.text(glyph.gid);
+            let actual = (!glyph.text.is_empty() && glyph.text != cid).then(|| glyph.text.clone());
+            codepoints.push((
+                Codepoint {
+                    gid,
+                    offset,
+                    cid: Some(cid),
+                },
+                actual,
+            ));
         }
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Raw([
@@ -192,9 +197,53 @@ fn text_ops(run: &GlyphRun, face: &EmbeddedFace, height: f32, st: &mut State, op
                 round(baseline + finite(group[0].y_offset)),
             ]),
         });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
+        show_glyphs(codepoints, ops);
+    }
+}
+
+/// Shows glyphs at the current text position. A glyph whose text is not
+/// the one its glyph id has in the font's ToUnicode map (a `.notdef`
+/// standing for one of several missing characters, one glyph drawn for
+/// both U+0020 and U+00A0) is wrapped in an `/ActualText` span, so that
+/// copying and searching still give the text the manuscript had. The pen
+/// carries on from one TJ to the next, so splitting moves nothing.
+fn show_glyphs(codepoints: Vec<(Codepoint, Option<String>)>, ops: &mut Vec<Op>) {
+    let mut plain = Vec::new();
+    for (cp, actual) in codepoints {
+        let Some(text) = actual else {
+            plain.push(cp);
+            continue;
+        };
+        if !plain.is_empty() {
+            ops.push(show(std::mem::take(&mut plain)));
+        }
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: DictItem::Dict {
+                map: [("ActualText".to_string(), utf16_string(&text))].into(),
+            },
         });
+        ops.push(show(vec![cp]));
+        ops.push(Op::EndMarkedContentWithProperties);
+    }
+    if !plain.is_empty() {
+        ops.push(show(plain));
+    }
+}
+
+fn show(glyphs: Vec<Codepoint>) -> Op {
+    Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    }
+}
+
+/// A PDF text string in UTF-16BE with byte order mark.
+fn utf16_string(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::String {
+        data,
+        literal: false,
     }
 }
 
@@ -318,6 +367,35 @@ mod tests {
             _ => None,
         });
         assert_eq!(tm, Some([1.0, 0.0, 0.0, 1.0, 20.0, 150.0]));
+    }
+
+    #[test]
+    fn glyph_standing_for_other_text_gets_actual_text() {
+        // The face's ToUnicode says glyph 10 is "a"; here it also stands
+        // for "b" (as .notdef stands for every missing character).
+        let mut b = glyph(10, 5.0);
+        b.text = "b".into();
+        let mut a = glyph(10, 0.0);
+        a.text = "a".into();
+        let ops = ops_for(run(vec![a, b, glyph(11, 10.0)]));
+        let kinds: Vec<&str> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::ShowText { .. } => Some("show"),
+                Op::BeginMarkedContentWithProperties { tag, properties } => {
+                    assert_eq!(tag, "Span");
+                    let DictItem::Dict { map } = properties else {
+                        panic!("properties are a dictionary")
+                    };
+                    assert_eq!(map["ActualText"], utf16_string("b"));
+                    Some("begin")
+                }
+                Op::EndMarkedContentWithProperties => Some("end"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, ["show", "begin", "show", "end", "show"]);
+        assert!(shown(&ops).iter().all(|c| c.cid.as_deref() != Some("b")));
     }
 
     #[test]
