@@ -61,6 +61,7 @@ fn document(fonts: &FontSet) -> Document {
             height: 595.276,
             items,
             links: vec![],
+            ..Page::default()
         }],
         outline: vec![],
     }

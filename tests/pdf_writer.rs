@@ -285,12 +285,14 @@ fn document(fonts: &FileFonts) -> Document {
                 height: A5.1,
                 items: page1,
                 links,
+                ..Page::default()
             },
             Page {
                 width: A5.0,
                 height: A5.1,
                 items: page2,
                 links: vec![],
+                ..Page::default()
             },
         ],
         outline: vec![
@@ -613,6 +615,7 @@ fn long_document_writes() {
             })
             .collect(),
         links: vec![],
+        ..Page::default()
     };
     let doc = Document {
         pages: (0..600).map(page).collect(),
@@ -693,6 +696,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
                 height: 1.0,
                 target: Destination::Page { page: 42, y: 0.0 },
             }],
+            label: "\u{0}(".into(),
         }],
         outline: vec![OutlineItem {
             title: "\u{0}<>()\\".into(),

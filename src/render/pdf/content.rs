@@ -322,6 +322,7 @@ mod tests {
             height: 200.0,
             items: vec![Item::Text(run)],
             links: vec![],
+            ..Page::default()
         };
         page_ops(&page, &[(FaceId(0), face())].into(), &BTreeMap::new())
     }
@@ -454,6 +455,7 @@ mod tests {
                 gray: 0.9,
             }],
             links: vec![],
+            ..Page::default()
         };
         let ops = page_ops(&page, &BTreeMap::new(), &BTreeMap::new());
         let rect = ops.iter().find_map(|op| match op {

@@ -25,7 +25,7 @@ use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::layout::page::{Document, Item, Link, Page};
+use crate::layout::page::{Document, Item, Link};
 
 /// The PDF version written: 1.7 (ISO 32000-1), for `/FontFile3 /OpenType`
 /// and everything else used here.
@@ -153,7 +153,7 @@ fn add_metadata(
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
     }
-    let labels: Vec<&str> = doc.pages.iter().map(page_label).collect();
+    let labels: Vec<&str> = doc.pages.iter().map(|p| p.label.as_str()).collect();
     if let Some(tree) = labels::page_labels(&labels) {
         catalog.set("PageLabels", tree);
     }
@@ -174,14 +174,6 @@ fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
         .map_err(|e| Error::Pdf(format!("cannot serialize: {e}")))?;
     patch_id(&mut bytes)?;
     Ok(bytes)
-}
-
-/// The label a reader shows for `page` (`iii`, `12`).
-// The page model has no label yet: once the layout adds `Page::label`
-// (issue 3, point 4: roman front matter), return it here and the
-// `/PageLabels` tree follows.
-fn page_label(_page: &Page) -> &str {
-    ""
 }
 
 /// Adds an XObject for every image asset the pages draw. An asset that is
