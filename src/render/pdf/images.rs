@@ -123,13 +123,20 @@ fn jpeg_header(data: &[u8]) -> Option<JpegHeader> {
     }
 }
 
+/// Decoded pixels allowed for one PNG: a header claiming a huge image must
+/// not make folio allocate gigabytes (256 MB is 8 000 × 8 000 RGBA).
+const MAX_PIXEL_BYTES: usize = 256 << 20;
+
 fn png_stream(data: &[u8]) -> Result<ExternalStream, String> {
     let mut decoder = png::Decoder::new(Cursor::new(data));
     // Palettes and low bit depths expanded, 16 bits cut to 8: every image
     // comes out as 8-bit gray or RGB, with or without alpha.
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format!("bad PNG: {e}"))?;
-    let size = reader.output_buffer_size().ok_or("PNG image too large")?;
+    let size = reader
+        .output_buffer_size()
+        .filter(|&n| n <= MAX_PIXEL_BYTES)
+        .ok_or("the PNG image is too large (over 256 MB of pixels)")?;
     let mut buf = vec![0; size];
     let info = reader
         .next_frame(&mut buf)
@@ -261,6 +268,33 @@ pub(crate) mod tests {
         data.truncate(data.len() / 2);
         assert!(png_stream(&data).is_err());
         assert!(png_stream(b"not a png").is_err());
+    }
+
+    #[test]
+    fn huge_png_header_is_refused_before_allocating() {
+        // A valid 1×1 PNG whose header is patched to claim 60 000 × 60 000.
+        let mut data = png_rgba(1, 1);
+        data[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+        data[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+        let crc = crc32(&data[12..29]);
+        data[29..33].copy_from_slice(&crc.to_be_bytes());
+        let err = png_stream(&data).expect_err("refused");
+        assert!(err.contains("too large"), "{err}");
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 
     #[test]
