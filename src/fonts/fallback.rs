@@ -75,12 +75,44 @@ pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> V
     out
 }
 
+/// Cuts `text[range]` (one face) where it changes between CJK and other
+/// letters, so that each piece is shaped with its own script: Latin
+/// kerning and ligatures are looked up under `latn`, not under `hani`.
+/// Digits, spaces and punctuation go with the letters before them.
+pub fn script_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<bool> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let class = if is_cjk(c) {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (current, class, out.last_mut()) {
+            (Some(cur), Some(new), _) if cur != new => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+            (_, _, Some(last)) => {
+                last.end = at + c.len_utf8();
+                current = current.or(class);
+            }
+            (_, _, None) => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+        }
+    }
+    out
+}
+
 /// The nearest character before or after `i`, skipping other ambiguous
 /// marks (“……” is one group), if it is CJK.
 fn cjk_neighbour(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let before = chars[..i]
-        .iter()
-        .rposition(|&(_, c)| !is_cjk_ambiguous(c));
+    let before = chars[..i].iter().rposition(|&(_, c)| !is_cjk_ambiguous(c));
     let after = chars[i + 1..]
         .iter()
         .position(|&(_, c)| !is_cjk_ambiguous(c))
@@ -211,13 +243,36 @@ mod tests {
     #[test]
     fn marks_and_ignorables_stay_with_their_base() {
         assert_eq!(faces("中\u{301}"), vec![(Some(1), "中\u{301}")]);
-        assert_eq!(faces("中\u{200B}a"), vec![(Some(1), "中\u{200B}"), (Some(0), "a")]);
-        assert_eq!(faces("😀\u{200B}"), vec![(None, "😀"), (Some(1), "\u{200B}")]);
+        assert_eq!(
+            faces("中\u{200B}a"),
+            vec![(Some(1), "中\u{200B}"), (Some(0), "a")]
+        );
+        assert_eq!(
+            faces("😀\u{200B}"),
+            vec![(None, "😀"), (Some(1), "\u{200B}")]
+        );
+    }
+
+    #[test]
+    fn script_runs_split_han_from_latin() {
+        let text = "x黄仁勋说AI的40%,OpenAI。";
+        let pieces: Vec<&str> = script_runs(text, 1..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(pieces, vec!["黄仁勋说", "AI", "的40%,", "OpenAI", "。"]);
+        assert!(script_runs(text, 0..0).is_empty());
     }
 
     #[test]
     fn empty_text_and_empty_chain() {
         assert!(runs("", 2, covers).is_empty());
-        assert_eq!(runs("a", 0, covers), vec![Run { slot: None, range: 0..1 }]);
+        assert_eq!(
+            runs("a", 0, covers),
+            vec![Run {
+                slot: None,
+                range: 0..1
+            }]
+        );
     }
 }

@@ -200,7 +200,9 @@ impl FontSet {
             match run.slot {
                 Some(slot) => {
                     let id = chain[slot];
-                    out.extend(shape::shape_run(self.face(id), id, text, run.range));
+                    for range in fallback::script_runs(text, run.range) {
+                        out.extend(shape::shape_run(self.face(id), id, text, range));
+                    }
                 }
                 None => {
                     let id = chain[0];
@@ -217,7 +219,11 @@ impl FontSet {
     pub fn missing(&self, text: &str, role: Role) -> Vec<char> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
-        for run in self.runs(text, role).into_iter().filter(|r| r.slot.is_none()) {
+        for run in self
+            .runs(text, role)
+            .into_iter()
+            .filter(|r| r.slot.is_none())
+        {
             for c in text[run.range].chars() {
                 if !fallback::is_ignorable(c) && seen.insert(c) {
                     out.push(c);
@@ -286,6 +292,13 @@ impl FontSet {
         }
     }
 
+    /// The nominal advance of `gid` in `face` (`hmtx`), in em: for the PDF
+    /// `/W` array, which wants the font's own widths, not shaped advances
+    /// (those include kerning). 0 for an unknown face.
+    pub fn glyph_advance(&self, face: FaceId, gid: u16) -> f32 {
+        self.faces.get(face.0).map_or(0.0, |f| f.advance_em(gid))
+    }
+
     /// The faces of `role`'s chain, first preferred.
     pub fn chain(&self, role: Role) -> &[FaceId] {
         match role {
@@ -322,7 +335,10 @@ impl FontSet {
         let mut per_slot: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
         for run in self.runs(text, role) {
             if let Some(slot) = run.slot {
-                per_slot.entry(slot).or_default().extend(text[run.range].chars());
+                per_slot
+                    .entry(slot)
+                    .or_default()
+                    .extend(text[run.range].chars());
             }
         }
         per_slot
@@ -350,7 +366,9 @@ impl FontSet {
 
     fn runs(&self, text: &str, role: Role) -> Vec<fallback::Run> {
         let chain = self.chain(role);
-        fallback::runs(text, chain.len(), |slot, c| self.face(chain[slot]).covers(c))
+        fallback::runs(text, chain.len(), |slot, c| {
+            self.face(chain[slot]).covers(c)
+        })
     }
 
     /// A face by id. Ids come from this set, so they are always in range.
@@ -387,6 +405,17 @@ struct Loader {
 impl Loader {
     fn face(&mut self, entry: &str, set: &mut FontSet) -> Result<FaceId> {
         let spec = FontSpec::parse(entry)?;
+        if let FontSpec::Family(name) = &spec {
+            // The built-in fonts answer to their own names.
+            let wanted = name.to_lowercase();
+            let builtin = [SERIF, MONO].into_iter().find(|id| {
+                let face = set.face(*id);
+                face.family.to_lowercase() == wanted || face.postscript.to_lowercase() == wanted
+            });
+            if let Some(id) = builtin {
+                return Ok(id);
+            }
+        }
         let Located { path, index } = self.finder.locate(&spec)?;
         if let Some(&id) = self.ids.get(&(path.clone(), index)) {
             return Ok(id);
