@@ -75,6 +75,40 @@ pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> V
     out
 }
 
+/// Cuts `text[range]` (one face) where it changes between CJK and other
+/// letters, so that each piece is shaped with its own script: Latin
+/// kerning and ligatures are looked up under `latn`, not under `hani`.
+/// Digits, spaces and punctuation go with the letters before them.
+pub fn script_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<bool> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let class = if is_cjk(c) {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (current, class, out.last_mut()) {
+            (Some(cur), Some(new), _) if cur != new => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+            (_, _, Some(last)) => {
+                last.end = at + c.len_utf8();
+                current = current.or(class);
+            }
+            (_, _, None) => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+        }
+    }
+    out
+}
+
 /// The nearest character before or after `i`, skipping other ambiguous
 /// marks (“……” is one group), if it is CJK.
 fn cjk_neighbour(chars: &[(usize, char)], i: usize) -> Option<usize> {
@@ -217,6 +251,17 @@ mod tests {
             faces("😀\u{200B}"),
             vec![(None, "😀"), (Some(1), "\u{200B}")]
         );
+    }
+
+    #[test]
+    fn script_runs_split_han_from_latin() {
+        let text = "x黄仁勋说AI的40%,OpenAI。";
+        let pieces: Vec<&str> = script_runs(text, 1..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(pieces, vec!["黄仁勋说", "AI", "的40%,", "OpenAI", "。"]);
+        assert!(script_runs(text, 0..0).is_empty());
     }
 
     #[test]

@@ -7,17 +7,19 @@
 //! The PDF layout engine and the EPUB renderer code against this API.
 //!
 //! Each role has a fallback chain: the fonts `[folio.fonts]` names for it,
-//! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs` (the
-//! built-in fonts), `discover.rs` (finding named fonts), `face.rs` (a parsed
-//! face), `fallback.rs` (which face sets which character), `shape.rs`
-//! (rustybuzz), `subset.rs` + `cmap.rs` + `sfnt.rs` (subsets for PDF and
-//! EPUB), `outline.rs` (glyph outlines as SVG paths).
+//! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs`
+//! (the built-in fonts), `discover.rs` (finding named fonts), `loader.rs`
+//! (reading them once), `face.rs` (a parsed face), `fallback.rs` (which
+//! face sets which character), `shape.rs` (rustybuzz), `subset.rs` +
+//! `cmap.rs` + `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph
+//! outlines as SVG paths).
 
 mod cmap;
 pub mod default;
 mod discover;
 mod face;
 pub mod fallback;
+mod loader;
 mod outline;
 mod sfnt;
 mod shape;
@@ -26,14 +28,14 @@ mod subset;
 pub use discover::FontSpec;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use crate::config::FontsConfig;
 use crate::error::{Error, Result};
 
-use discover::{Finder, Located};
+use discover::Finder;
 use face::{FontData, LoadedFace};
+use loader::Loader;
 
 /// Index of a loaded face inside a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,11 +167,7 @@ impl FontSet {
     /// saying what was looked for and where.
     pub fn load(config: &FontsConfig, book_root: &Path) -> Result<FontSet> {
         let mut set = FontSet::builtin();
-        let mut loader = Loader {
-            finder: Finder::new(book_root),
-            files: BTreeMap::new(),
-            ids: BTreeMap::new(),
-        };
+        let mut loader = Loader::new(Finder::new(book_root));
         let mut named = |entries: &[String], set: &mut FontSet| -> Result<Vec<FaceId>> {
             entries
                 .iter()
@@ -200,7 +198,9 @@ impl FontSet {
             match run.slot {
                 Some(slot) => {
                     let id = chain[slot];
-                    out.extend(shape::shape_run(self.face(id), id, text, run.range));
+                    for range in fallback::script_runs(text, run.range) {
+                        out.extend(shape::shape_run(self.face(id), id, text, range));
+                    }
                 }
                 None => {
                     let id = chain[0];
@@ -288,6 +288,13 @@ impl FontSet {
             descender: f32::from(desc) / f32::from(upem),
             units_per_em: upem,
         }
+    }
+
+    /// The nominal advance of `gid` in `face` (`hmtx`), in em: for the PDF
+    /// `/W` array, which wants the font's own widths, not shaped advances
+    /// (those include kerning). 0 for an unknown face.
+    pub fn glyph_advance(&self, face: FaceId, gid: u16) -> f32 {
+        self.faces.get(face.0).map_or(0.0, |f| f.advance_em(gid))
     }
 
     /// The faces of `role`'s chain, first preferred.
@@ -383,53 +390,6 @@ fn chain<const N: usize>(parts: [&[FaceId]; N]) -> Vec<FaceId> {
         }
     }
     out
-}
-
-/// Reads named fonts into a set: each file read once (the faces of a
-/// `.ttc` share its bytes), each face parsed once.
-struct Loader {
-    finder: Finder,
-    files: BTreeMap<PathBuf, Arc<[u8]>>,
-    ids: BTreeMap<(PathBuf, u32), FaceId>,
-}
-
-impl Loader {
-    fn face(&mut self, entry: &str, set: &mut FontSet) -> Result<FaceId> {
-        let spec = FontSpec::parse(entry)?;
-        let Located { path, index } = self.finder.locate(&spec)?;
-        if let Some(&id) = self.ids.get(&(path.clone(), index)) {
-            return Ok(id);
-        }
-        let data = match self.files.get(&path) {
-            Some(data) => data.clone(),
-            None => {
-                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                let data: Arc<[u8]> = bytes.into();
-                self.files.insert(path.clone(), data.clone());
-                data
-            }
-        };
-        let faces = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-        if index >= faces {
-            return Err(Error::Font(format!(
-                "font \"{entry}\": {} has {faces} face(s), numbered from 0; there is no face {index}",
-                path.display()
-            )));
-        }
-        let origin = if faces > 1 {
-            format!("{}#{index}", path.display())
-        } else {
-            path.display().to_string()
-        };
-        let face = LoadedFace::parse(FontData::Shared(data), index, &origin)?;
-        let id = FaceId(set.faces.len());
-        set.faces.push(face);
-        self.ids.insert((path, index), id);
-        Ok(id)
-    }
 }
 
 #[cfg(test)]

@@ -95,6 +95,25 @@ fn patch_os2(os2: &[u8], by_char: &[(char, u16)]) -> Vec<u8> {
 }
 
 impl Subset {
+    /// The media type of `data` for an EPUB manifest (`font/ttf` for
+    /// TrueType, `font/otf` for CFF), both core media types of EPUB 3.
+    pub fn media_type(&self) -> &'static str {
+        if self.is_cff {
+            "font/otf"
+        } else {
+            "font/ttf"
+        }
+    }
+
+    /// The file extension that goes with [`Subset::media_type`].
+    pub fn extension(&self) -> &'static str {
+        if self.is_cff {
+            "otf"
+        } else {
+            "ttf"
+        }
+    }
+
     /// The bare CFF program of a CFF subset, for PDF `/FontFile3` with
     /// `/Subtype /CIDFontType0C` (the subsetter makes it CID-keyed with an
     /// identity charset, so CID = new glyph id). `None` for TrueType.

@@ -85,7 +85,14 @@ fn latin_is_kerned_by_the_shaper() {
         .iter()
         .map(|s| set.shape(s, Role::Body)[0].advance)
         .sum();
-    assert!(pair <= alone, "AV {pair} vs A+V {alone}");
+    assert!(pair < alone, "AV {pair} vs A+V {alone}");
+    // Also inside Chinese text: Latin is shaped as Latin.
+    let mixed = set.shape("中AV", Role::Body);
+    let in_han: f32 = mixed[1..].iter().map(|g| g.advance).sum();
+    assert!(
+        (in_han - pair).abs() < 1e-6,
+        "AV in Han text {in_han} vs {pair}"
+    );
 }
 
 #[test]
@@ -133,6 +140,12 @@ fn pdf_subset_of_the_default_font_keeps_the_right_glyphs() {
     let wanted: BTreeSet<u16> = gids(&glyphs).into_iter().collect();
     let subset = set.subset(FaceId(0), &wanted).unwrap();
     assert!(!subset.is_cff && subset.cff_table().is_none());
+    assert_eq!(
+        (subset.media_type(), subset.extension()),
+        ("font/ttf", "ttf")
+    );
+    let g = &glyphs[0];
+    assert_eq!(set.glyph_advance(FaceId(0), g.gid), g.advance);
     assert_eq!(&subset.data[..4], &[0, 1, 0, 0]);
     assert_eq!(subset.remap[&0], 0);
     assert!(subset.data.len() < 20_000, "{} bytes", subset.data.len());
@@ -172,6 +185,17 @@ fn web_subset_has_a_cmap_and_os2() {
         assert_eq!(subset.remap[&old.0], new.0);
     }
     assert!(parsed.glyph_index('书').is_none());
+    // The tables browsers' font sanitizer (OTS) requires.
+    let tables = sfnt::Sfnt::parse(&subset.data).unwrap();
+    for tag in [
+        b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"OS/2", b"post", b"glyf", b"loca",
+    ] {
+        assert!(
+            tables.table(tag).is_some(),
+            "{} missing",
+            String::from_utf8_lossy(tag)
+        );
+    }
     let glyphs: Vec<u16> = subset.remap.keys().copied().collect();
     assert_same_outlines(&set, FaceId(0), &subset, &glyphs);
 }
@@ -193,6 +217,7 @@ fn system_noto_ttc_is_loaded_as_cff_and_subsets() {
     let subset = set.subset(noto, &wanted).unwrap();
     assert!(subset.is_cff);
     assert_eq!(&subset.data[..4], b"OTTO");
+    assert_eq!(subset.media_type(), "font/otf");
     let cff = subset.cff_table().unwrap();
     assert_eq!(cff[0], 1, "a CFF version 1 program");
     assert!(subset.data.len() < 40_000, "{} bytes", subset.data.len());
@@ -276,4 +301,60 @@ fn outlines_are_svg_paths_in_em() {
     let space = set.shape(" ", Role::Body)[0].gid;
     assert_eq!(set.glyph_outline_svg(FaceId(0), space), "");
     assert_eq!(set.glyph_outline_svg(FaceId(99), 1), "");
+}
+
+#[test]
+fn a_font_set_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<FontSet>();
+}
+
+#[test]
+fn ligatures_cover_both_characters() {
+    let set = FontSet::default();
+    let glyphs = set.shape("fish", Role::Body);
+    assert_eq!(glyphs.len(), 3, "fi is one glyph");
+    assert_eq!(glyphs[0].cluster, 0..2);
+    assert_eq!(glyphs[1].cluster, 2..3);
+}
+
+#[test]
+fn odd_text_never_panics_and_clusters_stay_on_char_boundaries() {
+    let set = FontSet::default();
+    let long = "中".repeat(20_000);
+    let samples = [
+        "",
+        "\u{301}",
+        "\u{301}\u{301}a",
+        "\t\n\r\0",
+        "👩\u{200D}👩\u{200D}👧",
+        "مرحبا بالعالم",
+        "\u{FEFF}\u{200B}\u{2060}",
+        "e\u{301}\u{E000}\u{10FFFF}",
+        "“”‘’——……",
+        long.as_str(),
+    ];
+    for text in samples {
+        for role in [Role::Body, Role::Heading, Role::Mono] {
+            for g in set.shape(text, role) {
+                assert!(g.cluster.start <= g.cluster.end && g.cluster.end <= text.len());
+                assert!(text.is_char_boundary(g.cluster.start), "{text:?}");
+                assert!(text.is_char_boundary(g.cluster.end), "{text:?}");
+            }
+            let _ = set.missing(text, role);
+        }
+    }
+}
+
+#[test]
+fn builtin_fonts_answer_to_their_names() {
+    let config = FontsConfig {
+        body: vec!["folio mono".into()],
+        heading: vec!["FolioSerifSC-Regular".into()],
+        ..FontsConfig::default()
+    };
+    let set = FontSet::load(&config, Path::new("/nonexistent-book")).unwrap();
+    assert_eq!(set.chain(Role::Body), &[FaceId(1), FaceId(0)]);
+    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
+    assert_eq!(set.faces().count(), 2);
 }

@@ -274,7 +274,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
         line: usize,
     ) -> Inline {
         let base = self.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let asset = match self.book.assets.image(&base, &src) {
+        let asset = match self.book.assets.image(&base, &percent_decode(&src)) {
             Ok(id) => Some(id),
             Err(why) => {
                 self.warn(line, why);

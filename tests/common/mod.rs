@@ -174,3 +174,27 @@ pub fn seed_paragraphs() -> Vec<String> {
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The entries of an EPUB (a zip archive), in archive order.
+pub fn epub_entries(epub: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(epub).expect("open EPUB");
+    let mut archive = zip::ZipArchive::new(file).expect("EPUB is a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("zip entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("read zip entry");
+            (entry.name().to_string(), data)
+        })
+        .collect()
+}
+
+/// The seed paragraphs as a reader sees them in the book: the note's
+/// reference mark (1) stands after the R2-D2 it explains.
+pub fn seed_paragraphs_with_note_marks() -> Vec<String> {
+    seed_paragraphs()
+        .into_iter()
+        .map(|p| p.replacen("“R2-D2”。", "“R2-D2”1。", 1))
+        .collect()
+}
