@@ -7,8 +7,9 @@
 //! ```
 //!
 //! Stages: `load` (find and read the manuscript), `parse` (Markdown into the
-//! `Book` model), `fonts` (`FontSet::load`), `render_epub`, `render_pdf`
-//! (layout and PDF write with subsetting), `render_both` (both outputs, in
+//! `Book` model), `fonts` (`FontSet::load`), `render_epub`, `layout` (pages
+//! for the PDF), `pdf_write` (those pages into a PDF, with font subsetting),
+//! `render_pdf` (layout and write), `render_both` (both outputs, in
 //! parallel as `folio build` does), and `build` (the whole command, files
 //! written to a temporary folder). A renderer that fails (not implemented
 //! yet, say) is reported on stderr and its benchmark is skipped, so the
@@ -119,6 +120,34 @@ fn render_pdf(bencher: Bencher) {
     }
     let prepared = prepared();
     bencher.bench(|| prepared.render(black_box(Format::Pdf)).expect("pdf"));
+}
+
+/// The PDF's layout alone: the book into positioned glyphs on pages.
+#[divan::bench]
+fn layout(bencher: Bencher) {
+    if !renders(Format::Pdf) {
+        return;
+    }
+    let p = prepared();
+    bencher.bench(|| {
+        let diagnostics = Diagnostics::default();
+        folio::layout::lay_out(black_box(&p.book), &p.fonts, &p.pdf, &diagnostics).expect("layout")
+    });
+}
+
+/// The PDF writer alone (with font subsetting), on pages laid out once.
+#[divan::bench]
+fn pdf_write(bencher: Bencher) {
+    if !renders(Format::Pdf) {
+        return;
+    }
+    let p = prepared();
+    let pages = folio::layout::lay_out(&p.book, &p.fonts, &p.pdf, &p.diagnostics).expect("layout");
+    bencher.bench(|| {
+        let diagnostics = Diagnostics::default();
+        folio::render::pdf::write_pdf_with(black_box(&pages), &p.book, &p.fonts, &diagnostics)
+            .expect("pdf write")
+    });
 }
 
 /// Both outputs on two threads, as `folio::build::build` renders them.
