@@ -18,6 +18,7 @@
 #                         also builds half and twice as many)
 #   BENCH_CHAPTERS=50     chapters in the generated books
 #   BENCH_WORK=DIR        scratch folder (default target/bench)
+#   BENCH_INPUTS="sample large"  the books to measure (growth needs `large`)
 #   BENCH_PANDOC=PATH     the pandoc to use (default: PyPI's pypandoc-binary,
 #                         whose pandoc 3 has the Typst writer; else `pandoc`)
 #
@@ -37,6 +38,7 @@ CHARS=${BENCH_CHARS:-500000}
 CHAPTERS=${BENCH_CHAPTERS:-50}
 WORK=${BENCH_WORK:-$ROOT/target/bench}
 CJK_FONT="Noto Serif CJK SC"
+read -r -a INPUTS <<<"${BENCH_INPUTS:-sample large}"
 
 mkdir -p "$WORK/logs" "$WORK/books" "$WORK/out"
 WORK=$(cd "$WORK" && pwd)
@@ -61,7 +63,7 @@ APT_UPDATED=0
 apt_install() {
     local missing=() pkg
     for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+        [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == "install ok installed" ]] ||
             missing+=("$pkg")
     done
     ((${#missing[@]} == 0)) && return 0
@@ -227,7 +229,7 @@ measure() {
 OUT="$WORK/out"
 
 # folio: both outputs (as `folio build` does by default), then each alone.
-for input in sample large; do
+for input in "${INPUTS[@]}"; do
     dir=$SAMPLE
     [[ $input == large ]] && dir=$LARGE
     measure folio "EPUB+PDF" "$input" "$OUT/folio-all-$input" \
@@ -238,12 +240,17 @@ for input in sample large; do
         "$FOLIO" build "$dir" -o "$OUT/folio-pdf-$input" --format pdf
 done
 
-# Growth: half and twice the large book, both outputs.
-for n in "$half" "$double"; do
-    measure folio "EPUB+PDF" "growth-$n" "$OUT/folio-growth-$n" \
-        "$FOLIO" build "$WORK/books/large-$n" -o "$OUT/folio-growth-$n" --format all
-done
-record meta growth "$half $CHARS $double"
+# Growth: half and twice the large book, both outputs, and the PDF alone
+# (the slower output, so its own growth shows too).
+if [[ " ${INPUTS[*]} " == *" large "* ]]; then
+    for n in "$half" "$double"; do
+        measure folio "EPUB+PDF" "growth-$n" "$OUT/folio-growth-$n" \
+            "$FOLIO" build "$WORK/books/large-$n" -o "$OUT/folio-growth-$n" --format all
+        measure folio PDF "growth-$n" "$OUT/folio-growth-pdf-$n" \
+            "$FOLIO" build "$WORK/books/large-$n" -o "$OUT/folio-growth-pdf-$n" --format pdf
+    done
+    record meta growth "$half $CHARS $double"
+fi
 
 # ---------------------------------------------------------------- peers
 
@@ -269,8 +276,24 @@ else
     install_or_skip calibre apt_install calibre
     command -v pdffonts >/dev/null || apt_install poppler-utils >/dev/null
 
-    if ! fc-list 2>/dev/null | grep -q "$CJK_FONT"; then
+    # (Not `fc-list | grep -q`: with pipefail, grep's early exit fails the pipe.)
+    families=$(fc-list : family 2>/dev/null)
+    if [[ $families != *"$CJK_FONT"* ]]; then
         record skip "all PDF peers" "" "" "font $CJK_FONT not found by fontconfig"
+    fi
+
+    # folio with the peers' font, for the size comparison "same text and
+    # font": the book folder copied, with [folio.fonts] body set.
+    if [[ $families == *"$CJK_FONT"* ]]; then
+        for input in "${INPUTS[@]}"; do
+            dir=$SAMPLE
+            [[ $input == large ]] && dir=$LARGE
+            noto="$WORK/books/$input-noto"
+            rm -rf "$noto" && cp -r "$dir" "$noto"
+            printf '\n[folio.fonts]\nbody = ["%s"]\n' "$CJK_FONT" >>"$noto/book.toml"
+            measure "folio ($CJK_FONT)" PDF "$input" "$OUT/folio-noto-$input" \
+                "$FOLIO" build "$noto" -o "$OUT/folio-noto-$input" --format pdf
+        done
     fi
 
     PANDOC=${BENCH_PANDOC:-}
@@ -294,7 +317,7 @@ else
         record meta calibre "$(ebook-convert --version 2>/dev/null | head -n 1)"
     fi
 
-    for input in sample large; do
+    for input in "${INPUTS[@]}"; do
         md="$WORK/books/$input.md"
         bare="$WORK/books/$input-bare.md"
         title=$(awk -F'"' '/^title:/ {print $2; exit}' "$md")
@@ -313,7 +336,7 @@ else
                 record skip "pandoc + XeLaTeX" PDF "$input" "xelatex not installed"
             fi
 
-            if ! "$PANDOC" --list-output-formats | grep -qx typst; then
+            if [[ $'\n'$("$PANDOC" --list-output-formats)$'\n' != *$'\n'typst$'\n'* ]]; then
                 record skip "pandoc → Typst" PDF "$input" "$("$PANDOC" --version | head -n 1) has no Typst writer"
             elif ! python3 -c 'import typst' 2>/dev/null; then
                 record skip "pandoc → Typst" PDF "$input" "PyPI typst not installed"
