@@ -137,8 +137,11 @@ mod tests {
 
     #[test]
     fn unknown_folio_key_names_its_line() {
-        let err = BookToml::parse("[folio]\nname = \"x\"\ntitel = \"y\"\n", Path::new("book.toml"))
-            .unwrap_err();
+        let err = BookToml::parse(
+            "[folio]\nname = \"x\"\ntitel = \"y\"\n",
+            Path::new("book.toml"),
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("book.toml:3"), "{msg}");
         assert!(msg.contains("titel"), "{msg}");

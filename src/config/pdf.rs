@@ -67,9 +67,11 @@ impl std::str::FromStr for Paper {
             "letter" => Ok(Paper::Letter),
             other => {
                 let other = other.trim_end_matches("mm");
-                let (w, h) = other
-                    .split_once(['x', '×'])
-                    .ok_or_else(|| format!("unknown paper size `{s}`: use A4, A5, B5, Letter or WIDTHxHEIGHT in mm"))?;
+                let (w, h) = other.split_once(['x', '×']).ok_or_else(|| {
+                    format!(
+                        "unknown paper size `{s}`: use A4, A5, B5, Letter or WIDTHxHEIGHT in mm"
+                    )
+                })?;
                 let parse = |v: &str| {
                     v.trim()
                         .trim_end_matches("mm")

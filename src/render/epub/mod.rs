@@ -1,8 +1,43 @@
-//! The EPUB 3 renderer (stub; see issue 2).
+//! The EPUB 3 renderer (issue 2): a [`Book`] in, the bytes of an EPUB 3
+//! out, with zero EPUBCheck findings.
+//!
+//! The XHTML of every page is written here ([`xhtml`], [`pages`], [`nav`]);
+//! epub-builder assembles the package (manifest, spine, toc.ncx, zip); then
+//! [`package`] fixes up what epub-builder gets wrong or cannot say, and
+//! [`archive`] writes the fixed files back into the archive. Nothing reads
+//! the clock or the file system, so the same book gives the same bytes.
+
+mod archive;
+mod cover_placeholder;
+mod date;
+mod document;
+mod escape;
+mod names;
+mod nav;
+mod package;
+mod pages;
+mod style;
+mod text;
+mod xhtml;
+
+use std::collections::BTreeMap;
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
 use super::{RenderContext, Renderer};
+use crate::book::{Book, ChapterKind};
+use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::fonts::{FontSet, Role, Subset};
+// Swap for `crate::render::cover::svg_cover` once the fonts branch lands.
+use cover_placeholder::svg_cover;
+use escape::strip_invalid;
+use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
+use nav::Entry;
+use package::PackageFix;
+use xhtml::Writer;
 
+/// The EPUB 3 renderer.
 pub struct Epub;
 
 impl Renderer for Epub {
@@ -14,7 +49,263 @@ impl Renderer for Epub {
         "epub"
     }
 
-    fn render(&self, _ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        Err(Error::Epub("not implemented yet".into()))
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
+        let book = ctx.book;
+        // Until the fonts module can subset, this is an error: the EPUB is
+        // then simply built without an embedded font.
+        let font = if ctx.epub.embed_font {
+            ctx.fonts
+                .subset_for_text(Role::Body, &text::book_text(book))
+                .ok()
+        } else {
+            None
+        };
+        render_book(book, ctx.fonts, font.as_ref(), ctx.diagnostics)
     }
+}
+
+/// Renders `book` with the embedded `font`, if any.
+pub(crate) fn render_book(
+    book: &Book,
+    fonts: &FontSet,
+    font: Option<&Subset>,
+    diagnostics: &Diagnostics,
+) -> Result<Vec<u8>> {
+    let names = Names::new(book);
+    let w = Writer {
+        book,
+        names: &names,
+    };
+    let meta = &book.meta;
+    let lang = if meta.lang.trim().is_empty() {
+        "und".to_string()
+    } else {
+        strip_invalid(meta.lang.trim())
+    };
+
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+    builder.epub_version(EpubVersion::V30);
+    let title = strip_invalid(meta.title.trim());
+    builder.set_title(if title.is_empty() {
+        "Untitled".into()
+    } else {
+        title
+    });
+    builder.set_authors(meta.authors.iter().map(|a| strip_invalid(a)).collect());
+    builder.add_language(lang);
+    if let Some(description) = &meta.description {
+        builder.add_description(strip_invalid(description));
+    }
+    builder.set_subjects(meta.keywords.iter().map(|k| strip_invalid(k)).collect());
+    if let Some(rights) = &meta.rights {
+        builder.set_license(strip_invalid(rights));
+    }
+    builder.set_generator("folio");
+    builder.set_toc_name(meta.contents_title());
+
+    // Stylesheet and embedded font.
+    let font_file = font.map(|f| {
+        if f.is_cff {
+            ("fonts/body.otf", "font/otf")
+        } else {
+            ("fonts/body.ttf", "font/ttf")
+        }
+    });
+    let css = style::stylesheet(meta.is_cjk(), font_file.map(|(path, _)| path));
+    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    if let (Some(font), Some((path, mime))) = (font, font_file) {
+        builder
+            .add_resource(path, font.data.as_slice(), mime)
+            .map_err(epub_error)?;
+    }
+
+    // Images, and the cover: the book's own, or a generated one.
+    let cover_asset = book.cover.filter(|&i| i < book.assets.len());
+    for (i, asset) in book.assets.iter().enumerate() {
+        let path = &names.assets[i];
+        let mime = asset.media_type.mime();
+        if Some(i) == cover_asset {
+            builder.add_cover_image(path, asset.data.as_slice(), mime)
+        } else {
+            builder.add_resource(path, asset.data.as_slice(), mime)
+        }
+        .map_err(epub_error)?;
+    }
+    let cover_image = match cover_asset {
+        Some(i) => names.assets[i].clone(),
+        None => {
+            let svg = svg_cover(book, fonts);
+            builder
+                .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
+                .map_err(epub_error)?;
+            COVER_SVG.to_string()
+        }
+    };
+
+    // Pages in reading order; TOC entries alongside for nav.xhtml.
+    let mut entries: Vec<Entry> = Vec::new();
+    let page = pages::cover_page(&w, &cover_image);
+    add_page(
+        &mut builder,
+        COVER_PAGE,
+        &page,
+        None,
+        Some(ReferenceType::Cover),
+    )?;
+    let page = pages::title_page(&w);
+    add_page(
+        &mut builder,
+        TITLE_PAGE,
+        &page,
+        None,
+        Some(ReferenceType::TitlePage),
+    )?;
+    let mut contents_placed = false;
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        if !contents_placed && chapter.kind != ChapterKind::Copyright {
+            place_contents(&mut builder, &mut entries, meta.contents_title());
+            contents_placed = true;
+        }
+        let file = &names.chapters[i];
+        let entry = nav::chapter_entry(book, chapter, file);
+        // Only the first body chapter is the bodymatter landmark.
+        let reftype = match chapter.kind {
+            ChapterKind::Copyright => Some(ReferenceType::Copyright),
+            ChapterKind::Preface => Some(ReferenceType::Preface),
+            ChapterKind::Chapter => is_first_body(book, i).then_some(ReferenceType::Text),
+        };
+        let page = pages::chapter_page(&w, chapter);
+        add_page(&mut builder, file, &page, entry.as_ref(), reftype)?;
+        entries.extend(entry);
+    }
+    if !contents_placed {
+        place_contents(&mut builder, &mut entries, meta.contents_title());
+    }
+    if !book.notes.is_empty() {
+        let entry = Entry {
+            title: meta.notes_title().into(),
+            href: NOTES_PAGE.into(),
+            children: Vec::new(),
+        };
+        let page = pages::notes_page(&w);
+        add_page(
+            &mut builder,
+            NOTES_PAGE,
+            &page,
+            Some(&entry),
+            Some(ReferenceType::Notes),
+        )?;
+        entries.push(entry);
+    }
+
+    let mut epub = Vec::new();
+    builder.generate(&mut epub).map_err(epub_error)?;
+
+    // Fix-ups: package metadata, NCX, and folio's own nav and contents page.
+    let fix = package_fix(book, diagnostics);
+    let opf = package::fix_package(&archive::read_entry(&epub, "OEBPS/content.opf")?, &fix)?;
+    let ncx = package::fix_ncx(
+        &archive::read_entry(&epub, "OEBPS/toc.ncx")?,
+        nav::depth(&entries),
+        &fix.identifier,
+    )?;
+    let landmarks = nav::landmarks(book, &names);
+    let nav_doc = nav::nav_document(book, &entries, &landmarks);
+    let contents = nav::contents_page(book, &entries);
+    let nav_path = format!("OEBPS/{NAV}");
+    let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
+    let mut replace = BTreeMap::new();
+    replace.insert("OEBPS/content.opf", opf.into_bytes());
+    replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
+    replace.insert(nav_path.as_str(), nav_doc.into_bytes());
+    replace.insert(contents_path.as_str(), contents.into_bytes());
+    archive::replace_entries(&epub, &replace)
+}
+
+/// True when chapter `i` is the first body chapter.
+fn is_first_body(book: &Book, i: usize) -> bool {
+    book.chapters
+        .iter()
+        .position(|c| c.kind == ChapterKind::Chapter)
+        == Some(i)
+}
+
+/// The contents page goes into the spine (and the TOC) here: after the
+/// copyright page, before the front matter. epub-builder writes a
+/// placeholder that folio replaces with its own page.
+fn place_contents(builder: &mut EpubBuilder<ZipLibrary>, entries: &mut Vec<Entry>, title: &str) {
+    builder.inline_toc();
+    entries.push(Entry {
+        title: title.into(),
+        href: CONTENTS_PAGE.into(),
+        children: Vec::new(),
+    });
+}
+
+/// Adds one XHTML page to the spine, with its TOC entry if it has one.
+fn add_page(
+    builder: &mut EpubBuilder<ZipLibrary>,
+    file: &str,
+    xhtml: &str,
+    entry: Option<&Entry>,
+    reftype: Option<ReferenceType>,
+) -> Result<()> {
+    let mut content = EpubContent::new(file, xhtml.as_bytes());
+    if let Some(entry) = entry {
+        content = content.title(entry.title.clone());
+        for child in &entry.children {
+            content = content.child(nav::to_element(child, 2));
+        }
+    }
+    if let Some(reftype) = reftype {
+        content = content.reftype(reftype);
+    }
+    builder.add_content(content).map_err(epub_error)?;
+    Ok(())
+}
+
+/// The metadata folio writes into the package itself.
+fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
+    let meta = &book.meta;
+    let identifier = match strip_invalid(meta.identifier.trim()) {
+        id if id.is_empty() => {
+            let slug = if meta.slug.is_empty() {
+                "book"
+            } else {
+                &meta.slug
+            };
+            format!("urn:folio:{}", strip_invalid(slug))
+        }
+        id => id,
+    };
+    let date = meta.date.as_deref().map(str::trim).filter(|d| {
+        let ok = date::is_w3c_date(d);
+        if !ok {
+            diagnostics.warn(
+                None,
+                format!("the book date `{d}` is not YYYY-MM-DD; it is left out of the EPUB"),
+            );
+        }
+        ok
+    });
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| strip_invalid(s.trim()))
+            .filter(|s| !s.is_empty())
+    };
+    PackageFix {
+        identifier,
+        modified: date::format_timestamp(meta.modified),
+        date: date.map(str::to_string),
+        subtitle: clean(&meta.subtitle),
+        publisher: clean(&meta.publisher),
+        source: clean(&meta.source),
+        has_images: !book.assets.is_empty(),
+        has_notes: !book.notes.is_empty(),
+    }
+}
+
+fn epub_error(e: epub_builder::Error) -> Error {
+    Error::Epub(e.to_string())
 }

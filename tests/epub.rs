@@ -1,0 +1,268 @@
+//! The EPUB renderer on a hand-built book that uses every construct of the
+//! model: EPUBCheck-clean, right note semantics, reproducible, `lang`
+//! everywhere.
+
+mod common;
+
+use std::io::{Cursor, Read};
+
+use folio::book::Book;
+use folio::config::{EpubConfig, PdfConfig};
+use folio::diagnostics::Diagnostics;
+use folio::fonts::FontSet;
+use folio::render::epub::Epub;
+use folio::render::{RenderContext, Renderer};
+
+fn render(book: &Book) -> Vec<u8> {
+    let fonts = FontSet::load(&Default::default(), std::path::Path::new(".")).expect("fonts");
+    let diagnostics = Diagnostics::default();
+    let ctx = RenderContext {
+        book,
+        fonts: &fonts,
+        epub: &EpubConfig::default(),
+        pdf: &PdfConfig::default(),
+        diagnostics: &diagnostics,
+    };
+    Epub.render(&ctx).expect("render")
+}
+
+/// Every entry of the archive, in order, as (name, bytes).
+fn entries(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(epub)).expect("zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_string(), data)
+        })
+        .collect()
+}
+
+fn entry(epub: &[u8], name: &str) -> String {
+    let (_, data) = entries(epub)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name}"));
+    String::from_utf8(data).unwrap()
+}
+
+#[test]
+fn every_construct_passes_epubcheck() {
+    let epub = render(&common::test_book());
+    let Some(report) = common::epubcheck::check(&epub) else {
+        return;
+    };
+    assert!(report.is_clean(), "EPUBCheck: {report:#?}");
+}
+
+#[test]
+fn latin_book_without_notes_passes_epubcheck() {
+    let mut book = common::test_book();
+    book.meta.lang = "en".into();
+    book.meta.subtitle = None;
+    book.meta.date = None;
+    book.notes.clear();
+    for ch in &mut book.chapters {
+        strip_noterefs(&mut ch.blocks);
+    }
+    let epub = render(&book);
+    assert!(!entries(&epub).iter().any(|(n, _)| n == "OEBPS/notes.xhtml"));
+    let Some(report) = common::epubcheck::check(&epub) else {
+        return;
+    };
+    assert!(report.is_clean(), "EPUBCheck: {report:#?}");
+}
+
+fn strip_noterefs(blocks: &mut [folio::book::Block]) {
+    for b in blocks {
+        if let folio::book::Block::Paragraph(inlines) = b {
+            inlines.retain(|i| !matches!(i, folio::book::Inline::NoteRef { .. }));
+        }
+    }
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let book = common::test_book();
+    assert_eq!(render(&book), render(&book));
+}
+
+#[test]
+fn archive_starts_with_stored_mimetype_and_1980_dates() {
+    let epub = render(&common::test_book());
+    assert_eq!(&epub[30..38], b"mimetype");
+    assert_eq!(&epub[38..58], b"application/epub+zip");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&epub[..])).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        assert_eq!(
+            f.last_modified().map(|d| d.year()),
+            Some(1980),
+            "{}",
+            f.name()
+        );
+    }
+}
+
+#[test]
+fn notes_have_noteref_endnote_and_backlink_semantics() {
+    let epub = render(&common::test_book());
+    let intro = entry(&epub, "OEBPS/intro.xhtml");
+    assert!(intro.contains(
+        "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"notes.xhtml#note-1\" id=\"ref-1\">1</a></sup>"
+    ));
+    let ch2 = entry(&epub, "OEBPS/ch02.xhtml");
+    assert!(ch2.contains("href=\"notes.xhtml#note-1\" id=\"ref-1-2\">1</a></sup>"));
+    let notes = entry(&epub, "OEBPS/notes.xhtml");
+    assert!(notes.contains("<section epub:type=\"endnotes\" role=\"doc-endnotes\""));
+    assert!(notes.contains("<h1>注释</h1>"));
+    assert!(notes.contains("<li id=\"note-1\" epub:type=\"endnote\""));
+    // The note referenced twice links back to both places.
+    assert!(notes.contains("role=\"doc-backlink\" href=\"intro.xhtml#ref-1\""));
+    assert!(notes.contains("role=\"doc-backlink\" href=\"ch02.xhtml#ref-1-2\""));
+    assert!(notes.contains("role=\"doc-backlink\" href=\"ch01.xhtml#ref-2\""));
+    assert!(notes.contains("epub:type=\"backlink\""));
+    assert_eq!(notes.matches("epub:type=\"endnote\"").count(), 3);
+}
+
+#[test]
+fn every_xhtml_file_has_lang_and_xml_lang() {
+    let epub = render(&common::test_book());
+    let xhtml: Vec<_> = entries(&epub)
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .collect();
+    assert!(xhtml.iter().any(|(n, _)| n == "OEBPS/nav.xhtml"));
+    for (name, data) in xhtml {
+        let text = String::from_utf8(data).unwrap();
+        assert!(
+            text.contains("lang=\"zh-CN\" xml:lang=\"zh-CN\""),
+            "{name} lacks lang"
+        );
+    }
+}
+
+#[test]
+fn package_metadata_is_complete() {
+    let epub = render(&common::test_book());
+    let opf = entry(&epub, "OEBPS/content.opf");
+    for needle in [
+        "<dc:identifier id=\"epub-id-1\">urn:uuid:6f0e6b8e-4f61-4e1b-9d7a-3c1f2a9b0c11</dc:identifier>",
+        "<meta property=\"dcterms:modified\">2025-09-25T00:00:00Z</meta>",
+        "<dc:date>2025-09-25</dc:date>",
+        "<dc:language id=\"language-0\">zh-CN</dc:language>",
+        "<dc:creator id=\"epub-creator-0\">作者 &lt;A&amp;B&gt;</dc:creator>",
+        "<dc:publisher>书享界 &amp; Co</dc:publisher>",
+        "<dc:source>聪明投资者</dc:source>",
+        "<dc:title id=\"subtitle\">副标题 &amp; &lt;更多&gt;</dc:title>",
+        "<meta property=\"schema:accessModeSufficient\">textual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
+        "<meta property=\"schema:accessibilitySummary\">",
+        "properties=\"cover-image\"",
+    ] {
+        assert!(opf.contains(needle), "missing {needle} in\n{opf}");
+    }
+    let ncx = entry(&epub, "OEBPS/toc.ncx");
+    assert!(
+        ncx.contains("<meta name=\"dtb:depth\" content=\"3\" />"),
+        "{ncx}"
+    );
+}
+
+#[test]
+fn nav_nests_headings_and_has_landmarks() {
+    let epub = render(&common::test_book());
+    let nav = entry(&epub, "OEBPS/nav.xhtml");
+    assert!(nav.contains("<a href=\"ch01.xhtml#section-a\">小节 A &amp; B</a>\n<ol>\n<li><a href=\"ch01.xhtml#lists\">Lists</a></li>"), "{nav}");
+    assert!(nav.contains("9. 面对一辆正以指数级加速前进的火车\u{3000}赶紧跳上去"));
+    for kind in [
+        "cover",
+        "titlepage",
+        "copyright-page",
+        "toc",
+        "bodymatter",
+        "endnotes",
+    ] {
+        assert!(
+            nav.contains(&format!("<a epub:type=\"{kind}\"")),
+            "landmark {kind}"
+        );
+    }
+    assert!(nav.contains("<a epub:type=\"bodymatter\" href=\"ch01.xhtml\">"));
+}
+
+#[test]
+fn chapters_render_every_construct() {
+    let epub = render(&common::test_book());
+    let ch1 = entry(&epub, "OEBPS/ch01.xhtml");
+    for needle in [
+        "<em>emphasis</em>",
+        "<strong>strong <em>both</em></strong>",
+        "<del>struck</del>",
+        "<code>a &lt; b &amp;&amp; &quot;c&quot;</code>",
+        " and &lt;raw&gt; &amp; &#39;quotes&#39;.",
+        "<h2 id=\"section-a\">",
+        "Line one<br/>",
+        "<pre><code class=\"language-rust\">",
+        "<blockquote>\n<p>引用的话。</p>\n<blockquote>",
+        "<ol start=\"3\">",
+        "<span class=\"task done\">☑</span>",
+        "<span class=\"task todo\">☐</span>",
+        "<th class=\"align-center\">中</th>",
+        "<td class=\"align-right\">22</td>",
+        "<hr/>",
+        "<img src=\"images/pic.png\" alt=\"一张图 &lt;alt&gt;\" title=\"Title &quot;quoted&quot;\"/>",
+        "<a class=\"remote-image\" href=\"https://example.com/remote%20image.png\">remote</a>",
+        "<a href=\"https://example.com/?a=1&amp;b=2\" title=\"Example &amp; co\">external link</a>",
+        "<a href=\"ch02.xhtml#later\">internal link</a>",
+        "<a href=\"intro.xhtml\">to the preface</a>",
+        "<div class=\"raw\"><p>Raw <b>HTML</b>&#160;block</p></div>",
+        "<span class=\"x\">raw</span>",
+    ] {
+        assert!(ch1.contains(needle), "missing {needle} in\n{ch1}");
+    }
+    let ch2 = entry(&epub, "OEBPS/ch02.xhtml");
+    assert!(ch2.contains("<h1><span class=\"title\">9. 面对一辆正以指数级加速前进的火车</span> <span class=\"subtitle\">赶紧跳上去</span></h1>"));
+    let copyright = entry(&epub, "OEBPS/copyright.xhtml");
+    assert!(copyright.contains("epub:type=\"copyright-page\""));
+    assert!(copyright.contains("<p>书享界保留所有权 |书享界 » 测试</p>"));
+    let intro = entry(&epub, "OEBPS/intro.xhtml");
+    assert!(
+        intro.contains("第一段，接着写。"),
+        "soft break between Han dropped"
+    );
+}
+
+#[test]
+fn spine_follows_reading_order() {
+    let epub = render(&common::test_book());
+    let opf = entry(&epub, "OEBPS/content.opf");
+    let spine = &opf[opf.find("<spine").unwrap()..];
+    let order = [
+        "cover.xhtml",
+        "titlepage.xhtml",
+        "copyright.xhtml",
+        "toc.xhtml",
+        "intro.xhtml",
+        "ch01.xhtml",
+        "ch02.xhtml",
+        "notes.xhtml",
+    ];
+    let positions: Vec<_> = order
+        .iter()
+        .map(|f| {
+            spine
+                .find(&format!(
+                    "idref=\"id_{}\"",
+                    f.replace('.', "_")
+                        .replace("_xhtml", ".xhtml")
+                        .replace('.', "_")
+                ))
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(positions, sorted, "{spine}");
+}
