@@ -266,3 +266,11 @@ fn spine_follows_reading_order() {
     sorted.sort();
     assert_eq!(positions, sorted, "{spine}");
 }
+
+/// Writes the test book to `$FOLIO_EPUB_OUT` for a look by hand.
+#[test]
+fn write_sample_when_asked() {
+    if let Ok(path) = std::env::var("FOLIO_EPUB_OUT") {
+        std::fs::write(path, render(&common::test_book())).unwrap();
+    }
+}

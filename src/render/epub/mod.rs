@@ -92,14 +92,16 @@ pub(crate) fn render_book(
     } else {
         title
     });
-    builder.set_authors(meta.authors.iter().map(|a| strip_invalid(a)).collect());
+    // Empty elements are EPUBCheck errors: leave out what is blank.
+    let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
+    builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
     builder.add_language(lang);
-    if let Some(description) = &meta.description {
-        builder.add_description(strip_invalid(description));
+    if let Some(description) = meta.description.as_deref().and_then(clean) {
+        builder.add_description(description);
     }
-    builder.set_subjects(meta.keywords.iter().map(|k| strip_invalid(k)).collect());
-    if let Some(rights) = &meta.rights {
-        builder.set_license(strip_invalid(rights));
+    builder.set_subjects(meta.keywords.iter().filter_map(|k| clean(k)).collect());
+    if let Some(rights) = meta.rights.as_deref().and_then(clean) {
+        builder.set_license(rights);
     }
     builder.set_generator("folio");
     builder.set_toc_name(meta.contents_title());
@@ -209,6 +211,7 @@ pub(crate) fn render_book(
         &archive::read_entry(&epub, "OEBPS/toc.ncx")?,
         nav::depth(&entries),
         &fix.identifier,
+        &meta.title,
     )?;
     let landmarks = nav::landmarks(book, &names);
     let nav_doc = nav::nav_document(book, &entries, &landmarks);
@@ -309,3 +312,6 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
 fn epub_error(e: epub_builder::Error) -> Error {
     Error::Epub(e.to_string())
 }
+
+#[cfg(test)]
+mod tests;

@@ -108,10 +108,19 @@ fn accessibility(fix: &PackageFix) -> Vec<String> {
     out
 }
 
-/// Returns toc.ncx with the real nesting depth and the book's identifier.
-pub fn fix_ncx(ncx: &str, depth: usize, identifier: &str) -> Result<String> {
+/// Returns toc.ncx with the real nesting depth, the book's identifier and
+/// its title (epub-builder puts the TOC's heading in `docTitle`).
+pub fn fix_ncx(ncx: &str, depth: usize, identifier: &str, title: &str) -> Result<String> {
+    let at = ncx
+        .find("<docTitle>")
+        .ok_or_else(|| unexpected("<docTitle>"))?;
+    let ncx = format!(
+        "{}{}",
+        &ncx[..at],
+        replace_text(&ncx[at..], "<text>", "</text>", &escape(title))?
+    );
     replace_once(
-        ncx,
+        &ncx,
         "<meta name=\"dtb:depth\" content=\"1\" />",
         &format!(
             "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{}\" />",
@@ -186,6 +195,6 @@ mod tests {
     #[test]
     fn unexpected_template_is_an_error_not_a_panic() {
         assert!(fix_package("<package/>", &PackageFix::default()).is_err());
-        assert!(fix_ncx("<ncx/>", 2, "x").is_err());
+        assert!(fix_ncx("<ncx/>", 2, "x", "t").is_err());
     }
 }

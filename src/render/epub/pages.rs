@@ -60,10 +60,9 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
             "epub:type=\"chapter\" role=\"doc-chapter\" class=\"chapter\"",
         ),
     };
-    let mut body = format!(
-        "<section {section} id=\"{}\">\n",
-        escape(&safe_id(&chapter.id))
-    );
+    // No id on the section: links go to the file, and a chapter id could
+    // clash with one of the chapter's own heading anchors.
+    let mut body = format!("<section {section}>\n");
     if !chapter.title.is_empty() {
         body.push_str("<h1>");
         match &chapter.subtitle {
