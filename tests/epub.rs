@@ -274,3 +274,39 @@ fn write_sample_when_asked() {
         std::fs::write(path, render(&common::test_book())).unwrap();
     }
 }
+
+#[test]
+fn book_cover_image_replaces_the_generated_cover() {
+    let mut book = common::test_book();
+    book.assets.push(folio::book::Asset {
+        name: "images/cover.png".into(),
+        media_type: folio::book::MediaType::Png,
+        data: common::tiny_png(),
+        width: 2,
+        height: 2,
+    });
+    book.cover = Some(1);
+    let epub = render(&book);
+    let names: Vec<_> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"OEBPS/cover.svg".to_string()));
+    let opf = entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains(
+        "<item media-type=\"image/png\" properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\"/>"
+    ));
+    let cover = entry(&epub, "OEBPS/cover.xhtml");
+    assert!(cover.contains("<img role=\"doc-cover\" src=\"images/cover.png\""));
+    let Some(report) = common::epubcheck::check(&epub) else {
+        return;
+    };
+    assert!(report.is_clean(), "EPUBCheck: {report:#?}");
+}
+
+#[test]
+fn css_is_fit_for_chinese() {
+    let epub = render(&common::test_book());
+    let css = entry(&epub, "OEBPS/stylesheet.css");
+    assert!(css.contains("\"Noto Serif CJK SC\""));
+    assert!(css.contains("p { text-indent: 2em; }"));
+    assert!(css.contains("line-height: 1.8"));
+    assert!(css.contains("em { font-style: normal;"));
+}

@@ -114,7 +114,7 @@ pub(crate) fn render_book(
             ("fonts/body.ttf", "font/ttf")
         }
     });
-    let css = style::stylesheet(meta.is_cjk(), font_file.map(|(path, _)| path));
+    let css = style::stylesheet(&meta.lang, font_file.map(|(path, _)| path));
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     if let (Some(font), Some((path, mime))) = (font, font_file) {
         builder
