@@ -12,6 +12,7 @@ mod cover_placeholder;
 mod date;
 mod document;
 mod escape;
+mod fontfile;
 mod names;
 mod nav;
 mod package;
@@ -107,18 +108,22 @@ pub(crate) fn render_book(
     builder.set_toc_name(meta.contents_title());
 
     // Stylesheet and embedded font.
-    let font_file = font.map(|f| {
-        if f.is_cff {
-            ("fonts/body.otf", "font/otf")
-        } else {
-            ("fonts/body.ttf", "font/ttf")
+    let font = font.and_then(|f| match fontfile::sniff(&f.data) {
+        Some(kind) => Some((f, kind)),
+        None => {
+            diagnostics.warn(
+                None,
+                "the body font subset is not an OpenType font with a cmap table, so the EPUB \
+                 does not embed it; reading systems will use their own fonts",
+            );
+            None
         }
     });
-    let css = style::stylesheet(&meta.lang, font_file.map(|(path, _)| path));
+    let css = style::stylesheet(&meta.lang, font.map(|(_, kind)| kind.path()));
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
-    if let (Some(font), Some((path, mime))) = (font, font_file) {
+    if let Some((font, kind)) = font {
         builder
-            .add_resource(path, font.data.as_slice(), mime)
+            .add_resource(kind.path(), font.data.as_slice(), kind.media_type())
             .map_err(epub_error)?;
     }
 

@@ -25,7 +25,9 @@ const LATIN_STACK: &str = "\"Georgia\", \"Noto Serif\", \"Times New Roman\", ser
 fn stack(lang: &str) -> &'static str {
     let lang = lang.to_ascii_lowercase();
     let primary = lang.split(['-', '_']).next().unwrap_or("");
-    let traditional = ["-hant", "-tw", "-hk", "-mo"].iter().any(|t| lang.contains(t));
+    let traditional = ["-hant", "-tw", "-hk", "-mo"]
+        .iter()
+        .any(|t| lang.contains(t));
     match primary {
         "zh" if traditional => TC_STACK,
         "zh" => SC_STACK,

@@ -115,7 +115,7 @@ fn embedded_truetype_font_is_declared_and_passes_epubcheck() {
 #[test]
 fn cff_font_gets_otf_name_and_media_type() {
     let font = Subset {
-        data: b"OTTO-not-really".to_vec(),
+        data: super::fontfile::fake_font(b"OTTO", &[b"CFF ", b"cmap"]),
         remap: Default::default(),
         is_cff: true,
     };
@@ -129,6 +129,41 @@ fn cff_font_gets_otf_name_and_media_type() {
     assert!(entry(&epub, "OEBPS/fonts/body.otf").is_some());
     let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
     assert!(opf.contains("media-type=\"font/otf\""), "{opf}");
+}
+
+#[test]
+fn font_without_cmap_is_not_embedded_and_is_reported() {
+    let font = Subset {
+        data: super::fontfile::fake_font(b"OTTO", &[b"CFF "]),
+        remap: Default::default(),
+        is_cff: true,
+    };
+    let diagnostics = Diagnostics::default();
+    let epub = render_book(
+        &small_book(),
+        &FontSet::default(),
+        Some(&font),
+        &diagnostics,
+    )
+    .unwrap();
+    assert!(entry(&epub, "OEBPS/fonts/body.otf").is_none());
+    let css = String::from_utf8(entry(&epub, "OEBPS/stylesheet.css").unwrap()).unwrap();
+    assert!(!css.contains("@font-face"));
+    assert!(diagnostics.snapshot()[0].message.contains("cmap"));
+}
+
+#[test]
+fn empty_book_is_valid() {
+    let epub = render_book(
+        &Book::default(),
+        &FontSet::default(),
+        None,
+        &Diagnostics::default(),
+    )
+    .unwrap();
+    if let Some((fatal, errors, warnings, messages)) = epubcheck(&epub) {
+        assert_eq!((fatal, errors, warnings), (0, 0, 0), "{messages}");
+    }
 }
 
 #[test]
