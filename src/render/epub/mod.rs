@@ -7,6 +7,7 @@
 //! [`archive`] writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
 
+mod anchors;
 mod archive;
 mod cover_placeholder;
 mod date;
@@ -73,10 +74,7 @@ pub(crate) fn render_book(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
-    let w = Writer {
-        book,
-        names: &names,
-    };
+    let w = Writer::new(book, &names);
     let meta = &book.meta;
     let lang = if meta.lang.trim().is_empty() {
         "und".to_string()

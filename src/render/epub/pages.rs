@@ -45,6 +45,7 @@ pub fn title_page(w: &Writer<'_>) -> String {
 
 /// A chapter, preface or copyright page, in its own document.
 pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
+    w.begin_document();
     let meta = &w.book.meta;
     let (body_type, section) = match chapter.kind {
         ChapterKind::Copyright => (
@@ -95,6 +96,7 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
 /// DPUB-ARIA 1.1 deprecates that role (list items inside `doc-endnotes`
 /// are the notes) and EPUBCheck 5.3 warns about it.
 pub fn notes_page(w: &Writer<'_>) -> String {
+    w.begin_document();
     let meta = &w.book.meta;
     let title = meta.notes_title();
     let mut body =
@@ -102,8 +104,8 @@ pub fn notes_page(w: &Writer<'_>) -> String {
     body.push_str(&format!("<h1>{title}</h1>\n<ol>\n"));
     for note in &w.book.notes {
         body.push_str(&format!(
-            "<li id=\"{}\" epub:type=\"endnote\" value=\"{}\">\n",
-            escape(&safe_id(&note.id)),
+            "<li{} epub:type=\"endnote\" value=\"{}\">\n",
+            w.id_attr(&note.id),
             note.number
         ));
         let links = backlinks(w, note);
@@ -131,6 +133,7 @@ fn backlinks(w: &Writer<'_>, note: &Note) -> String {
     let sites: Vec<_> = note
         .refs
         .iter()
+        .filter(|site| w.has_anchor(site.chapter, &site.id))
         .filter_map(|site| Some((w.names.chapter(site.chapter)?, &site.id)))
         .collect();
     let mut out = String::new();
@@ -162,10 +165,18 @@ mod tests {
             chapters: vec![
                 Chapter {
                     id: "ch01".into(),
+                    blocks: vec![Block::Paragraph(vec![Inline::NoteRef {
+                        note: 0,
+                        id: "ref-1".into(),
+                    }])],
                     ..Chapter::default()
                 },
                 Chapter {
                     id: "ch02".into(),
+                    blocks: vec![Block::Paragraph(vec![Inline::NoteRef {
+                        note: 0,
+                        id: "ref-1-2".into(),
+                    }])],
                     ..Chapter::default()
                 },
             ],
@@ -182,19 +193,22 @@ mod tests {
                         chapter: 1,
                         id: "ref-1-2".into(),
                     },
+                    // A site the chapter does not define gets no backlink.
+                    NoteRefSite {
+                        chapter: 1,
+                        id: "missing".into(),
+                    },
                 ],
             }],
             ..Book::default()
         };
         let names = Names::new(&book);
-        let page = notes_page(&Writer {
-            book: &book,
-            names: &names,
-        });
+        let page = notes_page(&Writer::new(&book, &names));
         assert!(page.contains("<li id=\"note-1\" epub:type=\"endnote\" value=\"1\">"));
         assert!(page.contains(
             "<p>注 <a epub:type=\"backlink\" role=\"doc-backlink\" href=\"ch01.xhtml#ref-1\">↩\u{FE0E}1</a> <a epub:type=\"backlink\" role=\"doc-backlink\" href=\"ch02.xhtml#ref-1-2\">↩\u{FE0E}2</a></p>"
         ), "{page}");
         assert!(page.contains("<section epub:type=\"endnotes\" role=\"doc-endnotes\""));
+        assert!(!page.contains("#missing"));
     }
 }

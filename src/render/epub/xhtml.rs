@@ -6,6 +6,10 @@
 //! deeper than [`MAX_DEPTH`] is flattened to plain text, so a hostile
 //! manuscript cannot overflow the stack here.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
 use super::text;
@@ -14,13 +18,49 @@ use crate::book::{Align, Block, Book, Inline, LinkTarget, ListItem};
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
 pub const MAX_DEPTH: usize = 64;
 
-/// Writes the content of one book; knows its notes, assets and file names.
+/// Writes the content of one book; knows its notes, assets, file names and
+/// the anchors every chapter defines.
 pub struct Writer<'a> {
     pub book: &'a Book,
     pub names: &'a Names,
+    anchors: Anchors,
+    /// Ids already written in the current document: a repeated one is left
+    /// off (a duplicate id is an EPUBCheck error), links go to the first.
+    used_ids: RefCell<BTreeSet<String>>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    pub fn new(book: &'a Book, names: &'a Names) -> Writer<'a> {
+        Writer {
+            book,
+            names,
+            anchors: Anchors::new(&book.chapters),
+            used_ids: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Starts a new XHTML document: ids may be used afresh.
+    pub fn begin_document(&self) {
+        self.used_ids.borrow_mut().clear();
+    }
+
+    /// ` id="…"` for `id` made safe, or nothing if this document already
+    /// has that id.
+    pub fn id_attr(&self, id: &str) -> String {
+        let id = safe_id(id);
+        if self.used_ids.borrow_mut().insert(id.clone()) {
+            format!(" id=\"{}\"", escape(&id))
+        } else {
+            String::new()
+        }
+    }
+
+    /// True when chapter `chapter` defines the anchor `id` (as given in the
+    /// model).
+    pub fn has_anchor(&self, chapter: usize, id: &str) -> bool {
+        self.anchors.has(chapter, &safe_id(id))
+    }
+
     /// Appends `blocks` to `out`, one per line.
     pub fn blocks(&self, out: &mut String, blocks: &[Block]) {
         self.blocks_at(out, blocks, 0);
@@ -49,7 +89,7 @@ impl Writer<'_> {
         match block {
             Block::Heading { level, id, content } => {
                 let h = (*level).clamp(2, 6);
-                out.push_str(&format!("<h{h} id=\"{}\">", escape(&safe_id(id))));
+                out.push_str(&format!("<h{h}{}>", self.id_attr(id)));
                 self.inlines_at(out, content, depth, false);
                 out.push_str(&format!("</h{h}>\n"));
             }
@@ -229,15 +269,16 @@ impl Writer<'_> {
                 let Some(n) = self.book.notes.get(*note) else {
                     return;
                 };
+                let id = self.id_attr(id);
                 if in_link {
-                    // Links may not nest: show the number without its link.
-                    out.push_str(&format!("<sup>{}</sup>", n.number));
+                    // Links may not nest: the number without its link, but
+                    // still the target of the note's backlink.
+                    out.push_str(&format!("<sup{id}>{}</sup>", n.number));
                     return;
                 }
                 out.push_str(&format!(
-                    "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"{NOTES_PAGE}#{}\" id=\"{}\">{}</a></sup>",
+                    "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"{NOTES_PAGE}#{}\"{id}>{}</a></sup>",
                     escape(&safe_id(&n.id)),
-                    escape(&safe_id(id)),
                     n.number
                 ));
             }
@@ -289,9 +330,13 @@ impl Writer<'_> {
             LinkTarget::External(url) => safe_href(url),
             LinkTarget::Internal { chapter, anchor } => {
                 let file = self.names.chapter(*chapter)?;
+                // An anchor the chapter does not define would be a broken
+                // fragment: link to the chapter itself instead.
                 Some(match anchor {
-                    Some(anchor) => format!("{file}#{}", safe_id(anchor)),
-                    None => file.to_string(),
+                    Some(anchor) if self.has_anchor(*chapter, anchor) => {
+                        format!("{file}#{}", safe_id(anchor))
+                    }
+                    _ => file.to_string(),
                 })
             }
         }
@@ -362,22 +407,14 @@ mod tests {
     fn render_inlines(book: &Book, inlines: &[Inline]) -> String {
         let names = Names::new(book);
         let mut out = String::new();
-        Writer {
-            book,
-            names: &names,
-        }
-        .inlines(&mut out, inlines);
+        Writer::new(book, &names).inlines(&mut out, inlines);
         out
     }
 
     fn render_blocks(book: &Book, blocks: &[Block]) -> String {
         let names = Names::new(book);
         let mut out = String::new();
-        Writer {
-            book,
-            names: &names,
-        }
-        .blocks(&mut out, blocks);
+        Writer::new(book, &names).blocks(&mut out, blocks);
         out
     }
 
@@ -418,6 +455,44 @@ mod tests {
     }
 
     #[test]
+    fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
+        let heading = |id: &str| Block::Heading {
+            level: 2,
+            id: id.into(),
+            content: vec![text("h")],
+        };
+        let link = |anchor: &str| Inline::Link {
+            target: LinkTarget::Internal {
+                chapter: 0,
+                anchor: Some(anchor.into()),
+            },
+            title: None,
+            content: vec![text("x")],
+        };
+        let book = Book {
+            chapters: vec![crate::book::Chapter {
+                id: "ch01".into(),
+                blocks: vec![heading("dup"), heading("dup")],
+                ..Default::default()
+            }],
+            ..Book::default()
+        };
+        let names = Names::new(&book);
+        let w = Writer::new(&book, &names);
+        let mut out = String::new();
+        w.blocks(&mut out, &book.chapters[0].blocks);
+        w.inlines(&mut out, &[link("dup"), link("gone")]);
+        assert_eq!(
+            out,
+            "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
+        );
+        w.begin_document();
+        let mut out = String::new();
+        w.blocks(&mut out, &book.chapters[0].blocks[..1]);
+        assert_eq!(out, "<h2 id=\"dup\">h</h2>\n");
+    }
+
+    #[test]
     fn soft_break_vanishes_between_han_only() {
         let book = Book::default();
         let out = render_inlines(&book, &[text("中"), Inline::SoftBreak, text("文")]);
@@ -440,32 +515,57 @@ mod tests {
         let book = Book {
             chapters: vec![crate::book::Chapter {
                 id: "ch01".into(),
+                blocks: vec![Block::Heading {
+                    level: 2,
+                    id: "sec 1".into(),
+                    content: vec![],
+                }],
                 ..Default::default()
+            }],
+            notes: vec![Note {
+                number: 1,
+                id: "note-1".into(),
+                ..Note::default()
             }],
             ..Book::default()
         };
-        let link = |target| Inline::Link {
+        let link = |target, content| Inline::Link {
             target,
             title: Some("t\"".into()),
-            content: vec![text("x")],
+            content,
         };
         let out = render_inlines(
             &book,
             &[
-                link(LinkTarget::External("javascript:alert(1)".into())),
-                link(LinkTarget::Internal {
-                    chapter: 0,
-                    anchor: Some("sec 1".into()),
-                }),
-                link(LinkTarget::Internal {
-                    chapter: 5,
-                    anchor: None,
-                }),
+                link(
+                    LinkTarget::External("javascript:alert(1)".into()),
+                    vec![text("x")],
+                ),
+                link(
+                    LinkTarget::Internal {
+                        chapter: 0,
+                        anchor: Some("sec 1".into()),
+                    },
+                    vec![
+                        text("x"),
+                        Inline::NoteRef {
+                            note: 0,
+                            id: "r1".into(),
+                        },
+                    ],
+                ),
+                link(
+                    LinkTarget::Internal {
+                        chapter: 5,
+                        anchor: None,
+                    },
+                    vec![text("x")],
+                ),
             ],
         );
         assert_eq!(
             out,
-            "x<a href=\"ch01.xhtml#sec_1\" title=\"t&quot;\">x</a>x"
+            "x<a href=\"ch01.xhtml#sec_1\" title=\"t&quot;\">x<sup id=\"r1\">1</sup></a>x"
         );
     }
 
