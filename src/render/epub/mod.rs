@@ -14,6 +14,7 @@ mod date;
 mod document;
 mod escape;
 mod fontfile;
+mod lang;
 mod names;
 mod nav;
 mod package;
@@ -76,11 +77,15 @@ pub(crate) fn render_book(
     let names = Names::new(book);
     let w = Writer::new(book, &names);
     let meta = &book.meta;
-    let lang = if meta.lang.trim().is_empty() {
-        "und".to_string()
-    } else {
-        strip_invalid(meta.lang.trim())
-    };
+    if lang::normalize(&meta.lang).is_none() {
+        diagnostics.warn(
+            None,
+            format!(
+                "the book language `{}` is not a BCP 47 tag such as zh-CN; the EPUB says `und` (undetermined)",
+                meta.lang
+            ),
+        );
+    }
 
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
@@ -94,7 +99,7 @@ pub(crate) fn render_book(
     // Empty elements are EPUBCheck errors: leave out what is blank.
     let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
     builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
-    builder.add_language(lang);
+    builder.add_language(w.lang.clone());
     if let Some(description) = meta.description.as_deref().and_then(clean) {
         builder.add_description(description);
     }
@@ -117,7 +122,7 @@ pub(crate) fn render_book(
             None
         }
     });
-    let css = style::stylesheet(&meta.lang, font.map(|(_, kind)| kind.path()));
+    let css = style::stylesheet(&w.lang, font.map(|(_, kind)| kind.path()));
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     if let Some((font, kind)) = font {
         builder
@@ -217,8 +222,8 @@ pub(crate) fn render_book(
         &meta.title,
     )?;
     let landmarks = nav::landmarks(book, &names);
-    let nav_doc = nav::nav_document(book, &entries, &landmarks);
-    let contents = nav::contents_page(book, &entries);
+    let nav_doc = nav::nav_document(book, &w.lang, &entries, &landmarks);
+    let contents = nav::contents_page(book, &w.lang, &entries);
     let nav_path = format!("OEBPS/{NAV}");
     let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
     let mut replace = BTreeMap::new();

@@ -141,7 +141,7 @@ fn landmark_label(kind: &str, book: &Book) -> &'static str {
 }
 
 /// nav.xhtml: the TOC (nested ordered lists) and the landmarks.
-pub fn nav_document(book: &Book, entries: &[Entry], landmarks: &[Landmark]) -> String {
+pub fn nav_document(book: &Book, lang: &str, entries: &[Entry], landmarks: &[Landmark]) -> String {
     let title = book.meta.contents_title();
     let mut body =
         format!("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>{title}</h1>\n");
@@ -158,17 +158,17 @@ pub fn nav_document(book: &Book, entries: &[Entry], landmarks: &[Landmark]) -> S
         ));
     }
     body.push_str("</ol>\n</nav>\n");
-    document(&book.meta.lang, title, None, &body)
+    document(lang, title, None, &body)
 }
 
 /// The contents page in the spine: the same TOC, for reading.
-pub fn contents_page(book: &Book, entries: &[Entry]) -> String {
+pub fn contents_page(book: &Book, lang: &str, entries: &[Entry]) -> String {
     let title = book.meta.contents_title();
     let mut body =
         format!("<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n");
     push_list(&mut body, entries);
     body.push_str("</nav>\n</section>\n");
-    document(&book.meta.lang, title, Some("frontmatter"), &body)
+    document(lang, title, Some("frontmatter"), &body)
 }
 
 fn push_list(out: &mut String, entries: &[Entry]) {
@@ -243,7 +243,12 @@ mod tests {
         assert_eq!(entry.children[2].children[0].href, "ch01.xhtml#a1");
         assert_eq!(depth(std::slice::from_ref(&entry)), 3);
 
-        let nav = nav_document(&book, &[entry], &landmarks(&book, &Names::new(&book)));
+        let nav = nav_document(
+            &book,
+            "zh-CN",
+            &[entry],
+            &landmarks(&book, &Names::new(&book)),
+        );
         assert!(nav.contains("lang=\"zh-CN\" xml:lang=\"zh-CN\""));
         assert!(nav.contains("<a href=\"ch01.xhtml#b\">B &amp; C</a>"));
         assert!(nav.contains("<a epub:type=\"toc\" href=\"toc.xhtml\">目录</a>"));

@@ -16,7 +16,7 @@ pub fn cover_page(w: &Writer<'_>, image: &str) -> String {
         escape(image),
         escape(&meta.title)
     );
-    document(&meta.lang, &meta.title, Some("cover"), &body)
+    document(&w.lang, &meta.title, Some("cover"), &body)
 }
 
 /// The title page: title, subtitle, authors, publisher.
@@ -40,7 +40,7 @@ pub fn title_page(w: &Writer<'_>) -> String {
         ));
     }
     body.push_str("</section>\n");
-    document(&meta.lang, &meta.title, Some("frontmatter"), &body)
+    document(&w.lang, &meta.title, Some("frontmatter"), &body)
 }
 
 /// A chapter, preface or copyright page, in its own document.
@@ -86,7 +86,7 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
     if title.trim().is_empty() {
         title = meta.title.clone();
     }
-    document(&meta.lang, &title, Some(body_type), &body)
+    document(&w.lang, &title, Some(body_type), &body)
 }
 
 /// The notes appendix: one list item per note, each with a backlink to
@@ -125,7 +125,7 @@ pub fn notes_page(w: &Writer<'_>) -> String {
         body.push_str("</li>\n");
     }
     body.push_str("</ol>\n</section>\n");
-    document(&meta.lang, title, Some("backmatter"), &body)
+    document(&w.lang, title, Some("backmatter"), &body)
 }
 
 /// The backlinks of one note (` ↩︎`, or ` ↩︎1 ↩︎2` for several references).

@@ -171,7 +171,7 @@ fn hostile_metadata_and_ids_never_panic_and_stay_valid() {
     let mut book = small_book();
     book.meta.title = "\u{1}<&>\"'".into();
     book.meta.authors = vec!["\u{0}".into(), "<script>".into()];
-    book.meta.lang = String::new();
+    book.meta.lang = "zh_CN".into();
     book.meta.identifier = String::new();
     book.meta.date = Some("yesterday".into());
     book.meta.modified = i64::MIN;
@@ -187,6 +187,15 @@ fn hostile_metadata_and_ids_never_panic_and_stay_valid() {
         .snapshot()
         .iter()
         .any(|d| d.message.contains("yesterday")));
+    let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(opf.contains(">zh-CN</dc:language>"));
+    let mut unknown = small_book();
+    unknown.meta.lang = "C".into();
+    let diagnostics = Diagnostics::default();
+    let epub = render_book(&unknown, &FontSet::default(), None, &diagnostics).unwrap();
+    let ch = String::from_utf8(entry(&epub, "OEBPS/ch01.xhtml").unwrap()).unwrap();
+    assert!(ch.contains("lang=\"und\" xml:lang=\"und\""));
+    assert!(diagnostics.snapshot()[0].message.contains("`C`"));
     if let Some((fatal, errors, warnings, messages)) = epubcheck(&epub) {
         assert_eq!((fatal, errors, warnings), (0, 0, 0), "{messages}");
     }

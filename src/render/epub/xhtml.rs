@@ -23,6 +23,9 @@ pub const MAX_DEPTH: usize = 64;
 pub struct Writer<'a> {
     pub book: &'a Book,
     pub names: &'a Names,
+    /// The book's language as a well-formed BCP 47 tag (`und` if unknown),
+    /// for `lang` and `xml:lang` on every document.
+    pub lang: String,
     anchors: Anchors,
     /// Ids already written in the current document: a repeated one is left
     /// off (a duplicate id is an EPUBCheck error), links go to the first.
@@ -34,6 +37,7 @@ impl<'a> Writer<'a> {
         Writer {
             book,
             names,
+            lang: super::lang::normalize(&book.meta.lang).unwrap_or_else(|| "und".into()),
             anchors: Anchors::new(&book.chapters),
             used_ids: RefCell::new(BTreeSet::new()),
         }
