@@ -12,6 +12,8 @@
 //! [`build`] runs the whole pipeline; the `folio` binary is a thin CLI on top.
 
 pub mod book;
+pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 mod error;

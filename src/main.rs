@@ -1,3 +1,242 @@
-fn main() {
-    println!("folio");
+//! The `folio` command: a thin edge over the library. It parses arguments,
+//! runs the pipeline and turns results into messages and exit codes
+//! (0 success, 1 build error, 2 usage error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use folio::build::{BuildOptions, Format};
+use folio::config::Paper;
+
+#[derive(Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "Bind a Markdown manuscript into an EPUB 3 and a print-ready PDF"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the EPUB and/or PDF of a book.
+    ///
+    /// PATH is a folder with book.toml, an mdBook (SUMMARY.md), a folder of
+    /// .md files (taken in name order) or a single .md file.
+    Build(BuildArgs),
+    /// Check a book without writing it: the manuscript's problems (with
+    /// file and line) and EPUBCheck's findings on the EPUB.
+    ///
+    /// Exits 1 when there are errors (with --strict, any finding).
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Print the findings as JSON, for machines.
+    #[arg(long)]
+    json: bool,
+
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Where to write the outputs.
+    #[arg(short, long, value_name = "DIR", default_value = "dist")]
+    output: PathBuf,
+
+    /// Which outputs to build.
+    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    format: FormatArg,
+
+    /// Do not embed the body font in the EPUB.
+    #[arg(long)]
+    no_embed_font: bool,
+
+    /// PDF paper size: A4, A5, B5, Letter or WIDTHxHEIGHT in millimetres.
+    #[arg(long, value_name = "SIZE")]
+    paper: Option<Paper>,
+
+    /// Typeset the PDF as an A4 handout: no cover, title block on page 1,
+    /// chapters flowing on.
+    #[arg(long)]
+    handout: bool,
+
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+
+    /// After building, run EPUBCheck on the written EPUB.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Epub,
+    Pdf,
+    All,
+}
+
+impl FormatArg {
+    fn formats(self) -> Vec<Format> {
+        match self {
+            FormatArg::Epub => vec![Format::Epub],
+            FormatArg::Pdf => vec![Format::Pdf],
+            FormatArg::All => vec![Format::Epub, Format::Pdf],
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: PathBuf::new(),
+        formats: vec![Format::Epub, Format::Pdf],
+        embed_font: None,
+        paper: None,
+        handout: false,
+        strict: args.strict,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    let report = match folio::check::check(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            if args.json {
+                let findings = vec![error.to_diagnostic()];
+                println!(
+                    "{}",
+                    serde_json::json!({ "findings": findings, "epubcheck": null })
+                );
+            } else {
+                report(&error);
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let fails = report.fails(args.strict);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        for finding in &report.findings {
+            eprint!("{}", finding.render());
+        }
+        print_epubcheck_status(&report.epubcheck);
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == folio::Severity::Error)
+            .count();
+        let warnings = report.findings.len() - errors;
+        println!("{errors} error(s), {warnings} warning(s)");
+    }
+    if fails {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_epubcheck_status(status: &folio::check::EpubCheckStatus) {
+    match status {
+        folio::check::EpubCheckStatus::Ran => {}
+        folio::check::EpubCheckStatus::Missing(help) => {
+            eprintln!("note: EPUBCheck was not run: {help}")
+        }
+        folio::check::EpubCheckStatus::Failed(why) => {
+            eprintln!("note: EPUBCheck failed to run: {why}")
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let (run_check, strict) = (args.check, args.strict);
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: args.output,
+        formats: args.format.formats(),
+        embed_font: args.no_embed_font.then_some(false),
+        paper: args.paper,
+        handout: args.handout,
+        strict: args.strict,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    match folio::build::build(&options) {
+        Ok(output) => {
+            for diagnostic in &output.diagnostics {
+                eprint!("{}", diagnostic.render());
+            }
+            for path in &output.written {
+                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+            }
+            if run_check {
+                let epubs = output
+                    .written
+                    .iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "epub"));
+                let mut failed = false;
+                for epub in epubs {
+                    let (status, findings) = folio::check::run_epubcheck(epub);
+                    print_epubcheck_status(&status);
+                    for finding in &findings {
+                        eprint!("{}", finding.render());
+                    }
+                    failed |= findings
+                        .iter()
+                        .any(|f| strict || f.severity == folio::Severity::Error);
+                    failed |= status != folio::check::EpubCheckStatus::Ran;
+                    if status == folio::check::EpubCheckStatus::Ran {
+                        println!(
+                            "EPUBCheck: {} finding(s) in {}",
+                            findings.len(),
+                            epub.display()
+                        );
+                    }
+                }
+                if failed {
+                    return ExitCode::from(1);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(error: &folio::Error) {
+    if let folio::Error::Strict { diagnostics, .. } = error {
+        for diagnostic in diagnostics {
+            eprint!("{}", diagnostic.render());
+        }
+    }
+    eprint!("{}", error.to_diagnostic().render());
 }

@@ -1,6 +1,63 @@
 //! The PDF layout engine: paragraphs into lines, lines into pages. It knows
 //! nothing of PDF syntax: its output is a [`page::Document`] of positioned
 //! glyphs, rules, images and links, which the PDF writer serializes.
-//! (The engine itself lands with issue 3.)
 
+mod block;
+mod emit;
+mod env;
+mod flow;
+mod inline;
+mod line;
+pub mod linebreak;
+mod marker;
 pub mod page;
+mod para;
+mod script;
+mod shape;
+mod style;
+mod table;
+
+pub use shape::Shaper;
+mod book_profile;
+mod compose;
+mod geometry;
+mod handout;
+mod sections;
+
+pub use geometry::Geometry;
+
+use crate::book::Book;
+use crate::config::{Paper, PdfConfig, Profile};
+use crate::diagnostics::Diagnostics;
+use crate::error::Result;
+use crate::fonts::FontSet;
+
+/// Lays `book` out into pages for `config`'s profile and paper. Characters
+/// no font has are reported to `diagnostics` (one warning per character).
+pub fn lay_out(
+    book: &Book,
+    fonts: &FontSet,
+    config: &PdfConfig,
+    diagnostics: &Diagnostics,
+) -> Result<page::Document> {
+    lay_out_with(book, fonts, config, diagnostics)
+}
+
+/// [`lay_out`] over any [`Shaper`] (tests use fixed-width fake glyphs).
+pub fn lay_out_with(
+    book: &Book,
+    shaper: &dyn Shaper,
+    config: &PdfConfig,
+    diagnostics: &Diagnostics,
+) -> Result<page::Document> {
+    let env = env::Env::new(book, shaper, config, diagnostics);
+    let paper = match config.profile {
+        Profile::Book => config.paper,
+        Profile::Handout => Paper::A4,
+    };
+    let geometry = Geometry::new(paper, config, env.body_size());
+    Ok(match config.profile {
+        Profile::Book => book_profile::lay_out(&env, &geometry),
+        Profile::Handout => handout::lay_out(&env, &geometry),
+    })
+}

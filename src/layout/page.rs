@@ -19,6 +19,10 @@ pub struct Document {
 pub struct Page {
     pub width: f32,
     pub height: f32,
+    /// The page's number as the reader sees it (`iii`, `12`), the same the
+    /// table of contents shows; empty for unnumbered pages. For the PDF's
+    /// `/PageLabels`.
+    pub label: String,
     pub items: Vec<Item>,
     pub links: Vec<Link>,
 }

@@ -1,1 +1,318 @@
-//! Finding and reading a manuscript. (stub)
+//! Finding and reading a manuscript.
+//!
+//! `folio build PATH` accepts four shapes of input, tried in this order:
+//!
+//! 1. a single `.md` file, with optional YAML front matter;
+//! 2. a folder with `book.toml` whose `[folio]` table lists the files;
+//! 3. a folder with an mdBook-style `SUMMARY.md` (in `[book] src`, default
+//!    `src/` when book.toml exists, else the folder itself);
+//! 4. a folder of `.md` files, taken in name order.
+//!
+//! Loading reads every source file once, checks it is UTF-8 and splits off
+//! its front matter; nothing here interprets Markdown.
+
+pub mod frontmatter;
+mod summary;
+
+use std::path::{Path, PathBuf};
+
+use crate::book::ChapterKind;
+use crate::config::BookToml;
+use crate::diagnostics::Location;
+use crate::error::{Error, Result};
+
+pub use frontmatter::FrontMatter;
+
+/// A manuscript read from disk, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct Manuscript {
+    /// The book folder: paths in the book (images, config) are relative to
+    /// it, and nothing outside it is read on behalf of the Markdown.
+    pub root: PathBuf,
+    /// `book.toml`, or defaults when there is none.
+    pub config: BookToml,
+    /// Where book.toml is, when there is one (for error locations).
+    pub config_path: Option<PathBuf>,
+    /// Front matter of a single-file book (book-level metadata).
+    pub front: FrontMatter,
+    pub files: Vec<SourceFile>,
+    /// Folder or file name: the fallback title and output name.
+    pub name: String,
+    /// Single-file books start a chapter at every level-1 heading.
+    pub split_at_h1: bool,
+}
+
+/// One Markdown file of the manuscript.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user (joined to the PATH they gave).
+    pub path: PathBuf,
+    pub kind: ChapterKind,
+    /// Title from SUMMARY.md's link text, if any.
+    pub listed_title: Option<String>,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Lines before `body` in the file.
+    pub body_line_offset: usize,
+}
+
+/// Reads the manuscript at `path`.
+pub fn load(path: &Path) -> Result<Manuscript> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_file() {
+        if path.file_name().is_some_and(|n| n == "book.toml") {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            return load_dir(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+        }
+        return load_single(path);
+    }
+    load_dir(path)
+}
+
+fn load_single(path: &Path) -> Result<Manuscript> {
+    let file = read_source(path, ChapterKind::Chapter, None)?;
+    let root = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok(Manuscript {
+        root,
+        config: BookToml::default(),
+        config_path: None,
+        front: file.front.clone(),
+        files: vec![file],
+        name: file_stem(path),
+        split_at_h1: true,
+    })
+}
+
+fn load_dir(dir: &Path) -> Result<Manuscript> {
+    let toml_path = dir.join("book.toml");
+    let (config, config_path) = if toml_path.is_file() {
+        (BookToml::load(&toml_path)?, Some(toml_path))
+    } else {
+        (BookToml::default(), None)
+    };
+    let folio = &config.folio;
+    let listed = folio.copyright.is_some() || !folio.front.is_empty() || !folio.chapters.is_empty();
+
+    let files = if listed {
+        let src = dir.join(config.book.src.as_deref().unwrap_or(Path::new(".")));
+        let config_text = config_path
+            .as_deref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        let listed_files = folio
+            .copyright
+            .iter()
+            .map(|p| (p, ChapterKind::Copyright))
+            .chain(folio.front.iter().map(|p| (p, ChapterKind::Preface)))
+            .chain(folio.chapters.iter().map(|p| (p, ChapterKind::Chapter)));
+        let mut files = Vec::new();
+        for (rel, kind) in listed_files {
+            let path = src.join(rel);
+            if !path.is_file() {
+                let line = line_mentioning(&config_text, &rel.to_string_lossy());
+                return Err(Error::Manuscript {
+                    location: Location::new(config_path.clone().unwrap_or_default(), line),
+                    message: format!("chapter file `{}` does not exist", path.display()),
+                    help: Some("fix the path in book.toml or create the file".into()),
+                });
+            }
+            files.push(read_source(&path, kind, None)?);
+        }
+        files
+    } else {
+        let src = match &config.book.src {
+            Some(src) => dir.join(src),
+            None if config_path.is_some() && dir.join("src/SUMMARY.md").is_file() => {
+                dir.join("src")
+            }
+            None => dir.to_path_buf(),
+        };
+        let summary_path = src.join("SUMMARY.md");
+        if summary_path.is_file() {
+            read_summary(&src, &summary_path)?
+        } else {
+            read_folder(&src)?
+        }
+    };
+    if files.is_empty() {
+        return Err(Error::NoManuscript {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(Manuscript {
+        root: dir.to_path_buf(),
+        config,
+        config_path,
+        front: FrontMatter::default(),
+        files,
+        name: dir_name(dir),
+        split_at_h1: false,
+    })
+}
+
+fn read_summary(src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
+    let text = read_text(summary_path)?;
+    summary::parse(&text)
+        .into_iter()
+        .map(|entry| {
+            let path = src.join(&entry.path);
+            if !path.is_file() {
+                return Err(Error::Manuscript {
+                    location: Location::new(summary_path, entry.line),
+                    message: format!("chapter file `{}` does not exist", path.display()),
+                    help: Some("fix the link in SUMMARY.md or create the file".into()),
+                });
+            }
+            let title = Some(entry.title).filter(|t| !t.is_empty());
+            read_source(&path, ChapterKind::Chapter, title)
+        })
+        .collect()
+}
+
+fn read_folder(dir: &Path) -> Result<Vec<SourceFile>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if is_md && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| read_source(p, ChapterKind::Chapter, None))
+        .collect()
+}
+
+fn read_source(path: &Path, kind: ChapterKind, listed_title: Option<String>) -> Result<SourceFile> {
+    let text = read_text(path)?;
+    let split = frontmatter::split(&text, path)?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        kind,
+        listed_title,
+        front: split.front,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+    })
+}
+
+/// Reads a file as UTF-8 (a leading BOM is dropped), naming the byte offset
+/// of the first invalid byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+fn line_mentioning(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i + 1)
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into())
+}
+
+fn dir_name(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "book".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn folder_of_files_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.md", "# B\n");
+        write(dir.path(), "a.md", "# A\n");
+        write(dir.path(), "notes.txt", "x");
+        let m = load(dir.path()).unwrap();
+        let names: Vec<_> = m
+            .files
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn mdbook_with_src_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "book.toml",
+            "[book]\ntitle = \"T\"\n[output.html]\n",
+        );
+        write(dir.path(), "src/SUMMARY.md", "- [One](one.md)\n");
+        write(dir.path(), "src/one.md", "text\n");
+        let m = load(dir.path()).unwrap();
+        assert_eq!(m.files.len(), 1);
+        assert_eq!(m.files[0].listed_title.as_deref(), Some("One"));
+    }
+
+    #[test]
+    fn missing_listed_chapter_names_config_line() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "book.toml",
+            "[folio]\nchapters = [\n  \"gone.md\",\n]\n",
+        );
+        let err = load(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("book.toml:3"), "{err}");
+        assert!(err.to_string().contains("gone.md"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"ok\xff").unwrap();
+        let err = load(&dir.path().join("a.md")).unwrap_err();
+        assert!(err.to_string().contains("offset 2"), "{err}");
+    }
+}

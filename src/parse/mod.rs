@@ -1,1 +1,203 @@
-//! Markdown into the Book model. (stub)
+//! Markdown into the Book model.
+//!
+//! Each source file is parsed on its own ([`markdown`]), reporting notes,
+//! headings, links and images to a sink that keeps the book-wide state.
+//! Then the files are cut into chapters, links between files are resolved
+//! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
+
+mod assets;
+mod html;
+mod ids;
+mod links;
+mod markdown;
+mod metadata;
+mod sink;
+
+use std::collections::BTreeMap;
+
+use crate::book::{Block, Book, Chapter, ChapterKind, Inline};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::error::Result;
+use crate::load::{Manuscript, SourceFile};
+
+pub use assets::sniff as sniff_image;
+pub use html::escape_into as escape_xml_into;
+pub use markdown::MAX_DEPTH;
+
+/// Settings that do not come from the manuscript.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// `SOURCE_DATE_EPOCH`, when set: the "last modified" stamp.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Parses a loaded manuscript into a [`Book`]. Problems that do not stop
+/// the build are reported to `diagnostics`.
+pub fn parse(
+    manuscript: &Manuscript,
+    options: &ParseOptions,
+    diagnostics: &Diagnostics,
+) -> Result<Book> {
+    let mut state = sink::BookState {
+        notes: Vec::new(),
+        ids: ids::Ids::default(),
+        assets: assets::Assets::new(&manuscript.root),
+        diagnostics,
+        anchors: BTreeMap::new(),
+        files: manuscript
+            .files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| std::fs::canonicalize(&f.path).ok().map(|p| (p, i)))
+            .collect(),
+    };
+
+    let mut chapters = Vec::new();
+    // File index → index of its first chapter.
+    let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
+    for (index, file) in manuscript.files.iter().enumerate() {
+        let mut sink = sink::FileSink::new(
+            &mut state,
+            index,
+            &file.path,
+            &file.body,
+            file.body_line_offset,
+        );
+        let blocks = markdown::parse(&file.body, &mut sink);
+        sink.finish();
+        first_chapter_of_file.push(chapters.len());
+        if blocks.is_empty() && file.front.title.is_none() {
+            diagnostics.push(
+                crate::Diagnostic::warning(
+                    Some(Location::new(&file.path, 1)),
+                    "chapter file is empty",
+                )
+                .with_help("write the chapter, or remove the file from the book"),
+            );
+        }
+        if manuscript.split_at_h1 {
+            split_at_h1(file, blocks, &mut chapters);
+        } else {
+            chapters.push(one_chapter(file, blocks));
+        }
+    }
+    number_chapters(&mut chapters);
+    links::resolve(
+        &mut chapters,
+        &first_chapter_of_file,
+        &state.anchors,
+        diagnostics,
+    );
+    let mut notes = state.notes;
+    links::collect_note_refs(&chapters, &mut notes);
+
+    let cover = match &manuscript.config.folio.cover {
+        Some(path) => Some(metadata::cover(manuscript, path, &mut state.assets)?),
+        None => None,
+    };
+    let meta = metadata::settle(manuscript, &chapters, options)?;
+    Ok(Book {
+        meta,
+        chapters,
+        notes,
+        assets: state.assets.list,
+        cover,
+    })
+}
+
+/// A file of a folder book is one chapter; a leading level-1 heading is
+/// its title.
+fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>) -> Chapter {
+    let title = match blocks.first() {
+        Some(Block::Heading { level: 1, .. }) => match blocks.remove(0) {
+            Block::Heading { content, .. } => content,
+            _ => unreachable!("matched a heading above"),
+        },
+        _ => fallback_title(file),
+    };
+    Chapter {
+        id: String::new(),
+        kind: file.kind,
+        title,
+        subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
+        source: file.path.clone(),
+        line: 1 + file.body_line_offset,
+        blocks,
+    }
+}
+
+/// A single-file book starts a chapter at every level-1 heading; text
+/// before the first one becomes a preface titled like the file.
+fn split_at_h1(file: &SourceFile, blocks: Vec<Block>, chapters: &mut Vec<Chapter>) {
+    let mut current: Option<Chapter> = None;
+    for block in blocks {
+        match block {
+            Block::Heading {
+                level: 1, content, ..
+            } => {
+                chapters.extend(current.take());
+                current = Some(Chapter {
+                    kind: ChapterKind::Chapter,
+                    title: content,
+                    source: file.path.clone(),
+                    line: 1 + file.body_line_offset,
+                    ..Chapter::default()
+                });
+            }
+            block => current
+                .get_or_insert_with(|| Chapter {
+                    kind: ChapterKind::Preface,
+                    title: fallback_title(file),
+                    source: file.path.clone(),
+                    line: 1 + file.body_line_offset,
+                    ..Chapter::default()
+                })
+                .blocks
+                .push(block),
+        }
+    }
+    chapters.extend(current);
+}
+
+fn fallback_title(file: &SourceFile) -> Vec<Inline> {
+    let title = file
+        .front
+        .title
+        .clone()
+        .or_else(|| file.listed_title.clone())
+        .unwrap_or_else(|| {
+            file.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    vec![Inline::Text(title)]
+}
+
+/// Stable, file-safe chapter ids: `copyright`, `front1`, `ch01`…
+fn number_chapters(chapters: &mut [Chapter]) {
+    let (mut front, mut body, mut copyright) = (0, 0, 0);
+    for chapter in chapters {
+        chapter.id = match chapter.kind {
+            ChapterKind::Copyright => {
+                copyright += 1;
+                if copyright == 1 {
+                    "copyright".to_string()
+                } else {
+                    format!("copyright{copyright}")
+                }
+            }
+            ChapterKind::Preface => {
+                front += 1;
+                format!("front{front}")
+            }
+            ChapterKind::Chapter => {
+                body += 1;
+                format!("ch{body:02}")
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests;

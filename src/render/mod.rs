@@ -1,5 +1,6 @@
 //! Renderers: each turns the [`Book`] model into one output format.
 
+pub mod cover;
 pub mod epub;
 pub mod pdf;
 

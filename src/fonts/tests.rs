@@ -1,0 +1,360 @@
+//! Tests of the [`FontSet`] API as the layout engine and renderers use it.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+
+/// The system's Noto Serif CJK (CFF, a collection); face 2 is SC.
+const NOTO_TTC: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+
+fn noto_set() -> Option<FontSet> {
+    if !Path::new(NOTO_TTC).is_file() {
+        eprintln!("SKIPPED: {NOTO_TTC} not installed (apt-get install fonts-noto-cjk)");
+        return None;
+    }
+    let config = FontsConfig {
+        body: vec![format!("{NOTO_TTC}#2")],
+        ..FontsConfig::default()
+    };
+    Some(FontSet::load(&config, Path::new("/nonexistent-book")).unwrap())
+}
+
+/// The glyph outlines of `subset` for each old glyph equal the original's.
+fn assert_same_outlines(set: &FontSet, face: FaceId, subset: &Subset, gids: &[u16]) {
+    let parsed = ttf_parser::Face::parse(&subset.data, 0).expect("subset parses back");
+    assert_eq!(usize::from(parsed.number_of_glyphs()), subset.remap.len());
+    let upem = parsed.units_per_em();
+    for &old in gids {
+        let new = subset.remap[&old];
+        let mut path = outline::SvgPath::new(upem);
+        parsed.outline_glyph(ttf_parser::GlyphId(new), &mut path);
+        assert_eq!(
+            path.finish(),
+            set.glyph_outline_svg(face, old),
+            "glyph {old}"
+        );
+    }
+}
+
+fn gids(glyphs: &[ShapedGlyph]) -> Vec<u16> {
+    glyphs.iter().map(|g| g.gid).collect()
+}
+
+#[test]
+fn default_chains_end_with_the_builtin_fonts() {
+    let set = FontSet::default();
+    assert_eq!(set.chain(Role::Body), &[FaceId(0)]);
+    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
+    assert_eq!(set.chain(Role::Mono), &[FaceId(1), FaceId(0)]);
+    assert_eq!(set.family(FaceId(0)), "FolioSerifSC-Regular");
+    assert_eq!(set.family_name(FaceId(1)), "Folio Mono");
+    assert!(!set.is_cff(FaceId(0)));
+    let m = set.metrics(FaceId(0));
+    assert_eq!(m.units_per_em, 1000);
+    assert!((m.ascender - 0.88).abs() < 1e-6 && (m.descender + 0.12).abs() < 1e-6);
+}
+
+#[test]
+fn shaping_mixed_text_gives_real_advances_and_clusters() {
+    let set = FontSet::default();
+    let text = "黄仁勋说,AI的发展“纳秒”级。";
+    let glyphs = set.shape(text, Role::Body);
+    assert_eq!(glyphs.len(), text.chars().count());
+    assert!(glyphs.iter().all(|g| g.advance > 0.0 && g.gid != 0));
+    // Clusters tile the text in order.
+    let mut at = 0;
+    for g in &glyphs {
+        assert_eq!(g.cluster.start, at);
+        at = g.cluster.end;
+    }
+    assert_eq!(at, text.len());
+    // Han and the curly quotes beside it are full-width.
+    let quote = glyphs
+        .iter()
+        .find(|g| &text[g.cluster.clone()] == "“")
+        .unwrap();
+    assert!((quote.advance - 1.0).abs() < 1e-6, "{quote:?}");
+}
+
+#[test]
+fn latin_is_kerned_by_the_shaper() {
+    let set = FontSet::default();
+    let pair: f32 = set.shape("AV", Role::Body).iter().map(|g| g.advance).sum();
+    let alone: f32 = ["A", "V"]
+        .iter()
+        .map(|s| set.shape(s, Role::Body)[0].advance)
+        .sum();
+    assert!(pair < alone, "AV {pair} vs A+V {alone}");
+    // Also inside Chinese text: Latin is shaped as Latin.
+    let mixed = set.shape("中AV", Role::Body);
+    let in_han: f32 = mixed[1..].iter().map(|g| g.advance).sum();
+    assert!(
+        (in_han - pair).abs() < 1e-6,
+        "AV in Han text {in_han} vs {pair}"
+    );
+}
+
+#[test]
+fn mono_takes_latin_from_the_mono_font_and_han_from_the_serif() {
+    let set = FontSet::default();
+    let text = "let s = \"中文\";";
+    let glyphs = set.shape(text, Role::Mono);
+    for g in &glyphs {
+        let c = text[g.cluster.clone()].chars().next().unwrap();
+        let want = if fallback::is_cjk(c) {
+            FaceId(0)
+        } else {
+            FaceId(1)
+        };
+        assert_eq!(g.face, want, "{c}");
+        assert_ne!(g.gid, 0);
+    }
+    assert_eq!(set.face_for('x', Role::Mono), Some(FaceId(1)));
+    assert_eq!(set.face_for('中', Role::Mono), Some(FaceId(0)));
+}
+
+#[test]
+fn characters_no_font_has_are_reported_and_drawn_as_glyph_zero() {
+    let set = FontSet::default();
+    let text = "表情😀西夏\u{17000}私用\u{E000}😀\u{200B}";
+    assert_eq!(
+        set.missing(text, Role::Body),
+        vec!['😀', '\u{17000}', '\u{E000}']
+    );
+    let glyphs = set.shape(text, Role::Body);
+    let zeros: Vec<&str> = glyphs
+        .iter()
+        .filter(|g| g.gid == 0 && !g.cluster.is_empty())
+        .map(|g| &text[g.cluster.clone()])
+        .collect();
+    assert_eq!(zeros, vec!["😀", "\u{17000}", "\u{E000}", "😀"]);
+    assert!(glyphs.iter().all(|g| g.face == FaceId(0)));
+    assert!(set.missing("纯中文,plain", Role::Body).is_empty());
+}
+
+#[test]
+fn pdf_subset_of_the_default_font_keeps_the_right_glyphs() {
+    let set = FontSet::default();
+    let glyphs = set.shape("书享界AI", Role::Body);
+    let wanted: BTreeSet<u16> = gids(&glyphs).into_iter().collect();
+    let subset = set.subset(FaceId(0), &wanted).unwrap();
+    assert!(!subset.is_cff && subset.cff_table().is_none());
+    assert_eq!(
+        (subset.media_type(), subset.extension()),
+        ("font/ttf", "ttf")
+    );
+    let g = &glyphs[0];
+    assert_eq!(set.glyph_advance(FaceId(0), g.gid), g.advance);
+    assert_eq!(&subset.data[..4], &[0, 1, 0, 0]);
+    assert_eq!(subset.remap[&0], 0);
+    assert!(subset.data.len() < 20_000, "{} bytes", subset.data.len());
+    let all: Vec<u16> = wanted.iter().copied().collect();
+    assert_same_outlines(&set, FaceId(0), &subset, &all);
+}
+
+#[test]
+fn subsets_are_byte_identical_across_runs() {
+    let set = FontSet::default();
+    let wanted: BTreeSet<u16> = gids(&set.shape("中文排版", Role::Body))
+        .into_iter()
+        .collect();
+    assert_eq!(
+        set.subset(FaceId(0), &wanted).unwrap(),
+        FontSet::default().subset(FaceId(0), &wanted).unwrap()
+    );
+    assert_eq!(
+        set.subset_for_text(Role::Body, "中文排版").unwrap(),
+        set.subset_for_text(Role::Body, "排版中文").unwrap()
+    );
+}
+
+#[test]
+fn web_subset_has_a_cmap_and_os2() {
+    let set = FontSet::default();
+    let text = "黄仁勋 Jensen, 40%“纳秒”";
+    let subset = set.subset_for_text(Role::Body, text).unwrap();
+    let parsed = ttf_parser::Face::parse(&subset.data, 0).unwrap();
+    assert!(parsed.tables().os2.is_some(), "OS/2 kept");
+    assert!(parsed.tables().name.is_some(), "name kept");
+    for c in text.chars() {
+        let new = parsed
+            .glyph_index(c)
+            .unwrap_or_else(|| panic!("{c} not in cmap"));
+        let old = set.faces[0].ttf().glyph_index(c).unwrap();
+        assert_eq!(subset.remap[&old.0], new.0);
+    }
+    assert!(parsed.glyph_index('书').is_none());
+    // The tables browsers' font sanitizer (OTS) requires.
+    let tables = sfnt::Sfnt::parse(&subset.data).unwrap();
+    for tag in [
+        b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"OS/2", b"post", b"glyf", b"loca",
+    ] {
+        assert!(
+            tables.table(tag).is_some(),
+            "{} missing",
+            String::from_utf8_lossy(tag)
+        );
+    }
+    let glyphs: Vec<u16> = subset.remap.keys().copied().collect();
+    assert_same_outlines(&set, FaceId(0), &subset, &glyphs);
+}
+
+#[test]
+fn system_noto_ttc_is_loaded_as_cff_and_subsets() {
+    let Some(set) = noto_set() else { return };
+    let noto = set.chain(Role::Body)[0];
+    assert_eq!(set.chain(Role::Body), &[noto, FaceId(0)]);
+    assert!(set.is_cff(noto));
+    assert_eq!(set.family_name(noto), "Noto Serif CJK SC");
+    assert!(set.origin(noto).ends_with("#2"));
+    // The built-in mono sets Latin code; Han in code comes from Noto.
+    assert_eq!(set.chain(Role::Mono), &[FaceId(1), noto, FaceId(0)]);
+
+    let glyphs = set.shape("中文排版 OpenAI", Role::Body);
+    assert!(glyphs.iter().all(|g| g.face == noto && g.gid != 0));
+    let wanted: BTreeSet<u16> = gids(&glyphs).into_iter().collect();
+    let subset = set.subset(noto, &wanted).unwrap();
+    assert!(subset.is_cff);
+    assert_eq!(&subset.data[..4], b"OTTO");
+    assert_eq!(subset.media_type(), "font/otf");
+    let cff = subset.cff_table().unwrap();
+    assert_eq!(cff[0], 1, "a CFF version 1 program");
+    assert!(subset.data.len() < 40_000, "{} bytes", subset.data.len());
+    let all: Vec<u16> = wanted.iter().copied().collect();
+    assert_same_outlines(&set, noto, &subset, &all);
+
+    let web = set.subset_for_text(Role::Body, "中文排版").unwrap();
+    let parsed = ttf_parser::Face::parse(&web.data, 0).unwrap();
+    assert!(parsed.tables().cff.is_some() && parsed.tables().os2.is_some());
+    assert!(parsed.glyph_index('排').is_some());
+}
+
+#[test]
+fn family_names_match_case_insensitively_in_the_system() {
+    if !Path::new(NOTO_TTC).is_file() {
+        eprintln!("SKIPPED: {NOTO_TTC} not installed");
+        return;
+    }
+    let config = FontsConfig {
+        heading: vec!["noto serif cjk sc".into()],
+        ..FontsConfig::default()
+    };
+    let set = FontSet::load(&config, Path::new("/nonexistent-book")).unwrap();
+    let face = set.chain(Role::Heading)[0];
+    assert_eq!(set.family_name(face), "Noto Serif CJK SC");
+    assert_eq!(set.family(face), "NotoSerifCJKsc-Regular");
+    // Body names nothing: the built-in serif.
+    assert_eq!(set.chain(Role::Body), &[FaceId(0)]);
+}
+
+#[test]
+fn named_files_load_relative_to_the_book_and_share_faces() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    std::fs::write(dir.path().join("fonts/code.ttf"), default::MONO).unwrap();
+    let config = FontsConfig {
+        body: vec!["fonts/code.ttf".into()],
+        mono: vec!["code.ttf".into()],
+        ..FontsConfig::default()
+    };
+    let set = FontSet::load(&config, dir.path()).unwrap();
+    let code = set.chain(Role::Body)[0];
+    assert_eq!(code, FaceId(2));
+    assert_eq!(set.chain(Role::Mono), &[code, FaceId(1), FaceId(0)]);
+    assert_eq!(set.faces().count(), 3);
+    // Latin from the named font, Han from the built-in serif.
+    let glyphs = set.shape("a中", Role::Body);
+    assert_eq!(glyphs[0].face, code);
+    assert_eq!(glyphs[1].face, FaceId(0));
+    let subsets = set.subsets_for_text(Role::Body, "a中").unwrap();
+    assert_eq!(
+        subsets.iter().map(|s| s.0).collect::<Vec<_>>(),
+        vec![code, FaceId(0)]
+    );
+}
+
+#[test]
+fn bad_font_entries_are_errors_that_say_what_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.ttf"), b"not a font").unwrap();
+    let load = |entry: &str| {
+        let config = FontsConfig {
+            body: vec![entry.to_string()],
+            ..FontsConfig::default()
+        };
+        FontSet::load(&config, dir.path()).unwrap_err().to_string()
+    };
+    assert!(load("broken.ttf").contains("broken.ttf"));
+    assert!(load("missing.otf").contains("missing.otf"));
+    assert!(load("No Such Font Family").contains("No Such Font Family"));
+    std::fs::write(dir.path().join("mono.ttf"), default::MONO).unwrap();
+    assert!(load("mono.ttf#3").contains("no face 3"));
+}
+
+#[test]
+fn outlines_are_svg_paths_in_em() {
+    let set = FontSet::default();
+    let gid = set.shape("中", Role::Body)[0].gid;
+    let path = set.glyph_outline_svg(FaceId(0), gid);
+    assert!(path.starts_with('M') && path.ends_with('Z'), "{path}");
+    let space = set.shape(" ", Role::Body)[0].gid;
+    assert_eq!(set.glyph_outline_svg(FaceId(0), space), "");
+    assert_eq!(set.glyph_outline_svg(FaceId(99), 1), "");
+}
+
+#[test]
+fn a_font_set_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<FontSet>();
+}
+
+#[test]
+fn ligatures_cover_both_characters() {
+    let set = FontSet::default();
+    let glyphs = set.shape("fish", Role::Body);
+    assert_eq!(glyphs.len(), 3, "fi is one glyph");
+    assert_eq!(glyphs[0].cluster, 0..2);
+    assert_eq!(glyphs[1].cluster, 2..3);
+}
+
+#[test]
+fn odd_text_never_panics_and_clusters_stay_on_char_boundaries() {
+    let set = FontSet::default();
+    let long = "中".repeat(20_000);
+    let samples = [
+        "",
+        "\u{301}",
+        "\u{301}\u{301}a",
+        "\t\n\r\0",
+        "👩\u{200D}👩\u{200D}👧",
+        "مرحبا بالعالم",
+        "\u{FEFF}\u{200B}\u{2060}",
+        "e\u{301}\u{E000}\u{10FFFF}",
+        "“”‘’——……",
+        long.as_str(),
+    ];
+    for text in samples {
+        for role in [Role::Body, Role::Heading, Role::Mono] {
+            for g in set.shape(text, role) {
+                assert!(g.cluster.start <= g.cluster.end && g.cluster.end <= text.len());
+                assert!(text.is_char_boundary(g.cluster.start), "{text:?}");
+                assert!(text.is_char_boundary(g.cluster.end), "{text:?}");
+            }
+            let _ = set.missing(text, role);
+        }
+    }
+}
+
+#[test]
+fn builtin_fonts_answer_to_their_names() {
+    let config = FontsConfig {
+        body: vec!["folio mono".into()],
+        heading: vec!["FolioSerifSC-Regular".into()],
+        ..FontsConfig::default()
+    };
+    let set = FontSet::load(&config, Path::new("/nonexistent-book")).unwrap();
+    assert_eq!(set.chain(Role::Body), &[FaceId(1), FaceId(0)]);
+    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
+    assert_eq!(set.faces().count(), 2);
+}

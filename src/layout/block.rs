@@ -1,0 +1,510 @@
+//! Blocks (a tree) into flow lines.
+//!
+//! The walk is iterative over an explicit stack of frames, so 5 000 nested
+//! block quotes or lists cost heap, not call stack. Visual indentation stops
+//! growing after [`MAX_INDENT_DEPTH`] levels: deeper levels are still laid
+//! out, at the deepest indent, so the text keeps a usable width.
+
+use crate::book::{Block, Inline, ListItem};
+use crate::fonts::Role;
+
+use super::emit::{set, ParaSpec};
+use super::env::Env;
+use super::flow::FlowLine;
+use super::inline::{flatten, Run, RunKind};
+use super::line::Align;
+use super::marker::{self, Marker, MarkerKind};
+use super::page::Item;
+use super::para::{prepare, PrepOptions};
+use super::style::{AnchorKey, Style};
+
+/// Nesting levels that still indent (quotes and lists).
+pub const MAX_INDENT_DEPTH: usize = 6;
+
+/// A heading met while laying out, for the outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingInfo {
+    pub level: u8,
+    pub title: String,
+    pub key: AnchorKey,
+}
+
+/// Horizontal context of a frame.
+#[derive(Debug, Clone)]
+struct Ctx {
+    left: f32,
+    width: f32,
+    depth: usize,
+    /// x of the rules of the enclosing block quotes (at most
+    /// `MAX_INDENT_DEPTH`).
+    rules: Vec<f32>,
+    in_list: bool,
+    list_depth: usize,
+}
+
+enum Frame<'b> {
+    Blocks(std::slice::Iter<'b, Block>, Ctx),
+    Items {
+        items: std::slice::Iter<'b, ListItem>,
+        number: Option<u64>,
+        ctx: Ctx,
+    },
+    /// Space after a quote or list once its content is done.
+    Space(f32),
+}
+
+/// Lays blocks out into lines. One per section (chapter, notes…).
+pub struct BlockLayout<'e, 'a> {
+    pub env: &'e Env<'a>,
+    pub lines: Vec<FlowLine>,
+    pub headings: Vec<HeadingInfo>,
+    /// Height of the text area (images are scaled to fit it).
+    pub area_height: f32,
+    markers: Vec<Marker>,
+    anchors: Vec<AnchorKey>,
+}
+
+impl<'e, 'a> BlockLayout<'e, 'a> {
+    pub fn new(env: &'e Env<'a>, area_height: f32) -> Self {
+        BlockLayout {
+            env,
+            lines: Vec::new(),
+            headings: Vec::new(),
+            area_height,
+            markers: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
+
+    fn size(&self) -> f32 {
+        self.env.body_size()
+    }
+
+    fn pitch(&self) -> f32 {
+        self.size() * self.env.line_height()
+    }
+
+    /// Marks the next line pushed as the place `key` points at.
+    pub fn anchor_next(&mut self, key: AnchorKey) {
+        self.anchors.push(key);
+    }
+
+    /// Draws `marker` on the next text line pushed.
+    pub fn marker_next(&mut self, marker: Marker) {
+        self.markers.push(marker);
+    }
+
+    /// Adds vertical space, merged with a space just before it (the larger
+    /// wins) and kept with the previous line if that one keeps.
+    pub fn space(&mut self, height: f32) {
+        let keep = self.lines.last().is_some_and(|l| l.keep_with_next);
+        if let Some(last) = self.lines.last_mut() {
+            if last.discardable && last.items.is_empty() {
+                last.height = last.height.max(height);
+                return;
+            }
+        }
+        let mut line = FlowLine::space(height);
+        line.keep_with_next = keep;
+        self.lines.push(line);
+    }
+
+    /// Appends `line`, drawing pending markers, anchors and quote rules.
+    fn push(&mut self, mut line: FlowLine, ctx: &Ctx) {
+        for &x in &ctx.rules {
+            line.items.insert(
+                0,
+                Item::Line {
+                    from: (x, 0.0),
+                    to: (x, line.height),
+                    width: 0.8,
+                    gray: 0.6,
+                },
+            );
+        }
+        if line.text && !self.markers.is_empty() {
+            for m in std::mem::take(&mut self.markers) {
+                marker::draw(self.env, &m, &mut line);
+            }
+        }
+        if !line.discardable && !self.anchors.is_empty() {
+            line.anchors.splice(0..0, std::mem::take(&mut self.anchors));
+        }
+        self.lines.push(line);
+    }
+
+    /// Sets `runs` as a paragraph and appends its lines.
+    fn paragraph(&mut self, runs: Vec<Run>, spec: &ParaSpec, ctx: &Ctx, keep: bool) {
+        let p = prepare(self.env, runs, PrepOptions::default());
+        for mut line in set(&p, spec) {
+            line.keep_with_next |= keep;
+            self.push(line, ctx);
+        }
+    }
+
+    /// Heading lines (chapter titles and the like) set across `width`,
+    /// kept with what follows. Empty `runs` give one empty line (it still
+    /// carries pending markers and anchors).
+    pub fn heading_lines(&mut self, runs: Vec<Run>, size: f32, align: Align, width: f32) {
+        let ctx = Self::top_ctx(0.0, width, false);
+        let spec = ParaSpec {
+            left: 0.0,
+            width,
+            indent: 0.0,
+            align,
+            size,
+            line_height: 1.4,
+        };
+        let before = self.lines.len();
+        self.paragraph(runs, &spec, &ctx, true);
+        if self.lines.len() == before {
+            let line = FlowLine {
+                height: size * 1.4,
+                baseline: size * 0.7 + 0.38 * size,
+                text: true,
+                keep_with_next: true,
+                ..FlowLine::default()
+            };
+            self.push(line, &ctx);
+        }
+    }
+
+    fn top_ctx(left: f32, width: f32, flush: bool) -> Ctx {
+        Ctx {
+            left,
+            width,
+            depth: 0,
+            rules: Vec::new(),
+            in_list: flush,
+            list_depth: 0,
+        }
+    }
+
+    /// Lays out `blocks` in the column `left`..`left + width`; `flush`
+    /// paragraphs get no first-line indent (notes, the copyright page).
+    pub fn blocks(&mut self, blocks: &[Block], left: f32, width: f32, flush: bool) {
+        let ctx = Self::top_ctx(left, width, flush);
+        let mut stack: Vec<Frame<'_>> = vec![Frame::Blocks(blocks.iter(), ctx)];
+        while let Some(frame) = stack.last_mut() {
+            match frame {
+                Frame::Space(h) => {
+                    let h = *h;
+                    stack.pop();
+                    self.space(h);
+                }
+                Frame::Blocks(iter, ctx) => {
+                    let Some(block) = iter.next() else {
+                        stack.pop();
+                        continue;
+                    };
+                    let ctx = ctx.clone();
+                    if let Some((child, after)) = self.block(block, &ctx) {
+                        if after > 0.0 {
+                            stack.push(Frame::Space(after));
+                        }
+                        stack.push(child);
+                    }
+                }
+                Frame::Items { items, number, ctx } => {
+                    let Some(item) = items.next() else {
+                        stack.pop();
+                        continue;
+                    };
+                    let ctx = ctx.clone();
+                    let indent = if ctx.depth < MAX_INDENT_DEPTH {
+                        2.0 * self.size()
+                    } else {
+                        0.0
+                    };
+                    let kind = match (item.task, &number) {
+                        (Some(done), _) => MarkerKind::Task(done),
+                        (None, Some(n)) => MarkerKind::Text(format!("{n}."), None),
+                        (None, None) => MarkerKind::Bullet(ctx.list_depth),
+                    };
+                    if let Some(n) = number {
+                        *n = n.saturating_add(1);
+                    }
+                    self.marker_next(Marker {
+                        kind,
+                        right: ctx.left + indent,
+                        size: self.size(),
+                    });
+                    let inner = Ctx {
+                        left: ctx.left + indent,
+                        width: (ctx.width - indent).max(self.size() * 4.0),
+                        depth: ctx.depth + 1,
+                        in_list: true,
+                        list_depth: ctx.list_depth + 1,
+                        ..ctx.clone()
+                    };
+                    if item.blocks.is_empty() {
+                        let line = FlowLine {
+                            height: self.pitch(),
+                            baseline: self.pitch() / 2.0 + 0.38 * self.size(),
+                            text: true,
+                            ..FlowLine::default()
+                        };
+                        self.push(line, &inner);
+                    } else {
+                        stack.push(Frame::Blocks(item.blocks.iter(), inner));
+                    }
+                }
+            }
+        }
+        self.markers.clear();
+    }
+
+    /// Lays out one block; returns a frame for its children, if any, and
+    /// the space to leave once they are done.
+    fn block<'b>(&mut self, block: &'b Block, ctx: &Ctx) -> Option<(Frame<'b>, f32)> {
+        let size = self.size();
+        let pitch = self.pitch();
+        match block {
+            Block::Paragraph(inlines) => {
+                if let Some(images) = self.only_images(inlines) {
+                    for (asset, w, h) in images {
+                        self.image(asset, w, h, ctx);
+                    }
+                    return None;
+                }
+                let runs = flatten(inlines, &Style::new(Role::Body, size), self.env.book);
+                self.body_paragraph(runs, ctx);
+                None
+            }
+            Block::Html(h) => {
+                let runs = text_lines(&h.text, &Style::new(Role::Body, size));
+                self.body_paragraph(runs, ctx);
+                None
+            }
+            Block::Heading { level, id, content } => {
+                let factor = match level {
+                    0..=2 => 1.35,
+                    3 => 1.2,
+                    4 => 1.1,
+                    _ => 1.0,
+                };
+                let hs = size * factor;
+                self.space(pitch);
+                let title = crate::book::plain_text(content);
+                self.headings.push(HeadingInfo {
+                    level: *level,
+                    title,
+                    key: AnchorKey::Id(id.clone()),
+                });
+                self.anchor_next(AnchorKey::Id(id.clone()));
+                let runs = flatten(
+                    content,
+                    &Style::new(Role::Heading, hs).bold(),
+                    self.env.book,
+                );
+                let spec = ParaSpec {
+                    left: ctx.left,
+                    width: ctx.width,
+                    indent: 0.0,
+                    align: Align::Left,
+                    size: hs,
+                    line_height: 1.5,
+                };
+                self.paragraph(runs, &spec, ctx, true);
+                self.space(pitch * 0.3);
+                None
+            }
+            Block::CodeBlock { text, .. } => {
+                self.code_block(text, ctx);
+                None
+            }
+            Block::BlockQuote(children) => {
+                self.space(pitch * 0.5);
+                let indent = if ctx.depth < MAX_INDENT_DEPTH {
+                    2.0 * size
+                } else {
+                    0.0
+                };
+                let mut rules = ctx.rules.clone();
+                if ctx.depth < MAX_INDENT_DEPTH {
+                    rules.push(ctx.left + 0.8 * size);
+                }
+                let inner = Ctx {
+                    left: ctx.left + indent,
+                    width: (ctx.width - indent).max(size * 4.0),
+                    depth: ctx.depth + 1,
+                    rules,
+                    ..ctx.clone()
+                };
+                Some((Frame::Blocks(children.iter(), inner), pitch * 0.5))
+            }
+            Block::List { start, items } => {
+                if !ctx.in_list {
+                    self.space(pitch * 0.3);
+                }
+                let after = if ctx.in_list { 0.0 } else { pitch * 0.3 };
+                Some((
+                    Frame::Items {
+                        items: items.iter(),
+                        number: *start,
+                        ctx: ctx.clone(),
+                    },
+                    after,
+                ))
+            }
+            Block::Table { align, head, rows } => {
+                self.space(pitch * 0.5);
+                let lines = super::table::lay_out(self.env, align, head, rows, ctx.left, ctx.width);
+                for line in lines {
+                    self.push(line, ctx);
+                }
+                self.space(pitch * 0.5);
+                None
+            }
+            Block::Rule => {
+                let mut line = FlowLine {
+                    height: pitch,
+                    ..FlowLine::default()
+                };
+                let y = pitch / 2.0;
+                line.items.push(Item::Line {
+                    from: (ctx.left + ctx.width * 0.3, y),
+                    to: (ctx.left + ctx.width * 0.7, y),
+                    width: 0.6,
+                    gray: 0.4,
+                });
+                self.push(line, ctx);
+                None
+            }
+        }
+    }
+
+    /// A body paragraph: 2 em first-line indent and justified in CJK books;
+    /// flush with a half-line space before in others.
+    fn body_paragraph(&mut self, runs: Vec<Run>, ctx: &Ctx) {
+        let size = self.size();
+        let cjk = self.env.is_cjk();
+        let indent = if cjk && !ctx.in_list { 2.0 * size } else { 0.0 };
+        if !cjk {
+            self.space(self.pitch() * 0.4);
+        }
+        let spec = ParaSpec {
+            left: ctx.left,
+            width: ctx.width,
+            indent,
+            align: Align::Justify,
+            size,
+            line_height: self.env.line_height(),
+        };
+        self.paragraph(runs, &spec, ctx, false);
+    }
+
+    /// The images of a paragraph made only of images (and spaces), with
+    /// their size in points scaled to the column and the page.
+    fn only_images(&self, inlines: &[Inline]) -> Option<Vec<(usize, f32, f32)>> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Image {
+                    asset: Some(id), ..
+                } => {
+                    let a = self.env.book.assets.get(*id)?;
+                    if a.width == 0 || a.height == 0 {
+                        return None;
+                    }
+                    out.push((*id, a.width as f32 * 0.75, a.height as f32 * 0.75));
+                }
+                Inline::SoftBreak | Inline::LineBreak => {}
+                Inline::Text(t) if t.trim().is_empty() => {}
+                _ => return None,
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// A block image, scaled down to the column width and the page height.
+    fn image(&mut self, asset: usize, w: f32, h: f32, ctx: &Ctx) {
+        let pad = self.pitch() * 0.3;
+        let max_h = (self.area_height - 2.0 * pad).max(1.0);
+        let scale = (ctx.width / w).min(max_h / h).min(1.0);
+        let (w, h) = (w * scale, h * scale);
+        let x = ctx.left + (ctx.width - w) / 2.0;
+        let line = FlowLine {
+            height: h + 2.0 * pad,
+            items: vec![Item::Image {
+                asset,
+                x,
+                y: pad,
+                width: w,
+                height: h,
+            }],
+            shrinkable: true,
+            ..FlowLine::default()
+        };
+        self.push(line, ctx);
+    }
+
+    /// A code block: monospace, smaller, gray background, every line
+    /// wrapped at any character so nothing is cut.
+    fn code_block(&mut self, text: &str, ctx: &Ctx) {
+        let size = self.size() * 0.85;
+        let pitch = size * 1.45;
+        let pad = 4.0;
+        let bg = |height: f32| Item::Rect {
+            x: ctx.left,
+            y: 0.0,
+            width: ctx.width,
+            height,
+            gray: 0.93,
+        };
+        self.space(self.pitch() * 0.4);
+        let mut top = FlowLine::space(pad);
+        top.discardable = false;
+        top.items.push(bg(pad));
+        self.push(top, ctx);
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let mut style = Style::new(Role::Mono, size);
+        style.gray = 0.1;
+        for source_line in text.split('\n') {
+            let runs = vec![Run::text(source_line.trim_end_matches('\r'), style.clone())];
+            let p = prepare(self.env, runs, PrepOptions { code: true });
+            let spec = ParaSpec {
+                left: ctx.left + pad,
+                width: ctx.width - 2.0 * pad,
+                indent: 0.0,
+                align: Align::Left,
+                size,
+                line_height: 1.45,
+            };
+            let mut lines = set(&p, &spec);
+            if lines.is_empty() {
+                lines.push(FlowLine {
+                    height: pitch,
+                    text: true,
+                    ..FlowLine::default()
+                });
+            }
+            for mut line in lines {
+                line.items.insert(0, bg(line.height));
+                self.push(line, ctx);
+            }
+        }
+        let mut bottom = FlowLine::space(pad);
+        bottom.discardable = false;
+        bottom.items.push(bg(pad));
+        self.push(bottom, ctx);
+        self.space(self.pitch() * 0.4);
+    }
+}
+
+/// Text with newlines (raw HTML's text) as runs with hard breaks.
+pub fn text_lines(text: &str, style: &Style) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (i, line) in text.trim_matches('\n').split('\n').enumerate() {
+        if i > 0 {
+            runs.push(Run {
+                kind: RunKind::Break,
+                style: style.clone(),
+                anchor: None,
+                glue_before: false,
+            });
+        }
+        runs.push(Run::text(line, style.clone()));
+    }
+    runs
+}

@@ -1,0 +1,328 @@
+//! The book profile: cover, title page, copyright page, contents, front
+//! matter (roman numbers), chapters each on a new page (arabic from 1), the
+//! notes appendix; running heads and an outline mirroring the contents.
+//!
+//! Page numbers in the contents are found without quadratic passes: every
+//! part is paginated once on its own (a chapter's pagination does not depend
+//! on where it starts), the contents are set once to count their pages
+//! (their number column has a fixed width, so labels cannot change the line
+//! count), then once more with the real labels.
+
+use crate::book::{plain_text, ChapterKind, Inline};
+
+use super::block::HeadingInfo;
+use super::compose::{collect_anchors, footer, page, roman, running_head, Anchors, Section};
+use super::env::Env;
+use super::flow::paginate;
+use super::geometry::Geometry;
+use super::page::{Document, Item, OutlineItem, Page};
+use super::sections::{self, Flow, TocEntry};
+use super::style::AnchorKey;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Cover,
+    TitlePage,
+    Copyright(usize),
+    Contents,
+    Front(usize),
+    Chapter(usize),
+    Notes,
+}
+
+struct BookSection {
+    part: Part,
+    section: Section,
+    headings: Vec<HeadingInfo>,
+    /// Running head on recto pages.
+    title: String,
+}
+
+pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
+    let book = env.book;
+    let (w, h) = (g.text_width, g.text_height);
+    let make = |part: Part, flow: Flow, title: String| BookSection {
+        part,
+        section: Section {
+            pages: paginate(&flow.lines, h),
+            lines: flow.lines,
+        },
+        headings: flow.headings,
+        title,
+    };
+
+    let mut before: Vec<BookSection> = Vec::new();
+    let cover_image = book
+        .cover
+        .and_then(|id| book.assets.get(id).map(|a| (id, a)))
+        .filter(|(_, a)| a.width > 0 && a.height > 0);
+    if cover_image.is_none() {
+        let lines = sections::title_block(env, w, h * 0.25, 1.3, true);
+        before.push(make(
+            Part::Cover,
+            Flow {
+                lines,
+                headings: Vec::new(),
+            },
+            String::new(),
+        ));
+    }
+    before.push(make(
+        Part::TitlePage,
+        sections::title_page(env, w, h),
+        String::new(),
+    ));
+    for (i, ch) in book.chapters.iter().enumerate() {
+        if ch.kind == ChapterKind::Copyright {
+            // Verbatim on one page: shrink the type until it fits.
+            let mut scale = 1.0f32;
+            let mut sec = make(
+                Part::Copyright(i),
+                sections::copyright(env, i, ch, w, h),
+                String::new(),
+            );
+            while sec.section.pages.len() > 1 && scale > 0.45 {
+                scale *= 0.9;
+                env.set_scale(scale);
+                sec = make(
+                    Part::Copyright(i),
+                    sections::copyright(env, i, ch, w, h),
+                    String::new(),
+                );
+            }
+            env.set_scale(1.0);
+            before.push(sec);
+        }
+    }
+    let mut after: Vec<BookSection> = Vec::new();
+    for (i, ch) in book.chapters.iter().enumerate() {
+        let part = match ch.kind {
+            ChapterKind::Copyright => continue,
+            ChapterKind::Preface => Part::Front(i),
+            ChapterKind::Chapter => Part::Chapter(i),
+        };
+        after.push(make(
+            part,
+            sections::chapter(env, i, ch, w, h, false),
+            ch.title_text(),
+        ));
+    }
+    if !book.notes.is_empty() {
+        after.push(make(
+            Part::Notes,
+            sections::notes(env, w, h, false),
+            book.meta.notes_title().to_string(),
+        ));
+    }
+
+    let entries = toc_entries(env);
+    let cover_pages = usize::from(cover_image.is_some());
+    let mut labels = vec![String::new(); entries.len()];
+    let mut counted = usize::MAX;
+    let mut contents;
+    let mut rounds = 0;
+    loop {
+        let labelled: Vec<(TocEntry, String)> = entries
+            .iter()
+            .cloned()
+            .zip(labels.iter().cloned())
+            .collect();
+        contents = make(
+            Part::Contents,
+            sections::contents(env, &labelled, w, h),
+            String::new(),
+        );
+        rounds += 1;
+        // The labels are right once they were computed for this page count.
+        if contents.section.pages.len() == counted || rounds > 3 {
+            break;
+        }
+        counted = contents.section.pages.len();
+        let pages = order(cover_pages, &before, &contents, &after);
+        let mut anchors = Anchors::new();
+        for (sec, first) in &pages {
+            collect_anchors(&sec.section, *first, g, &mut anchors);
+        }
+        let start = body_start(&pages);
+        labels = entries
+            .iter()
+            .map(|e| {
+                anchors
+                    .get(&e.key)
+                    .map(|&(p, _)| label(p, start))
+                    .unwrap_or_default()
+            })
+            .collect();
+    }
+    let layout_pages = order(cover_pages, &before, &contents, &after);
+    let mut anchors_final = Anchors::new();
+    for (sec, first) in &layout_pages {
+        collect_anchors(&sec.section, *first, g, &mut anchors_final);
+    }
+    let body_start = body_start(&layout_pages);
+
+    let mut doc = Document::default();
+    if let Some((id, a)) = cover_image {
+        let scale = (g.width / a.width as f32).min(g.height / a.height as f32);
+        let (iw, ih) = (a.width as f32 * scale, a.height as f32 * scale);
+        doc.pages.push(Page {
+            width: g.width,
+            height: g.height,
+            label: label(0, body_start),
+            items: vec![Item::Image {
+                asset: id,
+                x: (g.width - iw) / 2.0,
+                y: (g.height - ih) / 2.0,
+                width: iw,
+                height: ih,
+            }],
+            links: Vec::new(),
+        });
+    }
+    for (sec, first) in &layout_pages {
+        for n in 0..sec.section.pages.len() {
+            let index = first + n;
+            let mut p = page(
+                &sec.section,
+                n,
+                index,
+                g,
+                &anchors_final,
+                label(index, body_start),
+            );
+            let numbered = matches!(
+                sec.part,
+                Part::Contents | Part::Front(_) | Part::Chapter(_) | Part::Notes
+            );
+            if numbered {
+                let text = p.label.clone();
+                footer(env, &mut p, index, g, &text);
+            }
+            let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
+            if headed && n > 0 {
+                let text = if index % 2 == 1 {
+                    book.meta.title.as_str()
+                } else {
+                    sec.title.as_str()
+                };
+                running_head(env, &mut p, index, g, text);
+            }
+            doc.pages.push(p);
+        }
+    }
+    doc.outline = outline(env, &layout_pages, &anchors_final);
+    doc
+}
+
+/// Sections in page order with their first page index.
+fn order<'s>(
+    cover: usize,
+    before: &'s [BookSection],
+    contents: &'s BookSection,
+    after: &'s [BookSection],
+) -> Vec<(&'s BookSection, usize)> {
+    let mut out = Vec::new();
+    let mut index = cover;
+    for sec in before.iter().chain(std::iter::once(contents)).chain(after) {
+        out.push((sec, index));
+        index += sec.section.pages.len();
+    }
+    out
+}
+
+fn body_start(pages: &[(&BookSection, usize)]) -> usize {
+    pages
+        .iter()
+        .find(|(s, _)| matches!(s.part, Part::Chapter(_) | Part::Notes))
+        .map(|(_, f)| *f)
+        .unwrap_or(usize::MAX)
+}
+
+/// The label of page `index`: roman before the body, arabic from 1 in it.
+fn label(index: usize, body_start: usize) -> String {
+    if index < body_start {
+        roman(index + 1)
+    } else {
+        (index - body_start + 1).to_string()
+    }
+}
+
+/// The title the contents and outline show for a chapter.
+fn shown_title(env: &Env<'_>, i: usize) -> Vec<Inline> {
+    let ch = &env.book.chapters[i];
+    if !plain_text(&ch.title).trim().is_empty() {
+        ch.title.clone()
+    } else if ch.kind == ChapterKind::Copyright {
+        let t = if env.is_cjk() {
+            "版权页"
+        } else {
+            "Copyright"
+        };
+        vec![Inline::Text(t.into())]
+    } else {
+        vec![Inline::Text(ch.id.clone())]
+    }
+}
+
+fn toc_entries(env: &Env<'_>) -> Vec<TocEntry> {
+    let book = env.book;
+    let mut entries = Vec::new();
+    let order = book
+        .chapters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ChapterKind::Copyright)
+        .chain(
+            book.chapters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.kind != ChapterKind::Copyright),
+        );
+    for (i, _) in order {
+        entries.push(TocEntry {
+            title: shown_title(env, i),
+            key: AnchorKey::Chapter(i),
+        });
+    }
+    if !book.notes.is_empty() {
+        entries.push(TocEntry {
+            title: vec![Inline::Text(book.meta.notes_title().into())],
+            key: AnchorKey::Notes,
+        });
+    }
+    entries
+}
+
+fn outline(env: &Env<'_>, pages: &[(&BookSection, usize)], anchors: &Anchors) -> Vec<OutlineItem> {
+    let mut out = Vec::new();
+    let item = |title: String, key: &AnchorKey| {
+        anchors.get(key).map(|&(page, y)| OutlineItem {
+            title,
+            page,
+            y,
+            children: Vec::new(),
+        })
+    };
+    for (sec, _) in pages {
+        let entry = match sec.part {
+            Part::Cover => None,
+            Part::TitlePage => item(env.book.meta.title.clone(), &AnchorKey::TitlePage),
+            Part::Contents => item(env.book.meta.contents_title().into(), &AnchorKey::Contents),
+            Part::Notes => item(env.book.meta.notes_title().into(), &AnchorKey::Notes),
+            Part::Copyright(i) | Part::Front(i) | Part::Chapter(i) => {
+                item(plain_text(&shown_title(env, i)), &AnchorKey::Chapter(i)).map(|mut o| {
+                    let top = sec.headings.iter().map(|h| h.level).min().unwrap_or(2);
+                    o.children = sec
+                        .headings
+                        .iter()
+                        .filter(|h| h.level == top)
+                        .filter_map(|h| item(h.title.clone(), &h.key))
+                        .collect();
+                    o
+                })
+            }
+        };
+        out.extend(entry);
+    }
+    out
+}

@@ -1,0 +1,205 @@
+//! Turning paginated flow lines into pages: absolute positions, resolved
+//! links, running heads and page numbers. Shared by both profiles.
+
+use std::collections::BTreeMap;
+
+use crate::fonts::Role;
+
+use super::emit::{set, ParaSpec};
+use super::env::Env;
+use super::flow::{translate, FlowLine, Placed};
+use super::geometry::Geometry;
+use super::inline::Run;
+use super::line::Align;
+use super::page::{Destination, Item, Link, Page};
+use super::para::{prepare, PrepOptions};
+use super::style::{AnchorKey, LinkRef, Style};
+
+/// Where each anchor ended up: page index and y (top-left origin).
+pub type Anchors = BTreeMap<AnchorKey, (usize, f32)>;
+
+/// A paginated part of the book.
+pub struct Section {
+    pub lines: Vec<FlowLine>,
+    pub pages: Vec<Vec<Placed>>,
+}
+
+/// Records the anchors of `section`, whose first page is `first`.
+pub fn collect_anchors(section: &Section, first: usize, g: &Geometry, anchors: &mut Anchors) {
+    for (n, page) in section.pages.iter().enumerate() {
+        for placed in page {
+            for key in &section.lines[placed.line].anchors {
+                anchors
+                    .entry(key.clone())
+                    .or_insert((first + n, g.top + placed.y));
+            }
+        }
+    }
+}
+
+/// The page `n` of `section`, at absolute index `index`.
+pub fn page(
+    section: &Section,
+    n: usize,
+    index: usize,
+    g: &Geometry,
+    anchors: &Anchors,
+    label: String,
+) -> Page {
+    let mut page = Page {
+        width: g.width,
+        height: g.height,
+        label,
+        items: Vec::new(),
+        links: Vec::new(),
+    };
+    let dx = g.left(index);
+    for placed in &section.pages[n] {
+        let line = &section.lines[placed.line];
+        let dy = g.top + placed.y;
+        for item in &line.items {
+            let item = if placed.scale < 1.0 {
+                scaled(item, placed.scale)
+            } else {
+                item.clone()
+            };
+            page.items.push(translate(&item, dx, dy));
+        }
+        for link in &line.links {
+            let target = match &link.target {
+                LinkRef::Uri(u) => Destination::Uri(u.clone()),
+                LinkRef::Anchor(key) => match anchors.get(key) {
+                    Some(&(page, y)) => Destination::Page { page, y },
+                    None => continue,
+                },
+            };
+            page.links.push(Link {
+                x: link.x + dx,
+                y: link.y + dy,
+                width: link.width,
+                height: link.height,
+                target,
+            });
+        }
+    }
+    page
+}
+
+/// An image item scaled by `s` about the centre of its line's column.
+fn scaled(item: &Item, s: f32) -> Item {
+    match item {
+        Item::Image {
+            asset,
+            x,
+            y,
+            width,
+            height,
+        } => Item::Image {
+            asset: *asset,
+            x: x + width * (1.0 - s) / 2.0,
+            y: y * s,
+            width: width * s,
+            height: height * s,
+        },
+        other => other.clone(),
+    }
+}
+
+/// One line of `text` in `size`, aligned within `width`, its first line
+/// only (a running head never wraps).
+pub fn one_line(
+    env: &Env<'_>,
+    text: &str,
+    size: f32,
+    width: f32,
+    align: Align,
+    gray: f32,
+) -> Option<FlowLine> {
+    let mut style = Style::new(Role::Body, size);
+    style.gray = gray;
+    let p = prepare(env, vec![Run::text(text, style)], PrepOptions::default());
+    let spec = ParaSpec {
+        left: 0.0,
+        width,
+        indent: 0.0,
+        align,
+        size,
+        line_height: 1.2,
+    };
+    set(&p, &spec).into_iter().next()
+}
+
+/// Draws `line` with its baseline at `baseline`, text area left at `x`.
+pub fn draw_at(page: &mut Page, line: &FlowLine, x: f32, baseline: f32) {
+    let dy = baseline - line.baseline;
+    page.items
+        .extend(line.items.iter().map(|i| translate(i, x, dy)));
+}
+
+/// Running head: `text` on the outer side of the page, a hairline below.
+pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
+    let s = env.body_size() * 0.8;
+    let align = if index % 2 == 0 {
+        Align::Right
+    } else {
+        Align::Left
+    };
+    let x = g.left(index);
+    let rule_y = g.top - 0.45 * s;
+    if let Some(line) = one_line(env, text, s, g.text_width, align, 0.35) {
+        draw_at(page, &line, x, rule_y - 0.45 * s);
+    }
+    page.items.push(Item::Line {
+        from: (x, rule_y),
+        to: (x + g.text_width, rule_y),
+        width: 0.3,
+        gray: 0.5,
+    });
+}
+
+/// Page number (or any footer text) centered under the text area.
+pub fn footer(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
+    let s = env.body_size() * 0.85;
+    let baseline = (g.height - g.bottom + 2.0 * s).min(g.height - 4.0);
+    if let Some(line) = one_line(env, text, s, g.text_width, Align::Center, 0.2) {
+        draw_at(page, &line, g.left(index), baseline);
+    }
+}
+
+/// Lower-case roman numerals (front matter page labels).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn roman() {
+        assert_eq!(super::roman(1), "i");
+        assert_eq!(super::roman(4), "iv");
+        assert_eq!(super::roman(14), "xiv");
+        assert_eq!(super::roman(1999), "mcmxcix");
+    }
+}

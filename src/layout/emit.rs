@@ -1,0 +1,206 @@
+//! Broken lines of a prepared paragraph into positioned flow lines.
+
+use crate::fonts::FaceId;
+
+use super::flow::{FlowLine, PendingLink};
+use super::line::{fill, place, Align};
+use super::page::{GlyphRun, Item, PositionedGlyph};
+use super::para::Prepared;
+use super::style::{LinkRef, Style};
+
+/// Where and how a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub struct ParaSpec {
+    /// Left edge, from the text area's left edge.
+    pub left: f32,
+    pub width: f32,
+    /// First-line indent.
+    pub indent: f32,
+    pub align: Align,
+    /// Font size the line pitch is computed from.
+    pub size: f32,
+    /// Line pitch as a multiple of `size`.
+    pub line_height: f32,
+}
+
+/// Fraction of the font size from the em box's centre down to the
+/// baseline, for an em box spanning 0.88 above and 0.12 below it.
+const BASELINE_BELOW_CENTRE: f32 = 0.38;
+
+/// Sets `p` in lines. A paragraph of two or more lines keeps its first two
+/// and its last two lines together (no orphan at a page foot, no widow at a
+/// page head).
+pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
+    let first = (spec.width - spec.indent).max(spec.size);
+    let ranges = fill(&p.slots, first, spec.width);
+    let mut out = Vec::with_capacity(ranges.len());
+    for (n, range) in ranges.iter().enumerate() {
+        let indent = if n == 0 { spec.indent } else { 0.0 };
+        let avail = if n == 0 { first } else { spec.width };
+        let xs = place(&p.slots, range, avail, spec.align);
+        let x0 = spec.left + indent;
+        let mut pitch = spec.size * spec.line_height;
+        let mut baseline = pitch / 2.0 + BASELINE_BELOW_CENTRE * spec.size;
+        for i in range.slots.clone() {
+            if let Some((_, _, h)) = p.clusters[i].image {
+                baseline = baseline.max(h + (pitch - spec.size) / 2.0);
+                pitch = pitch.max(baseline + 0.12 * spec.size + (pitch - spec.size) / 2.0);
+            }
+        }
+        let mut line = FlowLine {
+            height: pitch,
+            baseline,
+            text: true,
+            ..FlowLine::default()
+        };
+        emit(p, range.slots.clone(), &xs, x0, &mut line);
+        out.push(line);
+    }
+    let n = out.len();
+    if n >= 2 {
+        out[0].keep_with_next = true;
+        out[n - 2].keep_with_next = true;
+    }
+    out
+}
+
+/// Draws the clusters `range` of `p` at `xs` (+ `x0`) into `line`.
+fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: &mut FlowLine) {
+    let baseline = line.baseline;
+    let mut under: Vec<Item> = Vec::new();
+    let mut over: Vec<Item> = Vec::new();
+    let mut runs: Vec<Item> = Vec::new();
+    let mut current: Option<(GlyphKey, GlyphRun)> = None;
+    let mut last_run: Option<usize> = None;
+    // Decorated spans: (start x, end x, style) per attribute.
+    let mut spans: Vec<(f32, f32, Style)> = Vec::new();
+    for (k, i) in range.clone().enumerate() {
+        let c = &p.clusters[i];
+        let run = &p.runs[c.run];
+        let style = &run.style;
+        let x = x0 + xs[k];
+        let w = p.slots[i].width;
+        if last_run != Some(c.run) {
+            if let Some(a) = &run.anchor {
+                if !line.anchors.contains(a) {
+                    line.anchors.push(a.clone());
+                }
+            }
+            last_run = Some(c.run);
+        }
+        match spans.last_mut() {
+            Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
+            _ => spans.push((x, x + w, style.clone())),
+        }
+        if let Some((asset, width, height)) = c.image {
+            runs.push(Item::Image {
+                asset,
+                x,
+                y: baseline - height,
+                width,
+                height,
+            });
+            continue;
+        }
+        let size = style.glyph_size();
+        for (g_index, g) in c.glyphs.iter().enumerate() {
+            let key = GlyphKey {
+                face: g.face,
+                size,
+                bold: style.bold,
+                gray: style.gray,
+            };
+            let glyph = PositionedGlyph {
+                gid: g.gid,
+                x: x + g.dx,
+                y_offset: style.rise() + g.dy,
+                text: if g_index == 0 {
+                    c.text.clone()
+                } else {
+                    String::new()
+                },
+            };
+            match &mut current {
+                Some((k, run)) if *k == key => run.glyphs.push(glyph),
+                _ => {
+                    if let Some((_, run)) = current.take() {
+                        runs.push(Item::Text(run));
+                    }
+                    current = Some((
+                        key,
+                        GlyphRun {
+                            face: key.face,
+                            size,
+                            y: baseline,
+                            glyphs: vec![glyph],
+                            synthetic_bold: key.bold,
+                            gray: key.gray,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if let Some((_, run)) = current.take() {
+        runs.push(Item::Text(run));
+    }
+    for (x1, x2, style) in spans {
+        let size = style.size;
+        if style.code {
+            let gs = style.glyph_size();
+            under.push(Item::Rect {
+                x: x1 - 1.0,
+                y: baseline - 0.88 * gs - 1.0,
+                width: x2 - x1 + 2.0,
+                height: gs + 2.0,
+                gray: 0.9,
+            });
+        }
+        if style.strike {
+            over.push(Item::Line {
+                from: (x1, baseline - 0.3 * size),
+                to: (x2, baseline - 0.3 * size),
+                width: 0.05 * size,
+                gray: style.gray,
+            });
+        }
+        if let Some(target) = &style.link {
+            if matches!(target, LinkRef::Uri(_)) && !style.superscript {
+                // External links are underlined in a light rule, so they are
+                // recognisable on paper too.
+                over.push(Item::Line {
+                    from: (x1, baseline + 0.1 * size),
+                    to: (x2, baseline + 0.1 * size),
+                    width: 0.04 * size,
+                    gray: 0.5,
+                });
+            }
+            line.links.push(PendingLink {
+                x: x1,
+                y: baseline - 0.88 * size,
+                width: x2 - x1,
+                height: size,
+                target: target.clone(),
+            });
+        }
+    }
+    line.items.extend(under);
+    line.items.extend(runs);
+    line.items.extend(over);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct GlyphKey {
+    face: FaceId,
+    size: f32,
+    bold: bool,
+    gray: f32,
+}
+
+fn same_decoration(a: &Style, b: &Style) -> bool {
+    a.code == b.code
+        && a.strike == b.strike
+        && a.link == b.link
+        && a.size == b.size
+        && a.superscript == b.superscript
+}

@@ -1,0 +1,98 @@
+//! What every stage of the layout reads: the book, the fonts (as a
+//! [`Shaper`]), the settings, and where warnings go.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+
+use crate::book::Book;
+use crate::config::PdfConfig;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::fonts::Role;
+
+use super::shape::Shaper;
+
+pub struct Env<'a> {
+    pub book: &'a Book,
+    pub shaper: &'a dyn Shaper,
+    pub config: &'a PdfConfig,
+    pub diagnostics: &'a Diagnostics,
+    /// Characters already reported missing: one warning each per build.
+    reported: RefCell<BTreeSet<char>>,
+    /// The chapter being laid out, for the location of warnings.
+    location: RefCell<Option<Location>>,
+    /// Multiplies the body size (the copyright page shrinks to fit one
+    /// page).
+    scale: Cell<f32>,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(
+        book: &'a Book,
+        shaper: &'a dyn Shaper,
+        config: &'a PdfConfig,
+        diagnostics: &'a Diagnostics,
+    ) -> Self {
+        Env {
+            book,
+            shaper,
+            config,
+            diagnostics,
+            reported: RefCell::new(BTreeSet::new()),
+            location: RefCell::new(None),
+            scale: Cell::new(1.0),
+        }
+    }
+
+    /// Body font size in points, kept in a sane range whatever the config
+    /// says (a zero or negative size would make every loop degenerate).
+    pub fn body_size(&self) -> f32 {
+        let s = self.config.font_size;
+        let s = if s.is_finite() {
+            s.clamp(4.0, 72.0)
+        } else {
+            10.5
+        };
+        s * self.scale.get()
+    }
+
+    pub fn set_scale(&self, scale: f32) {
+        self.scale.set(scale);
+    }
+
+    pub fn line_height(&self) -> f32 {
+        let l = self.config.line_height;
+        if l.is_finite() {
+            l.clamp(1.0, 4.0)
+        } else {
+            1.7
+        }
+    }
+
+    pub fn is_cjk(&self) -> bool {
+        self.book.meta.is_cjk()
+    }
+
+    pub fn set_location(&self, location: Option<Location>) {
+        *self.location.borrow_mut() = location;
+    }
+
+    /// Shapes `text`, reporting characters no font has, once each.
+    pub fn shape(&self, text: &str, role: Role) -> Vec<crate::fonts::ShapedGlyph> {
+        let missing = self.shaper.missing(text, role);
+        if !missing.is_empty() {
+            let mut reported = self.reported.borrow_mut();
+            for c in missing {
+                if reported.insert(c) {
+                    self.diagnostics.push(
+                        crate::Diagnostic::warning(
+                            self.location.borrow().clone(),
+                            format!("no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place", c as u32),
+                        )
+                        .with_help("add a font that covers it to [folio.fonts] in book.toml"),
+                    );
+                }
+            }
+        }
+        self.shaper.shape(text, role)
+    }
+}

@@ -1,0 +1,102 @@
+//! Page size, margins and the text area.
+
+use crate::config::{Paper, PdfConfig};
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The page and its text area, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// Margin on the binding side (left on recto pages).
+    pub inner: f32,
+    pub outer: f32,
+    /// A whole number of body ems, so lines of pure Han text fill exactly.
+    pub text_width: f32,
+    pub text_height: f32,
+}
+
+impl Geometry {
+    /// The geometry for `paper` with `config`'s margins and body `size`.
+    /// Margins too large for the paper are reduced so the text area keeps
+    /// at least 10 ems by 10 lines.
+    pub fn new(paper: Paper, config: &PdfConfig, size: f32) -> Geometry {
+        let (w, h) = paper.size_mm();
+        let sane = |v: f32, fallback: f32| {
+            if v.is_finite() && v > 0.0 {
+                v
+            } else {
+                fallback
+            }
+        };
+        let width = sane(w, 148.0).clamp(50.0, 2000.0) * PT_PER_MM;
+        let height = sane(h, 210.0).clamp(50.0, 2000.0) * PT_PER_MM;
+        let m = config.margins;
+        let mm = |v: f32| {
+            if v.is_finite() {
+                v.max(0.0) * PT_PER_MM
+            } else {
+                15.0 * PT_PER_MM
+            }
+        };
+        let (mut top, mut bottom, mut inner, mut outer) =
+            (mm(m.top), mm(m.bottom), mm(m.inner), mm(m.outer));
+        let min_w = 10.0 * size;
+        if width - inner - outer < min_w {
+            let each = ((width - min_w) / 2.0).max(0.0);
+            inner = each;
+            outer = each;
+        }
+        let min_h = 10.0 * size * 1.5;
+        if height - top - bottom < min_h {
+            let each = ((height - min_h) / 2.0).max(0.0);
+            top = each;
+            bottom = each;
+        }
+        let avail = width - inner - outer;
+        let ems = (avail / size).floor().max(1.0);
+        let text_width = ems * size;
+        let spare = avail - text_width;
+        inner += spare / 2.0;
+        outer += spare / 2.0;
+        Geometry {
+            width,
+            height,
+            top,
+            bottom,
+            inner,
+            outer,
+            text_width,
+            text_height: height - top - bottom,
+        }
+    }
+
+    /// Left edge of the text area of page `index` (0-based; index 0 is a
+    /// recto, where the binding is on the left).
+    pub fn left(&self, index: usize) -> f32 {
+        if index % 2 == 0 {
+            self.inner
+        } else {
+            self.outer
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_width_is_whole_ems() {
+        let config = PdfConfig::default();
+        let g = Geometry::new(Paper::A5, &config, 10.5);
+        let ems = g.text_width / 10.5;
+        assert!((ems - ems.round()).abs() < 1e-4, "{ems}");
+        assert!((g.inner + g.outer + g.text_width - g.width).abs() < 0.01);
+        let g = Geometry::new(Paper::Custom(50.0, 50.0), &config, 10.5);
+        assert!(g.text_width >= 10.0 * 10.5 - 0.01);
+    }
+}

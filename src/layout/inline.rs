@@ -1,0 +1,224 @@
+//! Inline content (a tree) into a flat list of styled runs.
+//!
+//! The walk is iterative with an explicit stack, so arbitrarily deep nesting
+//! (`*****…`) costs heap, never call stack.
+
+use crate::book::{Book, Inline, LinkTarget};
+use crate::fonts::Role;
+
+use super::script::is_cjk_wide;
+use super::style::{AnchorKey, LinkRef, Style};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunKind {
+    Text(String),
+    /// A hard line break.
+    Break,
+    /// An inline image, in points.
+    Image {
+        asset: usize,
+        width: f32,
+        height: f32,
+    },
+    /// A soft break, resolved by [`flatten`] into a space or nothing.
+    Soft,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub kind: RunKind,
+    pub style: Style,
+    /// An anchor at the start of the run (a note reference's own id).
+    pub anchor: Option<AnchorKey>,
+    /// No line break before this run (note references stick to their word).
+    pub glue_before: bool,
+}
+
+impl Run {
+    pub fn text(text: impl Into<String>, style: Style) -> Run {
+        Run {
+            kind: RunKind::Text(text.into()),
+            style,
+            anchor: None,
+            glue_before: false,
+        }
+    }
+}
+
+/// Flattens `inlines` set in `base` style.
+pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut stack: Vec<(std::slice::Iter<'_, Inline>, Style)> =
+        vec![(inlines.iter(), base.clone())];
+    while let Some((iter, style)) = stack.last_mut() {
+        let Some(inline) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        let style = style.clone();
+        match inline {
+            Inline::Text(t) => runs.push(Run::text(t.clone(), style)),
+            Inline::Html(h) => runs.push(Run::text(h.text.clone(), style)),
+            Inline::Emphasis(c) => {
+                let mut s = style;
+                if s.role == Role::Body {
+                    s.role = Role::Heading;
+                }
+                stack.push((c.iter(), s));
+            }
+            Inline::Strong(c) => stack.push((c.iter(), style.bold())),
+            Inline::Strikethrough(c) => {
+                let mut s = style;
+                s.strike = true;
+                stack.push((c.iter(), s));
+            }
+            Inline::Code(t) => {
+                let mut s = style;
+                s.role = Role::Mono;
+                s.code = true;
+                runs.push(Run::text(t.clone(), s));
+            }
+            Inline::Link {
+                target, content, ..
+            } => {
+                let mut s = style;
+                s.link = Some(match target {
+                    LinkTarget::External(url) => LinkRef::Uri(url.clone()),
+                    LinkTarget::Internal { chapter, anchor } => LinkRef::Anchor(match anchor {
+                        Some(a) => AnchorKey::Id(a.clone()),
+                        None => AnchorKey::Chapter(*chapter),
+                    }),
+                });
+                stack.push((content.iter(), s));
+            }
+            Inline::NoteRef { note, id } => {
+                let number = book.notes.get(*note).map_or(note + 1, |n| n.number);
+                let mut s = style;
+                s.superscript = true;
+                s.link = Some(LinkRef::Anchor(AnchorKey::Note(*note)));
+                runs.push(Run {
+                    kind: RunKind::Text(number.to_string()),
+                    style: s,
+                    anchor: Some(AnchorKey::Id(id.clone())),
+                    glue_before: true,
+                });
+            }
+            Inline::Image { asset, alt, .. } => {
+                match asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
+                    Some((id, a)) if a.width > 0 && a.height > 0 => {
+                        // Inline images sit in the line at text height.
+                        let height = style.size;
+                        let width = height * a.width as f32 / a.height as f32;
+                        runs.push(Run {
+                            kind: RunKind::Image {
+                                asset: id,
+                                width,
+                                height,
+                            },
+                            style,
+                            anchor: None,
+                            glue_before: false,
+                        });
+                    }
+                    _ => runs.push(Run::text(alt.clone(), style)),
+                }
+            }
+            Inline::LineBreak => runs.push(Run {
+                kind: RunKind::Break,
+                style,
+                anchor: None,
+                glue_before: false,
+            }),
+            Inline::SoftBreak => runs.push(Run {
+                kind: RunKind::Soft,
+                style,
+                anchor: None,
+                glue_before: false,
+            }),
+        }
+    }
+    resolve_soft_breaks(&mut runs);
+    runs
+}
+
+/// A soft break is nothing between CJK characters and a space otherwise.
+fn resolve_soft_breaks(runs: &mut Vec<Run>) {
+    let mut last_char: Option<char> = None;
+    for i in 0..runs.len() {
+        match &runs[i].kind {
+            RunKind::Text(t) => {
+                if let Some(c) = t.chars().last() {
+                    last_char = Some(c);
+                }
+            }
+            RunKind::Soft => {
+                let next = runs[i + 1..].iter().find_map(|r| match &r.kind {
+                    RunKind::Text(t) => t.chars().next(),
+                    RunKind::Image { .. } | RunKind::Break => Some('\u{FFFC}'),
+                    RunKind::Soft => None,
+                });
+                let cjk = last_char.is_some_and(is_cjk_wide) || next.is_some_and(is_cjk_wide);
+                runs[i].kind = RunKind::Text(if cjk { String::new() } else { " ".into() });
+                if !cjk {
+                    last_char = Some(' ');
+                }
+            }
+            _ => last_char = Some('\u{FFFC}'),
+        }
+    }
+    runs.retain(|r| !matches!(&r.kind, RunKind::Text(t) if t.is_empty()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(runs: &[Run]) -> String {
+        runs.iter()
+            .map(|r| match &r.kind {
+                RunKind::Text(t) => t.as_str(),
+                _ => "|",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn soft_breaks() {
+        let base = Style::new(Role::Body, 10.0);
+        let book = Book::default();
+        let t = |s: &str| Inline::Text(s.into());
+        let runs = flatten(
+            &[
+                t("中文"),
+                Inline::SoftBreak,
+                t("继续"),
+                Inline::SoftBreak,
+                t("AI"),
+                Inline::SoftBreak,
+                t("model"),
+            ],
+            &base,
+            &book,
+        );
+        assert_eq!(texts(&runs), "中文继续AI model");
+    }
+
+    #[test]
+    fn deep_nesting_is_iterative() {
+        let mut inline = Inline::Text("深".into());
+        for _ in 0..100_000 {
+            inline = Inline::Strong(vec![inline]);
+        }
+        let runs = flatten(
+            std::slice::from_ref(&inline),
+            &Style::new(Role::Body, 10.0),
+            &Book::default(),
+        );
+        assert_eq!(texts(&runs), "深");
+        // Take the tree apart iteratively: the derived Drop would recurse.
+        let mut cur = inline;
+        while let Inline::Strong(mut v) = cur {
+            cur = v.pop().unwrap_or(Inline::LineBreak);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Where a line may break: UAX #14 refined by the Chinese rules (禁则).
+//!
+//! `unicode-linebreak` implements UAX #14 (Unicode 15.0). Two things it gets
+//! wrong for Chinese are fixed here: the curly quotes “ ” ‘ ’ are class QU
+//! ("ambiguous"), which forbids breaks on both sides, so a Chinese line could
+//! never break before “ or after ”; and it allows a few breaks clreq forbids
+//! (before `%` after an ideograph, say). The rule tables live in
+//! [`super::script`].
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::script::{is_cjk_wide, is_doubled_mark, no_line_end, no_line_start};
+
+/// Byte offsets (strictly inside `text`, ascending) before which a line may
+/// break. Mandatory breaks inside the text (`\n`) are opportunities too; the
+/// caller decides about forced breaks itself.
+pub fn opportunities(text: &str) -> Vec<usize> {
+    let mut uax: Vec<usize> = linebreaks(text)
+        .filter(|&(i, op)| {
+            i > 0
+                && i < text.len()
+                && matches!(op, BreakOpportunity::Allowed | BreakOpportunity::Mandatory)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    uax.reverse(); // popped from the back in ascending order
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let allowed_by_uax = if uax.last() == Some(&i) {
+            uax.pop();
+            true
+        } else {
+            false
+        };
+        if let Some(a) = prev {
+            if allowed(a, c, allowed_by_uax) {
+                out.push(i);
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// The refined decision for the boundary between `a` and `b`.
+pub fn allowed(a: char, b: char, allowed_by_uax: bool) -> bool {
+    let mut ok = allowed_by_uax;
+    // Beside CJK, “ ‘ open and ” ’ close: breaks before an opening quote and
+    // after a closing one become possible.
+    if matches!(b, '“' | '‘') && is_cjk_wide(a) && !no_line_end(a) {
+        ok = true;
+    }
+    if matches!(a, '”' | '’') && is_cjk_wide(b) && !no_line_start(b) {
+        ok = true;
+    }
+    if no_line_start(b) || no_line_end(a) {
+        ok = false;
+    }
+    if a == b && is_doubled_mark(a) {
+        ok = false;
+    }
+    if a.is_whitespace() && b.is_whitespace() {
+        ok = false;
+    }
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `text` at every opportunity.
+    fn pieces(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for i in opportunities(text) {
+            out.push(&text[last..i]);
+            last = i;
+        }
+        out.push(&text[last..]);
+        out
+    }
+
+    #[test]
+    fn quotes_beside_cjk_open_and_close() {
+        let p = pieces("称“中国仅慢纳秒”,呼吁");
+        assert_eq!(p, ["称", "“中", "国", "仅", "慢", "纳", "秒”,", "呼", "吁"]);
+    }
+
+    #[test]
+    fn brackets_and_percent() {
+        assert_eq!(pieces("(笑)"), ["(笑)"]);
+        assert_eq!(
+            pieces("超过40%的收入"),
+            ["超", "过", "40%", "的", "收", "入"]
+        );
+        let p = pieces("NVLinkFusion(英伟达…)");
+        assert_eq!(p[0], "NVLinkFusion(英");
+        assert!(p.last().unwrap().ends_with("…)"));
+    }
+
+    #[test]
+    fn no_start_or_end_marks() {
+        let text = "今天的强化学习,其实已经把训练和推理完全融合在一起。“后训练”(post-training)、《书》【注】——好……吧!";
+        let p = pieces(text);
+        for piece in &p {
+            let first = piece.chars().next().unwrap();
+            let last = piece.chars().last().unwrap();
+            assert!(
+                !no_line_start(first),
+                "{piece:?} starts with a closing mark"
+            );
+            assert!(!no_line_end(last), "{piece:?} ends with an opening mark");
+            assert!(
+                !piece.starts_with('—') || piece.starts_with("——"),
+                "{piece:?}"
+            );
+            assert!(
+                !piece.starts_with('…') || piece.starts_with("……"),
+                "{piece:?}"
+            );
+        }
+        assert!(p.iter().any(|s| s.contains("——")));
+        assert!(p.iter().any(|s| s.contains("……")));
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        let p = pieces("OpenAI很可能会成为下一个2026年AI代理");
+        assert!(p.contains(&"OpenAI"));
+        assert!(p.iter().any(|s| s.starts_with("2026")));
+        let p = pieces("hello world, again");
+        assert_eq!(p, ["hello ", "world, ", "again"]);
+    }
+}

@@ -1,0 +1,354 @@
+//! The flow of each part of the book: title page, copyright page, chapters,
+//! the notes appendix, the table of contents and the typographic cover.
+
+use crate::book::{Chapter, Inline};
+use crate::diagnostics::Location;
+use crate::fonts::Role;
+
+use super::block::{BlockLayout, HeadingInfo};
+use super::emit::{set, ParaSpec};
+use super::env::Env;
+use super::flow::{FlowLine, PendingLink};
+use super::inline::{flatten, Run};
+use super::line::Align;
+use super::marker::{Marker, MarkerKind};
+use super::page::Item;
+use super::para::{prepare, PrepOptions};
+use super::style::{AnchorKey, LinkRef, Style};
+
+/// A laid-out part of the book, before pagination.
+pub struct Flow {
+    pub lines: Vec<FlowLine>,
+    pub headings: Vec<HeadingInfo>,
+}
+
+/// Centered lines of `runs` across `width`.
+pub fn centered(env: &Env<'_>, runs: Vec<Run>, size: f32, width: f32) -> Vec<FlowLine> {
+    let p = prepare(env, runs, PrepOptions::default());
+    let spec = ParaSpec {
+        left: 0.0,
+        width,
+        indent: 0.0,
+        align: Align::Center,
+        size,
+        line_height: 1.4,
+    };
+    let mut lines = set(&p, &spec);
+    for l in &mut lines {
+        l.keep_with_next = true;
+    }
+    lines
+}
+
+fn fixed_space(height: f32) -> FlowLine {
+    FlowLine {
+        height,
+        keep_with_next: true,
+        ..FlowLine::default()
+    }
+}
+
+fn text_runs(text: &str, style: Style) -> Vec<Run> {
+    vec![Run::text(text, style)]
+}
+
+/// Title, subtitle, authors and publisher, centered, starting `drop`
+/// points down. Used by the title page, the typographic cover and the
+/// handout's title block.
+pub fn title_block(
+    env: &Env<'_>,
+    width: f32,
+    drop: f32,
+    scale: f32,
+    with_publisher: bool,
+) -> Vec<FlowLine> {
+    let meta = &env.book.meta;
+    let s = env.body_size();
+    let mut lines = vec![fixed_space(drop)];
+    let title = Style::new(Role::Heading, s * 2.0 * scale).bold();
+    lines.extend(centered(
+        env,
+        text_runs(&meta.title, title),
+        s * 2.0 * scale,
+        width,
+    ));
+    if let Some(sub) = &meta.subtitle {
+        lines.push(fixed_space(s * 0.6));
+        let st = Style::new(Role::Heading, s * 1.3 * scale);
+        lines.extend(centered(env, text_runs(sub, st), s * 1.3 * scale, width));
+    }
+    if !meta.authors.is_empty() {
+        lines.push(fixed_space(s * 2.0));
+        let st = Style::new(Role::Body, s * 1.1);
+        lines.extend(centered(
+            env,
+            text_runs(&meta.authors.join("、"), st),
+            s * 1.1,
+            width,
+        ));
+    }
+    if with_publisher {
+        if let Some(p) = &meta.publisher {
+            lines.push(fixed_space(s * 4.0));
+            lines.extend(centered(
+                env,
+                text_runs(p, Style::new(Role::Body, s)),
+                s,
+                width,
+            ));
+        }
+    }
+    if let Some(l) = lines.last_mut() {
+        l.keep_with_next = false;
+    }
+    lines
+}
+
+/// The title page.
+pub fn title_page(env: &Env<'_>, width: f32, height: f32) -> Flow {
+    let mut lines = title_block(env, width, height * 0.22, 1.0, true);
+    if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
+        first.anchors.push(AnchorKey::TitlePage);
+    }
+    Flow {
+        lines,
+        headings: Vec::new(),
+    }
+}
+
+/// A chapter or front matter page: title, subtitle, blocks. `index` is the
+/// chapter's index in the book.
+pub fn chapter(
+    env: &Env<'_>,
+    index: usize,
+    ch: &Chapter,
+    width: f32,
+    height: f32,
+    handout: bool,
+) -> Flow {
+    env.set_location(Some(Location::new(&ch.source, ch.line)));
+    let s = env.body_size();
+    let pitch = s * env.line_height();
+    let mut layout = BlockLayout::new(env, height);
+    if !ch.title.is_empty() {
+        let (size, drop, align) = if handout {
+            (s * 1.5, pitch * 1.5, Align::Left)
+        } else {
+            (s * 1.7, pitch * 2.0, Align::Center)
+        };
+        let mut top = FlowLine::space(drop);
+        top.discardable = handout;
+        top.keep_with_next = true;
+        layout.lines.push(top);
+        layout.anchor_next(AnchorKey::Chapter(index));
+        let style = Style::new(Role::Heading, size).bold();
+        layout.heading_lines(flatten(&ch.title, &style, env.book), size, align, width);
+        if let Some(sub) = &ch.subtitle {
+            let size = size * 0.8;
+            let style = Style::new(Role::Heading, size).bold();
+            layout.heading_lines(flatten(sub, &style, env.book), size, align, width);
+        }
+        layout.space(pitch * if handout { 0.6 } else { 1.5 });
+    } else {
+        layout.anchor_next(AnchorKey::Chapter(index));
+    }
+    layout.blocks(&ch.blocks, 0.0, width, false);
+    let flow = Flow {
+        lines: layout.lines,
+        headings: layout.headings,
+    };
+    env.set_location(None);
+    flow
+}
+
+/// The copyright page: the chapter's blocks verbatim, flush (no indent).
+pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: f32) -> Flow {
+    env.set_location(Some(Location::new(&ch.source, ch.line)));
+    let mut layout = BlockLayout::new(env, height);
+    layout.anchor_next(AnchorKey::Chapter(index));
+    if !ch.title.is_empty() {
+        let s = env.body_size();
+        let style = Style::new(Role::Heading, s * 1.2).bold();
+        layout.heading_lines(
+            flatten(&ch.title, &style, env.book),
+            s * 1.2,
+            Align::Left,
+            width,
+        );
+        layout.space(s);
+    }
+    layout.blocks(&ch.blocks, 0.0, width, true);
+    env.set_location(None);
+    Flow {
+        lines: layout.lines,
+        headings: layout.headings,
+    }
+}
+
+/// The notes appendix: each note numbered, the number a link back to the
+/// note's first reference.
+pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
+    let s = env.body_size();
+    let pitch = s * env.line_height();
+    let mut layout = BlockLayout::new(env, height);
+    let (size, drop, align) = if handout {
+        (s * 1.5, pitch * 1.5, Align::Left)
+    } else {
+        (s * 1.7, pitch * 2.0, Align::Center)
+    };
+    let mut top = FlowLine::space(drop);
+    top.discardable = handout;
+    top.keep_with_next = true;
+    layout.lines.push(top);
+    layout.anchor_next(AnchorKey::Notes);
+    let title = env.book.meta.notes_title();
+    let style = Style::new(Role::Heading, size).bold();
+    layout.heading_lines(vec![Run::text(title, style)], size, align, width);
+    layout.space(pitch * if handout { 0.6 } else { 1.5 });
+    let indent = 2.5 * s;
+    for (i, note) in env.book.notes.iter().enumerate() {
+        let back = note
+            .refs
+            .first()
+            .map(|r| LinkRef::Anchor(AnchorKey::Id(r.id.clone())));
+        layout.anchor_next(AnchorKey::Note(i));
+        layout.marker_next(Marker {
+            kind: MarkerKind::Text(format!("{}.", note.number), back),
+            right: indent,
+            size: s,
+        });
+        if note.blocks.is_empty() {
+            layout.heading_lines(Vec::new(), s, Align::Left, width);
+        }
+        layout.blocks(&note.blocks, indent, width - indent, true);
+    }
+    Flow {
+        lines: layout.lines,
+        headings: layout.headings,
+    }
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    pub title: Vec<Inline>,
+    pub key: AnchorKey,
+}
+
+/// The table of contents: each entry a link, dot leaders, the page label
+/// right-aligned in a column of fixed width (so the number of lines does
+/// not depend on the labels: the TOC is set once to count its pages, and
+/// once more with the real labels).
+pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, height: f32) -> Flow {
+    let s = env.body_size();
+    let pitch = s * env.line_height();
+    let mut layout = BlockLayout::new(env, height);
+    let mut top = FlowLine::space(pitch * 2.0);
+    top.discardable = false;
+    top.keep_with_next = true;
+    layout.lines.push(top);
+    layout.anchor_next(AnchorKey::Contents);
+    let style = Style::new(Role::Heading, s * 1.7).bold();
+    layout.heading_lines(
+        vec![Run::text(env.book.meta.contents_title(), style)],
+        s * 1.7,
+        Align::Center,
+        width,
+    );
+    layout.space(pitch * 1.5);
+    let column = 3.0 * s;
+    for (entry, label) in entries {
+        let link = LinkRef::Anchor(entry.key.clone());
+        let mut style = Style::new(Role::Body, s);
+        style.link = Some(link.clone());
+        let p = prepare(
+            env,
+            flatten(&entry.title, &style, env.book),
+            PrepOptions::default(),
+        );
+        let spec = ParaSpec {
+            left: 0.0,
+            width: width - column - s,
+            indent: 0.0,
+            align: Align::Left,
+            size: s,
+            line_height: env.line_height(),
+        };
+        let mut lines = set(&p, &spec);
+        if lines.is_empty() {
+            lines.push(FlowLine {
+                height: pitch,
+                baseline: pitch / 2.0 + 0.38 * s,
+                text: true,
+                ..FlowLine::default()
+            });
+        }
+        let n = lines.len();
+        let last = &mut lines[n - 1];
+        let text_end = last
+            .links
+            .iter()
+            .map(|l| l.x + l.width)
+            .fold(0.0f32, f32::max);
+        let mut num_style = Style::new(Role::Body, s);
+        num_style.link = Some(link.clone());
+        let label_p = prepare(
+            env,
+            vec![Run::text(label.clone(), num_style)],
+            PrepOptions::default(),
+        );
+        let label_w = label_p.natural_width();
+        let label_spec = ParaSpec {
+            left: width - label_w,
+            width: label_w + 0.01,
+            indent: 0.0,
+            align: Align::Left,
+            size: s,
+            line_height: env.line_height(),
+        };
+        if let Some(num) = set(&label_p, &label_spec).into_iter().next() {
+            let dy = last.baseline - num.baseline;
+            last.items
+                .extend(num.items.iter().map(|i| super::flow::translate(i, 0.0, dy)));
+        }
+        // Dot leaders: small squares every half em, as geometry (they are
+        // not text and must not be copied as such).
+        let step = 0.5 * s;
+        let dot = 0.08 * s;
+        let mut x = ((text_end + 0.5 * s) / step).ceil() * step;
+        let stop = width - label_w - 0.5 * s;
+        while x + dot <= stop {
+            last.items.push(Item::Rect {
+                x,
+                y: last.baseline - dot,
+                width: dot,
+                height: dot,
+                gray: 0.3,
+            });
+            x += step;
+        }
+        // The whole entry line is clickable.
+        last.links.clear();
+        for line in &mut lines {
+            line.links.clear();
+            line.links.push(PendingLink {
+                x: 0.0,
+                y: 0.0,
+                width,
+                height: line.height,
+                target: link.clone(),
+            });
+        }
+        let n = lines.len();
+        if n >= 2 {
+            for l in &mut lines[..n - 1] {
+                l.keep_with_next = true;
+            }
+        }
+        layout.lines.extend(lines);
+    }
+    Flow {
+        lines: layout.lines,
+        headings: Vec::new(),
+    }
+}

@@ -1,0 +1,90 @@
+//! What the layout engine needs from fonts, as a trait.
+//!
+//! The engine only measures and maps text to glyphs; putting that behind
+//! [`Shaper`] lets the unit tests lay out pages with fixed-width fake glyphs
+//! (every Han 1 em, Latin 0.5 em) whose geometry is known exactly, while the
+//! real build uses [`FontSet`].
+
+use crate::fonts::{FaceId, FontSet, Role, ShapedGlyph};
+
+pub trait Shaper {
+    /// Glyphs of `text` in `role`, advances in em (see [`FontSet::shape`]).
+    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph>;
+    /// Characters of `text` no face of `role` covers.
+    fn missing(&self, text: &str, role: Role) -> Vec<char>;
+    /// Ascender and descender of `role`'s first face, in em (descender
+    /// negative).
+    fn extents(&self, role: Role) -> (f32, f32);
+}
+
+impl Shaper for FontSet {
+    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph> {
+        FontSet::shape(self, text, role)
+    }
+
+    fn missing(&self, text: &str, role: Role) -> Vec<char> {
+        FontSet::missing(self, text, role)
+    }
+
+    fn extents(&self, role: Role) -> (f32, f32) {
+        let face = self.chain(role).first().copied().unwrap_or(FaceId(0));
+        let m = self.metrics(face);
+        (m.ascender, m.descender)
+    }
+}
+
+/// Fixed-width glyphs for tests: CJK-wide characters 1 em, everything else
+/// 0.5 em, spaces 0.25 em; glyph id = code point (truncated). Characters in
+/// `missing` are reported missing.
+#[cfg(test)]
+pub struct FakeShaper {
+    pub missing: Vec<char>,
+}
+
+#[cfg(test)]
+impl FakeShaper {
+    pub fn new() -> Self {
+        FakeShaper {
+            missing: Vec::new(),
+        }
+    }
+
+    pub fn advance(c: char) -> f32 {
+        if super::script::is_cjk_wide(c) {
+            1.0
+        } else if c == ' ' {
+            0.25
+        } else {
+            0.5
+        }
+    }
+}
+
+#[cfg(test)]
+impl Shaper for FakeShaper {
+    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph> {
+        let face = match role {
+            Role::Body => FaceId(0),
+            Role::Heading => FaceId(1),
+            Role::Mono => FaceId(2),
+        };
+        text.char_indices()
+            .map(|(i, c)| ShapedGlyph {
+                face,
+                gid: (c as u32 & 0xFFFF) as u16,
+                advance: Self::advance(c),
+                x_offset: 0.0,
+                y_offset: 0.0,
+                cluster: i..i + c.len_utf8(),
+            })
+            .collect()
+    }
+
+    fn missing(&self, text: &str, _role: Role) -> Vec<char> {
+        text.chars().filter(|c| self.missing.contains(c)).collect()
+    }
+
+    fn extents(&self, _role: Role) -> (f32, f32) {
+        (0.88, -0.12)
+    }
+}

@@ -1,0 +1,93 @@
+//! How a run of text is set, and the names of places links point at.
+//!
+//! Links are laid out before the pages they point to exist, so they name an
+//! [`AnchorKey`]; the assembler resolves keys to page and y at the end.
+
+use crate::fonts::Role;
+
+/// A place in the document a link or bookmark can point at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKey {
+    /// The start of chapter `n` (index into `Book::chapters`).
+    Chapter(usize),
+    /// A heading or note reference id from the Book model.
+    Id(String),
+    /// Note `n` (index into `Book::notes`) in the notes appendix.
+    Note(usize),
+    /// The notes appendix heading.
+    Notes,
+    /// The table of contents.
+    Contents,
+    /// The title page.
+    TitlePage,
+}
+
+/// Where a link goes, before page numbers are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRef {
+    Uri(String),
+    Anchor(AnchorKey),
+}
+
+/// The look of a run of text.
+///
+/// Emphasis: Chinese has no italics, and slanting Han glyphs is wrong
+/// (clreq). folio sets emphasis in the heading role's face (a 黑体-like
+/// face when the book configures one) with no synthetic slant; with the
+/// default single-face set it reads as the body face, the text unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub role: Role,
+    /// Font size in points.
+    pub size: f32,
+    /// Fill and stroke the glyphs (the faces have no bold weight).
+    pub bold: bool,
+    pub strike: bool,
+    /// Code span: light gray background behind the run.
+    pub code: bool,
+    /// Raise and shrink (note references).
+    pub superscript: bool,
+    pub link: Option<LinkRef>,
+    /// 0 = black.
+    pub gray: f32,
+}
+
+impl Style {
+    pub fn new(role: Role, size: f32) -> Style {
+        Style {
+            role,
+            size,
+            bold: false,
+            strike: false,
+            code: false,
+            superscript: false,
+            link: None,
+            gray: 0.0,
+        }
+    }
+
+    pub fn bold(mut self) -> Style {
+        self.bold = true;
+        self
+    }
+
+    /// The size glyphs are drawn at (superscripts are smaller).
+    pub fn glyph_size(&self) -> f32 {
+        if self.superscript {
+            self.size * 0.6
+        } else if self.code {
+            self.size * 0.9
+        } else {
+            self.size
+        }
+    }
+
+    /// Baseline shift, positive up.
+    pub fn rise(&self) -> f32 {
+        if self.superscript {
+            self.size * 0.4
+        } else {
+            0.0
+        }
+    }
+}

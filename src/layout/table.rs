@@ -1,0 +1,179 @@
+//! Tables: column widths fitted to the content and the column, cells
+//! wrapped, booktabs-style rules (top, below the header, bottom).
+//!
+//! A row becomes as many flow lines as its tallest cell has lines (line k
+//! of every cell side by side), so a tall row can still break across pages
+//! without anything running past the bottom margin.
+
+use crate::book::{Align as CellAlign, Inline};
+use crate::fonts::Role;
+
+use super::emit::{set, ParaSpec};
+use super::env::Env;
+use super::flow::FlowLine;
+use super::inline::flatten;
+use super::line::Align;
+use super::page::Item;
+use super::para::{prepare, PrepOptions, Prepared};
+use super::style::Style;
+
+pub fn lay_out(
+    env: &Env<'_>,
+    align: &[CellAlign],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    left: f32,
+    width: f32,
+) -> Vec<FlowLine> {
+    let ncols = rows
+        .iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(0);
+    if ncols == 0 {
+        return Vec::new();
+    }
+    let size = env.body_size() * 0.9;
+    let pad = 0.4 * size;
+    let vpad = 0.25 * size;
+    let prep = |cells: &[Vec<Inline>], bold: bool| -> Vec<Prepared> {
+        (0..ncols)
+            .map(|c| {
+                let mut style = Style::new(Role::Body, size);
+                style.bold = bold;
+                let inlines = cells.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                prepare(
+                    env,
+                    flatten(inlines, &style, env.book),
+                    PrepOptions::default(),
+                )
+            })
+            .collect()
+    };
+    let mut table: Vec<(Vec<Prepared>, bool)> = Vec::new();
+    if !head.is_empty() {
+        table.push((prep(head, true), true));
+    }
+    for row in rows {
+        table.push((prep(row, false), false));
+    }
+    let widths = fit_columns(&table, ncols, pad, width);
+    let total: f32 = widths.iter().sum();
+
+    let mut out = Vec::new();
+    let rule = |y: f32, w: f32| Item::Line {
+        from: (left, y),
+        to: (left + total, y),
+        width: w,
+        gray: 0.0,
+    };
+    let n_rows = table.len();
+    for (r, (cells, is_head)) in table.iter().enumerate() {
+        let bg = |h: f32| Item::Rect {
+            x: left,
+            y: 0.0,
+            width: total,
+            height: h,
+            gray: 0.92,
+        };
+        let mut cell_lines = Vec::with_capacity(ncols);
+        let mut x = left;
+        for (c, p) in cells.iter().enumerate() {
+            let a = match align.get(c) {
+                Some(CellAlign::Center) => Align::Center,
+                Some(CellAlign::Right) => Align::Right,
+                _ => Align::Left,
+            };
+            let spec = ParaSpec {
+                left: x + pad,
+                width: (widths[c] - 2.0 * pad).max(1.0),
+                indent: 0.0,
+                align: a,
+                size,
+                line_height: 1.4,
+            };
+            cell_lines.push(set(p, &spec));
+            x += widths[c];
+        }
+        let mut top = FlowLine {
+            height: vpad,
+            keep_with_next: true,
+            ..FlowLine::default()
+        };
+        if *is_head {
+            top.items.push(bg(vpad));
+        }
+        if r == 0 {
+            top.items.push(rule(0.0, 0.8));
+        } else if table[r - 1].1 && !is_head {
+            top.items.push(rule(0.0, 0.5));
+        }
+        out.push(top);
+        let n_lines = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..n_lines {
+            let height = cell_lines
+                .iter()
+                .filter_map(|l| l.get(k).map(|l| l.height))
+                .fold(size * 1.4, f32::max);
+            let mut line = FlowLine {
+                height,
+                keep_with_next: true,
+                ..FlowLine::default()
+            };
+            if *is_head {
+                line.items.push(bg(height));
+            }
+            for cell in &cell_lines {
+                if let Some(l) = cell.get(k) {
+                    line.baseline = line.baseline.max(l.baseline);
+                    line.items.extend(l.items.iter().cloned());
+                    line.links.extend(l.links.iter().cloned());
+                    line.anchors.extend(l.anchors.iter().cloned());
+                }
+            }
+            out.push(line);
+        }
+        let mut bottom = FlowLine {
+            height: vpad,
+            keep_with_next: *is_head,
+            ..FlowLine::default()
+        };
+        if *is_head {
+            bottom.items.push(bg(vpad));
+        }
+        if r + 1 == n_rows {
+            bottom.items.push(rule(vpad, 0.8));
+        }
+        out.push(bottom);
+    }
+    out
+}
+
+/// Column widths: natural widths when they fit (spread to the full
+/// column), else each column gets its unbreakable minimum plus a share of
+/// the rest in proportion to how much more it would like; when even the
+/// minimums do not fit, they are scaled down (cells then break anywhere).
+fn fit_columns(table: &[(Vec<Prepared>, bool)], ncols: usize, pad: f32, width: f32) -> Vec<f32> {
+    let mut nat = vec![2.0 * pad + 1.0; ncols];
+    let mut min = vec![2.0 * pad + 1.0; ncols];
+    for (cells, _) in table {
+        for (c, p) in cells.iter().enumerate() {
+            nat[c] = nat[c].max(p.natural_width() + 2.0 * pad);
+            min[c] = min[c].max(p.min_width() + 2.0 * pad);
+        }
+    }
+    let sum_nat: f32 = nat.iter().sum();
+    let sum_min: f32 = min.iter().sum();
+    if sum_nat <= width {
+        nat.iter().map(|n| n * width / sum_nat).collect()
+    } else if sum_min <= width {
+        let want: f32 = nat.iter().zip(&min).map(|(n, m)| n - m).sum();
+        nat.iter()
+            .zip(&min)
+            .map(|(n, m)| m + (width - sum_min) * (n - m) / want.max(0.001))
+            .collect()
+    } else {
+        min.iter().map(|m| m * width / sum_min).collect()
+    }
+}

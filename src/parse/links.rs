@@ -1,0 +1,199 @@
+//! Passes over the finished chapters: links between files become links to
+//! chapters, and each note learns where it is referenced from.
+//!
+//! The walks recurse, bounded by [`super::MAX_DEPTH`]: the parser flattens
+//! anything nested deeper.
+
+use std::collections::BTreeMap;
+
+use crate::book::{Block, Chapter, Inline, LinkTarget, Note, NoteRefSite};
+use crate::diagnostics::{Diagnostics, Location};
+
+/// Rewrites `LinkTarget::Internal` from (file index, anchor as written) to
+/// (chapter index, heading id). A link to an anchor that does not exist
+/// keeps its text and loses its target, with a warning.
+pub fn resolve(
+    chapters: &mut [Chapter],
+    first_chapter_of_file: &[usize],
+    anchors: &BTreeMap<(usize, String), String>,
+    diagnostics: &Diagnostics,
+) {
+    // Heading id → chapter that holds it.
+    let mut chapter_of_id = BTreeMap::new();
+    for (index, chapter) in chapters.iter().enumerate() {
+        for_each_block(&chapter.blocks, &mut |block| {
+            if let Block::Heading { id, .. } = block {
+                chapter_of_id.insert(id.clone(), index);
+            }
+        });
+    }
+    for chapter in chapters.iter_mut() {
+        let source = chapter.source.clone();
+        let mut fix = |inlines: &mut Vec<Inline>| {
+            for inline in std::mem::take(inlines) {
+                match inline {
+                    Inline::Link {
+                        target:
+                            LinkTarget::Internal {
+                                chapter: file,
+                                anchor,
+                            },
+                        title,
+                        content,
+                    } => {
+                        let target = match anchor {
+                            None => {
+                                first_chapter_of_file
+                                    .get(file)
+                                    .map(|&c| LinkTarget::Internal {
+                                        chapter: c,
+                                        anchor: None,
+                                    })
+                            }
+                            Some(raw) => anchors
+                                .get(&(file, raw.clone()))
+                                .or_else(|| {
+                                    anchors
+                                        .iter()
+                                        .find(|((f, _), id)| *f == file && **id == raw)
+                                        .map(|(_, id)| id)
+                                })
+                                .and_then(|id| {
+                                    chapter_of_id.get(id).map(|&c| LinkTarget::Internal {
+                                        chapter: c,
+                                        anchor: Some(id.clone()),
+                                    })
+                                }),
+                        };
+                        match target {
+                            Some(target) => inlines.push(Inline::Link {
+                                target,
+                                title,
+                                content,
+                            }),
+                            None => {
+                                diagnostics.warn(
+                                    Some(Location::new(&source, 0)),
+                                    format!("link to `#{}` points at no heading of the book; it is kept as text", anchor_text(&content)),
+                                );
+                                inlines.extend(content);
+                            }
+                        }
+                    }
+                    other => inlines.push(other),
+                }
+            }
+        };
+        let mut title = vec![Block::Paragraph(std::mem::take(&mut chapter.title))];
+        for_each_inlines_mut(&mut title, &mut fix);
+        if let Some(Block::Paragraph(t)) = title.pop() {
+            chapter.title = t;
+        }
+        for_each_inlines_mut(&mut chapter.blocks, &mut fix);
+    }
+}
+
+fn anchor_text(content: &[Inline]) -> String {
+    crate::book::plain_text(content)
+}
+
+/// Fills `Note::refs` from the NoteRef inlines, in reading order.
+pub fn collect_note_refs(chapters: &[Chapter], notes: &mut [Note]) {
+    for note in notes.iter_mut() {
+        note.refs.clear();
+    }
+    for (index, chapter) in chapters.iter().enumerate() {
+        let title = Block::Paragraph(chapter.title.clone());
+        for_each_block(
+            std::slice::from_ref(&title)
+                .iter()
+                .chain(&chapter.blocks)
+                .cloned()
+                .collect::<Vec<_>>()
+                .as_slice(),
+            &mut |block| {
+                for_each_inline_of(block, &mut |inline| {
+                    if let Inline::NoteRef { note, id } = inline {
+                        if let Some(n) = notes.get_mut(*note) {
+                            n.refs.push(NoteRefSite {
+                                chapter: index,
+                                id: id.clone(),
+                            });
+                        }
+                    }
+                });
+            },
+        );
+    }
+}
+
+/// Calls `f` on every block, depth first.
+pub fn for_each_block(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::BlockQuote(inner) => for_each_block(inner, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_block(&item.blocks, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline directly or indirectly in `block` (not in
+/// nested blocks, which [`for_each_block`] visits).
+pub fn for_each_inline_of(block: &Block, f: &mut dyn FnMut(&Inline)) {
+    fn walk(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
+        for inline in inlines {
+            f(inline);
+            match inline {
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => walk(c, f),
+                Inline::Link { content, .. } => walk(content, f),
+                _ => {}
+            }
+        }
+    }
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph(content) => walk(content, f),
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                walk(cell, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` on every inline list, innermost first.
+fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    fn walk(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        for inline in inlines.iter_mut() {
+            match inline {
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => walk(c, f),
+                Inline::Link { content, .. } => walk(content, f),
+                _ => {}
+            }
+        }
+        f(inlines);
+    }
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph(content) => walk(content, f),
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    walk(cell, f);
+                }
+            }
+            Block::BlockQuote(inner) => for_each_inlines_mut(inner, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_inlines_mut(&mut item.blocks, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! One Markdown file into blocks, on pulldown-cmark.
+//!
+//! The event stream is folded into the model with an explicit stack of open
+//! containers, never by recursion, so a manuscript with thousands of nested
+//! block quotes cannot overflow the stack. Nesting deeper than
+//! [`MAX_DEPTH`] is flattened (the content is kept, the extra levels are
+//! not), which also bounds every renderer's recursion over the tree.
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use super::html::{self, InlineTag};
+use super::sink::{FileSink, RawLink};
+use crate::book::{Align, Block, Inline, ListItem};
+
+/// Containers (block quotes, lists, emphasis, inline HTML…) nested deeper
+/// than this are merged into their parent.
+pub const MAX_DEPTH: usize = 64;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// An open container on the stack.
+enum Frame {
+    /// The document, a block quote, a list item or a footnote definition:
+    /// anything that holds blocks.
+    Blocks {
+        kind: BlocksKind,
+        blocks: Vec<Block>,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    /// Anything that holds inlines.
+    Inlines {
+        kind: InlinesKind,
+        inlines: Vec<Inline>,
+    },
+    CodeBlock {
+        lang: Option<String>,
+        text: String,
+    },
+    HtmlBlock {
+        source: String,
+        line: usize,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        in_head: bool,
+    },
+    Row {
+        cells: Vec<Vec<Inline>>,
+    },
+    /// A container past [`MAX_DEPTH`]: its content goes to the parent.
+    Flattened,
+}
+
+enum BlocksKind {
+    Root,
+    Quote,
+    Item { task: Option<bool> },
+    FootnoteDef { label: String, line: usize },
+}
+
+enum InlinesKind {
+    Paragraph {
+        implicit: bool,
+    },
+    Heading {
+        level: u8,
+        id: Option<String>,
+        line: usize,
+    },
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link {
+        dest: String,
+        title: Option<String>,
+        line: usize,
+    },
+    Image {
+        dest: String,
+        title: Option<String>,
+        line: usize,
+    },
+    Cell,
+    /// An inline HTML element folio maps to the model (`<em>`, `<a>`…).
+    Html(InlineTag),
+}
+
+/// Parses `body` (the file after its front matter) into blocks, reporting
+/// notes, links, images and headings to `sink`.
+pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> Vec<Block> {
+    let mut stack: Vec<Frame> = vec![Frame::Blocks {
+        kind: BlocksKind::Root,
+        blocks: Vec::new(),
+    }];
+    let warned_depth = &mut false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let line = sink.line_of(range.start);
+        match event {
+            Event::Start(tag) => {
+                if is_block_tag(&tag) {
+                    close_implicit_paragraph(&mut stack);
+                } else {
+                    open_implicit_paragraph(&mut stack);
+                }
+                if stack.len() > MAX_DEPTH {
+                    if !*warned_depth {
+                        *warned_depth = true;
+                        sink.warn(
+                            line,
+                            format!("nesting deeper than {MAX_DEPTH} levels is flattened"),
+                        );
+                    }
+                    stack.push(Frame::Flattened);
+                    continue;
+                }
+                stack.push(open(tag, line));
+            }
+            Event::End(end) => {
+                if is_block_end(&end) {
+                    close_implicit_paragraph(&mut stack);
+                }
+                // Inline HTML elements left open inside this container close with it.
+                while matches!(
+                    stack.last(),
+                    Some(Frame::Inlines {
+                        kind: InlinesKind::Html(_),
+                        ..
+                    })
+                ) {
+                    close_top(&mut stack, sink);
+                }
+                close_top(&mut stack, sink);
+            }
+            Event::Text(text) => push_text(&mut stack, text),
+            Event::Code(code) => push_inline(&mut stack, Inline::Code(code.into_string())),
+            Event::InlineMath(m) | Event::DisplayMath(m) => {
+                push_inline(&mut stack, Inline::Code(m.into_string()))
+            }
+            Event::SoftBreak => push_inline(&mut stack, Inline::SoftBreak),
+            Event::HardBreak => push_inline(&mut stack, Inline::LineBreak),
+            Event::Rule => {
+                close_implicit_paragraph(&mut stack);
+                push_block(&mut stack, Block::Rule);
+            }
+            Event::FootnoteReference(label) => {
+                let inline = sink.note_ref(&label, line);
+                push_inline(&mut stack, inline);
+            }
+            Event::TaskListMarker(checked) => {
+                for frame in stack.iter_mut().rev() {
+                    if let Frame::Blocks {
+                        kind: BlocksKind::Item { task },
+                        ..
+                    } = frame
+                    {
+                        *task = Some(checked);
+                        break;
+                    }
+                }
+            }
+            Event::Html(raw) => match stack.last_mut() {
+                Some(Frame::HtmlBlock { source, .. }) => source.push_str(&raw),
+                _ => {
+                    let fragment = html::sanitize_block(&raw, &mut |msg| sink.warn(line, msg));
+                    push_block(&mut stack, Block::Html(fragment));
+                }
+            },
+            Event::InlineHtml(raw) => inline_html(&mut stack, &raw, line, sink),
+        }
+    }
+    while stack.len() > 1 {
+        close_top(&mut stack, sink);
+    }
+    match stack.pop() {
+        Some(Frame::Blocks { blocks, .. }) => blocks,
+        _ => Vec::new(),
+    }
+}
+
+fn is_block_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_)
+    )
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+    )
+}
+
+fn open(tag: Tag<'_>, line: usize) -> Frame {
+    let inlines = |kind| Frame::Inlines {
+        kind,
+        inlines: Vec::new(),
+    };
+    match tag {
+        Tag::Paragraph => inlines(InlinesKind::Paragraph { implicit: false }),
+        Tag::Heading { level, id, .. } => inlines(InlinesKind::Heading {
+            level: heading_level(level),
+            id: id.map(|i| i.into_string()),
+            line,
+        }),
+        Tag::BlockQuote(_) => Frame::Blocks {
+            kind: BlocksKind::Quote,
+            blocks: Vec::new(),
+        },
+        Tag::CodeBlock(kind) => Frame::CodeBlock {
+            lang: match kind {
+                CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                CodeBlockKind::Indented => None,
+            },
+            text: String::new(),
+        },
+        Tag::HtmlBlock => Frame::HtmlBlock {
+            source: String::new(),
+            line,
+        },
+        Tag::List(start) => Frame::List {
+            start,
+            items: Vec::new(),
+        },
+        Tag::Item => Frame::Blocks {
+            kind: BlocksKind::Item { task: None },
+            blocks: Vec::new(),
+        },
+        Tag::FootnoteDefinition(label) => Frame::Blocks {
+            kind: BlocksKind::FootnoteDef {
+                label: label.into_string(),
+                line,
+            },
+            blocks: Vec::new(),
+        },
+        Tag::Table(align) => Frame::Table {
+            align: align.iter().map(|a| convert_align(*a)).collect(),
+            head: Vec::new(),
+            rows: Vec::new(),
+            in_head: false,
+        },
+        Tag::TableHead => Frame::Row { cells: Vec::new() },
+        Tag::TableRow => Frame::Row { cells: Vec::new() },
+        Tag::TableCell => inlines(InlinesKind::Cell),
+        Tag::Emphasis => inlines(InlinesKind::Emphasis),
+        Tag::Strong => inlines(InlinesKind::Strong),
+        Tag::Strikethrough => inlines(InlinesKind::Strikethrough),
+        Tag::Link {
+            dest_url, title, ..
+        } => inlines(InlinesKind::Link {
+            dest: dest_url.into_string(),
+            title: non_empty(title),
+            line,
+        }),
+        Tag::Image {
+            dest_url, title, ..
+        } => inlines(InlinesKind::Image {
+            dest: dest_url.into_string(),
+            title: non_empty(title),
+            line,
+        }),
+        // Not enabled in `options()`: folded into plain containers.
+        Tag::Superscript | Tag::Subscript => inlines(InlinesKind::Emphasis),
+        Tag::DefinitionList | Tag::MetadataBlock(_) => Frame::Blocks {
+            kind: BlocksKind::Quote,
+            blocks: Vec::new(),
+        },
+        Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+            inlines(InlinesKind::Paragraph { implicit: false })
+        }
+    }
+}
+
+fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
+    let Some(frame) = stack.pop() else { return };
+    match frame {
+        Frame::Flattened => {}
+        Frame::Blocks { kind, blocks } => match kind {
+            BlocksKind::Root => stack.push(Frame::Blocks {
+                kind: BlocksKind::Root,
+                blocks,
+            }),
+            BlocksKind::Quote => push_block(stack, Block::BlockQuote(blocks)),
+            BlocksKind::Item { task } => {
+                let item = ListItem { task, blocks };
+                match stack.last_mut() {
+                    Some(Frame::List { items, .. }) => items.push(item),
+                    // An item whose list was flattened: keep its content.
+                    _ => {
+                        for block in item.blocks {
+                            push_block(stack, block);
+                        }
+                    }
+                }
+            }
+            BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
+        },
+        Frame::List { start, items } => push_block(stack, Block::List { start, items }),
+        Frame::CodeBlock { lang, text } => push_block(stack, Block::CodeBlock { lang, text }),
+        Frame::HtmlBlock { source, line } => {
+            let fragment = html::sanitize_block(&source, &mut |msg| sink.warn(line, msg));
+            if !fragment.xhtml.trim().is_empty() {
+                push_block(stack, Block::Html(fragment));
+            }
+        }
+        Frame::Table {
+            align, head, rows, ..
+        } => push_block(stack, Block::Table { align, head, rows }),
+        Frame::Row { cells } => {
+            if let Some(Frame::Table {
+                head,
+                rows,
+                in_head,
+                ..
+            }) = stack.last_mut()
+            {
+                if head.is_empty() && !*in_head {
+                    *in_head = true;
+                    *head = cells;
+                } else {
+                    rows.push(cells);
+                }
+            }
+        }
+        Frame::Inlines { kind, inlines } => {
+            let inlines = merge_text(inlines);
+            match kind {
+                InlinesKind::Paragraph { .. } => {
+                    sink.check_undefined_refs(&inlines);
+                    if !inlines.is_empty() {
+                        push_block(stack, Block::Paragraph(inlines));
+                    }
+                }
+                InlinesKind::Heading { level, id, line } => {
+                    let block = sink.heading(level, id, inlines, line);
+                    push_block(stack, block);
+                }
+                InlinesKind::Emphasis => push_inline(stack, Inline::Emphasis(inlines)),
+                InlinesKind::Strong => push_inline(stack, Inline::Strong(inlines)),
+                InlinesKind::Strikethrough => push_inline(stack, Inline::Strikethrough(inlines)),
+                InlinesKind::Link { dest, title, line } => {
+                    let link = sink.link(RawLink {
+                        dest,
+                        title,
+                        content: inlines,
+                        line,
+                    });
+                    for inline in link {
+                        push_inline(stack, inline);
+                    }
+                }
+                InlinesKind::Image { dest, title, line } => {
+                    let alt = crate::book::plain_text(&inlines);
+                    let image = sink.image(dest, alt, title, line);
+                    push_inline(stack, image);
+                }
+                InlinesKind::Cell => {
+                    if let Some(Frame::Row { cells }) = stack.last_mut() {
+                        cells.push(inlines);
+                    }
+                }
+                InlinesKind::Html(tag) => {
+                    for inline in html::wrap_inline(tag, inlines) {
+                        push_inline(stack, inline);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Inline HTML arrives one tag at a time; elements folio knows become model
+/// containers, everything else is dropped (its text content stays).
+fn inline_html(stack: &mut Vec<Frame>, raw: &str, line: usize, sink: &mut FileSink<'_, '_>) {
+    open_implicit_paragraph(stack);
+    match html::classify_inline(raw) {
+        html::InlinePiece::Open(tag, why) => {
+            if let Some(why) = why {
+                sink.warn(line, why);
+            }
+            if stack.len() > MAX_DEPTH {
+                return; // Too deep: the tag goes, its content stays.
+            }
+            stack.push(Frame::Inlines {
+                kind: InlinesKind::Html(tag),
+                inlines: Vec::new(),
+            });
+        }
+        html::InlinePiece::Close(name) => {
+            let open_here = stack.iter().rev().take_while(|f| matches!(f, Frame::Inlines { kind: InlinesKind::Html(_), .. })).any(|f| matches!(f, Frame::Inlines { kind: InlinesKind::Html(t), .. } if t.name == name));
+            if open_here {
+                loop {
+                    let done = matches!(stack.last(), Some(Frame::Inlines { kind: InlinesKind::Html(t), .. }) if t.name == name);
+                    close_top(stack, sink);
+                    if done {
+                        break;
+                    }
+                }
+            }
+        }
+        html::InlinePiece::Inline(inline) => push_inline(stack, inline),
+        html::InlinePiece::Dropped(Some(why)) => sink.warn(line, why),
+        html::InlinePiece::Dropped(None) => {}
+    }
+}
+
+fn push_text(stack: &mut Vec<Frame>, text: CowStr<'_>) {
+    match stack.last_mut() {
+        Some(Frame::CodeBlock { text: code, .. }) => code.push_str(&text),
+        Some(Frame::HtmlBlock { source, .. }) => source.push_str(&text),
+        _ => push_inline(stack, Inline::Text(text.into_string())),
+    }
+}
+
+fn push_inline(stack: &mut Vec<Frame>, inline: Inline) {
+    open_implicit_paragraph(stack);
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Inlines { inlines, .. } => {
+                inlines.push(inline);
+                return;
+            }
+            Frame::Flattened => continue,
+            _ => return,
+        }
+    }
+}
+
+fn push_block(stack: &mut [Frame], block: Block) {
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Blocks { blocks, .. } => {
+                blocks.push(block);
+                return;
+            }
+            Frame::Flattened => continue,
+            Frame::List { items, .. } => {
+                // A block straight inside a flattened list: give it an item.
+                items.push(ListItem {
+                    task: None,
+                    blocks: vec![block],
+                });
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Tight list items and footnotes hold text without a paragraph event.
+fn open_implicit_paragraph(stack: &mut Vec<Frame>) {
+    let needs = stack
+        .iter()
+        .rev()
+        .find(|f| !matches!(f, Frame::Flattened))
+        .is_some_and(|f| matches!(f, Frame::Blocks { .. } | Frame::List { .. }));
+    if needs {
+        stack.push(Frame::Inlines {
+            kind: InlinesKind::Paragraph { implicit: true },
+            inlines: Vec::new(),
+        });
+    }
+}
+
+fn close_implicit_paragraph(stack: &mut Vec<Frame>) {
+    if let Some(Frame::Inlines {
+        kind: InlinesKind::Paragraph { implicit: true },
+        ..
+    }) = stack.last()
+    {
+        if let Some(Frame::Inlines { inlines, .. }) = stack.pop() {
+            let inlines = merge_text(inlines);
+            if !inlines.is_empty() {
+                push_block(stack, Block::Paragraph(inlines));
+            }
+        }
+    }
+}
+
+/// Joins adjacent text nodes (pulldown-cmark splits text at every special
+/// character), so that renderers and checks see whole runs.
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(&next),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn convert_align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+fn non_empty(s: CowStr<'_>) -> Option<String> {
+    (!s.is_empty()).then(|| s.into_string())
+}

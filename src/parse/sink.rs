@@ -1,0 +1,341 @@
+//! What the Markdown walker reports while it reads one file: notes,
+//! headings, links and images, resolved against the whole book's state.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::assets::Assets;
+use super::ids::Ids;
+use crate::book::{Block, Inline, LinkTarget, Note};
+use crate::diagnostics::{Diagnostics, Location};
+
+/// State shared by all files of the book.
+pub struct BookState<'a> {
+    pub notes: Vec<Note>,
+    pub ids: Ids,
+    pub assets: Assets,
+    pub diagnostics: &'a Diagnostics,
+    /// (file index, anchor as written) → the heading id given to it.
+    pub anchors: BTreeMap<(usize, String), String>,
+    /// Source files by path, to resolve links between chapter files.
+    pub files: BTreeMap<std::path::PathBuf, usize>,
+}
+
+/// A link as written, before it is resolved.
+pub struct RawLink {
+    pub dest: String,
+    pub title: Option<String>,
+    pub content: Vec<Inline>,
+    pub line: usize,
+}
+
+/// Per-file state.
+pub struct FileSink<'s, 'a> {
+    pub book: &'s mut BookState<'a>,
+    pub file_index: usize,
+    pub path: &'s Path,
+    body: &'s str,
+    line_starts: Vec<usize>,
+    line_offset: usize,
+    /// Label → note index, for references in this file.
+    labels: BTreeMap<String, usize>,
+    /// Label → line of the first definition.
+    defined: BTreeMap<String, usize>,
+    /// Definitions waiting for the end of the file (labels referenced later).
+    definitions: Vec<(String, Vec<Block>, usize)>,
+    /// Level of the previous heading, to catch jumps (`#` then `###`).
+    last_heading_level: Option<u8>,
+    /// References per label, for unique reference ids.
+    ref_counts: BTreeMap<usize, usize>,
+}
+
+impl<'s, 'a> FileSink<'s, 'a> {
+    pub fn new(
+        book: &'s mut BookState<'a>,
+        file_index: usize,
+        path: &'s Path,
+        body: &'s str,
+        line_offset: usize,
+    ) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+        FileSink {
+            book,
+            file_index,
+            path,
+            body,
+            line_starts,
+            line_offset,
+            labels: BTreeMap::new(),
+            defined: BTreeMap::new(),
+            definitions: Vec::new(),
+            ref_counts: BTreeMap::new(),
+            last_heading_level: None,
+        }
+    }
+
+    /// 1-based line in the file of a byte offset in the body.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        index + self.line_offset
+    }
+
+    pub fn location(&self, line: usize) -> Location {
+        Location::new(self.path, line)
+    }
+
+    pub fn warn(&self, line: usize, message: impl Into<String>) {
+        self.book
+            .diagnostics
+            .warn(Some(self.location(line)), message);
+    }
+
+    /// A footnote reference: notes are numbered by first reference, in
+    /// reading order across the whole book.
+    pub fn note_ref(&mut self, label: &str, _line: usize) -> Inline {
+        let note = match self.labels.get(label) {
+            Some(&n) => n,
+            None => {
+                let n = self.book.notes.len();
+                self.book.notes.push(Note {
+                    number: n + 1,
+                    id: format!("note-{}", n + 1),
+                    blocks: Vec::new(),
+                    refs: Vec::new(),
+                });
+                self.labels.insert(label.to_string(), n);
+                n
+            }
+        };
+        let count = self.ref_counts.entry(note).or_insert(0);
+        *count += 1;
+        Inline::NoteRef {
+            note,
+            id: format!("ref-{}-{}", note + 1, count),
+        }
+    }
+
+    pub fn note_definition(&mut self, label: String, blocks: Vec<Block>, line: usize) {
+        if let Some(first) = self.defined.get(&label) {
+            self.warn(
+                line,
+                format!("footnote [^{label}] is defined twice (first at line {first}); this definition is ignored"),
+            );
+            return;
+        }
+        self.defined.insert(label.clone(), line);
+        self.definitions.push((label, blocks, line));
+    }
+
+    /// pulldown-cmark leaves a reference to an undefined note as text.
+    pub fn check_undefined_refs(&self, inlines: &[Inline]) {
+        for inline in inlines {
+            if let Inline::Text(text) = inline {
+                let mut rest = text.as_str();
+                while let Some(start) = rest.find("[^") {
+                    let after = &rest[start + 2..];
+                    match after.find(']') {
+                        Some(end) if end > 0 && !after[..end].contains(['[', '\n']) => {
+                            let label = &after[..end];
+                            // Text nodes carry no position: find the
+                            // reference in the source instead.
+                            let line = self
+                                .body
+                                .find(&format!("[^{label}]"))
+                                .map_or(0, |offset| self.line_of(offset));
+                            self.book.diagnostics.push(
+                                crate::Diagnostic::warning(
+                                    Some(self.location(line)),
+                                    format!("footnote reference [^{label}] has no definition; it is kept as text"),
+                                )
+                                .with_help(format!("add a line `[^{label}]: …` to this file")),
+                            );
+                            rest = &after[end + 1..];
+                        }
+                        _ => rest = after,
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn heading(
+        &mut self,
+        level: u8,
+        id: Option<String>,
+        content: Vec<Inline>,
+        line: usize,
+    ) -> Block {
+        if let Some(previous) = self.last_heading_level {
+            if level > previous + 1 {
+                self.book.diagnostics.push(
+                    crate::Diagnostic::warning(
+                        Some(self.location(line)),
+                        format!(
+                            "heading level jumps from {} to {}",
+                            "#".repeat(previous.into()),
+                            "#".repeat(level.into())
+                        ),
+                    )
+                    .with_help(format!(
+                        "use a level-{} heading here, or add the missing level above",
+                        previous + 1
+                    )),
+                );
+            }
+        }
+        self.last_heading_level = Some(level);
+        let text = crate::book::plain_text(&content);
+        let wanted = id.clone().unwrap_or_else(|| super::ids::slug(&text));
+        let final_id = self.book.ids.unique(&wanted);
+        self.book
+            .anchors
+            .insert((self.file_index, wanted), final_id.clone());
+        Block::Heading {
+            level,
+            id: final_id,
+            content,
+        }
+    }
+
+    /// Resolves a link. Returns the inlines to put in its place: the link,
+    /// or only its content when the target cannot be used.
+    ///
+    /// Links inside the book come out as `LinkTarget::Internal` whose
+    /// `chapter` is the *file* index; `parse::links` turns it into the
+    /// chapter index once every file is split into chapters.
+    pub fn link(&mut self, link: RawLink) -> Vec<Inline> {
+        let RawLink {
+            dest,
+            title,
+            content,
+            line,
+        } = link;
+        let dest_trimmed = dest.trim();
+        let lower = dest_trimmed.to_ascii_lowercase();
+        let target = if lower.starts_with("javascript:")
+            || lower.starts_with("data:")
+            || lower.starts_with("vbscript:")
+        {
+            self.warn(line, format!("link to `{dest_trimmed}` removed: only web, mail and in-book links are allowed"));
+            None
+        } else if let Some(anchor) = dest_trimmed.strip_prefix('#') {
+            Some(LinkTarget::Internal {
+                chapter: self.file_index,
+                anchor: Some(anchor.to_string()),
+            })
+        } else if has_scheme(dest_trimmed) {
+            Some(LinkTarget::External(dest_trimmed.to_string()))
+        } else {
+            self.file_link(dest_trimmed, line)
+        };
+        match target {
+            Some(target) => vec![Inline::Link {
+                target,
+                title,
+                content,
+            }],
+            None => content,
+        }
+    }
+
+    fn file_link(&mut self, dest: &str, line: usize) -> Option<LinkTarget> {
+        let (path_part, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (dest, None),
+        };
+        let path_part = percent_decode(path_part);
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        match self.book.assets.resolve(base, &path_part) {
+            Ok(resolved) => {
+                match self.book.files.get(&resolved) {
+                    Some(&file) => Some(LinkTarget::Internal {
+                        chapter: file,
+                        anchor,
+                    }),
+                    None => {
+                        self.warn(line, format!("link to `{dest}`, which is not a chapter of the book, is kept as text"));
+                        None
+                    }
+                }
+            }
+            Err(why) => {
+                self.warn(line, format!("link to `{dest}` is kept as text: {why}"));
+                None
+            }
+        }
+    }
+
+    pub fn image(
+        &mut self,
+        src: String,
+        alt: String,
+        title: Option<String>,
+        line: usize,
+    ) -> Inline {
+        let base = self.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let asset = match self.book.assets.image(&base, &percent_decode(&src)) {
+            Ok(id) => Some(id),
+            Err(why) => {
+                self.warn(line, why);
+                None
+            }
+        };
+        Inline::Image {
+            asset,
+            src,
+            alt,
+            title,
+        }
+    }
+
+    /// Gives the referenced notes their definitions and reports unused ones.
+    pub fn finish(self) {
+        for (label, blocks, line) in self.definitions {
+            match self.labels.get(&label) {
+                Some(&note) => self.book.notes[note].blocks = blocks,
+                None => self.book.diagnostics.push(
+                    crate::Diagnostic::warning(
+                        Some(Location::new(self.path, line)),
+                        format!("footnote [^{label}] is defined but never referenced"),
+                    )
+                    .with_help(format!(
+                        "reference it with [^{label}] or delete the definition"
+                    )),
+                ),
+            }
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            colon > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}

@@ -1,0 +1,64 @@
+//! The `folio` command as a user meets it: help, version, exit codes.
+
+mod common;
+
+use common::{folio, stderr, stdout};
+
+#[test]
+fn help_documents_every_build_option() {
+    let out = folio(&common::repo(), &["build", "--help"]);
+    assert!(out.status.success());
+    let help = stdout(&out);
+    for option in [
+        "--output",
+        "--format",
+        "--no-embed-font",
+        "--paper",
+        "--handout",
+        "--strict",
+        "[PATH]",
+    ] {
+        assert!(help.contains(option), "--help lacks {option}:\n{help}");
+    }
+}
+
+#[test]
+fn version_works() {
+    let out = folio(&common::repo(), &["--version"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("folio "), "{}", stdout(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = folio(&common::repo(), &["build", "--format", "docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));
+}
+
+#[test]
+fn missing_input_exits_1_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = folio(dir.path(), &["build", "no-such-book"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no-such-book"), "{}", stderr(&out));
+    assert!(
+        !dir.path().join("dist").exists(),
+        "a failed build must write nothing"
+    );
+}
+
+#[test]
+fn bad_book_toml_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[folio]\nname = \"x\"\npaper = 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
+    let out = folio(dir.path(), &["build", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("book.toml:3"), "{err}");
+}
