@@ -108,7 +108,7 @@ fn every_seed_paragraph_is_in_the_epub_in_order() {
         .unwrap()
         .clone();
     let mut at = 0;
-    for paragraph in &paragraphs {
+    for paragraph in &common::seed_paragraphs_with_note_marks() {
         if *paragraph == ownership || *paragraph == note {
             continue;
         }

@@ -189,3 +189,12 @@ pub fn epub_entries(epub: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The seed paragraphs as a reader sees them in the book: the note's
+/// reference mark (1) stands after the R2-D2 it explains.
+pub fn seed_paragraphs_with_note_marks() -> Vec<String> {
+    seed_paragraphs()
+        .into_iter()
+        .map(|p| p.replacen("“R2-D2”。", "“R2-D2”1。", 1))
+        .collect()
+}
