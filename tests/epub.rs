@@ -15,16 +15,22 @@ use folio::render::epub::Epub;
 use folio::render::{RenderContext, Renderer};
 
 fn render(book: &Book) -> Vec<u8> {
+    render_with(book, &EpubConfig::default())
+}
+
+fn render_with(book: &Book, config: &EpubConfig) -> Vec<u8> {
     let fonts = FontSet::load(&Default::default(), std::path::Path::new(".")).expect("fonts");
     let diagnostics = Diagnostics::default();
     let ctx = RenderContext {
         book,
         fonts: &fonts,
-        epub: &EpubConfig::default(),
+        epub: config,
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
     };
-    Epub.render(&ctx).expect("render")
+    let epub = Epub.render(&ctx).expect("render");
+    assert_eq!(diagnostics.snapshot(), vec![], "no warnings");
+    epub
 }
 
 /// EPUBCheck reports nothing on `epub` (skipped loudly without Java).
@@ -309,4 +315,25 @@ fn css_is_fit_for_chinese() {
     assert!(css.contains("p { text-indent: 2em; }"));
     assert!(css.contains("line-height: 1.8"));
     assert!(css.contains("em { font-style: normal;"));
+}
+
+#[test]
+fn body_font_is_embedded_as_a_subset_unless_turned_off() {
+    let book = epub_fixture::test_book();
+    let epub = render(&book);
+    let names: Vec<_> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    let font = names
+        .iter()
+        .find(|n| n.starts_with("OEBPS/fonts/body."))
+        .expect("an embedded body font");
+    let file = font.trim_start_matches("OEBPS/");
+    let css = entry(&epub, "OEBPS/stylesheet.css");
+    assert!(css.contains(&format!("src: url(\"{file}\")")), "{css}");
+    let opf = entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains(&format!("href=\"{file}\"")));
+    assert!(opf.contains("media-type=\"font/ttf\"") || opf.contains("media-type=\"font/otf\""));
+
+    let off = render_with(&book, &EpubConfig { embed_font: false });
+    assert!(!entries(&off).iter().any(|(n, _)| n.contains("fonts/")));
+    assert!(!entry(&off, "OEBPS/stylesheet.css").contains("@font-face"));
 }

@@ -52,12 +52,20 @@ impl Renderer for Epub {
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
         let book = ctx.book;
-        // Until the fonts module can subset, this is an error: the EPUB is
-        // then simply built without an embedded font.
+        // A font that cannot be subset is not worth failing the build for:
+        // the EPUB then uses the reading system's fonts, and says so.
         let font = if ctx.epub.embed_font {
-            ctx.fonts
+            match ctx
+                .fonts
                 .subset_for_text(Role::Body, &text::book_text(book))
-                .ok()
+            {
+                Ok(subset) => Some(subset),
+                Err(e) => {
+                    ctx.diagnostics
+                        .warn(None, format!("the EPUB does not embed the body font: {e}"));
+                    None
+                }
+            }
         } else {
             None
         };
