@@ -151,7 +151,7 @@ pub(crate) fn render_book(
     let cover_image = match cover_asset {
         Some(i) => names.assets[i].clone(),
         None => {
-            let svg = svg_cover(book, fonts);
+            let svg = svg_cover(&cover_book(book), fonts);
             builder
                 .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
                 .map_err(epub_error)?;
@@ -238,6 +238,24 @@ pub(crate) fn render_book(
     replace.insert(nav_path.as_str(), nav_doc.into_bytes());
     replace.insert(contents_path.as_str(), contents.into_bytes());
     archive::replace_entries(&epub, &replace)
+}
+
+/// What the generated cover needs of `book`: its metadata, with the
+/// characters XML forbids removed (the cover escapes markup but keeps
+/// control characters, which would make the SVG ill-formed).
+fn cover_book(book: &Book) -> Book {
+    let meta = &book.meta;
+    let clean = |s: &String| strip_invalid(s);
+    Book {
+        meta: crate::book::Metadata {
+            title: clean(&meta.title),
+            subtitle: meta.subtitle.as_ref().map(clean),
+            authors: meta.authors.iter().map(clean).collect(),
+            publisher: meta.publisher.as_ref().map(clean),
+            ..meta.clone()
+        },
+        ..Book::default()
+    }
 }
 
 /// True when chapter `i` is the first body chapter.
