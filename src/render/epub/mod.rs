@@ -6,6 +6,15 @@
 //! [`package`] fixes up what epub-builder gets wrong or cannot say, and
 //! [`archive`] writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
+//!
+//! Files: `xhtml.rs` (blocks and inlines), `pages.rs` (cover, title page,
+//! chapters, notes appendix), `document.rs` (the XHTML wrapper), `nav.rs`
+//! (TOC, landmarks, contents page, NCX entries), `style.rs` + `*.css`,
+//! `names.rs` (file names), `anchors.rs` (ids each chapter defines),
+//! `escape.rs` (text, ids, URLs), `lang.rs` (BCP 47), `date.rs`
+//! (`dcterms:modified`), `fontfile.rs` (is the font embeddable),
+//! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
+//! fix-ups), `archive.rs` (zip rewrite).
 
 mod anchors;
 mod archive;
