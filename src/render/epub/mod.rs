@@ -1,10 +1,10 @@
 //! The EPUB 3 renderer (issue 2): a [`Book`] in, the bytes of an EPUB 3
 //! out, with zero EPUBCheck findings.
 //!
-//! The XHTML of every page is written here ([`xhtml`], [`pages`], [`nav`]);
+//! The XHTML of every page is written here (`xhtml`, `pages`, `nav`);
 //! epub-builder assembles the package (manifest, spine, toc.ncx, zip); then
-//! [`package`] fixes up what epub-builder gets wrong or cannot say, and
-//! [`archive`] writes the fixed files back into the archive. Nothing reads
+//! `package` fixes up what epub-builder gets wrong or cannot say, and
+//! `archive` writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
 //!
 //! Files: `xhtml.rs` (blocks and inlines), `pages.rs` (cover, title page,
