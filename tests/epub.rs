@@ -401,3 +401,36 @@ fn deep_nesting_and_hostile_text_stay_valid() {
     // business, not the renderer's: keep the test about rendering.
     std::mem::forget(book);
 }
+
+/// A CFF-flavoured OpenType body font (Noto Serif CJK SC, from
+/// fonts-noto-cjk) is embedded as fonts/body.otf, `font/otf`, and
+/// EPUBCheck accepts it.
+#[test]
+fn cff_body_font_is_embedded_as_otf() {
+    let config = folio::config::FontsConfig {
+        body: vec!["Noto Serif CJK SC".into()],
+        ..Default::default()
+    };
+    let fonts = FontSet::load(&config, std::path::Path::new(".")).expect("fonts");
+    let book = epub_fixture::test_book();
+    let probe = fonts.subset_for_text(folio::fonts::Role::Body, "中");
+    if !probe.as_ref().is_ok_and(|s| s.is_cff) {
+        eprintln!("SKIPPED: Noto Serif CJK SC (CFF) is not installed (apt install fonts-noto-cjk)");
+        return;
+    }
+    let diagnostics = Diagnostics::default();
+    let ctx = RenderContext {
+        book: &book,
+        fonts: &fonts,
+        epub: &EpubConfig::default(),
+        pdf: &PdfConfig::default(),
+        diagnostics: &diagnostics,
+    };
+    let epub = Epub.render(&ctx).expect("render");
+    assert_eq!(diagnostics.snapshot(), vec![]);
+    assert!(entries(&epub)
+        .iter()
+        .any(|(n, _)| n == "OEBPS/fonts/body.otf"));
+    assert!(entry(&epub, "OEBPS/content.opf").contains("media-type=\"font/otf\""));
+    assert_valid(&epub);
+}
