@@ -75,7 +75,28 @@ pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
     }
     extra.extend(accessibility(fix));
     let block: String = extra.iter().map(|line| format!("    {line}\n")).collect();
-    replace_once(&opf, "  </metadata>", &format!("{block}  </metadata>"))
+    opf = replace_once(&opf, "  </metadata>", &format!("{block}  </metadata>"))?;
+    Ok(tidy(&drop_nav_guide_reference(&opf)))
+}
+
+/// epub-builder's guide names nav.xhtml as the TOC, besides the contents
+/// page in the spine; readers that use the guide should open the latter.
+fn drop_nav_guide_reference(opf: &str) -> String {
+    opf.lines()
+        .filter(|line| {
+            let line = line.trim();
+            !(line.starts_with("<reference type=\"toc\"") && line.ends_with("href=\"nav.xhtml\"/>"))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// Drops the blank lines epub-builder's template leaves behind.
+fn tidy(opf: &str) -> String {
+    opf.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// schema.org accessibility metadata (EPUB Accessibility 1.1, §5.1).
@@ -163,7 +184,12 @@ mod tests {
     <dc:creator id="epub-creator-0">A</dc:creator>
     <meta refines="#epub-creator-0" property="role" scheme="marc:relators">aut</meta>
     <meta property="dcterms:modified">2099-01-01T00:00:00Z</meta>
+
   </metadata>
+  <guide>
+    <reference type="toc" title="目录" href="nav.xhtml"/>
+    <reference type="toc" title="目录" href="toc.xhtml"/>
+  </guide>
 </package>"##;
 
     #[test]
@@ -190,6 +216,9 @@ mod tests {
         assert!(out.contains("<meta property=\"schema:accessMode\">visual</meta>"));
         assert!(out.contains("<meta property=\"schema:accessibilityHazard\">none</meta>"));
         assert!(!out.contains("2099"));
+        assert!(!out.contains("href=\"nav.xhtml\""));
+        assert!(out.contains("href=\"toc.xhtml\""));
+        assert!(!out.contains("\n\n"));
     }
 
     #[test]
