@@ -77,13 +77,9 @@ fn spine_texts(epub: &Path) -> Vec<(String, String)> {
             let doc = roxmltree::Document::parse(&xhtml)
                 .unwrap_or_else(|e| panic!("{name} is not XML: {e}"));
             let body = doc.descendants().find(|n| n.has_tag_name("body")).unwrap();
-            // Note reference numbers are markers, not the author's text.
-            let is_noteref = |n: &roxmltree::Node| {
-                n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("noteref")
-            };
             let text: String = body
                 .descendants()
-                .filter(|n| n.is_text() && !n.ancestors().any(|a| is_noteref(&a)))
+                .filter(|n| n.is_text())
                 .map(|n| n.text().unwrap())
                 .collect();
             (name, text)
