@@ -434,3 +434,40 @@ fn cff_body_font_is_embedded_as_otf() {
     assert!(entry(&epub, "OEBPS/content.opf").contains("media-type=\"font/otf\""));
     assert_valid(&epub);
 }
+
+/// A book of a million Han characters (100 chapters of 100 paragraphs)
+/// renders; run with `--ignored` to time it (issue 4's size limit).
+#[test]
+#[ignore = "slow in debug builds; run with --ignored"]
+fn million_character_book_renders() {
+    use folio::book::{Block, Chapter, Inline};
+    let mut book = epub_fixture::test_book();
+    let han: Vec<char> = (0x4E00u32..0x4E00 + 3000)
+        .filter_map(char::from_u32)
+        .collect();
+    let mut seed = 1u32;
+    for c in 0..100 {
+        let blocks = (0..100)
+            .map(|_| {
+                let text: String = (0..100)
+                    .map(|_| {
+                        // A fixed LCG: every character of the range occurs.
+                        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                        han[(seed >> 8) as usize % han.len()]
+                    })
+                    .collect();
+                Block::Paragraph(vec![Inline::Text(text)])
+            })
+            .collect();
+        book.chapters.push(Chapter {
+            id: format!("big{c:03}"),
+            title: vec![Inline::Text(format!("第{c}章"))],
+            blocks,
+            ..Chapter::default()
+        });
+    }
+    let start = std::time::Instant::now();
+    let epub = render(&book);
+    eprintln!("rendered {} KB in {:?}", epub.len() / 1024, start.elapsed());
+    assert_valid(&epub);
+}
