@@ -82,6 +82,9 @@ impl Renderer for Epub {
     }
 }
 
+/// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
+type Builder = EpubBuilder<ZipLibrary>;
+
 /// Renders `book` with the embedded `font`, if any.
 pub(crate) fn render_book(
     book: &Book,
@@ -91,30 +94,36 @@ pub(crate) fn render_book(
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
     let w = Writer::new(book, &names);
-    let meta = &book.meta;
-    if lang::normalize(&meta.lang).is_none() {
+    if lang::normalize(&book.meta.lang).is_none() {
         diagnostics.warn(
             None,
             format!(
                 "the book language `{}` is not a BCP 47 tag such as zh-CN; the EPUB says `und` (undetermined)",
-                meta.lang
+                book.meta.lang
             ),
         );
     }
-
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+    set_metadata(&mut builder, book, &w.lang);
+    add_style_and_font(&mut builder, &w.lang, font, diagnostics)?;
+    let cover_image = add_images(&mut builder, book, &names, fonts)?;
+    let entries = add_pages(&mut builder, &w, &cover_image)?;
+    let mut epub = Vec::new();
+    builder.generate(&mut epub).map_err(epub_error)?;
+    fix_up(&epub, &w, &entries, diagnostics)
+}
+
+/// What epub-builder can say itself: title, authors, language,
+/// description, subjects, rights. Blank values are left out (an empty
+/// element is an EPUBCheck error).
+fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
+    let meta = &book.meta;
     builder.epub_version(EpubVersion::V30);
-    let title = strip_invalid(meta.title.trim());
-    builder.set_title(if title.is_empty() {
-        "Untitled".into()
-    } else {
-        title
-    });
-    // Empty elements are EPUBCheck errors: leave out what is blank.
     let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
+    builder.set_title(clean(&meta.title).unwrap_or_else(|| "Untitled".into()));
     builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
-    builder.add_language(w.lang.clone());
+    builder.add_language(lang);
     if let Some(description) = meta.description.as_deref().and_then(clean) {
         builder.add_description(description);
     }
@@ -124,8 +133,15 @@ pub(crate) fn render_book(
     }
     builder.set_generator("folio");
     builder.set_toc_name(meta.contents_title());
+}
 
-    // Stylesheet and embedded font.
+/// The stylesheet, and the body font when it can be embedded.
+fn add_style_and_font(
+    builder: &mut Builder,
+    lang: &str,
+    font: Option<&Subset>,
+    diagnostics: &Diagnostics,
+) -> Result<()> {
     let font = font.and_then(|f| match fontfile::sniff(&f.data) {
         Some(kind) => Some((f, kind)),
         None => {
@@ -137,18 +153,26 @@ pub(crate) fn render_book(
             None
         }
     });
-    let css = style::stylesheet(&w.lang, font.map(|(_, kind)| kind.path()));
+    let css = style::stylesheet(lang, font.map(|(_, kind)| kind.path()));
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     if let Some((font, kind)) = font {
         builder
             .add_resource(kind.path(), font.data.as_slice(), kind.media_type())
             .map_err(epub_error)?;
     }
+    Ok(())
+}
 
-    // Images, and the cover: the book's own, or a generated one.
+/// Every asset, the book's cover among them, or else a generated cover.
+/// Returns the cover image's path.
+fn add_images(
+    builder: &mut Builder,
+    book: &Book,
+    names: &Names,
+    fonts: &FontSet,
+) -> Result<String> {
     let cover_asset = book.cover.filter(|&i| i < book.assets.len());
-    for (i, asset) in book.assets.iter().enumerate() {
-        let path = &names.assets[i];
+    for ((i, asset), path) in book.assets.iter().enumerate().zip(&names.assets) {
         let mime = asset.media_type.mime();
         if Some(i) == cover_asset {
             builder.add_cover_image(path, asset.data.as_slice(), mime)
@@ -157,55 +181,57 @@ pub(crate) fn render_book(
         }
         .map_err(epub_error)?;
     }
-    let cover_image = match cover_asset {
-        Some(i) => names.assets[i].clone(),
+    match cover_asset {
+        Some(i) => Ok(names.assets[i].clone()),
         None => {
             let svg = svg_cover(&cover_book(book), fonts);
             builder
                 .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
                 .map_err(epub_error)?;
-            COVER_SVG.to_string()
+            Ok(COVER_SVG.to_string())
         }
-    };
+    }
+}
 
-    // Pages in reading order; TOC entries alongside for nav.xhtml.
+/// The spine, in reading order: cover, title page, copyright page,
+/// contents, front matter, chapters, notes. Returns the TOC entries.
+fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result<Vec<Entry>> {
+    let book = w.book;
+    let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
-    let page = pages::cover_page(&w, &cover_image);
+    let page = pages::cover_page(w, cover_image);
+    add_page(builder, COVER_PAGE, &page, None, Some(ReferenceType::Cover))?;
+    let page = pages::title_page(w);
     add_page(
-        &mut builder,
-        COVER_PAGE,
-        &page,
-        None,
-        Some(ReferenceType::Cover),
-    )?;
-    let page = pages::title_page(&w);
-    add_page(
-        &mut builder,
+        builder,
         TITLE_PAGE,
         &page,
         None,
         Some(ReferenceType::TitlePage),
     )?;
+    let first_body = book
+        .chapters
+        .iter()
+        .position(|c| c.kind == ChapterKind::Chapter);
     let mut contents_placed = false;
-    for (i, chapter) in book.chapters.iter().enumerate() {
+    for ((i, chapter), file) in book.chapters.iter().enumerate().zip(&w.names.chapters) {
         if !contents_placed && chapter.kind != ChapterKind::Copyright {
-            place_contents(&mut builder, &mut entries, meta.contents_title());
+            place_contents(builder, &mut entries, meta.contents_title());
             contents_placed = true;
         }
-        let file = &names.chapters[i];
         let entry = nav::chapter_entry(book, chapter, file);
         // Only the first body chapter is the bodymatter landmark.
         let reftype = match chapter.kind {
             ChapterKind::Copyright => Some(ReferenceType::Copyright),
             ChapterKind::Preface => Some(ReferenceType::Preface),
-            ChapterKind::Chapter => is_first_body(book, i).then_some(ReferenceType::Text),
+            ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = pages::chapter_page(&w, chapter);
-        add_page(&mut builder, file, &page, entry.as_ref(), reftype)?;
+        let page = pages::chapter_page(w, chapter);
+        add_page(builder, file, &page, entry.as_ref(), reftype)?;
         entries.extend(entry);
     }
     if !contents_placed {
-        place_contents(&mut builder, &mut entries, meta.contents_title());
+        place_contents(builder, &mut entries, meta.contents_title());
     }
     if !book.notes.is_empty() {
         let entry = Entry {
@@ -213,9 +239,9 @@ pub(crate) fn render_book(
             href: NOTES_PAGE.into(),
             children: Vec::new(),
         };
-        let page = pages::notes_page(&w);
+        let page = pages::notes_page(w);
         add_page(
-            &mut builder,
+            builder,
             NOTES_PAGE,
             &page,
             Some(&entry),
@@ -223,22 +249,29 @@ pub(crate) fn render_book(
         )?;
         entries.push(entry);
     }
+    Ok(entries)
+}
 
-    let mut epub = Vec::new();
-    builder.generate(&mut epub).map_err(epub_error)?;
-
-    // Fix-ups: package metadata, NCX, and folio's own nav and contents page.
+/// The archive with folio's package metadata, NCX fixes, nav.xhtml and
+/// contents page in place of epub-builder's.
+fn fix_up(
+    epub: &[u8],
+    w: &Writer<'_>,
+    entries: &[Entry],
+    diagnostics: &Diagnostics,
+) -> Result<Vec<u8>> {
+    let book = w.book;
     let fix = package_fix(book, diagnostics);
-    let opf = package::fix_package(&archive::read_entry(&epub, "OEBPS/content.opf")?, &fix)?;
+    let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
     let ncx = package::fix_ncx(
-        &archive::read_entry(&epub, "OEBPS/toc.ncx")?,
-        nav::depth(&entries),
+        &archive::read_entry(epub, "OEBPS/toc.ncx")?,
+        nav::depth(entries),
         &fix.identifier,
-        &meta.title,
+        &book.meta.title,
     )?;
-    let landmarks = nav::landmarks(book, &names);
-    let nav_doc = nav::nav_document(book, &w.lang, &entries, &landmarks);
-    let contents = nav::contents_page(book, &w.lang, &entries);
+    let landmarks = nav::landmarks(book, w.names);
+    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks);
+    let contents = nav::contents_page(book, &w.lang, entries);
     let nav_path = format!("OEBPS/{NAV}");
     let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
     let mut replace = BTreeMap::new();
@@ -246,7 +279,7 @@ pub(crate) fn render_book(
     replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
     replace.insert(nav_path.as_str(), nav_doc.into_bytes());
     replace.insert(contents_path.as_str(), contents.into_bytes());
-    archive::replace_entries(&epub, &replace)
+    archive::replace_entries(epub, &replace)
 }
 
 /// What the generated cover needs of `book`: its metadata, with the
@@ -267,18 +300,10 @@ fn cover_book(book: &Book) -> Book {
     }
 }
 
-/// True when chapter `i` is the first body chapter.
-fn is_first_body(book: &Book, i: usize) -> bool {
-    book.chapters
-        .iter()
-        .position(|c| c.kind == ChapterKind::Chapter)
-        == Some(i)
-}
-
 /// The contents page goes into the spine (and the TOC) here: after the
 /// copyright page, before the front matter. epub-builder writes a
 /// placeholder that folio replaces with its own page.
-fn place_contents(builder: &mut EpubBuilder<ZipLibrary>, entries: &mut Vec<Entry>, title: &str) {
+fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) {
     builder.inline_toc();
     entries.push(Entry {
         title: title.into(),
@@ -289,7 +314,7 @@ fn place_contents(builder: &mut EpubBuilder<ZipLibrary>, entries: &mut Vec<Entry
 
 /// Adds one XHTML page to the spine, with its TOC entry if it has one.
 fn add_page(
-    builder: &mut EpubBuilder<ZipLibrary>,
+    builder: &mut Builder,
     file: &str,
     xhtml: &str,
     entry: Option<&Entry>,
