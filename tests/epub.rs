@@ -360,7 +360,14 @@ fn every_xml_file_parses() {
 fn deep_nesting_and_hostile_text_stay_valid() {
     use folio::book::{Block, Inline, ListItem};
     let mut book = epub_fixture::test_book();
-    let mut quote = Block::Paragraph(vec![Inline::Text("最深处 <&>".into())]);
+    let mut quote = Block::BlockQuote(vec![
+        Block::Paragraph(vec![Inline::Text("最深处 <&>".into())]),
+        Block::Heading {
+            level: 2,
+            id: "too-deep".into(),
+            content: vec![Inline::Text("deep heading".into())],
+        },
+    ]);
     for _ in 0..5_000 {
         quote = Block::BlockQuote(vec![quote]);
     }
@@ -390,11 +397,23 @@ fn deep_nesting_and_hostile_text_stay_valid() {
         Inline::Text(hostile.into()),
     ]));
     ch.blocks.push(list);
+    // A link to the heading the writer flattened away goes to its chapter.
+    book.chapters[3]
+        .blocks
+        .push(Block::Paragraph(vec![Inline::Link {
+            target: folio::book::LinkTarget::Internal {
+                chapter: 2,
+                anchor: Some("too-deep".into()),
+            },
+            title: None,
+            content: vec![Inline::Text("deep link".into())],
+        }]));
     book.meta.title = hostile.into();
     book.meta.authors.push(hostile.into());
     let epub = render(&book);
     assert!(entry(&epub, "OEBPS/ch01.xhtml").contains("最深处 &lt;&amp;&gt;"));
     assert!(!entry(&epub, "OEBPS/ch01.xhtml").contains("<script>"));
+    assert!(entry(&epub, "OEBPS/ch02.xhtml").contains("<a href=\"ch01.xhtml\">deep link</a>"));
     assert_all_xml(&epub);
     assert_valid(&epub);
     // Dropping these trees recurses in drop glue; that is the model's

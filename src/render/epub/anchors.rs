@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::escape::safe_id;
+use super::xhtml::MAX_DEPTH;
 use crate::book::{Block, Chapter, Inline};
 
 /// The (safe) ids defined by every chapter, by chapter index.
@@ -33,28 +34,37 @@ enum Node<'a> {
 }
 
 /// Heading ids, note reference ids and ids in raw HTML, walked with an
-/// explicit stack (no recursion, whatever the nesting).
+/// explicit stack (no recursion, whatever the nesting). Depth is counted as
+/// the XHTML writer counts it, and what it flattens to plain text beyond
+/// [`MAX_DEPTH`] defines no ids.
 fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    let mut stack: Vec<Node<'_>> = blocks.iter().map(Node::Block).collect();
-    while let Some(node) = stack.pop() {
+    let mut stack: Vec<(Node<'_>, usize)> = blocks.iter().map(|b| (Node::Block(b), 0)).collect();
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            continue;
+        }
         match node {
             Node::Block(block) => match block {
                 Block::Heading { id, content, .. } => {
                     ids.insert(safe_id(id));
-                    stack.extend(content.iter().map(Node::Inline));
+                    stack.extend(inlines(content, depth));
                 }
-                Block::Paragraph(content) => stack.extend(content.iter().map(Node::Inline)),
-                Block::BlockQuote(blocks) => stack.extend(blocks.iter().map(Node::Block)),
-                Block::List { items, .. } => {
-                    stack.extend(items.iter().flat_map(|i| &i.blocks).map(Node::Block))
+                Block::Paragraph(content) => stack.extend(inlines(content, depth)),
+                Block::BlockQuote(blocks) => {
+                    stack.extend(blocks.iter().map(|b| (Node::Block(b), depth + 1)))
                 }
-                Block::Table { head, rows, .. } => stack.extend(
-                    head.iter()
-                        .chain(rows.iter().flatten())
-                        .flatten()
-                        .map(Node::Inline),
+                Block::List { items, .. } => stack.extend(
+                    items
+                        .iter()
+                        .flat_map(|i| &i.blocks)
+                        .map(|b| (Node::Block(b), depth + 1)),
                 ),
+                Block::Table { head, rows, .. } => {
+                    for cell in head.iter().chain(rows.iter().flatten()) {
+                        stack.extend(inlines(cell, depth + 1));
+                    }
+                }
                 Block::Html(html) => ids.extend(html_ids(&html.xhtml)),
                 Block::CodeBlock { .. } | Block::Rule => {}
             },
@@ -63,15 +73,20 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                     ids.insert(safe_id(id));
                 }
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
-                    stack.extend(c.iter().map(Node::Inline))
+                    stack.extend(inlines(c, depth + 1))
                 }
-                Inline::Link { content, .. } => stack.extend(content.iter().map(Node::Inline)),
+                Inline::Link { content, .. } => stack.extend(inlines(content, depth + 1)),
                 Inline::Html(html) => ids.extend(html_ids(&html.xhtml)),
                 _ => {}
             },
         }
     }
     ids
+}
+
+/// `inlines` as stack entries at `depth`.
+fn inlines(inlines: &[Inline], depth: usize) -> impl Iterator<Item = (Node<'_>, usize)> {
+    inlines.iter().map(move |i| (Node::Inline(i), depth))
 }
 
 /// The values of ` id="…"` attributes in well-formed XHTML.
@@ -112,6 +127,28 @@ mod tests {
             assert!(anchors.has(0, id), "{id}");
         }
         assert!(!anchors.has(0, "nope"));
+
+        // Beyond the depth the writer follows, ids are flattened away.
+        let mut deep = Block::Heading {
+            level: 2,
+            id: "deep".into(),
+            content: vec![],
+        };
+        for _ in 0..=MAX_DEPTH {
+            deep = Block::BlockQuote(vec![deep]);
+        }
+        let shallow = Block::BlockQuote(vec![Block::Heading {
+            level: 2,
+            id: "shallow".into(),
+            content: vec![],
+        }]);
+        let chapter = Chapter {
+            blocks: vec![deep, shallow],
+            ..Chapter::default()
+        };
+        let anchors = Anchors::new(&[chapter]);
+        assert!(!anchors.has(0, "deep"));
+        assert!(anchors.has(0, "shallow"));
         assert!(!anchors.has(3, "r1"));
     }
 }
