@@ -90,7 +90,7 @@ fn inlines(inlines: &[Inline], depth: usize) -> impl Iterator<Item = (Node<'_>, 
 }
 
 /// The values of ` id="…"` attributes in well-formed XHTML.
-fn html_ids(xhtml: &str) -> impl Iterator<Item = String> + '_ {
+pub fn html_ids(xhtml: &str) -> impl Iterator<Item = String> + '_ {
     xhtml.split(" id=").skip(1).filter_map(|rest| {
         let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
         let value = &rest[1..];

@@ -59,6 +59,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Raw HTML keeps its ids; later headings and references do not repeat
+    /// them.
+    fn claim_html_ids(&self, xhtml: &str) {
+        self.used_ids
+            .borrow_mut()
+            .extend(super::anchors::html_ids(xhtml));
+    }
+
     /// True when chapter `chapter` defines the anchor `id` (as given in the
     /// model).
     pub fn has_anchor(&self, chapter: usize, id: &str) -> bool {
@@ -120,6 +128,7 @@ impl<'a> Writer<'a> {
             Block::Table { align, head, rows } => self.table(out, align, head, rows, depth),
             Block::Rule => out.push_str("<hr/>\n"),
             Block::Html(html) => {
+                self.claim_html_ids(&html.xhtml);
                 out.push_str(&html.xhtml);
                 out.push('\n');
             }
@@ -288,7 +297,10 @@ impl<'a> Writer<'a> {
             }
             Inline::LineBreak => out.push_str("<br/>\n"),
             Inline::SoftBreak => out.push('\n'),
-            Inline::Html(html) => out.push_str(&html.xhtml),
+            Inline::Html(html) => {
+                self.claim_html_ids(&html.xhtml);
+                out.push_str(&html.xhtml);
+            }
         }
     }
 
@@ -476,7 +488,15 @@ mod tests {
         let book = Book {
             chapters: vec![crate::book::Chapter {
                 id: "ch01".into(),
-                blocks: vec![heading("dup"), heading("dup")],
+                blocks: vec![
+                    heading("dup"),
+                    heading("dup"),
+                    Block::Html(crate::book::HtmlFragment {
+                        xhtml: "<div id=\"raw\"></div>".into(),
+                        text: String::new(),
+                    }),
+                    heading("raw"),
+                ],
                 ..Default::default()
             }],
             ..Book::default()
@@ -488,7 +508,7 @@ mod tests {
         w.inlines(&mut out, &[link("dup"), link("gone")]);
         assert_eq!(
             out,
-            "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
+            "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<div id=\"raw\"></div>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
         );
         w.begin_document();
         let mut out = String::new();
