@@ -83,7 +83,9 @@ def main() -> None:
                 )
             elif kind == "skip":
                 skips.append(fields)
-            elif kind == "fonts":
+            elif kind == "fonts" and not fields[2].startswith("growth"):
+                if fields[0] == "folio" and fields[1] == "EPUB+PDF":
+                    continue  # the same PDF as folio → PDF
                 fonts.append(fields)
 
     def find(tool: str, path: str, inp: str) -> Row | None:

@@ -28,7 +28,7 @@
 # pipeline such as pandoc → Typst, the larger of the two).
 
 set -uo pipefail
-export LC_ALL=C
+export LC_ALL=C PYTHONDONTWRITEBYTECODE=1
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${BENCH_RUNS:-5}
