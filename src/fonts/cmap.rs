@@ -78,7 +78,11 @@ fn format4(map: &[(char, u16)]) -> Option<Vec<u8>> {
     }
     for &(start, end, gid) in &segments {
         // The 0xFFFF sentinel maps to glyph 0: delta 1 wraps it there.
-        let delta = if end == 0xFFFF { 1 } else { gid.wrapping_sub(start) };
+        let delta = if end == 0xFFFF {
+            1
+        } else {
+            gid.wrapping_sub(start)
+        };
         push16(&mut out, delta);
     }
     for _ in &segments {
@@ -136,7 +140,14 @@ mod tests {
 
     #[test]
     fn both_formats_map_every_character() {
-        let map = vec![('A', 1), ('B', 2), ('C', 3), ('中', 4), ('文', 9), ('𠀀', 5)];
+        let map = vec![
+            ('A', 1),
+            ('B', 2),
+            ('C', 3),
+            ('中', 4),
+            ('文', 9),
+            ('𠀀', 5),
+        ];
         let table = build_cmap(&map);
         assert_eq!(lookup(&table, 'A'), vec![Some(1), Some(1)]);
         assert_eq!(lookup(&table, 'C'), vec![Some(3), Some(3)]);

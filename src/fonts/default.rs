@@ -41,7 +41,10 @@ mod tests {
         let chars: Vec<char> = GB2312.chars().filter(|c| *c != '\n').collect();
         assert_eq!(chars.len(), 7445, "GB 2312 has 7445 characters");
         let missing: String = chars.into_iter().filter(|c| !face.covers(*c)).collect();
-        assert!(missing.is_empty(), "missing from the default font: {missing}");
+        assert!(
+            missing.is_empty(),
+            "missing from the default font: {missing}"
+        );
     }
 
     #[test]
@@ -57,7 +60,10 @@ mod tests {
             .chars()
             .filter(|c| !c.is_control() && !face.covers(*c))
             .collect();
-        assert!(missing.is_empty(), "missing from the default font: {missing}");
+        assert!(
+            missing.is_empty(),
+            "missing from the default font: {missing}"
+        );
     }
 
     #[test]
@@ -65,7 +71,9 @@ mod tests {
         let face = serif();
         let must: Vec<u32> = (0x20..=0x7E)
             .chain((0xA1..=0xFF).filter(|&c| c != 0xAD)) // soft hyphen: invisible
-            .chain([0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x3000, 0x3001, 0x3002])
+            .chain([
+                0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x3000, 0x3001, 0x3002,
+            ])
             .collect();
         for cp in must {
             let c = char::from_u32(cp).unwrap();

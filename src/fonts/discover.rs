@@ -138,7 +138,9 @@ impl Finder {
         let best = db
             .faces()
             .filter(|f| {
-                f.families.iter().any(|(fam, _)| fam.to_lowercase() == wanted)
+                f.families
+                    .iter()
+                    .any(|(fam, _)| fam.to_lowercase() == wanted)
                     || f.post_script_name.to_lowercase() == wanted
             })
             .filter_map(|f| match &f.source {
@@ -235,7 +237,10 @@ mod tests {
         let mut finder = Finder::new(dir.path());
         let spec = FontSpec::parse("sub/Nope.ttf").unwrap();
         let msg = finder.locate(&spec).unwrap_err().to_string();
-        assert!(msg.contains("sub/Nope.ttf") && msg.contains("fonts"), "{msg}");
+        assert!(
+            msg.contains("sub/Nope.ttf") && msg.contains("fonts"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -244,7 +249,10 @@ mod tests {
         let mut finder = Finder::new(dir.path());
         let spec = FontSpec::Family("No Such Family 42".into());
         let msg = finder.locate(&spec).unwrap_err().to_string();
-        assert!(msg.contains("No Such Family 42") && msg.contains("system"), "{msg}");
+        assert!(
+            msg.contains("No Such Family 42") && msg.contains("system"),
+            "{msg}"
+        );
     }
 
     #[test]

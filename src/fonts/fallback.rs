@@ -78,9 +78,7 @@ pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> V
 /// The nearest character before or after `i`, skipping other ambiguous
 /// marks (“……” is one group), if it is CJK.
 fn cjk_neighbour(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let before = chars[..i]
-        .iter()
-        .rposition(|&(_, c)| !is_cjk_ambiguous(c));
+    let before = chars[..i].iter().rposition(|&(_, c)| !is_cjk_ambiguous(c));
     let after = chars[i + 1..]
         .iter()
         .position(|&(_, c)| !is_cjk_ambiguous(c))
@@ -211,13 +209,25 @@ mod tests {
     #[test]
     fn marks_and_ignorables_stay_with_their_base() {
         assert_eq!(faces("中\u{301}"), vec![(Some(1), "中\u{301}")]);
-        assert_eq!(faces("中\u{200B}a"), vec![(Some(1), "中\u{200B}"), (Some(0), "a")]);
-        assert_eq!(faces("😀\u{200B}"), vec![(None, "😀"), (Some(1), "\u{200B}")]);
+        assert_eq!(
+            faces("中\u{200B}a"),
+            vec![(Some(1), "中\u{200B}"), (Some(0), "a")]
+        );
+        assert_eq!(
+            faces("😀\u{200B}"),
+            vec![(None, "😀"), (Some(1), "\u{200B}")]
+        );
     }
 
     #[test]
     fn empty_text_and_empty_chain() {
         assert!(runs("", 2, covers).is_empty());
-        assert_eq!(runs("a", 0, covers), vec![Run { slot: None, range: 0..1 }]);
+        assert_eq!(
+            runs("a", 0, covers),
+            vec![Run {
+                slot: None,
+                range: 0..1
+            }]
+        );
     }
 }

@@ -217,7 +217,11 @@ impl FontSet {
     pub fn missing(&self, text: &str, role: Role) -> Vec<char> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
-        for run in self.runs(text, role).into_iter().filter(|r| r.slot.is_none()) {
+        for run in self
+            .runs(text, role)
+            .into_iter()
+            .filter(|r| r.slot.is_none())
+        {
             for c in text[run.range].chars() {
                 if !fallback::is_ignorable(c) && seen.insert(c) {
                     out.push(c);
@@ -322,7 +326,10 @@ impl FontSet {
         let mut per_slot: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
         for run in self.runs(text, role) {
             if let Some(slot) = run.slot {
-                per_slot.entry(slot).or_default().extend(text[run.range].chars());
+                per_slot
+                    .entry(slot)
+                    .or_default()
+                    .extend(text[run.range].chars());
             }
         }
         per_slot
@@ -350,7 +357,9 @@ impl FontSet {
 
     fn runs(&self, text: &str, role: Role) -> Vec<fallback::Run> {
         let chain = self.chain(role);
-        fallback::runs(text, chain.len(), |slot, c| self.face(chain[slot]).covers(c))
+        fallback::runs(text, chain.len(), |slot, c| {
+            self.face(chain[slot]).covers(c)
+        })
     }
 
     /// A face by id. Ids come from this set, so they are always in range.

@@ -16,7 +16,11 @@ impl Sfnt {
     /// Reads a single-face sfnt (not a collection).
     pub fn parse(data: &[u8]) -> Result<Sfnt> {
         let bad = || Error::Font("malformed font table directory".into());
-        let version: [u8; 4] = data.get(0..4).ok_or_else(bad)?.try_into().map_err(|_| bad())?;
+        let version: [u8; 4] = data
+            .get(0..4)
+            .ok_or_else(bad)?
+            .try_into()
+            .map_err(|_| bad())?;
         let count = usize::from(u16_at(data, 4).ok_or_else(bad)?);
         let mut tables = Vec::with_capacity(count);
         for i in 0..count {
@@ -55,11 +59,20 @@ impl Sfnt {
         let mut tables: Vec<&([u8; 4], Vec<u8>)> = self.tables.iter().collect();
         tables.sort_by_key(|(tag, _)| *tag);
         let count = tables.len() as u16;
-        let entry_selector = if count == 0 { 0 } else { 15 - count.leading_zeros() as u16 };
+        let entry_selector = if count == 0 {
+            0
+        } else {
+            15 - count.leading_zeros() as u16
+        };
         let search_range = (1u16 << entry_selector) * 16;
         let mut out = Vec::new();
         out.extend_from_slice(&self.version);
-        for v in [count, search_range, entry_selector, count * 16 - search_range] {
+        for v in [
+            count,
+            search_range,
+            entry_selector,
+            count * 16 - search_range,
+        ] {
             out.extend_from_slice(&v.to_be_bytes());
         }
         let mut offset = 12 + 16 * tables.len();

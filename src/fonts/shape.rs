@@ -127,7 +127,9 @@ mod tests {
         let text = "中文";
         let glyphs = shape_run(&serif(), FaceId(0), text, 0..text.len());
         assert_eq!(glyphs.len(), 2);
-        assert!(glyphs.iter().all(|g| (g.advance - 1.0).abs() < 1e-6 && g.gid != 0));
+        assert!(glyphs
+            .iter()
+            .all(|g| (g.advance - 1.0).abs() < 1e-6 && g.gid != 0));
         assert_eq!(glyphs[0].cluster, 0..3);
         assert_eq!(glyphs[1].cluster, 3..6);
     }

@@ -29,7 +29,10 @@ pub fn pdf_subset(face: &LoadedFace, glyphs: &BTreeSet<u16>) -> Result<Subset> {
         }
     }
     let data = subsetter::subset(face.data(), face.index, &remapper).map_err(|e| {
-        Error::Font(format!("cannot subset {} ({}): {e}", face.postscript, face.origin))
+        Error::Font(format!(
+            "cannot subset {} ({}): {e}",
+            face.postscript, face.origin
+        ))
     })?;
     Ok(Subset {
         data,
@@ -56,11 +59,18 @@ pub fn web_subset(face: &LoadedFace, chars: &BTreeSet<char>) -> Result<Subset> {
         }
     }
     let data = subsetter::subset(face.data(), face.index, &remapper).map_err(|e| {
-        Error::Font(format!("cannot subset {} ({}): {e}", face.postscript, face.origin))
+        Error::Font(format!(
+            "cannot subset {} ({}): {e}",
+            face.postscript, face.origin
+        ))
     })?;
     let mut font = Sfnt::parse(&data)?;
     font.set(*b"cmap", build_cmap(&by_char));
-    if let Some(os2) = face.rb().raw_face().table(ttf_parser::Tag::from_bytes(b"OS/2")) {
+    if let Some(os2) = face
+        .rb()
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+    {
         font.set(*b"OS/2", patch_os2(os2, &by_char));
     }
     Ok(Subset {

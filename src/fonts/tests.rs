@@ -29,7 +29,11 @@ fn assert_same_outlines(set: &FontSet, face: FaceId, subset: &Subset, gids: &[u1
         let new = subset.remap[&old];
         let mut path = outline::SvgPath::new(upem);
         parsed.outline_glyph(ttf_parser::GlyphId(new), &mut path);
-        assert_eq!(path.finish(), set.glyph_outline_svg(face, old), "glyph {old}");
+        assert_eq!(
+            path.finish(),
+            set.glyph_outline_svg(face, old),
+            "glyph {old}"
+        );
     }
 }
 
@@ -66,7 +70,10 @@ fn shaping_mixed_text_gives_real_advances_and_clusters() {
     }
     assert_eq!(at, text.len());
     // Han and the curly quotes beside it are full-width.
-    let quote = glyphs.iter().find(|g| &text[g.cluster.clone()] == "“").unwrap();
+    let quote = glyphs
+        .iter()
+        .find(|g| &text[g.cluster.clone()] == "“")
+        .unwrap();
     assert!((quote.advance - 1.0).abs() < 1e-6, "{quote:?}");
 }
 
@@ -88,7 +95,11 @@ fn mono_takes_latin_from_the_mono_font_and_han_from_the_serif() {
     let glyphs = set.shape(text, Role::Mono);
     for g in &glyphs {
         let c = text[g.cluster.clone()].chars().next().unwrap();
-        let want = if fallback::is_cjk(c) { FaceId(0) } else { FaceId(1) };
+        let want = if fallback::is_cjk(c) {
+            FaceId(0)
+        } else {
+            FaceId(1)
+        };
         assert_eq!(g.face, want, "{c}");
         assert_ne!(g.gid, 0);
     }
@@ -132,7 +143,9 @@ fn pdf_subset_of_the_default_font_keeps_the_right_glyphs() {
 #[test]
 fn subsets_are_byte_identical_across_runs() {
     let set = FontSet::default();
-    let wanted: BTreeSet<u16> = gids(&set.shape("中文排版", Role::Body)).into_iter().collect();
+    let wanted: BTreeSet<u16> = gids(&set.shape("中文排版", Role::Body))
+        .into_iter()
+        .collect();
     assert_eq!(
         set.subset(FaceId(0), &wanted).unwrap(),
         FontSet::default().subset(FaceId(0), &wanted).unwrap()
@@ -152,7 +165,9 @@ fn web_subset_has_a_cmap_and_os2() {
     assert!(parsed.tables().os2.is_some(), "OS/2 kept");
     assert!(parsed.tables().name.is_some(), "name kept");
     for c in text.chars() {
-        let new = parsed.glyph_index(c).unwrap_or_else(|| panic!("{c} not in cmap"));
+        let new = parsed
+            .glyph_index(c)
+            .unwrap_or_else(|| panic!("{c} not in cmap"));
         let old = set.faces[0].ttf().glyph_index(c).unwrap();
         assert_eq!(subset.remap[&old.0], new.0);
     }
@@ -228,7 +243,10 @@ fn named_files_load_relative_to_the_book_and_share_faces() {
     assert_eq!(glyphs[0].face, code);
     assert_eq!(glyphs[1].face, FaceId(0));
     let subsets = set.subsets_for_text(Role::Body, "a中").unwrap();
-    assert_eq!(subsets.iter().map(|s| s.0).collect::<Vec<_>>(), vec![code, FaceId(0)]);
+    assert_eq!(
+        subsets.iter().map(|s| s.0).collect::<Vec<_>>(),
+        vec![code, FaceId(0)]
+    );
 }
 
 #[test]

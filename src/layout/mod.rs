@@ -61,3 +61,5 @@ pub fn lay_out_with(
         Profile::Handout => handout::lay_out(&env, &geometry),
     })
 }
+#[cfg(test)]
+mod tests;
