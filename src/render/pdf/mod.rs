@@ -1,7 +1,29 @@
-//! The PDF renderer (stub; see issue 3).
+//! The PDF renderer: [`crate::layout`] sets the pages, [`write_pdf`] turns
+//! them into a PDF file with subset CJK fonts, bookmarks, links and
+//! metadata.
+//!
+//! One file per job: `content` (page operations), `fonts` (embedding),
+//! `images`, `labels` (page numbers shown by readers), `outline`, `links`,
+//! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
+//! which runs them in order.
+
+mod content;
+mod date;
+mod fonts;
+mod images;
+mod labels;
+mod links;
+mod meta;
+mod num;
+mod outline;
+mod strings;
+mod write;
+
+pub use fonts::FontSource;
+pub use write::{write_pdf, write_pdf_with};
 
 use super::{RenderContext, Renderer};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 pub struct Pdf;
 
@@ -14,7 +36,8 @@ impl Renderer for Pdf {
         "pdf"
     }
 
-    fn render(&self, _ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        Err(Error::Pdf("not implemented yet".into()))
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
+        let doc = crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, ctx.diagnostics)?;
+        write_pdf_with(&doc, ctx.book, ctx.fonts, ctx.diagnostics)
     }
 }

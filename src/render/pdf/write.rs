@@ -1,0 +1,305 @@
+//! The PDF writer: a laid-out [`Document`] into the bytes of a PDF file.
+//!
+//! printpdf builds the pages, fonts and images; its object tree
+//! (`to_lopdf_doc`) is then finished with lopdf before anything is
+//! serialized, for what printpdf 0.12 does not do or does wrong: a PDF 1.7
+//! header, `/Lang`, a nested outline, links to a place on a page, the
+//! Info dictionary and XMP from the book's metadata, `/PageMode` as a name,
+//! and a trailer `/ID` derived from the content instead of printpdf's
+//! process-global pseudo-random one. Everything is deterministic: the same
+//! input gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Object, ObjectId, StringFormat};
+use md5::{Digest, Md5};
+use printpdf::{
+    Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, XObjectId,
+};
+
+use super::content::page_ops;
+use super::fonts::{embed_fonts, FontSource};
+use super::images::image_xobject;
+use super::{labels, links, meta, outline};
+use crate::book::Book;
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::layout::page::{Document, Item, Link};
+
+/// The PDF version written: 1.7 (ISO 32000-1), for `/FontFile3 /OpenType`
+/// and everything else used here.
+const PDF_VERSION: &str = "1.7";
+
+/// Page sizes PDF readers accept (ISO 32000-1 Annex C: 3 to 14 400 units).
+const PAGE_SIZE: std::ops::RangeInclusive<f32> = 3.0..=14_400.0;
+
+/// Writes `doc` as a PDF. Problems that do not stop the output (an image
+/// that cannot be decoded) are dropped; use [`write_pdf_with`] to see them.
+pub fn write_pdf(doc: &Document, book: &Book, fonts: &FontSet) -> Result<Vec<u8>> {
+    write_pdf_with(doc, book, fonts, &Diagnostics::default())
+}
+
+/// Writes `doc` as a PDF, with fonts from any [`FontSource`] and warnings
+/// (images left out, links without a target) reported to `diagnostics`.
+pub fn write_pdf_with(
+    doc: &Document,
+    book: &Book,
+    fonts: &dyn FontSource,
+    diagnostics: &Diagnostics,
+) -> Result<Vec<u8>> {
+    let pdf = build(doc, book, fonts, diagnostics)?;
+    let mut out = to_lopdf(&pdf)?;
+    let pages = page_ids(&out, doc)?;
+    let outline = outline::write_outline(&mut out, &doc.outline, &pages);
+    let page_links: Vec<&[Link]> = doc.pages.iter().map(|p| p.links.as_slice()).collect();
+    let dropped = links::write_links(&mut out, &page_links, &pages);
+    if dropped > 0 {
+        diagnostics.warn(
+            None,
+            format!("PDF: {dropped} link(s) point at a page that does not exist and were left out"),
+        );
+    }
+    add_metadata(&mut out, doc, book, outline)?;
+    serialize(out)
+}
+
+/// The pages, fonts and images as a printpdf document.
+fn build(
+    doc: &Document,
+    book: &Book,
+    fonts: &dyn FontSource,
+    diagnostics: &Diagnostics,
+) -> Result<PdfDocument> {
+    if doc.pages.is_empty() {
+        return Err(Error::Pdf("the layout produced no pages".into()));
+    }
+    let mut pdf = PdfDocument::new(&book.meta.title);
+    let faces = embed_fonts(doc, fonts, &mut pdf)?;
+    let images = embed_images(doc, book, &mut pdf, diagnostics);
+    for (n, page) in doc.pages.iter().enumerate() {
+        let (w, h) = (page.width, page.height);
+        if !PAGE_SIZE.contains(&w) || !PAGE_SIZE.contains(&h) {
+            return Err(Error::Pdf(format!(
+                "page {} has an impossible size {w} × {h} pt",
+                n + 1
+            )));
+        }
+        let mut out = PdfPage::new(Mm(0.0), Mm(0.0), page_ops(page, &faces, &images));
+        let rect = Rect::from_wh(Pt(w), Pt(h));
+        out.media_box = rect.clone();
+        out.trim_box = rect.clone();
+        out.crop_box = rect;
+        pdf.pages.push(out);
+    }
+    Ok(pdf)
+}
+
+/// printpdf's object tree, before serialization. Its errors (which would
+/// mean a bug here, such as text outside a text object) fail the write.
+fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {
+    let options = PdfSaveOptions {
+        optimize: false, // compressed in `serialize`, after the post-processing
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut out = printpdf::serialize::to_lopdf_doc(pdf, &options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(Error::Pdf(format!("printpdf: {}", w.msg)));
+    }
+    out.version = PDF_VERSION.into();
+    Ok(out)
+}
+
+/// Each page's object id and height, in page order.
+fn page_ids(out: &lopdf::Document, doc: &Document) -> Result<Vec<(ObjectId, f32)>> {
+    let ids: Vec<ObjectId> = out.get_pages().into_values().collect();
+    if ids.len() != doc.pages.len() {
+        return Err(Error::Pdf(
+            "printpdf wrote a different number of pages".into(),
+        ));
+    }
+    Ok(ids
+        .into_iter()
+        .zip(doc.pages.iter().map(|p| p.height))
+        .collect())
+}
+
+/// The catalog entries, Info dictionary and XMP stream of [`meta`], the
+/// outline and the page labels.
+fn add_metadata(
+    out: &mut lopdf::Document,
+    doc: &Document,
+    book: &Book,
+    outline: Option<ObjectId>,
+) -> Result<()> {
+    let xmp = out.add_object(meta::xmp_stream(&book.meta, &document_uuid(book)));
+    let info = out.add_object(meta::info_dict(&book.meta));
+    out.trailer.set("Info", Object::Reference(info));
+    let root = out
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::Pdf(format!("no catalog: {e}")))?;
+    let catalog = out
+        .get_dictionary_mut(root)
+        .map_err(|e| Error::Pdf(format!("no catalog: {e}")))?;
+    meta::update_catalog(catalog, &book.meta, outline.is_some(), xmp);
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
+    }
+    let labels: Vec<&str> = doc.pages.iter().map(|p| p.label.as_str()).collect();
+    if let Some(tree) = labels::page_labels(&labels) {
+        catalog.set("PageLabels", tree);
+    }
+    Ok(())
+}
+
+/// Compresses the streams and writes the file, with a trailer `/ID` that
+/// is a hash of the file itself: written as zeros first, then patched in
+/// place (same length, so no offset moves).
+fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
+    out.prune_objects(); // printpdf's own Info dictionary, now unreferenced
+    out.compress();
+    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    out.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = Vec::new();
+    out.save_to(&mut bytes)
+        .map_err(|e| Error::Pdf(format!("cannot serialize: {e}")))?;
+    patch_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Adds an XObject for every image asset the pages draw. An asset that is
+/// missing or cannot be decoded is reported and left out (its box stays
+/// empty) rather than failing the whole book.
+fn embed_images(
+    doc: &Document,
+    book: &Book,
+    pdf: &mut PdfDocument,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<usize, XObjectId> {
+    let mut images = BTreeMap::new();
+    let used = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Image { asset, .. } => Some(*asset),
+            _ => None,
+        });
+    let used: std::collections::BTreeSet<usize> = used.collect();
+    for asset_id in used {
+        let Some(asset) = book.assets.get(asset_id) else {
+            diagnostics.warn(None, format!("PDF: image asset {asset_id} does not exist"));
+            continue;
+        };
+        match image_xobject(asset) {
+            Ok(xobject) => {
+                let id = XObjectId(format!("Im{asset_id}"));
+                pdf.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), printpdf::XObject::External(xobject));
+                images.insert(asset_id, id);
+            }
+            Err(why) => {
+                diagnostics.warn(None, format!("PDF: image {} left out: {why}", asset.name))
+            }
+        }
+    }
+    images
+}
+
+/// A UUID-shaped id for the XMP `DocumentID`, stable for one book.
+fn document_uuid(book: &Book) -> String {
+    let mut hasher = Md5::new();
+    hasher.update(book.meta.identifier.as_bytes());
+    hasher.update([0]);
+    hasher.update(book.meta.title.as_bytes());
+    let h = hex(&hasher.finalize());
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Replaces the all-zero `/ID` strings of the trailer with the MD5 of the
+/// file (ISO 32000-1 14.4 suggests a hash; the file with zeros in place is
+/// what is hashed).
+fn patch_id(bytes: &mut [u8]) -> Result<()> {
+    let zeros = format!("<{}>", "0".repeat(32));
+    let start =
+        find_last(bytes, b"trailer").ok_or_else(|| Error::Pdf("no trailer written".into()))?;
+    let digest = format!("<{}>", hex(&Md5::digest(&bytes[..])).to_uppercase());
+    let mut from = start;
+    let mut patched = 0;
+    while let Some(at) = find(&bytes[from..], zeros.as_bytes()) {
+        let at = from + at;
+        bytes[at..at + zeros.len()].copy_from_slice(digest.as_bytes());
+        from = at + zeros.len();
+        patched += 1;
+    }
+    if patched == 2 {
+        Ok(())
+    } else {
+        Err(Error::Pdf(
+            "the trailer /ID was not written as expected".into(),
+        ))
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_is_patched_twice_in_the_trailer() {
+        let zeros = format!("<{}>", "0".repeat(32));
+        let mut file =
+            format!("%PDF-1.7\nstream {zeros}\ntrailer\n<</ID [{zeros} {zeros}]>>\n").into_bytes();
+        patch_id(&mut file).expect("patched");
+        let text = String::from_utf8(file).expect("utf8");
+        assert_eq!(
+            text.matches(&zeros).count(),
+            1,
+            "the stream before the trailer is untouched"
+        );
+        assert!(!text[text.find("trailer").unwrap_or(0)..].contains(&zeros));
+    }
+
+    #[test]
+    fn no_pages_is_an_error() {
+        let err = write_pdf(&Document::default(), &Book::default(), &FontSet::default());
+        assert!(matches!(err, Err(Error::Pdf(_))));
+    }
+
+    #[test]
+    fn document_uuid_is_uuid_shaped() {
+        let u = document_uuid(&Book::default());
+        assert_eq!(u.len(), 36);
+        assert_eq!(u.matches('-').count(), 4);
+    }
+}

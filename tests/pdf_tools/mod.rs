@@ -1,0 +1,95 @@
+//! Running qpdf and poppler on written PDFs, for the PDF tests. A test
+//! skips, with a loud message, only when the tool is not installed.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Output of one tool run.
+pub struct Run {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `name args… file`; `None` (after a loud message) when the tool is
+/// not installed.
+pub fn tool(name: &str, args: &[&str], file: &Path) -> Option<Run> {
+    match Command::new(name).args(args).arg(file).output() {
+        Ok(out) => Some(Run {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "\n*** SKIPPED: `{name}` is not installed (apt-get install qpdf poppler-utils) ***\n"
+            );
+            None
+        }
+        Err(e) => panic!("cannot run {name}: {e}"),
+    }
+}
+
+/// Asserts `qpdf --check` finds nothing wrong.
+pub fn assert_qpdf_clean(file: &Path) {
+    let Some(r) = tool("qpdf", &["--check"], file) else {
+        return;
+    };
+    assert!(r.ok, "qpdf --check failed:\n{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("No syntax or stream encoding errors"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.to_lowercase().contains("warning") && r.stderr.is_empty(),
+        "{}\n{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
+/// The font lines of `pdffonts`, each asserted to be an embedded subset
+/// (`ABCDEF+` tag, emb/sub/uni yes) with Identity-H encoding.
+pub fn assert_fonts_embedded_subsets(file: &Path) -> Vec<String> {
+    let Some(r) = tool("pdffonts", &[], file) else {
+        return vec![];
+    };
+    assert!(r.ok, "{}", r.stderr);
+    let lines: Vec<String> = r.stdout.lines().skip(2).map(str::to_string).collect();
+    assert!(!lines.is_empty(), "no fonts: {}", r.stdout);
+    for line in &lines {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "subset tag: {line}"
+        );
+        assert!(line.contains("Identity-H"), "{line}");
+    }
+    lines
+}
+
+/// The text of page `page` (1-based), as `pdftotext` extracts it.
+pub fn page_text(file: &Path, page: usize) -> Option<String> {
+    let p = page.to_string();
+    let out = file.with_extension("txt");
+    let run = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-f", &p, "-l", &p])
+        .arg(file)
+        .arg(&out)
+        .output();
+    let r = match run {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "\n*** SKIPPED: `pdftotext` is not installed (apt-get install poppler-utils) ***\n"
+            );
+            return None;
+        }
+        Err(e) => panic!("cannot run pdftotext: {e}"),
+    };
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    Some(std::fs::read_to_string(out).expect("pdftotext output"))
+}
