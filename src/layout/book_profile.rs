@@ -200,7 +200,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             }
             let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
             if headed && n > 0 {
-                let text = if index % 2 == 1 {
+                let text = if !index.is_multiple_of(2) {
                     book.meta.title.as_str()
                 } else {
                     sec.title.as_str()

@@ -139,7 +139,7 @@ pub fn draw_at(page: &mut Page, line: &FlowLine, x: f32, baseline: f32) {
 /// Running head: `text` on the outer side of the page, a hairline below.
 pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
     let s = env.body_size() * 0.8;
-    let align = if index % 2 == 0 {
+    let align = if index.is_multiple_of(2) {
         Align::Right
     } else {
         Align::Left

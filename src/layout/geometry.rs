@@ -77,7 +77,7 @@ impl Geometry {
     /// Left edge of the text area of page `index` (0-based; index 0 is a
     /// recto, where the binding is on the left).
     pub fn left(&self, index: usize) -> f32 {
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             self.inner
         } else {
             self.outer

@@ -12,6 +12,9 @@ use super::page::{Document, Item, OutlineItem};
 use super::sections;
 use super::style::AnchorKey;
 
+/// An outline entry before pages are known: title, anchor, children.
+type OutlinePart = (String, AnchorKey, Vec<(String, AnchorKey)>);
+
 pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let book = env.book;
     let (w, h) = (g.text_width, g.text_height);
@@ -21,7 +24,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
     }
-    let mut outline_parts: Vec<(String, AnchorKey, Vec<(String, AnchorKey)>)> = Vec::new();
+    let mut outline_parts: Vec<OutlinePart> = Vec::new();
     outline_parts.push((book.meta.title.clone(), AnchorKey::TitlePage, Vec::new()));
     let mut spacer = FlowLine::space(pitch);
     spacer.discardable = false;

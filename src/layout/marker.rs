@@ -40,9 +40,13 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
     let centre = base - 0.38 * s;
     match &marker.kind {
         MarkerKind::Bullet(depth) => {
-            let d = if depth % 2 == 0 { 0.3 * s } else { 0.22 * s };
+            let d = if depth.is_multiple_of(2) {
+                0.3 * s
+            } else {
+                0.22 * s
+            };
             let x = marker.right - 0.5 * s - d / 2.0;
-            if depth % 2 == 0 {
+            if depth.is_multiple_of(2) {
                 line.items.push(Item::Rect {
                     x,
                     y: centre - d / 2.0,
