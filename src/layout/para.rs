@@ -12,7 +12,10 @@ use super::env::Env;
 use super::inline::{Run, RunKind};
 use super::line::{Brk, Slot};
 use super::linebreak;
-use super::script::{is_cjk_wide, is_ideographic, is_latin_alnum};
+use super::script::{
+    is_cjk_wide, is_closing_half_blank, is_ideographic, is_latin_alnum, is_opening_half_blank,
+    is_punctuation_mark,
+};
 
 /// One glyph of a cluster, offsets in points from the cluster's origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +80,9 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
     let mut clusters = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
     let mut prev_char: Option<char> = None;
+    // Whether the previous cluster is full width (a CJK mark with a blank
+    // half, not a narrow Latin-font glyph).
+    let mut prev_full = false;
     let mut forced = false;
     for (r, run) in runs.iter().enumerate() {
         let start = run_starts[r];
@@ -141,15 +147,21 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
             forced = false;
             let mut gap = 0.0;
             let mut stretch = false;
+            let em = run.style.glyph_size();
+            let full = width >= 0.9 * em && cluster.text.chars().count() == 1;
             if let Some(a) = prev_char {
                 if (is_ideographic(a) && is_latin_alnum(first))
                     || (is_latin_alnum(a) && is_ideographic(first))
                 {
                     gap = quarter * run.style.size;
                 }
+                if !opts.code {
+                    gap -= compression(a, prev_full, first, full) * em;
+                }
                 stretch = is_cjk_wide(a) || is_cjk_wide(first) || gap > 0.0;
             }
             prev_char = cluster.text.chars().last().or(Some('\u{FFFC}'));
+            prev_full = full;
             slots.push(Slot {
                 width,
                 glue,
@@ -164,6 +176,20 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
         runs,
         clusters,
         slots,
+    }
+}
+
+/// Punctuation compression (标点挤压), in em: two adjacent marks share
+/// one blank half, so `”。`, `。“`, `），` and `“「` take 1.5 em, not 2.
+/// Applied as a negative gap before the second mark, which vanishes when
+/// the second mark starts a line (a mark at a line end keeps its width).
+fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
+    if a_full && is_closing_half_blank(a) && is_punctuation_mark(b) {
+        0.5
+    } else if b_full && is_opening_half_blank(b) && is_opening_half_blank(a) {
+        0.5
+    } else {
+        0.0
     }
 }
 

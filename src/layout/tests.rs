@@ -697,3 +697,17 @@ fn real_fonts_lay_out_a_chinese_book() {
         assert!(text.contains(seed), "{seed}");
     }
 }
+
+#[test]
+fn adjacent_marks_share_a_blank_half() {
+    let lines = set_fake(
+        vec![Run::text("说“好”。他", Style::new(Role::Body, 10.0))],
+        0.0,
+    );
+    let g = line_glyphs(&lines[0]);
+    let x = |t: &str| g.iter().find(|x| x.2 == t).unwrap().0;
+    // ” then 。: 1.5 em for the pair; 说 then “: no compression.
+    assert!((x("。") - x("”") - 5.0).abs() < 0.01);
+    assert!((x("“") - x("说") - 10.0).abs() < 0.01);
+    assert!((x("他") - x("。") - 10.0).abs() < 0.01);
+}
