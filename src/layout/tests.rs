@@ -711,3 +711,90 @@ fn adjacent_marks_share_a_blank_half() {
     assert!((x("“") - x("说") - 10.0).abs() < 0.01);
     assert!((x("他") - x("。") - 10.0).abs() < 0.01);
 }
+
+#[test]
+fn a_long_paragraph_is_laid_out_in_linear_time() {
+    let mut book = sample_book();
+    let long: String = SEED.iter().cycle().take(400).copied().collect(); // ~40 000 characters
+    book.chapters[2].blocks = vec![para(&long), para(&"x".repeat(20_000))];
+    let start = std::time::Instant::now();
+    let (doc, _) = lay_out_fake(&book, &PdfConfig::default());
+    assert!(doc.pages.len() > 50, "{}", doc.pages.len());
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+#[test]
+fn images_fit_the_column_and_the_cover_fits_the_page() {
+    let mut book = sample_book();
+    let asset = |w, h| crate::book::Asset {
+        name: "images/x.png".into(),
+        media_type: crate::book::MediaType::Png,
+        data: Vec::new(),
+        width: w,
+        height: h,
+    };
+    book.assets = vec![asset(3000, 1000), asset(600, 800), asset(500, 5000)];
+    book.cover = Some(1);
+    let img = |a| Inline::Image {
+        asset: Some(a),
+        src: "x.png".into(),
+        alt: "图".into(),
+        title: None,
+    };
+    book.chapters[2]
+        .blocks
+        .insert(0, Block::Paragraph(vec![img(0)]));
+    book.chapters[2]
+        .blocks
+        .insert(1, Block::Paragraph(vec![img(2)]));
+    book.chapters[2].blocks.insert(
+        2,
+        Block::Paragraph(vec![text("行内"), img(0), text("图片")]),
+    );
+    let config = PdfConfig::default();
+    let (doc, _) = lay_out_fake(&book, &config);
+    let g = Geometry::new(config.paper, &config, 10.5);
+    let cover = &doc.pages[0];
+    let Some(Item::Image {
+        asset: 1,
+        x,
+        y,
+        width,
+        height,
+    }) = cover.items.first()
+    else {
+        panic!("cover image")
+    };
+    assert!(
+        *x >= -0.01 && *y >= -0.01 && x + width <= g.width + 0.01 && y + height <= g.height + 0.01
+    );
+    assert!(
+        (height - g.height).abs() < 0.01 || (width - g.width).abs() < 0.01,
+        "scaled to fit"
+    );
+    let mut seen = 0;
+    for (i, page) in doc.pages.iter().enumerate().skip(1) {
+        for item in &page.items {
+            if let Item::Image {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } = item
+            {
+                let left = g.left(i);
+                assert!(
+                    *x >= left - 0.01 && x + width <= left + g.text_width + 0.01,
+                    "image wider than the column"
+                );
+                assert!(
+                    *y >= g.top - 0.01 && y + height <= g.top + g.text_height + 0.01,
+                    "image past the margins"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 3);
+}
