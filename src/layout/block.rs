@@ -455,8 +455,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         self.space(self.pitch() * 0.4);
         let mut top = FlowLine::space(pad);
         top.discardable = false;
+        top.keep_with_next = true;
         top.items.push(bg(pad));
         self.push(top, ctx);
+        let first = self.lines.len();
         let text = text.strip_suffix('\n').unwrap_or(text);
         let mut style = Style::new(Role::Mono, size);
         style.gray = 0.1;
@@ -481,6 +483,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             for mut line in lines {
                 line.items.insert(0, bg(line.height));
+                // Source lines are not paragraphs: the block's own first
+                // and last two lines are what must stay together.
+                line.keep_with_next = false;
                 self.push(line, ctx);
             }
         }
@@ -488,6 +493,13 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         bottom.discardable = false;
         bottom.items.push(bg(pad));
         self.push(bottom, ctx);
+        let end = self.lines.len();
+        let body = first..end - 1;
+        if body.len() >= 2 {
+            self.lines[body.start].keep_with_next = true;
+            self.lines[body.end - 2].keep_with_next = true;
+        }
+        self.lines[end - 2].keep_with_next = true;
         self.space(self.pitch() * 0.4);
     }
 }

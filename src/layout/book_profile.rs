@@ -28,6 +28,8 @@ enum Part {
     Front(usize),
     Chapter(usize),
     Notes,
+    /// An empty verso, so the body's page 1 is a recto.
+    Blank,
 }
 
 struct BookSection {
@@ -115,6 +117,14 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         ));
     }
 
+    let blank = make(
+        Part::Blank,
+        Flow {
+            lines: Vec::new(),
+            headings: Vec::new(),
+        },
+        String::new(),
+    );
     let entries = toc_entries(env);
     let cover_pages = usize::from(cover_image.is_some());
     let mut labels = vec![String::new(); entries.len()];
@@ -138,7 +148,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             break;
         }
         counted = contents.section.pages.len();
-        let pages = order(cover_pages, &before, &contents, &after);
+        let pages = order(cover_pages, &before, &contents, &after, &blank);
         let mut anchors = Anchors::new();
         for (sec, first) in &pages {
             collect_anchors(&sec.section, *first, g, &mut anchors);
@@ -154,7 +164,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             })
             .collect();
     }
-    let layout_pages = order(cover_pages, &before, &contents, &after);
+    let layout_pages = order(cover_pages, &before, &contents, &after, &blank);
     let mut anchors_final = Anchors::new();
     for (sec, first) in &layout_pages {
         collect_anchors(&sec.section, *first, g, &mut anchors_final);
@@ -214,16 +224,26 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     doc
 }
 
-/// Sections in page order with their first page index.
+/// Sections in page order with their first page index; a blank page goes
+/// before the body when it would otherwise start on a verso.
 fn order<'s>(
     cover: usize,
     before: &'s [BookSection],
     contents: &'s BookSection,
     after: &'s [BookSection],
+    blank: &'s BookSection,
 ) -> Vec<(&'s BookSection, usize)> {
     let mut out = Vec::new();
     let mut index = cover;
+    let mut body = false;
     for sec in before.iter().chain(std::iter::once(contents)).chain(after) {
+        if !body && matches!(sec.part, Part::Chapter(_) | Part::Notes) {
+            body = true;
+            if !index.is_multiple_of(2) {
+                out.push((blank, index));
+                index += 1;
+            }
+        }
         out.push((sec, index));
         index += sec.section.pages.len();
     }
@@ -305,7 +325,7 @@ fn outline(env: &Env<'_>, pages: &[(&BookSection, usize)], anchors: &Anchors) ->
     };
     for (sec, _) in pages {
         let entry = match sec.part {
-            Part::Cover => None,
+            Part::Cover | Part::Blank => None,
             Part::TitlePage => item(env.book.meta.title.clone(), &AnchorKey::TitlePage),
             Part::Contents => item(env.book.meta.contents_title().into(), &AnchorKey::Contents),
             Part::Notes => item(env.book.meta.notes_title().into(), &AnchorKey::Notes),

@@ -6,6 +6,7 @@ use super::flow::{FlowLine, PendingLink};
 use super::line::{fill, place, Align};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
+use super::script::is_ideographic;
 use super::style::{LinkRef, Style};
 
 /// Where and how a paragraph is set.
@@ -103,6 +104,16 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             continue;
         }
         let size = style.glyph_size();
+        if style.dots && c.text.chars().next().is_some_and(is_ideographic) {
+            let d = 0.14 * size;
+            over.push(Item::Rect {
+                x: x + w / 2.0 - d / 2.0,
+                y: baseline + 0.2 * size,
+                width: d,
+                height: d,
+                gray: style.gray,
+            });
+        }
         for (g_index, g) in c.glyphs.iter().enumerate() {
             let key = GlyphKey {
                 face: g.face,

@@ -388,6 +388,7 @@ fn toc_page_numbers_are_the_pages_of_the_headings_and_link_there() {
         .find(|o| o.title.starts_with("1 "))
         .unwrap();
     assert_eq!(doc.pages[first.page].label, "1");
+    assert!(first.page.is_multiple_of(2), "page 1 is a recto");
     assert_eq!(doc.pages[toc.page].label, "iv");
     assert!(doc.outline.iter().any(|o| o.title == "注释"));
     assert_eq!(
@@ -797,4 +798,45 @@ fn images_fit_the_column_and_the_cover_fits_the_page() {
         }
     }
     assert_eq!(seen, 3);
+}
+
+#[test]
+fn emphasis_in_chinese_gets_dots_under_each_ideograph() {
+    let book = Book {
+        meta: Metadata {
+            lang: "zh-CN".into(),
+            ..Metadata::default()
+        },
+        ..Book::default()
+    };
+    let runs = super::inline::flatten(
+        &[Inline::Emphasis(vec![text("重点AI")])],
+        &Style::new(Role::Body, 10.0),
+        &book,
+    );
+    let shaper = FakeShaper::new();
+    let config = PdfConfig::default();
+    let d = Diagnostics::default();
+    let env = Env::new(&book, &shaper, &config, &d);
+    let p = prepare(&env, runs, PrepOptions::default());
+    let spec = ParaSpec {
+        left: 0.0,
+        width: 100.0,
+        indent: 0.0,
+        align: Align::Left,
+        size: 10.0,
+        line_height: 1.7,
+    };
+    let line = &set(&p, &spec)[0];
+    let dots = line
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Rect { .. }))
+        .count();
+    assert_eq!(dots, 2, "one dot per ideograph, none under Latin");
+    let glyphs = line_glyphs(line);
+    assert_eq!(
+        glyphs.iter().map(|g| g.2.as_str()).collect::<String>(),
+        "重点AI"
+    );
 }
