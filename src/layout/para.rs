@@ -184,9 +184,9 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
 /// Applied as a negative gap before the second mark, which vanishes when
 /// the second mark starts a line (a mark at a line end keeps its width).
 fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
-    if a_full && is_closing_half_blank(a) && is_punctuation_mark(b) {
-        0.5
-    } else if b_full && is_opening_half_blank(b) && is_opening_half_blank(a) {
+    let closing_then_mark = a_full && is_closing_half_blank(a) && is_punctuation_mark(b);
+    let opening_pair = b_full && is_opening_half_blank(b) && is_opening_half_blank(a);
+    if closing_then_mark || opening_pair {
         0.5
     } else {
         0.0
