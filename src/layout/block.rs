@@ -31,9 +31,9 @@ pub struct HeadingInfo {
 
 /// Horizontal context of a frame.
 #[derive(Debug, Clone)]
-struct Ctx {
-    left: f32,
-    width: f32,
+pub(super) struct Ctx {
+    pub(super) left: f32,
+    pub(super) width: f32,
     depth: usize,
     /// x of the rules of the enclosing block quotes (at most
     /// `MAX_INDENT_DEPTH`).
@@ -76,11 +76,11 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         }
     }
 
-    fn size(&self) -> f32 {
+    pub(super) fn size(&self) -> f32 {
         self.env.body_size()
     }
 
-    fn pitch(&self) -> f32 {
+    pub(super) fn pitch(&self) -> f32 {
         self.size() * self.env.line_height()
     }
 
@@ -110,7 +110,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     }
 
     /// Appends `line`, drawing pending markers, anchors and quote rules.
-    fn push(&mut self, mut line: FlowLine, ctx: &Ctx) {
+    pub(super) fn push(&mut self, mut line: FlowLine, ctx: &Ctx) {
         for &x in &ctx.rules {
             line.items.insert(
                 0,
@@ -437,70 +437,6 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             ..FlowLine::default()
         };
         self.push(line, ctx);
-    }
-
-    /// A code block: monospace, smaller, gray background, every line
-    /// wrapped at any character so nothing is cut.
-    fn code_block(&mut self, text: &str, ctx: &Ctx) {
-        let size = self.size() * 0.85;
-        let pitch = size * 1.45;
-        let pad = 4.0;
-        let bg = |height: f32| Item::Rect {
-            x: ctx.left,
-            y: 0.0,
-            width: ctx.width,
-            height,
-            gray: 0.93,
-        };
-        self.space(self.pitch() * 0.4);
-        let mut top = FlowLine::space(pad);
-        top.discardable = false;
-        top.keep_with_next = true;
-        top.items.push(bg(pad));
-        self.push(top, ctx);
-        let first = self.lines.len();
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        let mut style = Style::new(Role::Mono, size);
-        style.gray = 0.1;
-        for source_line in text.split('\n') {
-            let runs = vec![Run::text(source_line.trim_end_matches('\r'), style.clone())];
-            let p = prepare(self.env, runs, PrepOptions { code: true });
-            let spec = ParaSpec {
-                left: ctx.left + pad,
-                width: ctx.width - 2.0 * pad,
-                indent: 0.0,
-                align: Align::Left,
-                size,
-                line_height: 1.45,
-            };
-            let mut lines = set(&p, &spec);
-            if lines.is_empty() {
-                lines.push(FlowLine {
-                    height: pitch,
-                    text: true,
-                    ..FlowLine::default()
-                });
-            }
-            for mut line in lines {
-                line.items.insert(0, bg(line.height));
-                // Source lines are not paragraphs: the block's own first
-                // and last two lines are what must stay together.
-                line.keep_with_next = false;
-                self.push(line, ctx);
-            }
-        }
-        let mut bottom = FlowLine::space(pad);
-        bottom.discardable = false;
-        bottom.items.push(bg(pad));
-        self.push(bottom, ctx);
-        let end = self.lines.len();
-        let body = first..end - 1;
-        if body.len() >= 2 {
-            self.lines[body.start].keep_with_next = true;
-            self.lines[body.end - 2].keep_with_next = true;
-        }
-        self.lines[end - 2].keep_with_next = true;
-        self.space(self.pitch() * 0.4);
     }
 }
 

@@ -32,6 +32,11 @@ const BASELINE_BELOW_CENTRE: f32 = 0.38;
 /// and its last two lines together (no orphan at a page foot, no widow at a
 /// page head).
 pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
+    let mut spec = *spec;
+    if spec.align == Align::Center {
+        balance(p, &mut spec);
+    }
+    let spec = &spec;
     let first = (spec.width - spec.indent).max(spec.size);
     let ranges = fill(&p.slots, first, spec.width);
     let mut out = Vec::with_capacity(ranges.len());
@@ -63,6 +68,29 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
         out[n - 2].keep_with_next = true;
     }
     out
+}
+
+/// Centered text (titles) in several lines is balanced: set in the
+/// narrowest width that needs no more lines, so a two-line title breaks
+/// near its middle (at `,` in `…争议,中国科技…`) rather than leaving a
+/// short tail.
+fn balance(p: &Prepared, spec: &mut ParaSpec) {
+    let lines = |w: f32| fill(&p.slots, w, w).len();
+    let full = lines(spec.width);
+    if !(2..=8).contains(&full) {
+        return;
+    }
+    let (mut lo, mut hi) = (spec.width / full as f32 * 0.8, spec.width);
+    for _ in 0..14 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid) > full {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    spec.left += (spec.width - hi) / 2.0;
+    spec.width = hi;
 }
 
 /// Draws the clusters `range` of `p` at `xs` (+ `x0`) into `line`.

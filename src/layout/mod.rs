@@ -3,6 +3,7 @@
 //! glyphs, rules, images and links, which the PDF writer serializes.
 
 mod block;
+mod code;
 mod emit;
 mod env;
 mod flow;
