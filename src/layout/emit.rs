@@ -48,7 +48,7 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
         let mut pitch = spec.size * spec.line_height;
         let mut baseline = pitch / 2.0 + BASELINE_BELOW_CENTRE * spec.size;
         for i in range.slots.clone() {
-            if let Some((_, _, h)) = p.clusters[i].image {
+            if let Some((_, _, h)) = p.image_of(&p.clusters[i]) {
                 baseline = baseline.max(h + (pitch - spec.size) / 2.0);
                 pitch = pitch.max(baseline + 0.12 * spec.size + (pitch - spec.size) / 2.0);
             }
@@ -121,7 +121,7 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
             _ => spans.push((x, x + w, style.clone())),
         }
-        if let Some((asset, width, height)) = c.image {
+        if let Some((asset, width, height)) = p.image_of(c) {
             runs.push(Item::Image {
                 asset,
                 x,
@@ -132,7 +132,8 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             continue;
         }
         let size = style.glyph_size();
-        if style.dots && c.text.chars().next().is_some_and(is_ideographic) {
+        let ctext = p.text_of(c);
+        if style.dots && ctext.chars().next().is_some_and(is_ideographic) {
             let d = 0.14 * size;
             over.push(Item::Rect {
                 x: x + w / 2.0 - d / 2.0,
@@ -142,7 +143,7 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
                 gray: style.gray,
             });
         }
-        for (g_index, g) in c.glyphs.iter().enumerate() {
+        for (g_index, g) in p.glyphs_of(c).iter().enumerate() {
             let key = GlyphKey {
                 face: g.face,
                 size,
@@ -154,7 +155,7 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
                 x: x + g.dx,
                 y_offset: style.rise() + g.dy,
                 text: if g_index == 0 {
-                    c.text.clone()
+                    ctext.to_string()
                 } else {
                     String::new()
                 },
