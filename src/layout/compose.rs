@@ -7,7 +7,7 @@ use crate::fonts::Role;
 
 use super::emit::{set, ParaSpec};
 use super::env::Env;
-use super::flow::{translate, FlowLine, Placed};
+use super::flow::{shift, translate, FlowLine, Placed};
 use super::geometry::Geometry;
 use super::inline::Run;
 use super::line::Align;
@@ -37,9 +37,11 @@ pub fn collect_anchors(section: &Section, first: usize, g: &Geometry, anchors: &
     }
 }
 
-/// The page `n` of `section`, at absolute index `index`.
+/// The page `n` of `section`, at absolute index `index`. The items move
+/// out of the section's lines (each line is on one page), so a long book
+/// is never held twice in memory.
 pub fn page(
-    section: &Section,
+    section: &mut Section,
     n: usize,
     index: usize,
     g: &Geometry,
@@ -54,21 +56,25 @@ pub fn page(
         links: Vec::new(),
     };
     let dx = g.left(index);
-    for placed in &section.pages[n] {
-        let line = &section.lines[placed.line];
+    let Some(placed_lines) = section.pages.get(n) else {
+        return page;
+    };
+    for placed in placed_lines {
+        let Some(line) = section.lines.get_mut(placed.line) else {
+            continue;
+        };
         let dy = g.top + placed.y;
-        for item in &line.items {
-            let item = if placed.scale < 1.0 {
-                scaled(item, placed.scale)
-            } else {
-                item.clone()
-            };
-            page.items.push(translate(&item, dx, dy));
+        for mut item in std::mem::take(&mut line.items) {
+            if placed.scale < 1.0 {
+                item = scaled(&item, placed.scale);
+            }
+            shift(&mut item, dx, dy);
+            page.items.push(item);
         }
-        for link in &line.links {
-            let target = match &link.target {
-                LinkRef::Uri(u) => Destination::Uri(u.clone()),
-                LinkRef::Anchor(key) => match anchors.get(key) {
+        for link in std::mem::take(&mut line.links) {
+            let target = match link.target {
+                LinkRef::Uri(u) => Destination::Uri(u),
+                LinkRef::Anchor(key) => match anchors.get(&key) {
                     Some(&(page, y)) => Destination::Page { page, y },
                     None => continue,
                 },

@@ -138,7 +138,13 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
 /// `item` moved by (dx, dy).
 pub fn translate(item: &Item, dx: f32, dy: f32) -> Item {
     let mut item = item.clone();
-    match &mut item {
+    shift(&mut item, dx, dy);
+    item
+}
+
+/// Moves `item` by (dx, dy) in place.
+pub fn shift(item: &mut Item, dx: f32, dy: f32) {
+    match item {
         Item::Text(run) => {
             run.y += dy;
             for g in &mut run.glyphs {
@@ -156,7 +162,6 @@ pub fn translate(item: &Item, dx: f32, dy: f32) -> Item {
             *y += dy;
         }
     }
-    item
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         lines.append(&mut flow.lines);
         outline_parts.push((book.meta.notes_title().into(), AnchorKey::Notes, Vec::new()));
     }
-    let section = Section {
+    let mut section = Section {
         pages: paginate(&lines, h),
         lines,
     };
@@ -84,7 +84,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let total = section.pages.len();
     let mut doc = Document::default();
     for n in 0..total {
-        let mut p = page(&section, n, n, g, &anchors, (n + 1).to_string());
+        let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string());
         footer(env, &mut p, n, g, &format!("{} / {}", n + 1, total));
         doc.pages.push(p);
     }
