@@ -48,6 +48,8 @@ enum Frame<'b> {
         items: std::slice::Iter<'b, ListItem>,
         number: Option<u64>,
         ctx: Ctx,
+        /// The hanging indent of the items.
+        indent: f32,
     },
     /// Space after a quote or list once its content is done.
     Space(f32),
@@ -205,17 +207,18 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         stack.push(child);
                     }
                 }
-                Frame::Items { items, number, ctx } => {
+                Frame::Items {
+                    items,
+                    number,
+                    ctx,
+                    indent,
+                } => {
                     let Some(item) = items.next() else {
                         stack.pop();
                         continue;
                     };
                     let ctx = ctx.clone();
-                    let indent = if ctx.depth < MAX_INDENT_DEPTH {
-                        2.0 * self.size()
-                    } else {
-                        0.0
-                    };
+                    let indent = *indent;
                     let kind = match (item.task, &number) {
                         (Some(done), _) => MarkerKind::Task(done),
                         (None, Some(n)) => MarkerKind::Text(format!("{n}."), None),
@@ -343,6 +346,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         items: items.iter(),
                         number: *start,
                         ctx: ctx.clone(),
+                        indent: self.list_indent(*start, items.len(), ctx),
                     },
                     after,
                 ))
@@ -372,6 +376,24 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 None
             }
         }
+    }
+
+    /// The hanging indent of a list: 2 em, or wider when its largest
+    /// number needs it (a marker never reaches into the margin); none past
+    /// the deepest indenting level.
+    fn list_indent(&self, start: Option<u64>, count: usize, ctx: &Ctx) -> f32 {
+        if ctx.depth >= MAX_INDENT_DEPTH {
+            return 0.0;
+        }
+        let size = self.size();
+        let widest = match start {
+            Some(n) => {
+                let last = n.saturating_add(count.saturating_sub(1) as u64);
+                marker_width(self.env, &format!("{last}."), size) + 0.6 * size
+            }
+            None => 0.0,
+        };
+        (2.0 * size).max(widest).min(ctx.width / 2.0)
     }
 
     /// A body paragraph: 2 em first-line indent and justified in CJK books;
@@ -438,6 +460,12 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         };
         self.push(line, ctx);
     }
+}
+
+/// Width of a list or note number set in the body face.
+pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
+    let runs = vec![Run::text(text, Style::new(Role::Body, size))];
+    prepare(env, runs, PrepOptions::default()).natural_width()
 }
 
 /// Text with newlines (raw HTML's text) as runs with hard breaks.

@@ -144,6 +144,20 @@ pub fn sample_book() -> Book {
                 ],
             });
             blocks.push(Block::Rule);
+            // Wide numbers must hang inside the margin.
+            blocks.push(Block::List {
+                start: Some(99_998),
+                items: vec![
+                    ListItem {
+                        task: None,
+                        blocks: vec![para("第一项")],
+                    },
+                    ListItem {
+                        task: None,
+                        blocks: vec![para("第二项")],
+                    },
+                ],
+            });
         }
         chapters.push(chapter(
             &format!("ch{n}"),
