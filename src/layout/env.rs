@@ -76,23 +76,36 @@ impl<'a> Env<'a> {
         *self.location.borrow_mut() = location;
     }
 
-    /// Shapes `text`, reporting characters no font has, once each.
+    /// Shapes `text`, reporting characters no font has, once each. The
+    /// font set only looks for missing characters when the shaper gave a
+    /// `.notdef` glyph (id 0): the common case pays for one pass, not two.
     pub fn shape(&self, text: &str, role: Role) -> Vec<crate::fonts::ShapedGlyph> {
+        let glyphs = self.shaper.shape(text, role);
+        if glyphs.iter().any(|g| g.gid == 0) {
+            self.report_missing(text, role);
+        }
+        glyphs
+    }
+
+    fn report_missing(&self, text: &str, role: Role) {
         let missing = self.shaper.missing(text, role);
-        if !missing.is_empty() {
-            let mut reported = self.reported.borrow_mut();
-            for c in missing {
-                if reported.insert(c) {
-                    self.diagnostics.push(
-                        crate::Diagnostic::warning(
-                            self.location.borrow().clone(),
-                            format!("no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place", c as u32),
-                        )
-                        .with_help("add a font that covers it to [folio.fonts] in book.toml"),
-                    );
-                }
+        if missing.is_empty() {
+            return;
+        }
+        let mut reported = self.reported.borrow_mut();
+        for c in missing {
+            if reported.insert(c) {
+                self.diagnostics.push(
+                    crate::Diagnostic::warning(
+                        self.location.borrow().clone(),
+                        format!(
+                            "no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place",
+                            c as u32
+                        ),
+                    )
+                    .with_help("add a font that covers it to [folio.fonts] in book.toml"),
+                );
             }
         }
-        self.shaper.shape(text, role)
     }
 }
