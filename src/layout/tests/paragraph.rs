@@ -190,3 +190,45 @@ fn emphasis_in_chinese_gets_dots_under_each_ideograph() {
         "重点AI"
     );
 }
+
+#[test]
+fn a_paragraph_opening_in_bold_is_indented_too() {
+    let book = Book {
+        meta: Metadata {
+            lang: "zh-CN".into(),
+            ..Metadata::default()
+        },
+        chapters: vec![chapter(
+            "a",
+            ChapterKind::Chapter,
+            "标题",
+            vec![Block::Paragraph(vec![
+                Inline::Strong(vec![text("格斯特纳")]),
+                text(SEED[1]),
+            ])],
+        )],
+        ..Book::default()
+    };
+    let config = PdfConfig::default();
+    let (doc, _) = lay_out_fake(&book, &config);
+    let g = Geometry::new(config.paper, &config, 10.5);
+    let page = doc
+        .pages
+        .iter()
+        .enumerate()
+        .find(|(_, p)| {
+            text_lines(p)
+                .iter()
+                .any(|l| l.text().starts_with("格斯特纳"))
+        })
+        .unwrap();
+    let line = text_lines(page.1)
+        .into_iter()
+        .find(|l| l.text().starts_with("格斯特纳"))
+        .unwrap();
+    assert!(
+        (line.glyphs[0].0 - g.left(page.0) - 21.0).abs() < 0.01,
+        "{}",
+        line.glyphs[0].0 - g.left(page.0)
+    );
+}
