@@ -3,10 +3,10 @@
 use crate::fonts::FaceId;
 
 use super::flow::{FlowLine, PendingLink};
-use super::line::{fill, place, Align};
+use super::line::{fill, natural_width, place, Align, Brk, LineRange};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
-use super::script::is_ideographic;
+use super::script::{is_ideographic, no_line_start};
 use super::style::{LinkRef, Style};
 
 /// Where and how a paragraph is set.
@@ -38,7 +38,10 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
     }
     let spec = &spec;
     let first = (spec.width - spec.indent).max(spec.size);
-    let ranges = fill(&p.slots, first, spec.width);
+    let mut ranges = fill(&p.slots, first, spec.width);
+    if spec.align == Align::Justify {
+        no_lone_last_character(p, &mut ranges, spec.width);
+    }
     let mut out = Vec::with_capacity(ranges.len());
     for (n, range) in ranges.iter().enumerate() {
         let indent = if n == 0 { spec.indent } else { 0.0 };
@@ -68,6 +71,54 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
         out[n - 2].keep_with_next = true;
     }
     out
+}
+
+/// A paragraph should not end on a line holding a single ideograph (and
+/// its punctuation): clreq calls it out as poor. The line before gives up
+/// its last break-separated piece instead, when the new last line fits;
+/// that line is then spread a little more.
+fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
+    let n = ranges.len();
+    if n < 2 {
+        return;
+    }
+    let last = ranges[n - 1].slots.clone();
+    let content: Vec<&str> = last
+        .clone()
+        .map(|i| p.text_of(&p.clusters[i]))
+        .filter(|t| {
+            t.chars()
+                .next()
+                .is_some_and(|c| !no_line_start(c) && !c.is_whitespace())
+        })
+        .collect();
+    if content.len() != 1 || !content[0].chars().next().is_some_and(is_ideographic) {
+        return;
+    }
+    let prev = ranges[n - 2].slots.clone();
+    let Some(b) = (prev.start + 2..prev.end)
+        .rev()
+        .find(|&b| p.slots[b].brk == Brk::Allowed)
+    else {
+        return;
+    };
+    let mut start = b;
+    while start < last.end && p.slots[start].glue {
+        start += 1;
+    }
+    let moved = LineRange {
+        slots: start..last.end,
+        last: true,
+    };
+    if natural_width(&p.slots, &moved) > width + 0.001 {
+        return;
+    }
+    let mut stop = b;
+    while stop > prev.start && p.slots[stop - 1].glue {
+        stop -= 1;
+    }
+    ranges[n - 2].slots = prev.start..stop;
+    ranges[n - 1] = moved;
 }
 
 /// Centered text (titles) in several lines is balanced: set in the

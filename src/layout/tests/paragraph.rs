@@ -232,3 +232,25 @@ fn a_paragraph_opening_in_bold_is_indented_too() {
         line.glyphs[0].0 - g.left(page.0)
     );
 }
+
+#[test]
+fn no_paragraph_ends_on_a_lone_ideograph() {
+    // 28 em of text and one more character with its full stop.
+    let text = format!("{}{}", "字".repeat(28), "尾。");
+    let lines = set_fake(
+        vec![Run::text(text.as_str(), Style::new(Role::Body, 10.5))],
+        0.0,
+    );
+    assert_eq!(lines.len(), 2);
+    let last: String = line_glyphs(&lines[1])
+        .iter()
+        .map(|g| g.2.as_str())
+        .collect();
+    assert_eq!(last, "字尾。", "two characters come down");
+    let first = line_glyphs(&lines[0]);
+    let (x, adv, _) = first.last().unwrap();
+    assert!(
+        (x + adv - 28.0 * 10.5).abs() < 0.01,
+        "the line before is still justified"
+    );
+}
