@@ -232,9 +232,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         right: ctx.left + indent,
                         size: self.size(),
                     });
+                    let indent = indent.min(room(ctx.width, self.size()));
                     let inner = Ctx {
                         left: ctx.left + indent,
-                        width: (ctx.width - indent).max(self.size() * 4.0),
+                        width: ctx.width - indent,
                         depth: ctx.depth + 1,
                         in_list: true,
                         list_depth: ctx.list_depth + 1,
@@ -319,17 +320,17 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
                 let indent = if ctx.depth < MAX_INDENT_DEPTH {
-                    2.0 * size
+                    (2.0 * size).min(room(ctx.width, size))
                 } else {
                     0.0
                 };
                 let mut rules = ctx.rules.clone();
-                if ctx.depth < MAX_INDENT_DEPTH {
-                    rules.push(ctx.left + 0.8 * size);
+                if indent > 0.0 {
+                    rules.push(ctx.left + 0.4 * indent);
                 }
                 let inner = Ctx {
                     left: ctx.left + indent,
-                    width: (ctx.width - indent).max(size * 4.0),
+                    width: ctx.width - indent,
                     depth: ctx.depth + 1,
                     rules,
                     ..ctx.clone()
@@ -393,7 +394,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             None => 0.0,
         };
-        (2.0 * size).max(widest).min(ctx.width / 2.0)
+        (2.0 * size)
+            .max(widest)
+            .min(ctx.width / 2.0)
+            .min(room(ctx.width, size))
     }
 
     /// A body paragraph: 2 em first-line indent and justified in CJK books;
@@ -460,6 +464,13 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         };
         self.push(line, ctx);
     }
+}
+
+/// How far a nested block may indent within a column of `width`: it keeps
+/// at least 4 ems (or the whole column, if narrower) so nothing is pushed
+/// past the right margin.
+fn room(width: f32, size: f32) -> f32 {
+    (width - 4.0 * size).max(0.0)
 }
 
 /// Width of a list or note number set in the body face.

@@ -145,6 +145,9 @@ pub fn draw_at(page: &mut Page, line: &FlowLine, x: f32, baseline: f32) {
 /// Running head: `text` on the outer side of the page, a hairline below.
 pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
     let s = env.body_size() * 0.8;
+    if g.top < 2.0 * s {
+        return; // no room in the top margin
+    }
     let align = if index.is_multiple_of(2) {
         Align::Right
     } else {
@@ -166,6 +169,9 @@ pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, 
 /// Page number (or any footer text) centered under the text area.
 pub fn footer(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
     let s = env.body_size() * 0.85;
+    if g.bottom < 1.5 * s {
+        return; // no room in the bottom margin
+    }
     let baseline = (g.height - g.bottom + 2.0 * s).min(g.height - 4.0);
     if let Some(line) = one_line(env, text, s, g.text_width, Align::Center, 0.2) {
         draw_at(page, &line, g.left(index), baseline);

@@ -62,7 +62,7 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
             text: true,
             ..FlowLine::default()
         };
-        emit(p, range.slots.clone(), &xs, x0, &mut line);
+        emit(p, range.slots.clone(), &xs, x0, x0 + avail, &mut line);
         out.push(line);
     }
     let n = out.len();
@@ -145,7 +145,16 @@ fn balance(p: &Prepared, spec: &mut ParaSpec) {
 }
 
 /// Draws the clusters `range` of `p` at `xs` (+ `x0`) into `line`.
-fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: &mut FlowLine) {
+/// `right` is the line's right edge: an inline image wider than the whole
+/// line (it then stands alone on it) is scaled down to fit.
+fn emit(
+    p: &Prepared,
+    range: std::ops::Range<usize>,
+    xs: &[f32],
+    x0: f32,
+    right: f32,
+    line: &mut FlowLine,
+) {
     let baseline = line.baseline;
     let mut under: Vec<Item> = Vec::new();
     let mut over: Vec<Item> = Vec::new();
@@ -159,7 +168,9 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
         let run = &p.runs[c.run];
         let style = &run.style;
         let x = x0 + xs[k];
-        let w = p.slots[i].width;
+        // Decorations end at the right edge even after an oversized inline
+        // image (which is scaled down below).
+        let w = p.slots[i].width.min((right - x).max(0.0));
         if last_run != Some(c.run) {
             if let Some(a) = &run.anchor {
                 if !line.anchors.contains(a) {
@@ -172,7 +183,12 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
             _ => spans.push((x, x + w, style.clone())),
         }
-        if let Some((asset, width, height)) = p.image_of(c) {
+        if let Some((asset, mut width, mut height)) = p.image_of(c) {
+            if x + width > right && width > 0.0 {
+                let fit = ((right - x) / width).max(0.0);
+                width *= fit;
+                height *= fit;
+            }
             runs.push(Item::Image {
                 asset,
                 x,

@@ -23,6 +23,9 @@ pub struct Env<'a> {
     /// Multiplies the body size (the copyright page shrinks to fit one
     /// page).
     scale: Cell<f32>,
+    /// The largest body size the page allows (type larger than a quarter
+    /// of the text width would not fit titles on the page).
+    limit: Cell<f32>,
 }
 
 impl<'a> Env<'a> {
@@ -40,6 +43,7 @@ impl<'a> Env<'a> {
             reported: RefCell::new(BTreeSet::new()),
             location: RefCell::new(None),
             scale: Cell::new(1.0),
+            limit: Cell::new(f32::MAX),
         }
     }
 
@@ -52,7 +56,12 @@ impl<'a> Env<'a> {
         } else {
             10.5
         };
-        s * self.scale.get()
+        s.min(self.limit.get()) * self.scale.get()
+    }
+
+    /// Caps the body size (see [`Env::body_size`]).
+    pub fn set_limit(&self, limit: f32) {
+        self.limit.set(limit.max(1.0));
     }
 
     pub fn set_scale(&self, scale: f32) {

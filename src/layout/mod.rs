@@ -74,7 +74,13 @@ pub fn lay_out_with(
         Profile::Book => config.paper,
         Profile::Handout => Paper::A4,
     };
-    let geometry = Geometry::new(paper, config, env.body_size());
+    let mut geometry = Geometry::new(paper, config, env.body_size());
+    let limit = (geometry.text_width / 4.0).min(geometry.text_height / 8.0);
+    if env.body_size() > limit {
+        // Type too large for the page: shrink it so titles still fit.
+        env.set_limit(limit);
+        geometry = Geometry::new(paper, config, env.body_size());
+    }
     Ok(match config.profile {
         Profile::Book => book_profile::lay_out(&env, &geometry),
         Profile::Handout => handout::lay_out(&env, &geometry),

@@ -34,7 +34,12 @@ pub fn lay_out(
     if ncols == 0 {
         return Vec::new();
     }
-    let size = env.body_size() * 0.9;
+    // A table of very many columns gets smaller type, so every column can
+    // hold at least one full-width character and nothing runs past the
+    // margin.
+    let size = (env.body_size() * 0.9)
+        .min(width / (ncols as f32 * 1.8))
+        .max(0.5);
     let pad = 0.4 * size;
     let vpad = 0.25 * size;
     let prep = |cells: &[Vec<Inline>], bold: bool| -> Vec<Prepared> {
@@ -164,6 +169,14 @@ fn fit_columns(table: &[(Vec<Prepared>, bool)], ncols: usize, pad: f32, width: f
             nat[c] = nat[c].max(p.natural_width() + 2.0 * pad);
             min[c] = min[c].max(p.min_width() + 2.0 * pad);
         }
+    }
+    // No column may claim more than the table, nor a minimum above its
+    // even share: an overlong word or image then breaks inside its cell
+    // instead of squeezing every other column to nothing.
+    let share = width / ncols as f32;
+    for (n, m) in nat.iter_mut().zip(min.iter_mut()) {
+        *m = m.min(share);
+        *n = n.min(width).max(*m);
     }
     let sum_nat: f32 = nat.iter().sum();
     let sum_min: f32 = min.iter().sum();
