@@ -318,7 +318,11 @@ fn footnote_mistakes_are_reported_with_lines() {
         stderr(&out)
     );
     assert!(
-        warned(&out, "a.md:7", "footnote [^lonely] is defined but never referenced"),
+        warned(
+            &out,
+            "a.md:7",
+            "footnote [^lonely] is defined but never referenced"
+        ),
         "{}",
         stderr(&out)
     );
