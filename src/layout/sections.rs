@@ -5,7 +5,7 @@ use crate::book::{Chapter, Inline};
 use crate::diagnostics::Location;
 use crate::fonts::Role;
 
-use super::block::{BlockLayout, HeadingInfo};
+use super::block::{marker_width, BlockLayout, HeadingInfo};
 use super::emit::{set, ParaSpec};
 use super::env::Env;
 use super::flow::{FlowLine, PendingLink};
@@ -80,9 +80,10 @@ pub fn title_block(
     if !meta.authors.is_empty() {
         lines.push(fixed_space(s * 2.0));
         let st = Style::new(Role::Body, s * 1.1);
+        let sep = if env.is_cjk() { "、" } else { ", " };
         lines.extend(centered(
             env,
-            text_runs(&meta.authors.join("、"), st),
+            text_runs(&meta.authors.join(sep), st),
             s * 1.1,
             width,
         ));
@@ -152,13 +153,28 @@ pub fn chapter(
     } else {
         layout.anchor_next(AnchorKey::Chapter(index));
     }
-    layout.blocks(&ch.blocks, 0.0, width, false);
+    blocks_of(env, &mut layout, ch, width, false);
     let flow = Flow {
         lines: layout.lines,
         headings: layout.headings,
     };
     env.set_location(None);
     flow
+}
+
+/// Lays out a chapter's blocks one by one, so that warnings point at the
+/// line of the block they concern.
+fn blocks_of(
+    env: &Env<'_>,
+    layout: &mut BlockLayout<'_, '_>,
+    ch: &Chapter,
+    width: f32,
+    flush: bool,
+) {
+    for (index, block) in ch.blocks.iter().enumerate() {
+        env.set_location(Some(Location::new(&ch.source, ch.block_line(index))));
+        layout.blocks(std::slice::from_ref(block), 0.0, width, flush);
+    }
 }
 
 /// The copyright page: the chapter's blocks verbatim, flush (no indent).
@@ -177,7 +193,7 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
         );
         layout.space(s);
     }
-    layout.blocks(&ch.blocks, 0.0, width, true);
+    blocks_of(env, &mut layout, ch, width, true);
     env.set_location(None);
     Flow {
         lines: layout.lines,
@@ -205,7 +221,8 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let style = Style::new(Role::Heading, size).bold();
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
     layout.space(pitch * if handout { 0.6 } else { 1.5 });
-    let indent = 2.5 * s;
+    let widest = env.book.notes.iter().map(|n| n.number).max().unwrap_or(1);
+    let indent = (2.5 * s).max(marker_width(env, &format!("{widest}."), s) + 0.6 * s);
     for (i, note) in env.book.notes.iter().enumerate() {
         let back = note
             .refs
