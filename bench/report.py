@@ -31,10 +31,15 @@ class Row:
     peak_kb: int
     size: int
     detail: str
+    cpus: list[float]
 
     @property
     def wall(self) -> float:
         return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> str:
+        return human_time(statistics.median(self.cpus)) if self.cpus else "—"
 
     @property
     def makes_pdf(self) -> bool:
@@ -76,10 +81,12 @@ def main() -> None:
             elif kind == "input":
                 inputs[fields[0]] = fields[1]
             elif kind == "row":
-                tool, path, inp, walls, peak, size, *detail = fields
+                tool, path, inp, walls, peak, size, *rest = fields
+                detail = rest[0] if rest else ""
+                cpus = [float(c) for c in rest[1].split(",")] if len(rest) > 1 and rest[1] else []
                 rows.append(
                     Row(tool, path, inp, [float(w) for w in walls.split(",")], int(peak),
-                        int(size), detail[0] if detail else "")
+                        int(size), detail, cpus)
                 )
             elif kind == "skip":
                 skips.append(fields)
@@ -98,6 +105,8 @@ def main() -> None:
                f"folio {meta.get('folio', '?')}, release build, {meta.get('rustc', '')}.")
     out.append("")
     out.append(f"Wall time: median of {meta.get('runs', '?')} runs after a warm-up. "
+               "CPU time: user + system of the command and its children (`/usr/bin/time`), "
+               "less disturbed than wall time by other work on the machine. "
                "Peak memory: largest resident set of any one process (`/usr/bin/time -f %M`). "
                "Ratio: the peer's wall time over folio's for the same output format "
                "(folio EPUB for EPUB peers, folio PDF for PDF peers).")
@@ -108,8 +117,9 @@ def main() -> None:
     if versions:
         out.append("- peers: " + "; ".join(versions))
     out.append("")
-    out.append("| tool and path | input | wall (median) | peak RSS | output size | folio faster by |")
-    out.append("| --- | --- | ---: | ---: | ---: | ---: |")
+    out.append("| tool and path | input | wall (median) | CPU time (median) | peak RSS | "
+               "output size | folio faster by |")
+    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for inp in ("sample", "large"):
         for r in [r for r in rows if r.input == inp]:
             if r.tool.startswith("folio"):
@@ -117,7 +127,7 @@ def main() -> None:
             else:
                 ref = find("folio", "PDF" if r.makes_pdf else "EPUB", inp)
                 ratio = f"{r.wall / ref.wall:.1f}×" if ref else "?"
-            out.append(f"| {r.tool} → {r.path} | {inp} | {human_time(r.wall)} | "
+            out.append(f"| {r.tool} → {r.path} | {inp} | {human_time(r.wall)} | {r.cpu} | "
                        f"{r.peak_kb / 1024:.0f} MB | {size_text(r)} | {ratio} |")
     out.append("")
 
@@ -140,8 +150,9 @@ def main() -> None:
         half, full, double = growth
         out.append(f"Growth, folio (target: at most {GROWTH_MAX}× the time for twice the input):")
         out.append("")
-        out.append("| output | characters | wall (median) | peak RSS | ratio to half |")
-        out.append("| --- | ---: | ---: | ---: | ---: |")
+        out.append("| output | characters | wall (median) | CPU time (median) | peak RSS "
+                   "| ratio to half |")
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
         for path in ("EPUB+PDF", "PDF"):
             rows_of = [
                 (half, find("folio", path, f"growth-{half}")),
@@ -152,11 +163,11 @@ def main() -> None:
             prev = None
             for n, r in rows_of:
                 if r is None:
-                    out.append(f"| {path} | {int(n):,} | failed | | |")
+                    out.append(f"| {path} | {int(n):,} | failed | | | |")
                     prev = None
                     continue
                 ratio = f"{r.wall / prev.wall:.2f}×" if prev else "—"
-                out.append(f"| {path} | {int(n):,} | {human_time(r.wall)} | "
+                out.append(f"| {path} | {int(n):,} | {human_time(r.wall)} | {r.cpu} | "
                            f"{r.peak_kb / 1024:.0f} MB | {ratio} |")
                 prev = r
         out.append("")

@@ -25,7 +25,9 @@
 # Wall time is measured around `/usr/bin/time` (which adds about a
 # millisecond) with bash's $EPOCHREALTIME; peak memory is `/usr/bin/time`'s
 # %M, the largest resident set of any one process of the command (for a
-# pipeline such as pandoc → Typst, the larger of the two).
+# pipeline such as pandoc → Typst, the larger of the two); CPU time is its
+# user + system time of the command and all its children (less disturbed
+# than wall time when other work shares the machine).
 
 set -uo pipefail
 export LC_ALL=C PYTHONDONTWRITEBYTECODE=1
@@ -184,7 +186,7 @@ done
 measure() {
     local tool=$1 path=$2 input=$3 out=$4
     shift 4
-    local slug log tf walls=() peak=0 rss i t0 t1 f size=0 detail=()
+    local slug log tf walls=() cpus=() peak=0 rss user sys i t0 t1 f size=0 detail=()
     slug=$(printf '%s-%s-%s' "$tool" "$path" "$input" | tr -c 'A-Za-z0-9.\n-' '_')
     log="$LOGS/$slug.log"
     tf="$WORK/time.$slug"
@@ -201,14 +203,15 @@ measure() {
     say "$tool $path, $input: $RUNS runs ..."
     for ((i = 0; i < RUNS; i++)); do
         t0=$EPOCHREALTIME
-        if ! /usr/bin/time -f '%M' -o "$tf" "$@" >>"$log" 2>&1; then
+        if ! /usr/bin/time -f '%M %U %S' -o "$tf" "$@" >>"$log" 2>&1; then
             record skip "$tool" "$path" "$input" "failed on run $((i + 1)) (log: $log)"
             return 1
         fi
         t1=$EPOCHREALTIME
         walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
-        rss=$(tail -n 1 "$tf")
+        read -r rss user sys <<<"$(tail -n 1 "$tf")"
         ((rss > peak)) && peak=$rss
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
     done
     rm -f "$tf"
     for f in "$out"/*.pdf "$out"/*.epub; do
@@ -223,7 +226,10 @@ measure() {
     record row "$tool" "$path" "$input" "$(
         IFS=,
         echo "${walls[*]}"
-    )" "$peak" "$size" "${detail[*]}"
+    )" "$peak" "$size" "${detail[*]}" "$(
+        IFS=,
+        echo "${cpus[*]}"
+    )"
 }
 
 OUT="$WORK/out"
