@@ -71,6 +71,20 @@ struct BuildArgs {
     #[arg(long, value_name = "SIZE")]
     paper: Option<Paper>,
 
+    /// Body font: a font file (`.ttc#N` picks a face) or a family name,
+    /// looked up in fonts/, the book folder and the system. Repeat for a
+    /// fallback chain; the built-in font always comes last.
+    #[arg(long, value_name = "FONT")]
+    font: Vec<String>,
+
+    /// Heading font (default: the body font).
+    #[arg(long, value_name = "FONT")]
+    heading_font: Vec<String>,
+
+    /// Monospace font for code.
+    #[arg(long, value_name = "FONT")]
+    mono_font: Vec<String>,
+
     /// Typeset the PDF as an A4 handout: no cover, title block on page 1,
     /// chapters flowing on.
     #[arg(long)]
@@ -117,6 +131,7 @@ fn check(args: CheckArgs) -> ExitCode {
         formats: vec![Format::Epub, Format::Pdf],
         embed_font: None,
         paper: None,
+        fonts: Default::default(),
         handout: false,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
@@ -182,6 +197,11 @@ fn build(args: BuildArgs) -> ExitCode {
         formats: args.format.formats(),
         embed_font: args.no_embed_font.then_some(false),
         paper: args.paper,
+        fonts: folio::config::FontsConfig {
+            body: args.font,
+            heading: args.heading_font,
+            mono: args.mono_font,
+        },
         handout: args.handout,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),

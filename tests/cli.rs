@@ -62,3 +62,44 @@ fn bad_book_toml_names_its_line() {
     let err = stderr(&out);
     assert!(err.contains("book.toml:3"), "{err}");
 }
+
+#[test]
+fn fonts_can_be_named_on_the_command_line() {
+    if !common::have("pdffonts") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let manuscript = common::repo().join("manuscript");
+    let book = manuscript.to_str().unwrap();
+    let out = folio(
+        dir.path(),
+        &[
+            "build",
+            book,
+            "--format",
+            "pdf",
+            "--font",
+            "noto serif cjk sc",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fonts = common::run(
+        "pdffonts",
+        &[dir
+            .path()
+            .join("dist/huang-renxun-interview.pdf")
+            .to_str()
+            .unwrap()],
+    );
+    assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+    let out = folio(
+        dir.path(),
+        &["build", book, "--format", "pdf", "--font", "No Such Font"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("\"No Such Font\" not found"),
+        "{}",
+        stderr(&out)
+    );
+}
