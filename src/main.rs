@@ -32,6 +32,20 @@ enum Command {
     ///
     /// Exits 1 when there are errors (with --strict, any finding).
     Check(CheckArgs),
+    /// Write the typographic cover folio generates for a book without a
+    /// cover image, as SVG (text drawn as outlines, no font needed).
+    Cover(CoverArgs),
+}
+
+#[derive(clap::Args)]
+struct CoverArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Where to write the SVG.
+    #[arg(short, long, value_name = "FILE", default_value = "cover.svg")]
+    output: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -121,6 +135,35 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Cover(args) => cover(args),
+    }
+}
+
+fn cover(args: CoverArgs) -> ExitCode {
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: PathBuf::new(),
+        formats: Vec::new(),
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        strict: false,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    let result = folio::build::prepare(&options).and_then(|prepared| {
+        let svg = folio::render::cover::svg_cover(&prepared.book, &prepared.fonts);
+        folio::build::write_atomically(&args.output, &svg)
+    });
+    match result {
+        Ok(()) => {
+            println!("wrote {}", args.output.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -103,3 +103,28 @@ fn fonts_can_be_named_on_the_command_line() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_committed_cover_is_what_folio_generates() {
+    let dir = tempfile::tempdir().unwrap();
+    let manuscript = common::repo().join("manuscript");
+    let book = manuscript.to_str().unwrap();
+    let out = folio(dir.path(), &["cover", book, "-o", "cover.svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let generated = std::fs::read(dir.path().join("cover.svg")).unwrap();
+    let committed =
+        std::fs::read(common::repo().join("covers/huang-renxun-interview.svg")).unwrap();
+    assert!(
+        generated == committed,
+        "covers/ is stale: rerun `folio cover manuscript -o covers/huang-renxun-interview.svg`"
+    );
+    let out = folio(dir.path(), &["build", book, "--format", "epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries = common::epub_entries(&dir.path().join("dist/huang-renxun-interview.epub"));
+    assert!(
+        entries
+            .iter()
+            .any(|(name, data)| name.ends_with(".svg") && *data == committed),
+        "the EPUB's cover is not the committed one"
+    );
+}
