@@ -114,10 +114,10 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     let mut lines = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = sink.line_of(range.start);
+        record_lines(&stack, &mut lines, top_line);
         if stack.len() == 1 {
             top_line = line;
         }
-        record_lines(&stack, &mut lines, top_line);
         match event {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {

@@ -44,6 +44,7 @@ pub fn parse(
         assets: assets::Assets::new(&manuscript.root),
         diagnostics,
         anchors: BTreeMap::new(),
+        anchor_links: Vec::new(),
         files: manuscript
             .files
             .iter()
@@ -82,12 +83,8 @@ pub fn parse(
         }
     }
     number_chapters(&mut chapters);
-    links::resolve(
-        &mut chapters,
-        &first_chapter_of_file,
-        &state.anchors,
-        diagnostics,
-    );
+    links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
+    links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);
     let mut notes = state.notes;
     links::collect_note_refs(&chapters, &mut notes);
 
