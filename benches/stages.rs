@@ -43,6 +43,7 @@ fn options(out_dir: PathBuf, formats: Vec<Format>) -> BuildOptions {
         formats,
         embed_font: None,
         paper: None,
+        fonts: Default::default(),
         handout: false,
         strict: false,
         // Fixed, so every run renders the same bytes.
