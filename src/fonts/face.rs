@@ -5,7 +5,7 @@
 //! build parses each face once and keeps the view next to its owned bytes in
 //! a self-referential cell (`self_cell`, no `unsafe` in folio).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use self_cell::self_cell;
 
@@ -49,6 +49,17 @@ pub struct LoadedFace {
     pub postscript: String,
     /// Family name as people write it (`Noto Serif CJK SC`).
     pub family: String,
+    /// Shaping plans already built, one per (direction, script): building
+    /// one looks up every GSUB/GPOS feature, far more work than shaping a
+    /// short run with it.
+    plans: Mutex<Vec<PlanEntry>>,
+}
+
+/// A cached plan and the buffer properties it was built for.
+struct PlanEntry {
+    direction: rustybuzz::Direction,
+    script: Option<rustybuzz::Script>,
+    plan: Arc<rustybuzz::ShapePlan>,
 }
 
 impl std::fmt::Debug for LoadedFace {
@@ -86,6 +97,7 @@ impl LoadedFace {
             origin: origin.to_string(),
             postscript,
             family,
+            plans: Mutex::new(Vec::new()),
         })
     }
 
@@ -106,6 +118,40 @@ impl LoadedFace {
 
     pub fn covers(&self, c: char) -> bool {
         self.rb().glyph_index(c).is_some()
+    }
+
+    /// The shaping plan for a buffer whose segment properties are set
+    /// (`guess_segment_properties`), built once per direction and script.
+    /// `None` for a buffer with a language, which folio never sets: such a
+    /// buffer is shaped without a cached plan.
+    pub fn plan_for(&self, buffer: &rustybuzz::UnicodeBuffer) -> Option<Arc<rustybuzz::ShapePlan>> {
+        if buffer.language().is_some() {
+            return None;
+        }
+        let direction = buffer.direction();
+        // After `guess_segment_properties` the script is never `Unknown`:
+        // `Unknown` means no script was found (`None` to the planner).
+        let script = Some(buffer.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = plans
+            .iter()
+            .find(|e| e.direction == direction && e.script == script)
+        {
+            return Some(Arc::clone(&entry.plan));
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            self.rb(),
+            direction,
+            script,
+            None,
+            &[],
+        ));
+        plans.push(PlanEntry {
+            direction,
+            script,
+            plan: Arc::clone(&plan),
+        });
+        Some(plan)
     }
 
     pub fn units_per_em(&self) -> u16 {
