@@ -5,7 +5,8 @@
 //! build parses each face once and keeps the view next to its owned bytes in
 //! a self-referential cell (`self_cell`, no `unsafe` in folio).
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use self_cell::self_cell;
 
@@ -53,7 +54,15 @@ pub struct LoadedFace {
     /// one looks up every GSUB/GPOS feature, far more work than shaping a
     /// short run with it.
     plans: Mutex<Vec<PlanEntry>>,
+    /// Coverage of the Basic Multilingual Plane, filled in as characters
+    /// are asked for (see [`LoadedFace::covers`]).
+    coverage: OnceLock<Box<[AtomicU8]>>,
 }
+
+/// [`LoadedFace::coverage`] states: not looked up yet, in the cmap, not.
+const UNKNOWN: u8 = 0;
+const COVERED: u8 = 1;
+const NOT_COVERED: u8 = 2;
 
 /// A cached plan and the buffer properties it was built for.
 struct PlanEntry {
@@ -98,6 +107,7 @@ impl LoadedFace {
             postscript,
             family,
             plans: Mutex::new(Vec::new()),
+            coverage: OnceLock::new(),
         })
     }
 
@@ -116,8 +126,26 @@ impl LoadedFace {
         self.cell.borrow_owner().bytes()
     }
 
+    /// Whether the cmap maps `c`. Answers for the BMP are remembered, so
+    /// a character is looked up in the cmap once per face, not once per
+    /// occurrence.
     pub fn covers(&self, c: char) -> bool {
-        self.rb().glyph_index(c).is_some()
+        let table = self
+            .coverage
+            .get_or_init(|| (0..0x1_0000).map(|_| AtomicU8::new(UNKNOWN)).collect());
+        let Some(slot) = table.get(c as usize) else {
+            return self.rb().glyph_index(c).is_some();
+        };
+        match slot.load(Ordering::Relaxed) {
+            COVERED => true,
+            NOT_COVERED => false,
+            _ => {
+                let covered = self.rb().glyph_index(c).is_some();
+                let state = if covered { COVERED } else { NOT_COVERED };
+                slot.store(state, Ordering::Relaxed);
+                covered
+            }
+        }
     }
 
     /// The shaping plan for a buffer whose segment properties are set
