@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 #[derive(Clone)]
 pub enum FontData {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    Shared(Arc<Vec<u8>>),
 }
 
 impl FontData {
