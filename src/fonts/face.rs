@@ -5,7 +5,8 @@
 //! build parses each face once and keeps the view next to its owned bytes in
 //! a self-referential cell (`self_cell`, no `unsafe` in folio).
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use self_cell::self_cell;
 
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 #[derive(Clone)]
 pub enum FontData {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    Shared(Arc<Vec<u8>>),
 }
 
 impl FontData {
@@ -49,6 +50,25 @@ pub struct LoadedFace {
     pub postscript: String,
     /// Family name as people write it (`Noto Serif CJK SC`).
     pub family: String,
+    /// Shaping plans already built, one per (direction, script): building
+    /// one looks up every GSUB/GPOS feature, far more work than shaping a
+    /// short run with it.
+    plans: Mutex<Vec<PlanEntry>>,
+    /// Coverage of the Basic Multilingual Plane, filled in as characters
+    /// are asked for (see [`LoadedFace::covers`]).
+    coverage: OnceLock<Box<[AtomicU8]>>,
+}
+
+/// [`LoadedFace::coverage`] states: not looked up yet, in the cmap, not.
+const UNKNOWN: u8 = 0;
+const COVERED: u8 = 1;
+const NOT_COVERED: u8 = 2;
+
+/// A cached plan and the buffer properties it was built for.
+struct PlanEntry {
+    direction: rustybuzz::Direction,
+    script: Option<rustybuzz::Script>,
+    plan: Arc<rustybuzz::ShapePlan>,
 }
 
 impl std::fmt::Debug for LoadedFace {
@@ -86,6 +106,8 @@ impl LoadedFace {
             origin: origin.to_string(),
             postscript,
             family,
+            plans: Mutex::new(Vec::new()),
+            coverage: OnceLock::new(),
         })
     }
 
@@ -104,8 +126,60 @@ impl LoadedFace {
         self.cell.borrow_owner().bytes()
     }
 
+    /// Whether the cmap maps `c`. Answers for the BMP are remembered, so
+    /// a character is looked up in the cmap once per face, not once per
+    /// occurrence.
     pub fn covers(&self, c: char) -> bool {
-        self.rb().glyph_index(c).is_some()
+        let table = self
+            .coverage
+            .get_or_init(|| (0..0x1_0000).map(|_| AtomicU8::new(UNKNOWN)).collect());
+        let Some(slot) = table.get(c as usize) else {
+            return self.rb().glyph_index(c).is_some();
+        };
+        match slot.load(Ordering::Relaxed) {
+            COVERED => true,
+            NOT_COVERED => false,
+            _ => {
+                let covered = self.rb().glyph_index(c).is_some();
+                let state = if covered { COVERED } else { NOT_COVERED };
+                slot.store(state, Ordering::Relaxed);
+                covered
+            }
+        }
+    }
+
+    /// The shaping plan for a buffer whose segment properties are set
+    /// (`guess_segment_properties`), built once per direction and script.
+    /// `None` for a buffer with a language, which folio never sets: such a
+    /// buffer is shaped without a cached plan.
+    pub fn plan_for(&self, buffer: &rustybuzz::UnicodeBuffer) -> Option<Arc<rustybuzz::ShapePlan>> {
+        if buffer.language().is_some() {
+            return None;
+        }
+        let direction = buffer.direction();
+        // After `guess_segment_properties` the script is never `Unknown`:
+        // `Unknown` means no script was found (`None` to the planner).
+        let script = Some(buffer.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = plans
+            .iter()
+            .find(|e| e.direction == direction && e.script == script)
+        {
+            return Some(Arc::clone(&entry.plan));
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            self.rb(),
+            direction,
+            script,
+            None,
+            &[],
+        ));
+        plans.push(PlanEntry {
+            direction,
+            script,
+            plan: Arc::clone(&plan),
+        });
+        Some(plan)
     }
 
     pub fn units_per_em(&self) -> u16 {

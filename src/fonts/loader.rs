@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// Loads named fonts into a set, remembering what it has read.
 pub struct Loader {
     finder: Finder,
-    files: BTreeMap<PathBuf, Arc<[u8]>>,
+    files: BTreeMap<PathBuf, Arc<Vec<u8>>>,
     ids: BTreeMap<(PathBuf, u32), FaceId>,
 }
 
@@ -52,7 +52,9 @@ impl Loader {
                     path: path.clone(),
                     source,
                 })?;
-                let data: Arc<[u8]> = bytes.into();
+                // An `Arc<Vec<u8>>`, not an `Arc<[u8]>`: converting would
+                // copy a 20 MB collection once more.
+                let data = Arc::new(bytes);
                 self.files.insert(path.clone(), data.clone());
                 data
             }

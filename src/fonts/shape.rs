@@ -30,7 +30,10 @@ pub fn shape_run(
     buffer.set_post_context(context_after(text, range.end));
     buffer.guess_segment_properties();
     let rb = face.rb();
-    let out = rustybuzz::shape(rb, &[], buffer);
+    let out = match face.plan_for(&buffer) {
+        Some(plan) => rustybuzz::shape_with_plan(rb, &plan, buffer),
+        None => rustybuzz::shape(rb, &[], buffer),
+    };
     let upem = f32::from(face.units_per_em().max(1));
 
     let infos = out.glyph_infos();

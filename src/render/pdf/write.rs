@@ -165,7 +165,7 @@ fn add_metadata(
 /// place (same length, so no offset moves).
 fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
     out.prune_objects(); // printpdf's own Info dictionary, now unreferenced
-    out.compress();
+    compress(&mut out);
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     out.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -174,6 +174,60 @@ fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
         .map_err(|e| Error::Pdf(format!("cannot serialize: {e}")))?;
     patch_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Deflate level of the page content streams, most of a book's bytes
+/// before compression. Measured with zlib-rs (the flate2 backend here) on
+/// a 500 000-character book: level 7 makes a smaller file than lopdf's
+/// level 9 (2 736 KB against 2 745 KB) in less time; levels 1–6 are
+/// 3–50% larger (level 1: 4.1 MB).
+const CONTENT_LEVEL: u32 = 7;
+
+/// Deflate level of the other streams: the font programs (the sample's
+/// one big stream), ToUnicode maps, XMP. Level 4 costs the sample 2.6 KB
+/// (247.6 KB against 245.0 KB) and saves a third of its compression time.
+const OTHER_LEVEL: u32 = 4;
+
+/// Compresses every stream that allows it and has no filter yet, keeping
+/// the compressed bytes only when they are smaller (lopdf's rule: more
+/// than the 19 bytes the `/Filter` entry adds). Page content streams are
+/// deflated at [`CONTENT_LEVEL`], the rest at [`OTHER_LEVEL`].
+fn compress(out: &mut lopdf::Document) {
+    let contents: std::collections::BTreeSet<ObjectId> = out
+        .get_pages()
+        .into_values()
+        .flat_map(|page| out.get_page_contents(page))
+        .collect();
+    for (id, object) in out.objects.iter_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let level = if contents.contains(id) {
+            CONTENT_LEVEL
+        } else {
+            OTHER_LEVEL
+        };
+        let compressed = deflate(&stream.content, level);
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+}
+
+/// `data` as a zlib stream at `level` (0–9).
+fn deflate(data: &[u8], level: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2),
+        flate2::Compression::new(level),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
 }
 
 /// Adds an XObject for every image asset the pages draw. An asset that is
