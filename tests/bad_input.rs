@@ -313,12 +313,16 @@ fn footnote_mistakes_are_reported_with_lines() {
         "a.md:3: footnote reference [^nope] has no definition",
     );
     assert!(
-        stderr(&out).contains("a.md:6: footnote [^a] is defined twice"),
+        warned(&out, "a.md:6", "footnote [^a] is defined twice"),
         "{}",
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("a.md:7: footnote [^lonely] is defined but never referenced"),
+        warned(
+            &out,
+            "a.md:7",
+            "footnote [^lonely] is defined but never referenced"
+        ),
         "{}",
         stderr(&out)
     );

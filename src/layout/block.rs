@@ -31,9 +31,9 @@ pub struct HeadingInfo {
 
 /// Horizontal context of a frame.
 #[derive(Debug, Clone)]
-struct Ctx {
-    left: f32,
-    width: f32,
+pub(super) struct Ctx {
+    pub(super) left: f32,
+    pub(super) width: f32,
     depth: usize,
     /// x of the rules of the enclosing block quotes (at most
     /// `MAX_INDENT_DEPTH`).
@@ -48,6 +48,8 @@ enum Frame<'b> {
         items: std::slice::Iter<'b, ListItem>,
         number: Option<u64>,
         ctx: Ctx,
+        /// The hanging indent of the items.
+        indent: f32,
     },
     /// Space after a quote or list once its content is done.
     Space(f32),
@@ -76,11 +78,11 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         }
     }
 
-    fn size(&self) -> f32 {
+    pub(super) fn size(&self) -> f32 {
         self.env.body_size()
     }
 
-    fn pitch(&self) -> f32 {
+    pub(super) fn pitch(&self) -> f32 {
         self.size() * self.env.line_height()
     }
 
@@ -110,7 +112,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     }
 
     /// Appends `line`, drawing pending markers, anchors and quote rules.
-    fn push(&mut self, mut line: FlowLine, ctx: &Ctx) {
+    pub(super) fn push(&mut self, mut line: FlowLine, ctx: &Ctx) {
         for &x in &ctx.rules {
             line.items.insert(
                 0,
@@ -205,17 +207,18 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         stack.push(child);
                     }
                 }
-                Frame::Items { items, number, ctx } => {
+                Frame::Items {
+                    items,
+                    number,
+                    ctx,
+                    indent,
+                } => {
                     let Some(item) = items.next() else {
                         stack.pop();
                         continue;
                     };
                     let ctx = ctx.clone();
-                    let indent = if ctx.depth < MAX_INDENT_DEPTH {
-                        2.0 * self.size()
-                    } else {
-                        0.0
-                    };
+                    let indent = *indent;
                     let kind = match (item.task, &number) {
                         (Some(done), _) => MarkerKind::Task(done),
                         (None, Some(n)) => MarkerKind::Text(format!("{n}."), None),
@@ -229,9 +232,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         right: ctx.left + indent,
                         size: self.size(),
                     });
+                    let indent = indent.min(room(ctx.width, self.size()));
                     let inner = Ctx {
                         left: ctx.left + indent,
-                        width: (ctx.width - indent).max(self.size() * 4.0),
+                        width: ctx.width - indent,
                         depth: ctx.depth + 1,
                         in_list: true,
                         list_depth: ctx.list_depth + 1,
@@ -316,17 +320,17 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
                 let indent = if ctx.depth < MAX_INDENT_DEPTH {
-                    2.0 * size
+                    (2.0 * size).min(room(ctx.width, size))
                 } else {
                     0.0
                 };
                 let mut rules = ctx.rules.clone();
-                if ctx.depth < MAX_INDENT_DEPTH {
-                    rules.push(ctx.left + 0.8 * size);
+                if indent > 0.0 {
+                    rules.push(ctx.left + 0.4 * indent);
                 }
                 let inner = Ctx {
                     left: ctx.left + indent,
-                    width: (ctx.width - indent).max(size * 4.0),
+                    width: ctx.width - indent,
                     depth: ctx.depth + 1,
                     rules,
                     ..ctx.clone()
@@ -343,6 +347,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         items: items.iter(),
                         number: *start,
                         ctx: ctx.clone(),
+                        indent: self.list_indent(*start, items.len(), ctx),
                     },
                     after,
                 ))
@@ -372,6 +377,27 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 None
             }
         }
+    }
+
+    /// The hanging indent of a list: 2 em, or wider when its largest
+    /// number needs it (a marker never reaches into the margin); none past
+    /// the deepest indenting level.
+    fn list_indent(&self, start: Option<u64>, count: usize, ctx: &Ctx) -> f32 {
+        if ctx.depth >= MAX_INDENT_DEPTH {
+            return 0.0;
+        }
+        let size = self.size();
+        let widest = match start {
+            Some(n) => {
+                let last = n.saturating_add(count.saturating_sub(1) as u64);
+                marker_width(self.env, &format!("{last}."), size) + 0.6 * size
+            }
+            None => 0.0,
+        };
+        (2.0 * size)
+            .max(widest)
+            .min(ctx.width / 2.0)
+            .min(room(ctx.width, size))
     }
 
     /// A body paragraph: 2 em first-line indent and justified in CJK books;
@@ -438,58 +464,19 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         };
         self.push(line, ctx);
     }
+}
 
-    /// A code block: monospace, smaller, gray background, every line
-    /// wrapped at any character so nothing is cut.
-    fn code_block(&mut self, text: &str, ctx: &Ctx) {
-        let size = self.size() * 0.85;
-        let pitch = size * 1.45;
-        let pad = 4.0;
-        let bg = |height: f32| Item::Rect {
-            x: ctx.left,
-            y: 0.0,
-            width: ctx.width,
-            height,
-            gray: 0.93,
-        };
-        self.space(self.pitch() * 0.4);
-        let mut top = FlowLine::space(pad);
-        top.discardable = false;
-        top.items.push(bg(pad));
-        self.push(top, ctx);
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        let mut style = Style::new(Role::Mono, size);
-        style.gray = 0.1;
-        for source_line in text.split('\n') {
-            let runs = vec![Run::text(source_line.trim_end_matches('\r'), style.clone())];
-            let p = prepare(self.env, runs, PrepOptions { code: true });
-            let spec = ParaSpec {
-                left: ctx.left + pad,
-                width: ctx.width - 2.0 * pad,
-                indent: 0.0,
-                align: Align::Left,
-                size,
-                line_height: 1.45,
-            };
-            let mut lines = set(&p, &spec);
-            if lines.is_empty() {
-                lines.push(FlowLine {
-                    height: pitch,
-                    text: true,
-                    ..FlowLine::default()
-                });
-            }
-            for mut line in lines {
-                line.items.insert(0, bg(line.height));
-                self.push(line, ctx);
-            }
-        }
-        let mut bottom = FlowLine::space(pad);
-        bottom.discardable = false;
-        bottom.items.push(bg(pad));
-        self.push(bottom, ctx);
-        self.space(self.pitch() * 0.4);
-    }
+/// How far a nested block may indent within a column of `width`: it keeps
+/// at least 4 ems (or the whole column, if narrower) so nothing is pushed
+/// past the right margin.
+fn room(width: f32, size: f32) -> f32 {
+    (width - 4.0 * size).max(0.0)
+}
+
+/// Width of a list or note number set in the body face.
+pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
+    let runs = vec![Run::text(text, Style::new(Role::Body, size))];
+    prepare(env, runs, PrepOptions::default()).natural_width()
 }
 
 /// Text with newlines (raw HTML's text) as runs with hard breaks.

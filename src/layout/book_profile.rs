@@ -117,9 +117,19 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
 
     let entries = toc_entries(env);
     let cover_pages = usize::from(cover_image.is_some());
+    let ci = before.len();
+    let mut secs = before;
+    secs.push(make(
+        Part::Contents,
+        Flow {
+            lines: Vec::new(),
+            headings: Vec::new(),
+        },
+        String::new(),
+    ));
+    secs.extend(after);
     let mut labels = vec![String::new(); entries.len()];
     let mut counted = usize::MAX;
-    let mut contents;
     let mut rounds = 0;
     loop {
         let labelled: Vec<(TocEntry, String)> = entries
@@ -127,23 +137,20 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             .cloned()
             .zip(labels.iter().cloned())
             .collect();
-        contents = make(
+        secs[ci] = make(
             Part::Contents,
             sections::contents(env, &labelled, w, h),
             String::new(),
         );
         rounds += 1;
         // The labels are right once they were computed for this page count.
-        if contents.section.pages.len() == counted || rounds > 3 {
+        if secs[ci].section.pages.len() == counted || rounds > 3 {
             break;
         }
-        counted = contents.section.pages.len();
-        let pages = order(cover_pages, &before, &contents, &after);
-        let mut anchors = Anchors::new();
-        for (sec, first) in &pages {
-            collect_anchors(&sec.section, *first, g, &mut anchors);
-        }
-        let start = body_start(&pages);
+        counted = secs[ci].section.pages.len();
+        let firsts = firsts(cover_pages, &secs);
+        let anchors = anchors(&secs, &firsts, g);
+        let start = body_start(&secs, &firsts);
         labels = entries
             .iter()
             .map(|e| {
@@ -154,12 +161,9 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             })
             .collect();
     }
-    let layout_pages = order(cover_pages, &before, &contents, &after);
-    let mut anchors_final = Anchors::new();
-    for (sec, first) in &layout_pages {
-        collect_anchors(&sec.section, *first, g, &mut anchors_final);
-    }
-    let body_start = body_start(&layout_pages);
+    let firsts = firsts(cover_pages, &secs);
+    let anchors = anchors(&secs, &firsts, g);
+    let body_start = body_start(&secs, &firsts);
 
     let mut doc = Document::default();
     if let Some((id, a)) = cover_image {
@@ -179,15 +183,24 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             links: Vec::new(),
         });
     }
-    for (sec, first) in &layout_pages {
+    for (sec, &first) in secs.iter_mut().zip(&firsts) {
+        while doc.pages.len() < first {
+            // The blank verso before the body.
+            doc.pages.push(Page {
+                width: g.width,
+                height: g.height,
+                label: label(doc.pages.len(), body_start),
+                ..Page::default()
+            });
+        }
         for n in 0..sec.section.pages.len() {
             let index = first + n;
             let mut p = page(
-                &sec.section,
+                &mut sec.section,
                 n,
                 index,
                 g,
-                &anchors_final,
+                &anchors,
                 label(index, body_start),
             );
             let numbered = matches!(
@@ -200,7 +213,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             }
             let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
             if headed && n > 0 {
-                let text = if index % 2 == 1 {
+                let text = if !index.is_multiple_of(2) {
                     book.meta.title.as_str()
                 } else {
                     sec.title.as_str()
@@ -210,29 +223,42 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             doc.pages.push(p);
         }
     }
-    doc.outline = outline(env, &layout_pages, &anchors_final);
+    doc.outline = outline(env, &secs, &anchors);
     doc
 }
 
-/// Sections in page order with their first page index.
-fn order<'s>(
-    cover: usize,
-    before: &'s [BookSection],
-    contents: &'s BookSection,
-    after: &'s [BookSection],
-) -> Vec<(&'s BookSection, usize)> {
-    let mut out = Vec::new();
+/// The first page index of each section: in order after the cover, with
+/// one page left blank before the body when it would otherwise start on a
+/// verso (so that page 1 is a recto).
+fn firsts(cover: usize, secs: &[BookSection]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(secs.len());
     let mut index = cover;
-    for sec in before.iter().chain(std::iter::once(contents)).chain(after) {
-        out.push((sec, index));
+    let mut body = false;
+    for sec in secs {
+        if !body && matches!(sec.part, Part::Chapter(_) | Part::Notes) {
+            body = true;
+            if !index.is_multiple_of(2) {
+                index += 1;
+            }
+        }
+        out.push(index);
         index += sec.section.pages.len();
     }
     out
 }
 
-fn body_start(pages: &[(&BookSection, usize)]) -> usize {
-    pages
-        .iter()
+/// Where every anchor of the book ended up.
+fn anchors(secs: &[BookSection], firsts: &[usize], g: &Geometry) -> Anchors {
+    let mut anchors = Anchors::new();
+    for (sec, first) in secs.iter().zip(firsts) {
+        collect_anchors(&sec.section, *first, g, &mut anchors);
+    }
+    anchors
+}
+
+fn body_start(secs: &[BookSection], firsts: &[usize]) -> usize {
+    secs.iter()
+        .zip(firsts)
         .find(|(s, _)| matches!(s.part, Part::Chapter(_) | Part::Notes))
         .map(|(_, f)| *f)
         .unwrap_or(usize::MAX)
@@ -293,7 +319,7 @@ fn toc_entries(env: &Env<'_>) -> Vec<TocEntry> {
     entries
 }
 
-fn outline(env: &Env<'_>, pages: &[(&BookSection, usize)], anchors: &Anchors) -> Vec<OutlineItem> {
+fn outline(env: &Env<'_>, secs: &[BookSection], anchors: &Anchors) -> Vec<OutlineItem> {
     let mut out = Vec::new();
     let item = |title: String, key: &AnchorKey| {
         anchors.get(key).map(|&(page, y)| OutlineItem {
@@ -303,7 +329,7 @@ fn outline(env: &Env<'_>, pages: &[(&BookSection, usize)], anchors: &Anchors) ->
             children: Vec::new(),
         })
     };
-    for (sec, _) in pages {
+    for sec in secs {
         let entry = match sec.part {
             Part::Cover => None,
             Part::TitlePage => item(env.book.meta.title.clone(), &AnchorKey::TitlePage),

@@ -7,7 +7,7 @@ use crate::fonts::Role;
 
 use super::emit::{set, ParaSpec};
 use super::env::Env;
-use super::flow::{translate, FlowLine, Placed};
+use super::flow::{shift, translate, FlowLine, Placed};
 use super::geometry::Geometry;
 use super::inline::Run;
 use super::line::Align;
@@ -37,9 +37,11 @@ pub fn collect_anchors(section: &Section, first: usize, g: &Geometry, anchors: &
     }
 }
 
-/// The page `n` of `section`, at absolute index `index`.
+/// The page `n` of `section`, at absolute index `index`. The items move
+/// out of the section's lines (each line is on one page), so a long book
+/// is never held twice in memory.
 pub fn page(
-    section: &Section,
+    section: &mut Section,
     n: usize,
     index: usize,
     g: &Geometry,
@@ -54,21 +56,25 @@ pub fn page(
         links: Vec::new(),
     };
     let dx = g.left(index);
-    for placed in &section.pages[n] {
-        let line = &section.lines[placed.line];
+    let Some(placed_lines) = section.pages.get(n) else {
+        return page;
+    };
+    for placed in placed_lines {
+        let Some(line) = section.lines.get_mut(placed.line) else {
+            continue;
+        };
         let dy = g.top + placed.y;
-        for item in &line.items {
-            let item = if placed.scale < 1.0 {
-                scaled(item, placed.scale)
-            } else {
-                item.clone()
-            };
-            page.items.push(translate(&item, dx, dy));
+        for mut item in std::mem::take(&mut line.items) {
+            if placed.scale < 1.0 {
+                item = scaled(&item, placed.scale);
+            }
+            shift(&mut item, dx, dy);
+            page.items.push(item);
         }
-        for link in &line.links {
-            let target = match &link.target {
-                LinkRef::Uri(u) => Destination::Uri(u.clone()),
-                LinkRef::Anchor(key) => match anchors.get(key) {
+        for link in std::mem::take(&mut line.links) {
+            let target = match link.target {
+                LinkRef::Uri(u) => Destination::Uri(u),
+                LinkRef::Anchor(key) => match anchors.get(&key) {
                     Some(&(page, y)) => Destination::Page { page, y },
                     None => continue,
                 },
@@ -139,7 +145,10 @@ pub fn draw_at(page: &mut Page, line: &FlowLine, x: f32, baseline: f32) {
 /// Running head: `text` on the outer side of the page, a hairline below.
 pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
     let s = env.body_size() * 0.8;
-    let align = if index % 2 == 0 {
+    if g.top < 2.0 * s {
+        return; // no room in the top margin
+    }
+    let align = if index.is_multiple_of(2) {
         Align::Right
     } else {
         Align::Left
@@ -160,6 +169,9 @@ pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, 
 /// Page number (or any footer text) centered under the text area.
 pub fn footer(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, text: &str) {
     let s = env.body_size() * 0.85;
+    if g.bottom < 1.5 * s {
+        return; // no room in the bottom margin
+    }
     let baseline = (g.height - g.bottom + 2.0 * s).min(g.height - 4.0);
     if let Some(line) = one_line(env, text, s, g.text_width, Align::Center, 0.2) {
         draw_at(page, &line, g.left(index), baseline);

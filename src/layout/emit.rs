@@ -3,9 +3,10 @@
 use crate::fonts::FaceId;
 
 use super::flow::{FlowLine, PendingLink};
-use super::line::{fill, place, Align};
+use super::line::{fill, natural_width, place, Align, Brk, LineRange};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
+use super::script::{is_ideographic, no_line_start};
 use super::style::{LinkRef, Style};
 
 /// Where and how a paragraph is set.
@@ -31,8 +32,16 @@ const BASELINE_BELOW_CENTRE: f32 = 0.38;
 /// and its last two lines together (no orphan at a page foot, no widow at a
 /// page head).
 pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
+    let mut spec = *spec;
+    if spec.align == Align::Center {
+        balance(p, &mut spec);
+    }
+    let spec = &spec;
     let first = (spec.width - spec.indent).max(spec.size);
-    let ranges = fill(&p.slots, first, spec.width);
+    let mut ranges = fill(&p.slots, first, spec.width);
+    if spec.align == Align::Justify {
+        no_lone_last_character(p, &mut ranges, spec.width);
+    }
     let mut out = Vec::with_capacity(ranges.len());
     for (n, range) in ranges.iter().enumerate() {
         let indent = if n == 0 { spec.indent } else { 0.0 };
@@ -42,7 +51,7 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
         let mut pitch = spec.size * spec.line_height;
         let mut baseline = pitch / 2.0 + BASELINE_BELOW_CENTRE * spec.size;
         for i in range.slots.clone() {
-            if let Some((_, _, h)) = p.clusters[i].image {
+            if let Some((_, _, h)) = p.image_of(&p.clusters[i]) {
                 baseline = baseline.max(h + (pitch - spec.size) / 2.0);
                 pitch = pitch.max(baseline + 0.12 * spec.size + (pitch - spec.size) / 2.0);
             }
@@ -53,7 +62,7 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
             text: true,
             ..FlowLine::default()
         };
-        emit(p, range.slots.clone(), &xs, x0, &mut line);
+        emit(p, range.slots.clone(), &xs, x0, x0 + avail, &mut line);
         out.push(line);
     }
     let n = out.len();
@@ -64,8 +73,88 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
     out
 }
 
+/// A paragraph should not end on a line holding a single ideograph (and
+/// its punctuation): clreq calls it out as poor. The line before gives up
+/// its last break-separated piece instead, when the new last line fits;
+/// that line is then spread a little more.
+fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
+    let n = ranges.len();
+    if n < 2 {
+        return;
+    }
+    let last = ranges[n - 1].slots.clone();
+    let content: Vec<&str> = last
+        .clone()
+        .map(|i| p.text_of(&p.clusters[i]))
+        .filter(|t| {
+            t.chars()
+                .next()
+                .is_some_and(|c| !no_line_start(c) && !c.is_whitespace())
+        })
+        .collect();
+    if content.len() != 1 || !content[0].chars().next().is_some_and(is_ideographic) {
+        return;
+    }
+    let prev = ranges[n - 2].slots.clone();
+    let Some(b) = (prev.start + 2..prev.end)
+        .rev()
+        .find(|&b| p.slots[b].brk == Brk::Allowed)
+    else {
+        return;
+    };
+    let mut start = b;
+    while start < last.end && p.slots[start].glue {
+        start += 1;
+    }
+    let moved = LineRange {
+        slots: start..last.end,
+        last: true,
+    };
+    if natural_width(&p.slots, &moved) > width + 0.001 {
+        return;
+    }
+    let mut stop = b;
+    while stop > prev.start && p.slots[stop - 1].glue {
+        stop -= 1;
+    }
+    ranges[n - 2].slots = prev.start..stop;
+    ranges[n - 1] = moved;
+}
+
+/// Centered text (titles) in several lines is balanced: set in the
+/// narrowest width that needs no more lines, so a two-line title breaks
+/// near its middle (at `,` in `…争议,中国科技…`) rather than leaving a
+/// short tail.
+fn balance(p: &Prepared, spec: &mut ParaSpec) {
+    let lines = |w: f32| fill(&p.slots, w, w).len();
+    let full = lines(spec.width);
+    if !(2..=8).contains(&full) {
+        return;
+    }
+    let (mut lo, mut hi) = (spec.width / full as f32 * 0.8, spec.width);
+    for _ in 0..14 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid) > full {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    spec.left += (spec.width - hi) / 2.0;
+    spec.width = hi;
+}
+
 /// Draws the clusters `range` of `p` at `xs` (+ `x0`) into `line`.
-fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: &mut FlowLine) {
+/// `right` is the line's right edge: an inline image wider than the whole
+/// line (it then stands alone on it) is scaled down to fit.
+fn emit(
+    p: &Prepared,
+    range: std::ops::Range<usize>,
+    xs: &[f32],
+    x0: f32,
+    right: f32,
+    line: &mut FlowLine,
+) {
     let baseline = line.baseline;
     let mut under: Vec<Item> = Vec::new();
     let mut over: Vec<Item> = Vec::new();
@@ -79,7 +168,9 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
         let run = &p.runs[c.run];
         let style = &run.style;
         let x = x0 + xs[k];
-        let w = p.slots[i].width;
+        // Decorations end at the right edge even after an oversized inline
+        // image (which is scaled down below).
+        let w = p.slots[i].width.min((right - x).max(0.0));
         if last_run != Some(c.run) {
             if let Some(a) = &run.anchor {
                 if !line.anchors.contains(a) {
@@ -92,7 +183,12 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
             _ => spans.push((x, x + w, style.clone())),
         }
-        if let Some((asset, width, height)) = c.image {
+        if let Some((asset, mut width, mut height)) = p.image_of(c) {
+            if x + width > right && width > 0.0 {
+                let fit = ((right - x) / width).max(0.0);
+                width *= fit;
+                height *= fit;
+            }
             runs.push(Item::Image {
                 asset,
                 x,
@@ -103,7 +199,18 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
             continue;
         }
         let size = style.glyph_size();
-        for (g_index, g) in c.glyphs.iter().enumerate() {
+        let ctext = p.text_of(c);
+        if style.dots && ctext.chars().next().is_some_and(is_ideographic) {
+            let d = 0.14 * size;
+            over.push(Item::Rect {
+                x: x + w / 2.0 - d / 2.0,
+                y: baseline + 0.2 * size,
+                width: d,
+                height: d,
+                gray: style.gray,
+            });
+        }
+        for (g_index, g) in p.glyphs_of(c).iter().enumerate() {
             let key = GlyphKey {
                 face: g.face,
                 size,
@@ -115,7 +222,7 @@ fn emit(p: &Prepared, range: std::ops::Range<usize>, xs: &[f32], x0: f32, line: 
                 x: x + g.dx,
                 y_offset: style.rise() + g.dy,
                 text: if g_index == 0 {
-                    c.text.clone()
+                    ctext.to_string()
                 } else {
                     String::new()
                 },

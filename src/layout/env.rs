@@ -23,6 +23,9 @@ pub struct Env<'a> {
     /// Multiplies the body size (the copyright page shrinks to fit one
     /// page).
     scale: Cell<f32>,
+    /// The largest body size the page allows (type larger than a quarter
+    /// of the text width would not fit titles on the page).
+    limit: Cell<f32>,
 }
 
 impl<'a> Env<'a> {
@@ -40,6 +43,7 @@ impl<'a> Env<'a> {
             reported: RefCell::new(BTreeSet::new()),
             location: RefCell::new(None),
             scale: Cell::new(1.0),
+            limit: Cell::new(f32::MAX),
         }
     }
 
@@ -52,7 +56,12 @@ impl<'a> Env<'a> {
         } else {
             10.5
         };
-        s * self.scale.get()
+        s.min(self.limit.get()) * self.scale.get()
+    }
+
+    /// Caps the body size (see [`Env::body_size`]).
+    pub fn set_limit(&self, limit: f32) {
+        self.limit.set(limit.max(1.0));
     }
 
     pub fn set_scale(&self, scale: f32) {
@@ -76,23 +85,36 @@ impl<'a> Env<'a> {
         *self.location.borrow_mut() = location;
     }
 
-    /// Shapes `text`, reporting characters no font has, once each.
+    /// Shapes `text`, reporting characters no font has, once each. The
+    /// font set only looks for missing characters when the shaper gave a
+    /// `.notdef` glyph (id 0): the common case pays for one pass, not two.
     pub fn shape(&self, text: &str, role: Role) -> Vec<crate::fonts::ShapedGlyph> {
+        let glyphs = self.shaper.shape(text, role);
+        if glyphs.iter().any(|g| g.gid == 0) {
+            self.report_missing(text, role);
+        }
+        glyphs
+    }
+
+    fn report_missing(&self, text: &str, role: Role) {
         let missing = self.shaper.missing(text, role);
-        if !missing.is_empty() {
-            let mut reported = self.reported.borrow_mut();
-            for c in missing {
-                if reported.insert(c) {
-                    self.diagnostics.push(
-                        crate::Diagnostic::warning(
-                            self.location.borrow().clone(),
-                            format!("no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place", c as u32),
-                        )
-                        .with_help("add a font that covers it to [folio.fonts] in book.toml"),
-                    );
-                }
+        if missing.is_empty() {
+            return;
+        }
+        let mut reported = self.reported.borrow_mut();
+        for c in missing {
+            if reported.insert(c) {
+                self.diagnostics.push(
+                    crate::Diagnostic::warning(
+                        self.location.borrow().clone(),
+                        format!(
+                            "no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place",
+                            c as u32
+                        ),
+                    )
+                    .with_help("add a font that covers it to [folio.fonts] in book.toml"),
+                );
             }
         }
-        self.shaper.shape(text, role)
     }
 }

@@ -72,13 +72,11 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
     let mut cur: Vec<Placed> = Vec::new();
     let mut y = 0.0f32;
     let mut i = 0;
-    let mut retreat_floor = 0; // never move lines back before this index
     while i < lines.len() {
         let line = &lines[i];
         if line.break_before && !cur.is_empty() {
             pages.push(std::mem::take(&mut cur));
             y = 0.0;
-            retreat_floor = i;
         }
         if cur.is_empty() && line.discardable {
             i += 1;
@@ -105,7 +103,6 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
             pages.push(std::mem::take(&mut cur));
             y = 0.0;
             i += 1;
-            retreat_floor = i;
             continue;
         }
         // Break before line i, or earlier if the keeps ask for it.
@@ -118,7 +115,7 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
             k -= 1;
         }
         let has_content = cur[..k].iter().any(|p| !lines[p.line].discardable);
-        if k == 0 || !has_content || cur[k.min(cur.len() - 1)].line < retreat_floor {
+        if k == 0 || !has_content {
             k = cur.len();
         }
         if k < cur.len() {
@@ -127,7 +124,6 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
         }
         pages.push(std::mem::take(&mut cur));
         y = 0.0;
-        retreat_floor = i;
     }
     if !cur.is_empty() || pages.is_empty() {
         pages.push(cur);
@@ -138,7 +134,13 @@ pub fn paginate(lines: &[FlowLine], height: f32) -> Vec<Vec<Placed>> {
 /// `item` moved by (dx, dy).
 pub fn translate(item: &Item, dx: f32, dy: f32) -> Item {
     let mut item = item.clone();
-    match &mut item {
+    shift(&mut item, dx, dy);
+    item
+}
+
+/// Moves `item` by (dx, dy) in place.
+pub fn shift(item: &mut Item, dx: f32, dy: f32) {
+    match item {
         Item::Text(run) => {
             run.y += dy;
             for g in &mut run.glyphs {
@@ -156,7 +158,6 @@ pub fn translate(item: &Item, dx: f32, dy: f32) -> Item {
             *y += dy;
         }
     }
-    item
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub struct Geometry {
 impl Geometry {
     /// The geometry for `paper` with `config`'s margins and body `size`.
     /// Margins too large for the paper are reduced so the text area keeps
-    /// at least 10 ems by 10 lines.
+    /// at least 10 ems by 10 lines (or half the page, for huge type).
     pub fn new(paper: Paper, config: &PdfConfig, size: f32) -> Geometry {
         let (w, h) = paper.size_mm();
         let sane = |v: f32, fallback: f32| {
@@ -44,13 +44,14 @@ impl Geometry {
         };
         let (mut top, mut bottom, mut inner, mut outer) =
             (mm(m.top), mm(m.bottom), mm(m.inner), mm(m.outer));
-        let min_w = 10.0 * size;
+        // At least 10 ems by 10 lines, or half the page for huge type.
+        let min_w = (10.0 * size).min(width / 2.0);
         if width - inner - outer < min_w {
             let each = ((width - min_w) / 2.0).max(0.0);
             inner = each;
             outer = each;
         }
-        let min_h = 10.0 * size * 1.5;
+        let min_h = (10.0 * size * 1.5).min(height / 2.0);
         if height - top - bottom < min_h {
             let each = ((height - min_h) / 2.0).max(0.0);
             top = each;
@@ -77,7 +78,7 @@ impl Geometry {
     /// Left edge of the text area of page `index` (0-based; index 0 is a
     /// recto, where the binding is on the left).
     pub fn left(&self, index: usize) -> f32 {
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             self.inner
         } else {
             self.outer
@@ -96,7 +97,9 @@ mod tests {
         let ems = g.text_width / 10.5;
         assert!((ems - ems.round()).abs() < 1e-4, "{ems}");
         assert!((g.inner + g.outer + g.text_width - g.width).abs() < 0.01);
+        // Margins too wide for a tiny page give way to half the page.
         let g = Geometry::new(Paper::Custom(50.0, 50.0), &config, 10.5);
-        assert!(g.text_width >= 10.0 * 10.5 - 0.01);
+        assert!(g.text_width >= g.width / 2.0 - 10.5 && g.text_height >= g.height / 2.0 - 0.01);
+        assert!(g.inner >= 0.0 && g.outer >= 0.0 && g.top >= 0.0 && g.bottom >= 0.0);
     }
 }

@@ -12,6 +12,9 @@ use super::page::{Document, Item, OutlineItem};
 use super::sections;
 use super::style::AnchorKey;
 
+/// An outline entry before pages are known: title, anchor, children.
+type OutlinePart = (String, AnchorKey, Vec<(String, AnchorKey)>);
+
 pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let book = env.book;
     let (w, h) = (g.text_width, g.text_height);
@@ -21,7 +24,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
     }
-    let mut outline_parts: Vec<(String, AnchorKey, Vec<(String, AnchorKey)>)> = Vec::new();
+    let mut outline_parts: Vec<OutlinePart> = Vec::new();
     outline_parts.push((book.meta.title.clone(), AnchorKey::TitlePage, Vec::new()));
     let mut spacer = FlowLine::space(pitch);
     spacer.discardable = false;
@@ -72,7 +75,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         lines.append(&mut flow.lines);
         outline_parts.push((book.meta.notes_title().into(), AnchorKey::Notes, Vec::new()));
     }
-    let section = Section {
+    let mut section = Section {
         pages: paginate(&lines, h),
         lines,
     };
@@ -81,7 +84,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let total = section.pages.len();
     let mut doc = Document::default();
     for n in 0..total {
-        let mut p = page(&section, n, n, g, &anchors, (n + 1).to_string());
+        let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string());
         footer(env, &mut p, n, g, &format!("{} / {}", n + 1, total));
         doc.pages.push(p);
     }

@@ -61,7 +61,9 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
             Inline::Html(h) => runs.push(Run::text(h.text.clone(), style)),
             Inline::Emphasis(c) => {
                 let mut s = style;
-                if s.role == Role::Body {
+                if book.meta.is_cjk() {
+                    s.dots = true;
+                } else if s.role == Role::Body {
                     s.role = Role::Heading;
                 }
                 stack.push((c.iter(), s));

@@ -5,7 +5,7 @@
 //! ("ambiguous"), which forbids breaks on both sides, so a Chinese line could
 //! never break before “ or after ”; and it allows a few breaks clreq forbids
 //! (before `%` after an ideograph, say). The rule tables live in
-//! [`super::script`].
+//! `script`.
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 

@@ -36,13 +36,22 @@ pub struct Marker {
 /// Draws `marker` on `line`, right-aligned at `marker.right`.
 pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
     let s = marker.size;
+    // Never into the margin, even when a narrow column left no indent.
+    let marker = &Marker {
+        right: marker.right.max(1.2 * s),
+        ..marker.clone()
+    };
     let base = line.baseline;
     let centre = base - 0.38 * s;
     match &marker.kind {
         MarkerKind::Bullet(depth) => {
-            let d = if depth % 2 == 0 { 0.3 * s } else { 0.22 * s };
+            let d = if depth.is_multiple_of(2) {
+                0.3 * s
+            } else {
+                0.22 * s
+            };
             let x = marker.right - 0.5 * s - d / 2.0;
-            if depth % 2 == 0 {
+            if depth.is_multiple_of(2) {
                 line.items.push(Item::Rect {
                     x,
                     y: centre - d / 2.0,
@@ -102,15 +111,25 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
             }
         }
         MarkerKind::Text(text, link) => {
-            let mut style = Style::new(Role::Body, s);
-            style.link = link.clone();
-            let p = prepare(
-                env,
-                vec![Run::text(text.clone(), style)],
-                PrepOptions::default(),
-            );
-            let width = p.natural_width();
-            let x0 = marker.right - 0.4 * s - width;
+            let set_in = |size: f32| {
+                let mut style = Style::new(Role::Body, size);
+                style.link = link.clone();
+                prepare(
+                    env,
+                    vec![Run::text(text.clone(), style)],
+                    PrepOptions::default(),
+                )
+            };
+            let mut p = set_in(s);
+            let mut width = p.natural_width();
+            let room = marker.right - 0.4 * s;
+            if width > room && width > 0.0 {
+                // A number wider than its indent (item 18446744073709551615)
+                // is set smaller rather than run off the page.
+                p = set_in(s * room / width);
+                width = p.natural_width();
+            }
+            let x0 = (marker.right - 0.4 * s - width).max(0.0);
             let spec = super::emit::ParaSpec {
                 left: x0,
                 width: width + 1.0,

@@ -1,8 +1,27 @@
 //! The PDF layout engine: paragraphs into lines, lines into pages. It knows
 //! nothing of PDF syntax: its output is a [`page::Document`] of positioned
 //! glyphs, rules, images and links, which the PDF writer serializes.
+//!
+//! The stages, one file each:
+//!
+//! - [`linebreak`]: break opportunities (UAX #14 + the Chinese 禁则), over
+//!   the character classes of `script`;
+//! - `inline` → `para` → `line` → `emit`: inline trees into styled runs,
+//!   runs into shaped clusters and slots (CJK–Latin spacing, punctuation
+//!   compression), greedy filling and justification, positioned lines;
+//! - `block`, `code`, `table`, `marker`: every block of the Book model
+//!   into flow lines (iteratively: no recursion over nesting);
+//! - `flow`: flow lines into pages (widows, orphans, headings kept with
+//!   their text);
+//! - `sections`, `book_profile`, `handout`, `compose`, `geometry`: the
+//!   parts of a book (cover, title, copyright, contents, chapters, notes),
+//!   page numbers and labels, running heads, links and the outline.
+//!
+//! Fonts are reached through the [`Shaper`] trait, so the tests can lay
+//! out whole books with fixed-width fake glyphs and check every position.
 
 mod block;
+mod code;
 mod emit;
 mod env;
 mod flow;
@@ -55,9 +74,17 @@ pub fn lay_out_with(
         Profile::Book => config.paper,
         Profile::Handout => Paper::A4,
     };
-    let geometry = Geometry::new(paper, config, env.body_size());
+    let mut geometry = Geometry::new(paper, config, env.body_size());
+    let limit = (geometry.text_width / 4.0).min(geometry.text_height / 8.0);
+    if env.body_size() > limit {
+        // Type too large for the page: shrink it so titles still fit.
+        env.set_limit(limit);
+        geometry = Geometry::new(paper, config, env.body_size());
+    }
     Ok(match config.profile {
         Profile::Book => book_profile::lay_out(&env, &geometry),
         Profile::Handout => handout::lay_out(&env, &geometry),
     })
 }
+#[cfg(test)]
+mod tests;

@@ -6,13 +6,18 @@
 //! gives the manuscript text back; the spacing folio adds (the quarter em
 //! between Han and Latin, justification) is geometry only.
 
+use std::ops::Range;
+
 use crate::fonts::FaceId;
 
 use super::env::Env;
 use super::inline::{Run, RunKind};
 use super::line::{Brk, Slot};
 use super::linebreak;
-use super::script::{is_cjk_wide, is_ideographic, is_latin_alnum};
+use super::script::{
+    is_cjk_wide, is_closing_half_blank, is_ideographic, is_latin_alnum, is_opening_half_blank,
+    is_punctuation_mark,
+};
 
 /// One glyph of a cluster, offsets in points from the cluster's origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,21 +28,27 @@ pub struct Glyph {
     pub dy: f32,
 }
 
+/// One cluster. Its glyphs and text are ranges into the paragraph's flat
+/// [`Prepared::glyphs`] and [`Prepared::text`]: a paragraph of millions of
+/// characters then costs a few dozen bytes per character, not a heap
+/// allocation or two each.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
-    /// Index of the run the cluster belongs to.
+    /// Index of the run the cluster belongs to (an inline image when the
+    /// run is one).
     pub run: usize,
-    pub glyphs: Vec<Glyph>,
-    /// The source text of the cluster (for ToUnicode).
-    pub text: String,
-    /// An inline image: asset, width, height in points.
-    pub image: Option<(usize, f32, f32)>,
+    pub glyphs: Range<usize>,
+    /// The source text of the cluster (for ToUnicode), in `text`.
+    pub text: Range<usize>,
 }
 
 /// A paragraph ready to be broken into lines.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
     pub runs: Vec<Run>,
+    /// The paragraph's text (`\n` for hard breaks, U+FFFC for images).
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
     pub clusters: Vec<Cluster>,
     pub slots: Vec<Slot>,
 }
@@ -51,21 +62,30 @@ pub struct PrepOptions {
 }
 
 /// Shapes `runs` and cuts them into clusters and slots.
-pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
-    let mut global = String::new();
+pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared {
+    if opts.code {
+        for run in &mut runs {
+            if let RunKind::Text(t) = &mut run.kind {
+                if t.contains('\t') {
+                    *t = t.replace('\t', "    ");
+                }
+            }
+        }
+    }
+    let mut text = String::new();
     let mut run_starts = Vec::with_capacity(runs.len());
     for run in &runs {
-        run_starts.push(global.len());
+        run_starts.push(text.len());
         match &run.kind {
-            RunKind::Text(t) => global.push_str(t),
-            RunKind::Image { .. } => global.push('\u{FFFC}'),
-            RunKind::Break | RunKind::Soft => global.push('\n'),
+            RunKind::Text(t) => text.push_str(t),
+            RunKind::Image { .. } => text.push('\u{FFFC}'),
+            RunKind::Break | RunKind::Soft => text.push('\n'),
         }
     }
     let opportunities = if opts.code {
         Vec::new()
     } else {
-        linebreak::opportunities(&global)
+        linebreak::opportunities(&text)
     };
     let mut opp = opportunities.iter().peekable();
     let quarter = if env.config.cjk_latin_spacing {
@@ -74,45 +94,46 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
         0.0
     };
 
+    let mut glyphs = Vec::new();
     let mut clusters = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
     let mut prev_char: Option<char> = None;
+    // Whether the previous cluster is full width (a CJK mark with a blank
+    // half, not a narrow Latin-font glyph).
+    let mut prev_full = false;
     let mut forced = false;
     for (r, run) in runs.iter().enumerate() {
         let start = run_starts[r];
-        let mut pieces: Vec<(usize, Cluster, f32)> = Vec::new();
+        let first_cluster = clusters.len();
+        let mut widths: Vec<f32> = Vec::new();
         match &run.kind {
-            RunKind::Text(text) => {
+            RunKind::Text(t) => {
                 let size = run.style.glyph_size();
-                let text = if opts.code {
-                    text.replace('\t', "    ")
-                } else {
-                    text.clone()
-                };
-                for (offset, cluster, width) in shape_clusters(env, &text, run, r, size) {
-                    pieces.push((start + offset, cluster, width));
-                }
+                shape_clusters(
+                    env,
+                    t,
+                    run,
+                    r,
+                    size,
+                    start,
+                    &mut glyphs,
+                    &mut clusters,
+                    &mut widths,
+                );
             }
-            RunKind::Image {
-                asset,
-                width,
-                height,
-            } => pieces.push((
-                start,
-                Cluster {
+            RunKind::Image { width, .. } => {
+                clusters.push(Cluster {
                     run: r,
-                    glyphs: Vec::new(),
-                    text: String::new(),
-                    image: Some((*asset, *width, *height)),
-                },
-                *width,
-            )),
+                    glyphs: glyphs.len()..glyphs.len(),
+                    text: start..start,
+                });
+                widths.push(*width);
+            }
             RunKind::Break | RunKind::Soft => {
                 clusters.push(Cluster {
                     run: r,
-                    glyphs: Vec::new(),
-                    text: String::new(),
-                    image: None,
+                    glyphs: glyphs.len()..glyphs.len(),
+                    text: start..start,
                 });
                 slots.push(Slot::boxed(0.0, if forced { Brk::Forced } else { Brk::No }));
                 forced = true;
@@ -120,15 +141,17 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
                 continue;
             }
         }
-        for (k, (offset, cluster, width)) in pieces.into_iter().enumerate() {
+        for (k, width) in widths.into_iter().enumerate() {
+            let range = clusters[first_cluster + k].text.clone();
+            let offset = range.start;
+            let ctext = text.get(range).unwrap_or("");
             while opp.peek().is_some_and(|&&o| o < offset) {
                 opp.next();
             }
             let at_opportunity = opp.peek().is_some_and(|&&o| o == offset);
-            let first = cluster.text.chars().next().unwrap_or('\u{FFFC}');
-            let glue = !opts.code
-                && !cluster.text.is_empty()
-                && cluster.text.chars().all(|c| c == ' ' || c == '\t');
+            let first = ctext.chars().next().unwrap_or('\u{FFFC}');
+            let glue =
+                !opts.code && !ctext.is_empty() && ctext.chars().all(|c| c == ' ' || c == '\t');
             let brk = if forced {
                 Brk::Forced
             } else if slots.is_empty() || (k == 0 && run.glue_before) {
@@ -141,15 +164,21 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
             forced = false;
             let mut gap = 0.0;
             let mut stretch = false;
+            let em = run.style.glyph_size();
+            let full = width >= 0.9 * em && ctext.chars().count() == 1;
             if let Some(a) = prev_char {
                 if (is_ideographic(a) && is_latin_alnum(first))
                     || (is_latin_alnum(a) && is_ideographic(first))
                 {
                     gap = quarter * run.style.size;
                 }
+                if !opts.code {
+                    gap -= compression(a, prev_full, first, full) * em;
+                }
                 stretch = is_cjk_wide(a) || is_cjk_wide(first) || gap > 0.0;
             }
-            prev_char = cluster.text.chars().last().or(Some('\u{FFFC}'));
+            prev_char = ctext.chars().last().or(Some('\u{FFFC}'));
+            prev_full = full;
             slots.push(Slot {
                 width,
                 glue,
@@ -157,62 +186,108 @@ pub fn prepare(env: &Env<'_>, runs: Vec<Run>, opts: PrepOptions) -> Prepared {
                 gap,
                 stretch,
             });
-            clusters.push(cluster);
         }
     }
     Prepared {
         runs,
+        text,
+        glyphs,
         clusters,
         slots,
     }
 }
 
-/// Shapes one text run into clusters: (byte offset in the run, cluster,
-/// width in points). Each cluster's text runs to the next cluster's start,
-/// so no source character is lost even if the shaper skips one.
+/// Punctuation compression (标点挤压), in em: two adjacent marks share
+/// one blank half, so `”。`, `。“`, `），` and `“「` take 1.5 em, not 2.
+/// Applied as a negative gap before the second mark, which vanishes when
+/// the second mark starts a line (a mark at a line end keeps its width).
+fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
+    let closing_then_mark = a_full && is_closing_half_blank(a) && is_punctuation_mark(b);
+    let opening_pair = b_full && is_opening_half_blank(b) && is_opening_half_blank(a);
+    if closing_then_mark || opening_pair {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// Shapes one text run (starting at byte `base` of the paragraph text)
+/// into clusters, appending glyphs, clusters and their widths in points.
+/// Each cluster's text runs to the next cluster's start, so no source
+/// character is lost even if the shaper skips one.
+#[allow(clippy::too_many_arguments)]
 fn shape_clusters(
     env: &Env<'_>,
     text: &str,
-    run: &super::inline::Run,
+    run: &Run,
     r: usize,
     size: f32,
-) -> Vec<(usize, Cluster, f32)> {
-    let glyphs = env.shape(text, run.style.role);
-    let mut out: Vec<(usize, Cluster, f32)> = Vec::new();
-    for g in glyphs {
-        let starts_new =
-            !g.cluster.is_empty() && out.last().is_none_or(|(s, _, _)| g.cluster.start > *s);
-        if starts_new || out.is_empty() {
-            let start = if out.is_empty() { 0 } else { g.cluster.start };
-            out.push((
-                start,
-                Cluster {
-                    run: r,
-                    glyphs: Vec::new(),
-                    text: String::new(),
-                    image: None,
-                },
-                0.0,
-            ));
+    base: usize,
+    glyphs: &mut Vec<Glyph>,
+    clusters: &mut Vec<Cluster>,
+    widths: &mut Vec<f32>,
+) {
+    let first = clusters.len();
+    let mut last_start: Option<usize> = None;
+    for g in env.shape(text, run.style.role) {
+        let starts_new = !g.cluster.is_empty() && last_start.is_none_or(|s| g.cluster.start > s);
+        if starts_new || last_start.is_none() {
+            let start = if last_start.is_none() {
+                0
+            } else {
+                g.cluster.start
+            };
+            last_start = Some(start);
+            clusters.push(Cluster {
+                run: r,
+                glyphs: glyphs.len()..glyphs.len(),
+                text: base + start..base + start,
+            });
+            widths.push(0.0);
         }
-        let (_, cluster, width) = out.last_mut().expect("pushed above");
-        cluster.glyphs.push(Glyph {
+        let (Some(cluster), Some(width)) = (clusters.last_mut(), widths.last_mut()) else {
+            continue;
+        };
+        glyphs.push(Glyph {
             face: g.face,
             gid: g.gid,
             dx: *width + g.x_offset * size,
             dy: g.y_offset * size,
         });
+        cluster.glyphs.end = glyphs.len();
         *width += g.advance * size;
     }
-    for k in 0..out.len() {
-        let end = out.get(k + 1).map_or(text.len(), |n| n.0);
-        let start = out[k].0;
-        out[k].1.text = text.get(start..end).unwrap_or("").to_string();
+    // Each cluster's text ends where the next one starts.
+    let end = base + text.len();
+    for k in first..clusters.len() {
+        let next = clusters.get(k + 1).map_or(end, |c| c.text.start);
+        clusters[k].text.end = next.max(clusters[k].text.start);
     }
-    out
 }
 
 impl Prepared {
+    /// The source text of `c`.
+    pub fn text_of(&self, c: &Cluster) -> &str {
+        self.text.get(c.text.clone()).unwrap_or("")
+    }
+
+    /// The glyphs of `c`.
+    pub fn glyphs_of(&self, c: &Cluster) -> &[Glyph] {
+        self.glyphs.get(c.glyphs.clone()).unwrap_or(&[])
+    }
+
+    /// The inline image `c` stands for: asset, width, height in points.
+    pub fn image_of(&self, c: &Cluster) -> Option<(usize, f32, f32)> {
+        match self.runs.get(c.run)?.kind {
+            RunKind::Image {
+                asset,
+                width,
+                height,
+            } => Some((asset, width, height)),
+            _ => None,
+        }
+    }
+
     /// Width of the paragraph set on one line.
     pub fn natural_width(&self) -> f32 {
         let n = self.slots.len();

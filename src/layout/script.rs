@@ -106,6 +106,46 @@ pub fn is_doubled_mark(c: char) -> bool {
     matches!(c, '—' | '…' | '⸺')
 }
 
+/// Full-width closing marks whose ink sits in the left half of the em (in
+/// mainland Chinese fonts): their right half may be compressed away.
+pub fn is_closing_half_blank(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '〗'
+    )
+}
+
+/// Full-width opening marks whose ink sits in the right half of the em.
+pub fn is_opening_half_blank(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '“' | '‘' | '《' | '〈' | '【' | '〔' | '〖'
+    )
+}
+
+/// Punctuation a closing mark's blank half may be shared with.
+pub fn is_punctuation_mark(c: char) -> bool {
+    is_closing_half_blank(c)
+        || is_opening_half_blank(c)
+        || matches!(
+            c,
+            '？' | '！' | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use crate::book::{Chapter, Inline};
 use crate::diagnostics::Location;
 use crate::fonts::Role;
 
-use super::block::{BlockLayout, HeadingInfo};
+use super::block::{marker_width, BlockLayout, HeadingInfo};
 use super::emit::{set, ParaSpec};
 use super::env::Env;
 use super::flow::{FlowLine, PendingLink};
@@ -80,9 +80,10 @@ pub fn title_block(
     if !meta.authors.is_empty() {
         lines.push(fixed_space(s * 2.0));
         let st = Style::new(Role::Body, s * 1.1);
+        let sep = if env.is_cjk() { "、" } else { ", " };
         lines.extend(centered(
             env,
-            text_runs(&meta.authors.join("、"), st),
+            text_runs(&meta.authors.join(sep), st),
             s * 1.1,
             width,
         ));
@@ -205,7 +206,8 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let style = Style::new(Role::Heading, size).bold();
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
     layout.space(pitch * if handout { 0.6 } else { 1.5 });
-    let indent = 2.5 * s;
+    let widest = env.book.notes.iter().map(|n| n.number).max().unwrap_or(1);
+    let indent = (2.5 * s).max(marker_width(env, &format!("{widest}."), s) + 0.6 * s);
     for (i, note) in env.book.notes.iter().enumerate() {
         let back = note
             .refs

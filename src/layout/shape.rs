@@ -71,7 +71,12 @@ impl Shaper for FakeShaper {
         text.char_indices()
             .map(|(i, c)| ShapedGlyph {
                 face,
-                gid: (c as u32 & 0xFFFF) as u16,
+                // Missing characters get .notdef, as with real fonts.
+                gid: if self.missing.contains(&c) {
+                    0
+                } else {
+                    (c as u32 & 0xFFFF).max(1) as u16
+                },
                 advance: Self::advance(c),
                 x_offset: 0.0,
                 y_offset: 0.0,

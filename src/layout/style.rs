@@ -32,9 +32,11 @@ pub enum LinkRef {
 /// The look of a run of text.
 ///
 /// Emphasis: Chinese has no italics, and slanting Han glyphs is wrong
-/// (clreq). folio sets emphasis in the heading role's face (a 黑体-like
-/// face when the book configures one) with no synthetic slant; with the
-/// default single-face set it reads as the body face, the text unchanged.
+/// (clreq). In CJK books folio marks emphasis the Chinese way, with
+/// emphasis dots (着重号) under each ideograph ([`Style::dots`]); the text
+/// and its face stay unchanged, so nothing depends on a second font. In
+/// other books emphasis is set in the heading role's face (Latin fonts
+/// have no synthetic italic here either).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
     pub role: Role,
@@ -47,6 +49,8 @@ pub struct Style {
     pub code: bool,
     /// Raise and shrink (note references).
     pub superscript: bool,
+    /// Emphasis dots under each ideograph.
+    pub dots: bool,
     pub link: Option<LinkRef>,
     /// 0 = black.
     pub gray: f32,
@@ -61,6 +65,7 @@ impl Style {
             strike: false,
             code: false,
             superscript: false,
+            dots: false,
             link: None,
             gray: 0.0,
         }

@@ -34,7 +34,12 @@ pub fn lay_out(
     if ncols == 0 {
         return Vec::new();
     }
-    let size = env.body_size() * 0.9;
+    // A table of very many columns gets smaller type, so every column can
+    // hold at least one full-width character and nothing runs past the
+    // margin.
+    let size = (env.body_size() * 0.9)
+        .min(width / (ncols as f32 * 1.8))
+        .max(0.5);
     let pad = 0.4 * size;
     let vpad = 0.25 * size;
     let prep = |cells: &[Vec<Inline>], bold: bool| -> Vec<Prepared> {
@@ -150,10 +155,12 @@ pub fn lay_out(
     out
 }
 
-/// Column widths: natural widths when they fit (spread to the full
-/// column), else each column gets its unbreakable minimum plus a share of
-/// the rest in proportion to how much more it would like; when even the
-/// minimums do not fit, they are scaled down (cells then break anywhere).
+/// Column widths, as browsers do for automatic tables: when the natural
+/// widths fit they are spread to the full column; otherwise columns whose
+/// natural width is under a fair share keep it, and the rest share what
+/// is left in proportion to their natural widths (never under their
+/// unbreakable minimum). When even the minimums do not fit, they are
+/// scaled down (cells then break anywhere).
 fn fit_columns(table: &[(Vec<Prepared>, bool)], ncols: usize, pad: f32, width: f32) -> Vec<f32> {
     let mut nat = vec![2.0 * pad + 1.0; ncols];
     let mut min = vec![2.0 * pad + 1.0; ncols];
@@ -163,17 +170,81 @@ fn fit_columns(table: &[(Vec<Prepared>, bool)], ncols: usize, pad: f32, width: f
             min[c] = min[c].max(p.min_width() + 2.0 * pad);
         }
     }
+    // No column may claim more than the table, nor a minimum above its
+    // even share: an overlong word or image then breaks inside its cell
+    // instead of squeezing every other column to nothing.
+    let share = width / ncols as f32;
+    for (n, m) in nat.iter_mut().zip(min.iter_mut()) {
+        *m = m.min(share);
+        *n = n.min(width).max(*m);
+    }
     let sum_nat: f32 = nat.iter().sum();
     let sum_min: f32 = min.iter().sum();
     if sum_nat <= width {
-        nat.iter().map(|n| n * width / sum_nat).collect()
-    } else if sum_min <= width {
-        let want: f32 = nat.iter().zip(&min).map(|(n, m)| n - m).sum();
-        nat.iter()
-            .zip(&min)
-            .map(|(n, m)| m + (width - sum_min) * (n - m) / want.max(0.001))
-            .collect()
-    } else {
-        min.iter().map(|m| m * width / sum_min).collect()
+        return nat.iter().map(|n| n * width / sum_nat).collect();
+    }
+    if sum_min > width {
+        return min.iter().map(|m| m * width / sum_min).collect();
+    }
+    let mut out = vec![0.0f32; ncols];
+    let mut fixed = vec![false; ncols];
+    let mut rest = width;
+    // Fix narrow columns at their natural width, widest share first.
+    loop {
+        let open = fixed.iter().filter(|f| !**f).count();
+        if open == 0 {
+            break;
+        }
+        let share = rest / open as f32;
+        let mut changed = false;
+        for c in 0..ncols {
+            if !fixed[c] && nat[c] <= share {
+                out[c] = nat[c];
+                fixed[c] = true;
+                rest -= nat[c];
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let open: Vec<usize> = (0..ncols).filter(|&c| !fixed[c]).collect();
+    let open_nat: f32 = open.iter().map(|&c| nat[c]).sum();
+    for &c in &open {
+        out[c] = (rest * nat[c] / open_nat.max(0.001)).max(min[c]);
+    }
+    let total: f32 = out.iter().sum();
+    if total > width {
+        // Minimums pushed past the column: take the excess from the
+        // columns above their minimum.
+        let slack: f32 = out.iter().zip(&min).map(|(o, m)| o - m).sum();
+        let excess = total - width;
+        for (o, m) in out.iter_mut().zip(&min) {
+            *o -= excess * (*o - m) / slack.max(0.001);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn narrow_columns_keep_their_natural_width() {
+        use super::super::line::{Brk, Slot};
+        use super::super::para::Prepared;
+        let cell = |n: usize| Prepared {
+            slots: (0..n)
+                .map(|i| Slot::boxed(10.0, if i == 0 { Brk::No } else { Brk::Allowed }))
+                .collect(),
+            ..Prepared::default()
+        };
+        let table = vec![
+            (vec![cell(50), cell(4)], false),
+            (vec![cell(3), cell(2)], false),
+        ];
+        let w = super::fit_columns(&table, 2, 2.0, 200.0);
+        assert!((w[1] - 44.0).abs() < 0.01, "{w:?}");
+        assert!((w[0] + w[1] - 200.0).abs() < 0.01);
     }
 }

@@ -1,8 +1,53 @@
-//! The EPUB 3 renderer (stub; see issue 2).
+//! The EPUB 3 renderer (issue 2): a [`Book`] in, the bytes of an EPUB 3
+//! out, with zero EPUBCheck findings.
+//!
+//! The XHTML of every page is written here (`xhtml`, `pages`, `nav`);
+//! epub-builder assembles the package (manifest, spine, toc.ncx, zip); then
+//! `package` fixes up what epub-builder gets wrong or cannot say, and
+//! `archive` writes the fixed files back into the archive. Nothing reads
+//! the clock or the file system, so the same book gives the same bytes.
+//!
+//! Files: `xhtml.rs` (blocks and inlines), `pages.rs` (cover, title page,
+//! chapters, notes appendix), `document.rs` (the XHTML wrapper), `nav.rs`
+//! (TOC, landmarks, contents page, NCX entries), `style.rs` + `*.css`,
+//! `names.rs` (file names), `anchors.rs` (ids each chapter defines),
+//! `escape.rs` (text, ids, URLs), `lang.rs` (BCP 47), `date.rs`
+//! (`dcterms:modified`), `fontfile.rs` (is the font embeddable),
+//! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
+//! fix-ups), `archive.rs` (zip rewrite).
+
+mod anchors;
+mod archive;
+mod date;
+mod document;
+mod escape;
+mod fontfile;
+mod lang;
+mod names;
+mod nav;
+mod package;
+mod pages;
+mod style;
+mod text;
+mod xhtml;
+
+use std::collections::BTreeMap;
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
 use super::{RenderContext, Renderer};
+use crate::book::{Book, ChapterKind};
+use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::fonts::{FontSet, Role, Subset};
+use crate::render::cover::svg_cover;
+use escape::strip_invalid;
+use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
+use nav::Entry;
+use package::PackageFix;
+use xhtml::Writer;
 
+/// The EPUB 3 renderer.
 pub struct Epub;
 
 impl Renderer for Epub {
@@ -14,7 +59,325 @@ impl Renderer for Epub {
         "epub"
     }
 
-    fn render(&self, _ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        Err(Error::Epub("not implemented yet".into()))
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
+        let book = ctx.book;
+        // A font that cannot be subset is not worth failing the build for:
+        // the EPUB then uses the reading system's fonts, and says so.
+        let font = if ctx.epub.embed_font {
+            match ctx
+                .fonts
+                .subset_for_text(Role::Body, &text::book_text(book))
+            {
+                Ok(subset) => Some(subset),
+                Err(e) => {
+                    ctx.diagnostics
+                        .warn(None, format!("the EPUB does not embed the body font: {e}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        render_book(book, ctx.fonts, font.as_ref(), ctx.diagnostics)
     }
 }
+
+/// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
+type Builder = EpubBuilder<ZipLibrary>;
+
+/// Renders `book` with the embedded `font`, if any.
+pub(crate) fn render_book(
+    book: &Book,
+    fonts: &FontSet,
+    font: Option<&Subset>,
+    diagnostics: &Diagnostics,
+) -> Result<Vec<u8>> {
+    let names = Names::new(book);
+    let w = Writer::new(book, &names);
+    if lang::normalize(&book.meta.lang).is_none() {
+        diagnostics.warn(
+            None,
+            format!(
+                "the book language `{}` is not a BCP 47 tag such as zh-CN; the EPUB says `und` (undetermined)",
+                book.meta.lang
+            ),
+        );
+    }
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+    set_metadata(&mut builder, book, &w.lang);
+    add_style_and_font(&mut builder, &w.lang, font, diagnostics)?;
+    let cover_image = add_images(&mut builder, book, &names, fonts)?;
+    let entries = add_pages(&mut builder, &w, &cover_image)?;
+    let mut epub = Vec::new();
+    builder.generate(&mut epub).map_err(epub_error)?;
+    fix_up(&epub, &w, &entries, diagnostics)
+}
+
+/// What epub-builder can say itself: title, authors, language,
+/// description, subjects, rights. Blank values are left out (an empty
+/// element is an EPUBCheck error).
+fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
+    let meta = &book.meta;
+    builder.epub_version(EpubVersion::V30);
+    let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
+    builder.set_title(clean(&meta.title).unwrap_or_else(|| "Untitled".into()));
+    builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
+    builder.add_language(lang);
+    if let Some(description) = meta.description.as_deref().and_then(clean) {
+        builder.add_description(description);
+    }
+    builder.set_subjects(meta.keywords.iter().filter_map(|k| clean(k)).collect());
+    if let Some(rights) = meta.rights.as_deref().and_then(clean) {
+        builder.set_license(rights);
+    }
+    builder.set_generator("folio");
+    builder.set_toc_name(meta.contents_title());
+}
+
+/// The stylesheet, and the body font when it can be embedded.
+fn add_style_and_font(
+    builder: &mut Builder,
+    lang: &str,
+    font: Option<&Subset>,
+    diagnostics: &Diagnostics,
+) -> Result<()> {
+    let font = font.and_then(|f| match fontfile::sniff(&f.data) {
+        Some(kind) => Some((f, kind)),
+        None => {
+            diagnostics.warn(
+                None,
+                "the body font subset is not an OpenType font with a cmap table, so the EPUB \
+                 does not embed it; reading systems will use their own fonts",
+            );
+            None
+        }
+    });
+    let css = style::stylesheet(lang, font.map(|(_, kind)| kind.path()));
+    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    if let Some((font, kind)) = font {
+        builder
+            .add_resource(kind.path(), font.data.as_slice(), kind.media_type())
+            .map_err(epub_error)?;
+    }
+    Ok(())
+}
+
+/// Every asset, the book's cover among them, or else a generated cover.
+/// Returns the cover image's path.
+fn add_images(
+    builder: &mut Builder,
+    book: &Book,
+    names: &Names,
+    fonts: &FontSet,
+) -> Result<String> {
+    let cover_asset = book.cover.filter(|&i| i < book.assets.len());
+    for ((i, asset), path) in book.assets.iter().enumerate().zip(&names.assets) {
+        let mime = asset.media_type.mime();
+        if Some(i) == cover_asset {
+            builder.add_cover_image(path, asset.data.as_slice(), mime)
+        } else {
+            builder.add_resource(path, asset.data.as_slice(), mime)
+        }
+        .map_err(epub_error)?;
+    }
+    match cover_asset {
+        Some(i) => Ok(names.assets[i].clone()),
+        None => {
+            let svg = svg_cover(&cover_book(book), fonts);
+            builder
+                .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
+                .map_err(epub_error)?;
+            Ok(COVER_SVG.to_string())
+        }
+    }
+}
+
+/// The spine, in reading order: cover, title page, copyright page,
+/// contents, front matter, chapters, notes. Returns the TOC entries.
+fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result<Vec<Entry>> {
+    let book = w.book;
+    let meta = &book.meta;
+    let mut entries: Vec<Entry> = Vec::new();
+    let page = pages::cover_page(w, cover_image);
+    add_page(builder, COVER_PAGE, &page, None, Some(ReferenceType::Cover))?;
+    let page = pages::title_page(w);
+    add_page(
+        builder,
+        TITLE_PAGE,
+        &page,
+        None,
+        Some(ReferenceType::TitlePage),
+    )?;
+    let first_body = book
+        .chapters
+        .iter()
+        .position(|c| c.kind == ChapterKind::Chapter);
+    let mut contents_placed = false;
+    for ((i, chapter), file) in book.chapters.iter().enumerate().zip(&w.names.chapters) {
+        if !contents_placed && chapter.kind != ChapterKind::Copyright {
+            place_contents(builder, &mut entries, meta.contents_title());
+            contents_placed = true;
+        }
+        let entry = nav::chapter_entry(book, chapter, file);
+        // Only the first body chapter is the bodymatter landmark.
+        let reftype = match chapter.kind {
+            ChapterKind::Copyright => Some(ReferenceType::Copyright),
+            ChapterKind::Preface => Some(ReferenceType::Preface),
+            ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
+        };
+        let page = pages::chapter_page(w, chapter);
+        add_page(builder, file, &page, entry.as_ref(), reftype)?;
+        entries.extend(entry);
+    }
+    if !contents_placed {
+        place_contents(builder, &mut entries, meta.contents_title());
+    }
+    if !book.notes.is_empty() {
+        let entry = Entry {
+            title: meta.notes_title().into(),
+            href: NOTES_PAGE.into(),
+            children: Vec::new(),
+        };
+        let page = pages::notes_page(w);
+        add_page(
+            builder,
+            NOTES_PAGE,
+            &page,
+            Some(&entry),
+            Some(ReferenceType::Notes),
+        )?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// The archive with folio's package metadata, NCX fixes, nav.xhtml and
+/// contents page in place of epub-builder's.
+fn fix_up(
+    epub: &[u8],
+    w: &Writer<'_>,
+    entries: &[Entry],
+    diagnostics: &Diagnostics,
+) -> Result<Vec<u8>> {
+    let book = w.book;
+    let fix = package_fix(book, diagnostics);
+    let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
+    let ncx = package::fix_ncx(
+        &archive::read_entry(epub, "OEBPS/toc.ncx")?,
+        nav::depth(entries),
+        &fix.identifier,
+        &book.meta.title,
+    )?;
+    let landmarks = nav::landmarks(book, w.names);
+    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks);
+    let contents = nav::contents_page(book, &w.lang, entries);
+    let nav_path = format!("OEBPS/{NAV}");
+    let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
+    let mut replace = BTreeMap::new();
+    replace.insert("OEBPS/content.opf", opf.into_bytes());
+    replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
+    replace.insert(nav_path.as_str(), nav_doc.into_bytes());
+    replace.insert(contents_path.as_str(), contents.into_bytes());
+    archive::replace_entries(epub, &replace)
+}
+
+/// What the generated cover needs of `book`: its metadata, with the
+/// characters XML forbids removed (the cover escapes markup but keeps
+/// control characters, which would make the SVG ill-formed).
+fn cover_book(book: &Book) -> Book {
+    let meta = &book.meta;
+    let clean = |s: &String| strip_invalid(s);
+    Book {
+        meta: crate::book::Metadata {
+            title: clean(&meta.title),
+            subtitle: meta.subtitle.as_ref().map(clean),
+            authors: meta.authors.iter().map(clean).collect(),
+            publisher: meta.publisher.as_ref().map(clean),
+            ..meta.clone()
+        },
+        ..Book::default()
+    }
+}
+
+/// The contents page goes into the spine (and the TOC) here: after the
+/// copyright page, before the front matter. epub-builder writes a
+/// placeholder that folio replaces with its own page.
+fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) {
+    builder.inline_toc();
+    entries.push(Entry {
+        title: title.into(),
+        href: CONTENTS_PAGE.into(),
+        children: Vec::new(),
+    });
+}
+
+/// Adds one XHTML page to the spine, with its TOC entry if it has one.
+fn add_page(
+    builder: &mut Builder,
+    file: &str,
+    xhtml: &str,
+    entry: Option<&Entry>,
+    reftype: Option<ReferenceType>,
+) -> Result<()> {
+    let mut content = EpubContent::new(file, xhtml.as_bytes());
+    if let Some(entry) = entry {
+        content = content.title(entry.title.clone());
+        for child in &entry.children {
+            content = content.child(nav::to_element(child, 2));
+        }
+    }
+    if let Some(reftype) = reftype {
+        content = content.reftype(reftype);
+    }
+    builder.add_content(content).map_err(epub_error)?;
+    Ok(())
+}
+
+/// The metadata folio writes into the package itself.
+fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
+    let meta = &book.meta;
+    let identifier = match strip_invalid(meta.identifier.trim()) {
+        id if id.is_empty() => {
+            let slug = if meta.slug.is_empty() {
+                "book"
+            } else {
+                &meta.slug
+            };
+            format!("urn:folio:{}", strip_invalid(slug))
+        }
+        id => id,
+    };
+    let date = meta.date.as_deref().map(str::trim).filter(|d| {
+        let ok = date::is_w3c_date(d);
+        if !ok {
+            diagnostics.warn(
+                None,
+                format!("the book date `{d}` is not YYYY-MM-DD; it is left out of the EPUB"),
+            );
+        }
+        ok
+    });
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| strip_invalid(s.trim()))
+            .filter(|s| !s.is_empty())
+    };
+    PackageFix {
+        identifier,
+        modified: date::format_timestamp(meta.modified),
+        date: date.map(str::to_string),
+        subtitle: clean(&meta.subtitle),
+        publisher: clean(&meta.publisher),
+        source: clean(&meta.source),
+        has_images: !book.assets.is_empty(),
+        has_notes: !book.notes.is_empty(),
+    }
+}
+
+fn epub_error(e: epub_builder::Error) -> Error {
+    Error::Epub(e.to_string())
+}
+
+#[cfg(test)]
+mod tests;

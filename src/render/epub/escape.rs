@@ -1,0 +1,155 @@
+//! Escaping for XHTML and XML: text, attributes, ids and URLs.
+//!
+//! Everything the book's author wrote passes through here before it reaches
+//! an XHTML or OPF file, so that no title full of `<>&"'` and no control
+//! character can make the EPUB ill-formed (a fatal EPUBCheck error).
+
+/// Escapes `s` for use as text or inside a double- or single-quoted
+/// attribute, dropping characters XML 1.0 forbids.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out`, escaped as by [`escape`].
+pub fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// `s` without the characters XML 1.0 forbids, for strings handed to
+/// epub-builder (which escapes markup itself but keeps control characters).
+pub fn strip_invalid(s: &str) -> String {
+    s.chars().filter(|c| is_xml_char(*c)).collect()
+}
+
+/// True for characters allowed in an XML 1.0 document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Turns an anchor id from the model into a valid XML name without colons
+/// (EPUBCheck rejects other ids). Ids that are already valid are kept, so
+/// anchors written by the author still work; the same input always gives the
+/// same output, so links and targets stay in step.
+pub fn safe_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 2);
+    for (i, c) in id.chars().enumerate() {
+        if i == 0 && !is_name_start(c) {
+            out.push_str("x-");
+            if is_name_char(c) {
+                out.push(c);
+                continue;
+            }
+        }
+        out.push(if is_name_char(c) { c } else { '_' });
+    }
+    if out.is_empty() {
+        out.push_str("x-");
+    }
+    out
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || matches!(c,
+            '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || c.is_ascii_digit()
+        || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Makes an external URL safe for an `href`: percent-encodes the characters
+/// a URL may not contain (spaces, quotes, angle brackets…). Returns `None`
+/// for schemes that run code (`javascript:`, `vbscript:`, `data:`), which
+/// are never linked even if the parser let one through.
+pub fn safe_href(url: &str) -> Option<String> {
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<a & "b" 'c'>"#),
+            "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;"
+        );
+        assert_eq!(escape("中文"), "中文");
+    }
+
+    #[test]
+    fn drops_characters_xml_forbids() {
+        assert_eq!(escape("a\u{0}b\u{1B}c\u{FFFF}d\te"), "abcd\te");
+    }
+
+    #[test]
+    fn ids_become_xml_names() {
+        assert_eq!(safe_id("note-1"), "note-1");
+        assert_eq!(safe_id("注 1"), "注_1");
+        assert_eq!(safe_id("1st"), "x-1st");
+        assert_eq!(safe_id("a:b"), "a_b");
+        assert_eq!(safe_id(""), "x-");
+        assert_eq!(safe_id("-x"), "x--x");
+    }
+
+    #[test]
+    fn hrefs_are_encoded_and_scripts_refused() {
+        assert_eq!(
+            safe_href("https://example.com/a b?q=\"x\"").as_deref(),
+            Some("https://example.com/a%20b?q=%22x%22")
+        );
+        assert_eq!(safe_href("JavaScript:alert(1)"), None);
+        assert_eq!(safe_href(" java\tscript:alert(1)"), None);
+        assert_eq!(safe_href("data:text/html,x"), None);
+        assert_eq!(safe_href("mailto:a@b.c").as_deref(), Some("mailto:a@b.c"));
+    }
+}

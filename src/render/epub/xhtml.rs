@@ -1,0 +1,645 @@
+//! The XHTML writer: every [`Block`] and [`Inline`] of the model as valid
+//! EPUB 3 XHTML.
+//!
+//! All author text is escaped; ids and URLs are made safe; raw HTML comes
+//! from the parser already well formed and is inserted as is. Nesting
+//! deeper than [`MAX_DEPTH`] is flattened to plain text, so a hostile
+//! manuscript cannot overflow the stack here.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use super::anchors::Anchors;
+use super::escape::{escape, push_escaped, safe_href, safe_id};
+use super::names::{Names, NOTES_PAGE};
+use super::text;
+use crate::book::{Align, Block, Book, Inline, LinkTarget, ListItem};
+
+/// How deep blocks (and inlines) nest before the rest is flattened to text.
+pub const MAX_DEPTH: usize = 64;
+
+/// Writes the content of one book; knows its notes, assets, file names and
+/// the anchors every chapter defines.
+pub struct Writer<'a> {
+    pub book: &'a Book,
+    pub names: &'a Names,
+    /// The book's language as a well-formed BCP 47 tag (`und` if unknown),
+    /// for `lang` and `xml:lang` on every document.
+    pub lang: String,
+    anchors: Anchors,
+    /// Ids already written in the current document: a repeated one is left
+    /// off (a duplicate id is an EPUBCheck error), links go to the first.
+    used_ids: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(book: &'a Book, names: &'a Names) -> Writer<'a> {
+        Writer {
+            book,
+            names,
+            lang: super::lang::normalize(&book.meta.lang).unwrap_or_else(|| "und".into()),
+            anchors: Anchors::new(&book.chapters),
+            used_ids: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Starts a new XHTML document: ids may be used afresh.
+    pub fn begin_document(&self) {
+        self.used_ids.borrow_mut().clear();
+    }
+
+    /// ` id="…"` for `id` made safe, or nothing if this document already
+    /// has that id.
+    pub fn id_attr(&self, id: &str) -> String {
+        let id = safe_id(id);
+        if self.used_ids.borrow_mut().insert(id.clone()) {
+            format!(" id=\"{}\"", escape(&id))
+        } else {
+            String::new()
+        }
+    }
+
+    /// Raw HTML keeps its ids; later headings and references do not repeat
+    /// them.
+    fn claim_html_ids(&self, xhtml: &str) {
+        self.used_ids
+            .borrow_mut()
+            .extend(super::anchors::html_ids(xhtml));
+    }
+
+    /// True when chapter `chapter` defines the anchor `id` (as given in the
+    /// model).
+    pub fn has_anchor(&self, chapter: usize, id: &str) -> bool {
+        self.anchors.has(chapter, &safe_id(id))
+    }
+
+    /// Appends `blocks` to `out`, one per line.
+    pub fn blocks(&self, out: &mut String, blocks: &[Block]) {
+        self.blocks_at(out, blocks, 0);
+    }
+
+    /// Appends `inlines` to `out`.
+    pub fn inlines(&self, out: &mut String, inlines: &[Inline]) {
+        self.inlines_at(out, inlines, 0, false);
+    }
+
+    fn blocks_at(&self, out: &mut String, blocks: &[Block], depth: usize) {
+        for block in blocks {
+            self.block(out, block, depth);
+        }
+    }
+
+    fn block(&self, out: &mut String, block: &Block, depth: usize) {
+        if depth > MAX_DEPTH {
+            out.push_str("<p>");
+            let mut plain = String::new();
+            text::push_blocks(&mut plain, std::slice::from_ref(block));
+            push_escaped(out, plain.trim());
+            out.push_str("</p>\n");
+            return;
+        }
+        match block {
+            Block::Heading { level, id, content } => {
+                let h = (*level).clamp(2, 6);
+                out.push_str(&format!("<h{h}{}>", self.id_attr(id)));
+                self.inlines_at(out, content, depth, false);
+                out.push_str(&format!("</h{h}>\n"));
+            }
+            Block::Paragraph(content) => {
+                out.push_str("<p>");
+                self.inlines_at(out, content, depth, false);
+                out.push_str("</p>\n");
+            }
+            Block::CodeBlock { lang, text } => {
+                out.push_str("<pre><code");
+                if let Some(class) = lang.as_deref().and_then(language_class) {
+                    out.push_str(&format!(" class=\"language-{class}\""));
+                }
+                out.push('>');
+                push_escaped(out, text);
+                out.push_str("</code></pre>\n");
+            }
+            Block::BlockQuote(blocks) => {
+                out.push_str("<blockquote>\n");
+                self.blocks_at(out, blocks, depth + 1);
+                out.push_str("</blockquote>\n");
+            }
+            Block::List { start, items } => self.list(out, *start, items, depth),
+            Block::Table { align, head, rows } => self.table(out, align, head, rows, depth),
+            Block::Rule => out.push_str("<hr/>\n"),
+            Block::Html(html) => {
+                self.claim_html_ids(&html.xhtml);
+                out.push_str(&html.xhtml);
+                out.push('\n');
+            }
+        }
+    }
+
+    fn list(&self, out: &mut String, start: Option<u64>, items: &[ListItem], depth: usize) {
+        let tag = if start.is_some() { "ol" } else { "ul" };
+        out.push('<');
+        out.push_str(tag);
+        if let Some(n) = start.filter(|n| *n != 1) {
+            out.push_str(&format!(" start=\"{n}\""));
+        }
+        if items.iter().any(|i| i.task.is_some()) {
+            out.push_str(" class=\"tasks\"");
+        }
+        out.push_str(">\n");
+        for item in items {
+            out.push_str("<li>");
+            let mut blocks = &item.blocks[..];
+            if let Some(done) = item.task {
+                // A character, not a form control: every reading system shows it.
+                let (mark, class) = if done {
+                    ('☑', "done")
+                } else {
+                    ('☐', "todo")
+                };
+                let box_ = format!("<span class=\"task {class}\">{mark}</span> ");
+                match blocks.split_first() {
+                    Some((Block::Paragraph(content), rest)) => {
+                        out.push_str("<p>");
+                        out.push_str(&box_);
+                        self.inlines_at(out, content, depth + 1, false);
+                        out.push_str("</p>\n");
+                        blocks = rest;
+                    }
+                    _ => out.push_str(&box_),
+                }
+            }
+            self.blocks_at(out, blocks, depth + 1);
+            out.push_str("</li>\n");
+        }
+        out.push_str(&format!("</{tag}>\n"));
+    }
+
+    fn table(
+        &self,
+        out: &mut String,
+        align: &[Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        depth: usize,
+    ) {
+        if head.is_empty() && rows.is_empty() {
+            return;
+        }
+        out.push_str("<table>\n");
+        let cell = |out: &mut String, tag: &str, col: usize, content: &[Inline]| {
+            out.push('<');
+            out.push_str(tag);
+            match align.get(col).copied().unwrap_or(Align::None) {
+                Align::None => {}
+                Align::Left => out.push_str(" class=\"align-left\""),
+                Align::Center => out.push_str(" class=\"align-center\""),
+                Align::Right => out.push_str(" class=\"align-right\""),
+            }
+            out.push('>');
+            self.inlines_at(out, content, depth + 1, false);
+            out.push_str(&format!("</{tag}>"));
+        };
+        if !head.is_empty() {
+            out.push_str("<thead>\n<tr>");
+            for (col, content) in head.iter().enumerate() {
+                cell(out, "th", col, content);
+            }
+            out.push_str("</tr>\n</thead>\n");
+        }
+        if !rows.is_empty() {
+            out.push_str("<tbody>\n");
+            for row in rows {
+                out.push_str("<tr>");
+                for (col, content) in row.iter().enumerate() {
+                    cell(out, "td", col, content);
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n");
+        }
+        out.push_str("</table>\n");
+    }
+
+    fn inlines_at(&self, out: &mut String, inlines: &[Inline], depth: usize, in_link: bool) {
+        if depth > MAX_DEPTH {
+            let mut plain = String::new();
+            text::push_inlines(&mut plain, inlines);
+            push_escaped(out, &plain);
+            return;
+        }
+        for (i, inline) in inlines.iter().enumerate() {
+            if let Inline::SoftBreak = inline {
+                let before = edge_char(&inlines[..i], true);
+                let after = edge_char(&inlines[i + 1..], false);
+                if !(before.is_some_and(is_wide) && after.is_some_and(is_wide)) {
+                    out.push('\n');
+                }
+                continue;
+            }
+            self.inline(out, inline, depth, in_link);
+        }
+    }
+
+    fn inline(&self, out: &mut String, inline: &Inline, depth: usize, in_link: bool) {
+        let wrap = |out: &mut String, tag: &str, content: &[Inline]| {
+            out.push_str(&format!("<{tag}>"));
+            self.inlines_at(out, content, depth + 1, in_link);
+            out.push_str(&format!("</{tag}>"));
+        };
+        match inline {
+            Inline::Text(t) => push_escaped(out, t),
+            Inline::Emphasis(c) => wrap(out, "em", c),
+            Inline::Strong(c) => wrap(out, "strong", c),
+            Inline::Strikethrough(c) => wrap(out, "del", c),
+            Inline::Code(t) => {
+                out.push_str("<code>");
+                push_escaped(out, t);
+                out.push_str("</code>");
+            }
+            Inline::Link {
+                target,
+                title,
+                content,
+            } => match self.link_href(target).filter(|_| !in_link) {
+                Some(href) => {
+                    out.push_str(&format!("<a href=\"{}\"", escape(&href)));
+                    if let Some(title) = title {
+                        out.push_str(&format!(" title=\"{}\"", escape(title)));
+                    }
+                    out.push('>');
+                    self.inlines_at(out, content, depth + 1, true);
+                    out.push_str("</a>");
+                }
+                None => self.inlines_at(out, content, depth + 1, in_link),
+            },
+            Inline::Image {
+                asset,
+                src,
+                alt,
+                title,
+            } => self.image(out, *asset, src, alt, title.as_deref(), in_link),
+            Inline::NoteRef { note, id } => {
+                let Some(n) = self.book.notes.get(*note) else {
+                    return;
+                };
+                let id = self.id_attr(id);
+                if in_link {
+                    // Links may not nest: the number without its link, but
+                    // still the target of the note's backlink.
+                    out.push_str(&format!("<sup{id}>{}</sup>", n.number));
+                    return;
+                }
+                out.push_str(&format!(
+                    "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"{NOTES_PAGE}#{}\"{id}>{}</a></sup>",
+                    escape(&safe_id(&n.id)),
+                    n.number
+                ));
+            }
+            Inline::LineBreak => out.push_str("<br/>\n"),
+            Inline::SoftBreak => out.push('\n'),
+            Inline::Html(html) => {
+                self.claim_html_ids(&html.xhtml);
+                out.push_str(&html.xhtml);
+            }
+        }
+    }
+
+    fn image(
+        &self,
+        out: &mut String,
+        asset: Option<usize>,
+        src: &str,
+        alt: &str,
+        title: Option<&str>,
+        in_link: bool,
+    ) {
+        if let Some(path) = asset.and_then(|a| self.names.assets.get(a)) {
+            out.push_str(&format!(
+                "<img src=\"{}\" alt=\"{}\"",
+                escape(path),
+                escape(alt)
+            ));
+            if let Some(title) = title {
+                out.push_str(&format!(" title=\"{}\"", escape(title)));
+            }
+            out.push_str("/>");
+            return;
+        }
+        let label = if alt.trim().is_empty() { src } else { alt };
+        let remote = src.starts_with("http://") || src.starts_with("https://");
+        match safe_href(src).filter(|_| remote && !in_link) {
+            Some(href) => out.push_str(&format!(
+                "<a class=\"remote-image\" href=\"{}\">{}</a>",
+                escape(&href),
+                escape(label)
+            )),
+            None => out.push_str(&format!(
+                "<span class=\"missing-image\">{}</span>",
+                escape(label)
+            )),
+        }
+    }
+
+    /// Where a link goes, or `None` when it cannot go anywhere safe.
+    pub fn link_href(&self, target: &LinkTarget) -> Option<String> {
+        match target {
+            LinkTarget::External(url) => safe_href(url),
+            LinkTarget::Internal { chapter, anchor } => {
+                let file = self.names.chapter(*chapter)?;
+                // An anchor the chapter does not define would be a broken
+                // fragment: link to the chapter itself instead.
+                Some(match anchor {
+                    Some(anchor) if self.has_anchor(*chapter, anchor) => {
+                        format!("{file}#{}", safe_id(anchor))
+                    }
+                    _ => file.to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// A `language-*` class from the first word of a code block's info
+/// string, or `None` when nothing usable is left.
+fn language_class(lang: &str) -> Option<String> {
+    let class: String = lang
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
+        .collect();
+    (!class.is_empty()).then_some(class)
+}
+
+/// The first (or last) visible character of `inlines`, looking into
+/// emphasis and links, without recursion.
+fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
+    let mut slice = inlines;
+    loop {
+        let inline = if last { slice.last()? } else { slice.first()? };
+        let text = match inline {
+            Inline::Text(t) | Inline::Code(t) => t.as_str(),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                slice = c;
+                continue;
+            }
+            Inline::Link { content, .. } => {
+                slice = content;
+                continue;
+            }
+            Inline::Image { alt, .. } => alt.as_str(),
+            Inline::Html(h) => h.text.as_str(),
+            Inline::NoteRef { .. } | Inline::LineBreak | Inline::SoftBreak => return None,
+        };
+        return if last {
+            text.chars().next_back()
+        } else {
+            text.chars().next()
+        };
+    }
+}
+
+/// Characters written without spaces between them (Han, kana, CJK and
+/// full-width punctuation): a soft line break between two of them is
+/// dropped rather than shown as a space. Hangul is not included, since
+/// Korean separates words with spaces.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x31C0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{Note, NoteRefSite};
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    fn render_inlines(book: &Book, inlines: &[Inline]) -> String {
+        let names = Names::new(book);
+        let mut out = String::new();
+        Writer::new(book, &names).inlines(&mut out, inlines);
+        out
+    }
+
+    fn render_blocks(book: &Book, blocks: &[Block]) -> String {
+        let names = Names::new(book);
+        let mut out = String::new();
+        Writer::new(book, &names).blocks(&mut out, blocks);
+        out
+    }
+
+    #[test]
+    fn noteref_keeps_sup_outside_the_link() {
+        let book = Book {
+            notes: vec![Note {
+                number: 1,
+                id: "note-1".into(),
+                blocks: vec![],
+                refs: vec![NoteRefSite {
+                    chapter: 0,
+                    id: "ref-1".into(),
+                }],
+            }],
+            ..Book::default()
+        };
+        let out = render_inlines(
+            &book,
+            &[Inline::NoteRef {
+                note: 0,
+                id: "ref-1".into(),
+            }],
+        );
+        assert_eq!(
+            out,
+            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"notes.xhtml#note-1\" id=\"ref-1\">1</a></sup>"
+        );
+        // A dangling note index renders nothing rather than panicking.
+        let out = render_inlines(
+            &book,
+            &[Inline::NoteRef {
+                note: 7,
+                id: "x".into(),
+            }],
+        );
+        assert_eq!(out, "");
+    }
+
+    #[test]
+    fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
+        let heading = |id: &str| Block::Heading {
+            level: 2,
+            id: id.into(),
+            content: vec![text("h")],
+        };
+        let link = |anchor: &str| Inline::Link {
+            target: LinkTarget::Internal {
+                chapter: 0,
+                anchor: Some(anchor.into()),
+            },
+            title: None,
+            content: vec![text("x")],
+        };
+        let book = Book {
+            chapters: vec![crate::book::Chapter {
+                id: "ch01".into(),
+                blocks: vec![
+                    heading("dup"),
+                    heading("dup"),
+                    Block::Html(crate::book::HtmlFragment {
+                        xhtml: "<div id=\"raw\"></div>".into(),
+                        text: String::new(),
+                    }),
+                    heading("raw"),
+                ],
+                ..Default::default()
+            }],
+            ..Book::default()
+        };
+        let names = Names::new(&book);
+        let w = Writer::new(&book, &names);
+        let mut out = String::new();
+        w.blocks(&mut out, &book.chapters[0].blocks);
+        w.inlines(&mut out, &[link("dup"), link("gone")]);
+        assert_eq!(
+            out,
+            "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<div id=\"raw\"></div>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
+        );
+        w.begin_document();
+        let mut out = String::new();
+        w.blocks(&mut out, &book.chapters[0].blocks[..1]);
+        assert_eq!(out, "<h2 id=\"dup\">h</h2>\n");
+    }
+
+    #[test]
+    fn soft_break_vanishes_between_han_only() {
+        let book = Book::default();
+        let out = render_inlines(&book, &[text("中"), Inline::SoftBreak, text("文")]);
+        assert_eq!(out, "中文");
+        let out = render_inlines(&book, &[text("a"), Inline::SoftBreak, text("b")]);
+        assert_eq!(out, "a\nb");
+        let out = render_inlines(
+            &book,
+            &[
+                text("中"),
+                Inline::SoftBreak,
+                Inline::Strong(vec![text("AI")]),
+            ],
+        );
+        assert_eq!(out, "中\n<strong>AI</strong>");
+    }
+
+    #[test]
+    fn links_refuse_scripts_and_resolve_chapters() {
+        let book = Book {
+            chapters: vec![crate::book::Chapter {
+                id: "ch01".into(),
+                blocks: vec![Block::Heading {
+                    level: 2,
+                    id: "sec 1".into(),
+                    content: vec![],
+                }],
+                ..Default::default()
+            }],
+            notes: vec![Note {
+                number: 1,
+                id: "note-1".into(),
+                ..Note::default()
+            }],
+            ..Book::default()
+        };
+        let link = |target, content| Inline::Link {
+            target,
+            title: Some("t\"".into()),
+            content,
+        };
+        let out = render_inlines(
+            &book,
+            &[
+                link(
+                    LinkTarget::External("javascript:alert(1)".into()),
+                    vec![text("x")],
+                ),
+                link(
+                    LinkTarget::Internal {
+                        chapter: 0,
+                        anchor: Some("sec 1".into()),
+                    },
+                    vec![
+                        text("x"),
+                        Inline::NoteRef {
+                            note: 0,
+                            id: "r1".into(),
+                        },
+                    ],
+                ),
+                link(
+                    LinkTarget::Internal {
+                        chapter: 5,
+                        anchor: None,
+                    },
+                    vec![text("x")],
+                ),
+            ],
+        );
+        assert_eq!(
+            out,
+            "x<a href=\"ch01.xhtml#sec_1\" title=\"t&quot;\">x<sup id=\"r1\">1</sup></a>x"
+        );
+    }
+
+    #[test]
+    fn lists_tables_and_code() {
+        let book = Book::default();
+        let para = |s: &str| Block::Paragraph(vec![text(s)]);
+        let out = render_blocks(
+            &book,
+            &[
+                Block::List {
+                    start: Some(3),
+                    items: vec![ListItem {
+                        task: Some(true),
+                        blocks: vec![para("done")],
+                    }],
+                },
+                Block::Table {
+                    align: vec![Align::Right],
+                    head: vec![vec![text("h")]],
+                    rows: vec![vec![vec![text("c")], vec![text("extra")]]],
+                },
+                Block::CodeBlock {
+                    lang: Some("rust\" onload=x".into()),
+                    text: "a < b && c".into(),
+                },
+            ],
+        );
+        assert!(out.contains("<ol start=\"3\" class=\"tasks\">"), "{out}");
+        assert!(
+            out.contains("<span class=\"task done\">☑</span> done"),
+            "{out}"
+        );
+        assert!(out.contains("<th class=\"align-right\">h</th>"), "{out}");
+        assert!(out.contains("<td>extra</td>"), "{out}");
+        assert!(
+            out.contains("<pre><code class=\"language-rust\">a &lt; b &amp;&amp; c</code></pre>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let mut block = Block::Paragraph(vec![text("底")]);
+        for _ in 0..10_000 {
+            block = Block::BlockQuote(vec![block]);
+        }
+        let out = render_blocks(&Book::default(), std::slice::from_ref(&block));
+        assert_eq!(out.matches("<blockquote>").count(), MAX_DEPTH + 1);
+        assert!(out.contains("<p>底</p>"));
+        std::mem::forget(block);
+    }
+}
