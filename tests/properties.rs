@@ -192,7 +192,13 @@ fn indent_rest(block: &str, n: usize) -> String {
 fn quote(block: &str) -> String {
     block
         .lines()
-        .map(|l| if l.is_empty() { ">".into() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".into()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -250,12 +256,13 @@ fn block() -> impl Strategy<Value = String> {
     leaf.prop_recursive(4, 48, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 1..4).prop_map(|v| quote(&v.join("\n\n"))),
-            (prop::collection::vec(inner.clone(), 1..4), prop::bool::ANY).prop_map(
-                |(items, ordered)| list(&items, ordered)
-            ),
-            (prop::sample::select(NOTE_LABELS), prop::collection::vec(inner, 1..3)).prop_map(
-                |(l, v)| format!("[^{l}]: {}", indent_rest(&v.join("\n\n"), 4))
-            ),
+            (prop::collection::vec(inner.clone(), 1..4), prop::bool::ANY)
+                .prop_map(|(items, ordered)| list(&items, ordered)),
+            (
+                prop::sample::select(NOTE_LABELS),
+                prop::collection::vec(inner, 1..3)
+            )
+                .prop_map(|(l, v)| format!("[^{l}]: {}", indent_rest(&v.join("\n\n"), 4))),
         ]
     })
 }
@@ -351,9 +358,7 @@ fn check(markdown: &str, handout: bool) -> Result<(), String> {
         pdf: &pdf_config,
         diagnostics: &diagnostics,
     };
-    let epub = Epub
-        .render(&ctx)
-        .map_err(|e| format!("EPUB failed: {e}"))?;
+    let epub = Epub.render(&ctx).map_err(|e| format!("EPUB failed: {e}"))?;
     check_epub(&epub)?;
     let pdf = Pdf.render(&ctx).map_err(|e| format!("PDF failed: {e}"))?;
     if !pdf.starts_with(b"%PDF-") {
@@ -452,12 +457,12 @@ fn random_markdown_builds_valid_safe_books() {
         ..Config::default()
     };
     let seed: [u8; 32] = *b"folio property test, fixed seed!";
-    let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
     let result = runner.run(&(document(), prop::bool::ANY), |(markdown, handout)| {
         // A panic inside is caught by the runner and shrunk like a failure.
-        check(&markdown, handout).map_err(|why| {
-            TestCaseError::fail(format!("{why}\n--- markdown ---\n{markdown}\n---"))
-        })
+        check(&markdown, handout)
+            .map_err(|why| TestCaseError::fail(format!("{why}\n--- markdown ---\n{markdown}\n---")))
     });
     match result {
         Ok(()) => {}
@@ -481,9 +486,27 @@ fn the_grammar_covers_the_constructs() {
         all.push_str(&strategy.new_tree(&mut runner).unwrap().current());
     }
     for needle in [
-        "# ", "> ", "- ", "1. ", "```", "| ", "[^", "![", "](", "<script", "onclick=",
-        "javascript:", "&nbsp;", "  \n", "---", "**", "中文",
+        "# ",
+        "> ",
+        "- ",
+        "1. ",
+        "```",
+        "| ",
+        "[^",
+        "![",
+        "](",
+        "<script",
+        "onclick=",
+        "javascript:",
+        "&nbsp;",
+        "  \n",
+        "---",
+        "**",
+        "中文",
     ] {
-        assert!(all.contains(needle), "the grammar never produced {needle:?}");
+        assert!(
+            all.contains(needle),
+            "the grammar never produced {needle:?}"
+        );
     }
 }
