@@ -24,4 +24,4 @@ export EPUBCHECK_JAR
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-cargo test
+cargo test --release

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     /// `--no-embed-font` sets this to `Some(false)`.
     pub embed_font: Option<bool>,
     pub paper: Option<Paper>,
+    /// Fonts named on the command line; a non-empty role replaces
+    /// book.toml's list for that role.
+    pub fonts: crate::config::FontsConfig,
     pub handout: bool,
     pub strict: bool,
     /// `SOURCE_DATE_EPOCH`.
@@ -72,7 +75,17 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     };
     let book = crate::parse::parse(&manuscript, &parse_options, &diagnostics)?;
     let folio = &manuscript.config.folio;
-    let fonts = FontSet::load(&folio.fonts, &manuscript.root)?;
+    let mut font_config = folio.fonts.clone();
+    for (wanted, configured) in [
+        (&options.fonts.body, &mut font_config.body),
+        (&options.fonts.heading, &mut font_config.heading),
+        (&options.fonts.mono, &mut font_config.mono),
+    ] {
+        if !wanted.is_empty() {
+            configured.clone_from(wanted);
+        }
+    }
+    let fonts = FontSet::load(&font_config, &manuscript.root)?;
     let mut epub = folio.epub.clone();
     if let Some(embed) = options.embed_font {
         epub.embed_font = embed;

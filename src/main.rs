@@ -32,6 +32,20 @@ enum Command {
     ///
     /// Exits 1 when there are errors (with --strict, any finding).
     Check(CheckArgs),
+    /// Write the typographic cover folio generates for a book without a
+    /// cover image, as SVG (text drawn as outlines, no font needed).
+    Cover(CoverArgs),
+}
+
+#[derive(clap::Args)]
+struct CoverArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Where to write the SVG.
+    #[arg(short, long, value_name = "FILE", default_value = "cover.svg")]
+    output: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -71,6 +85,20 @@ struct BuildArgs {
     #[arg(long, value_name = "SIZE")]
     paper: Option<Paper>,
 
+    /// Body font: a font file (`.ttc#N` picks a face) or a family name,
+    /// looked up in fonts/, the book folder and the system. Repeat for a
+    /// fallback chain; the built-in font always comes last.
+    #[arg(long, value_name = "FONT")]
+    font: Vec<String>,
+
+    /// Heading font (default: the body font).
+    #[arg(long, value_name = "FONT")]
+    heading_font: Vec<String>,
+
+    /// Monospace font for code.
+    #[arg(long, value_name = "FONT")]
+    mono_font: Vec<String>,
+
     /// Typeset the PDF as an A4 handout: no cover, title block on page 1,
     /// chapters flowing on.
     #[arg(long)]
@@ -107,6 +135,35 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Cover(args) => cover(args),
+    }
+}
+
+fn cover(args: CoverArgs) -> ExitCode {
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: PathBuf::new(),
+        formats: Vec::new(),
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        strict: false,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    let result = folio::build::prepare(&options).and_then(|prepared| {
+        let svg = folio::render::cover::svg_cover(&prepared.book, &prepared.fonts);
+        folio::build::write_atomically(&args.output, &svg)
+    });
+    match result {
+        Ok(()) => {
+            println!("wrote {}", args.output.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -117,6 +174,7 @@ fn check(args: CheckArgs) -> ExitCode {
         formats: vec![Format::Epub, Format::Pdf],
         embed_font: None,
         paper: None,
+        fonts: Default::default(),
         handout: false,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
@@ -182,6 +240,11 @@ fn build(args: BuildArgs) -> ExitCode {
         formats: args.format.formats(),
         embed_font: args.no_embed_font.then_some(false),
         paper: args.paper,
+        fonts: folio::config::FontsConfig {
+            body: args.font,
+            heading: args.heading_font,
+            mono: args.mono_font,
+        },
         handout: args.handout,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),

@@ -62,3 +62,69 @@ fn bad_book_toml_names_its_line() {
     let err = stderr(&out);
     assert!(err.contains("book.toml:3"), "{err}");
 }
+
+#[test]
+fn fonts_can_be_named_on_the_command_line() {
+    if !common::have("pdffonts") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let manuscript = common::repo().join("manuscript");
+    let book = manuscript.to_str().unwrap();
+    let out = folio(
+        dir.path(),
+        &[
+            "build",
+            book,
+            "--format",
+            "pdf",
+            "--font",
+            "noto serif cjk sc",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fonts = common::run(
+        "pdffonts",
+        &[dir
+            .path()
+            .join("dist/huang-renxun-interview.pdf")
+            .to_str()
+            .unwrap()],
+    );
+    assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+    let out = folio(
+        dir.path(),
+        &["build", book, "--format", "pdf", "--font", "No Such Font"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("\"No Such Font\" not found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_committed_cover_is_what_folio_generates() {
+    let dir = tempfile::tempdir().unwrap();
+    let manuscript = common::repo().join("manuscript");
+    let book = manuscript.to_str().unwrap();
+    let out = folio(dir.path(), &["cover", book, "-o", "cover.svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let generated = std::fs::read(dir.path().join("cover.svg")).unwrap();
+    let committed =
+        std::fs::read(common::repo().join("covers/huang-renxun-interview.svg")).unwrap();
+    assert!(
+        generated == committed,
+        "covers/ is stale: rerun `folio cover manuscript -o covers/huang-renxun-interview.svg`"
+    );
+    let out = folio(dir.path(), &["build", book, "--format", "epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries = common::epub_entries(&dir.path().join("dist/huang-renxun-interview.epub"));
+    assert!(
+        entries
+            .iter()
+            .any(|(name, data)| name.ends_with(".svg") && *data == committed),
+        "the EPUB's cover is not the committed one"
+    );
+}

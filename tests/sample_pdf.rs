@@ -68,6 +68,7 @@ struct Line {
 }
 
 struct Layout {
+    page_width: f64,
     page_height: f64,
     lines: Vec<Line>,
 }
@@ -80,12 +81,14 @@ fn bbox_layout(pdf: &Path) -> Layout {
     let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     let mut lines = Vec::new();
     let mut page_height = 0.0;
+    let mut page_width = 0.0;
     for (page, p) in doc
         .descendants()
         .filter(|n| n.has_tag_name("page"))
         .enumerate()
     {
         page_height = num(p, "height");
+        page_width = num(p, "width");
         for line in p.descendants().filter(|n| n.has_tag_name("line")) {
             let text = line
                 .children()
@@ -103,7 +106,11 @@ fn bbox_layout(pdf: &Path) -> Layout {
             });
         }
     }
-    Layout { page_height, lines }
+    Layout {
+        page_width,
+        page_height,
+        lines,
+    }
 }
 
 impl Layout {
@@ -247,11 +254,26 @@ fn lines_are_justified(font: Font) {
         .into_iter()
         .filter(|l| (first..=last).contains(&l.page) && (l.y_max - l.y_min) < 20.0)
         .collect();
-    let left = body.iter().map(|l| l.x_min).fold(f64::MAX, f64::min);
-    let right = body.iter().map(|l| l.x_max).fold(f64::MIN, f64::max);
+    // Margins mirror for double-sided printing: measure them per side.
+    let side = |page: usize| -> (f64, f64) {
+        let lines = body.iter().filter(|l| l.page % 2 == page % 2);
+        let left = lines.clone().map(|l| l.x_min).fold(f64::MAX, f64::min);
+        (left, lines.map(|l| l.x_max).fold(f64::MIN, f64::max))
+    };
+    // Nothing past the margins (the smaller of inner and outer, 16 mm).
+    let min_margin = 16.0 * 72.0 / 25.4;
+    for page in [0, 1] {
+        let (left, right) = side(page);
+        assert!(
+            left >= min_margin - 0.5 && right <= layout.page_width - min_margin + 0.5,
+            "{font:?}: text outside the margins: {left}..{right}"
+        );
+    }
     let mut checked = 0;
     for pair in body.windows(2) {
         let (line, next) = (pair[0], pair[1]);
+        let left = side(next.page).0;
+        let right = side(line.page).1;
         // `next` continues the paragraph when it starts at the left margin
         // (a new paragraph starts 2 em in).
         if (next.x_min - left).abs() < 0.5 {

@@ -119,9 +119,18 @@ pub struct Chapter {
     /// Line in `source` where the chapter heading (or content) starts.
     pub line: usize,
     pub blocks: Vec<Block>,
+    /// The source line of each of `blocks` (same length), so renderers can
+    /// point warnings at a paragraph. May be empty for chapters not made
+    /// from a file; [`Chapter::block_line`] then falls back to `line`.
+    pub block_lines: Vec<usize>,
 }
 
 impl Chapter {
+    /// The source line of top-level block `index`.
+    pub fn block_line(&self, index: usize) -> usize {
+        self.block_lines.get(index).copied().unwrap_or(self.line)
+    }
+
     /// The title as plain text (TOC entries, running heads, bookmarks).
     pub fn title_text(&self) -> String {
         plain_text(&self.title)

@@ -153,13 +153,28 @@ pub fn chapter(
     } else {
         layout.anchor_next(AnchorKey::Chapter(index));
     }
-    layout.blocks(&ch.blocks, 0.0, width, false);
+    blocks_of(env, &mut layout, ch, width, false);
     let flow = Flow {
         lines: layout.lines,
         headings: layout.headings,
     };
     env.set_location(None);
     flow
+}
+
+/// Lays out a chapter's blocks one by one, so that warnings point at the
+/// line of the block they concern.
+fn blocks_of(
+    env: &Env<'_>,
+    layout: &mut BlockLayout<'_, '_>,
+    ch: &Chapter,
+    width: f32,
+    flush: bool,
+) {
+    for (index, block) in ch.blocks.iter().enumerate() {
+        env.set_location(Some(Location::new(&ch.source, ch.block_line(index))));
+        layout.blocks(std::slice::from_ref(block), 0.0, width, flush);
+    }
 }
 
 /// The copyright page: the chapter's blocks verbatim, flush (no indent).
@@ -178,7 +193,7 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
         );
         layout.space(s);
     }
-    layout.blocks(&ch.blocks, 0.0, width, true);
+    blocks_of(env, &mut layout, ch, width, true);
     env.set_location(None);
     Flow {
         lines: layout.lines,

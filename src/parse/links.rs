@@ -9,14 +9,48 @@ use std::collections::BTreeMap;
 use crate::book::{Block, Chapter, Inline, LinkTarget, Note, NoteRefSite};
 use crate::diagnostics::{Diagnostics, Location};
 
+/// Warns about links to anchors no heading has, where the link is.
+pub fn check_anchors(
+    links: &[(usize, String, Location)],
+    anchors: &BTreeMap<(usize, String), String>,
+    diagnostics: &Diagnostics,
+) {
+    for (file, anchor, location) in links {
+        if find_anchor(anchors, *file, anchor).is_none() {
+            diagnostics.push(
+                crate::Diagnostic::warning(
+                    Some(location.clone()),
+                    format!(
+                        "link to `#{anchor}` points at no heading of the book; it is kept as text"
+                    ),
+                )
+                .with_help("link to a heading's id: `{#id}` after the heading sets one"),
+            );
+        }
+    }
+}
+
+/// The heading id an anchor as written stands for, in `file`.
+fn find_anchor<'a>(
+    anchors: &'a BTreeMap<(usize, String), String>,
+    file: usize,
+    raw: &str,
+) -> Option<&'a String> {
+    anchors.get(&(file, raw.to_string())).or_else(|| {
+        anchors
+            .iter()
+            .find(|((f, _), id)| *f == file && *id == raw)
+            .map(|(_, id)| id)
+    })
+}
+
 /// Rewrites `LinkTarget::Internal` from (file index, anchor as written) to
 /// (chapter index, heading id). A link to an anchor that does not exist
-/// keeps its text and loses its target, with a warning.
+/// keeps its text and loses its target ([`check_anchors`] warned).
 pub fn resolve(
     chapters: &mut [Chapter],
     first_chapter_of_file: &[usize],
     anchors: &BTreeMap<(usize, String), String>,
-    diagnostics: &Diagnostics,
 ) {
     // Heading id → chapter that holds it.
     let mut chapter_of_id = BTreeMap::new();
@@ -28,7 +62,6 @@ pub fn resolve(
         });
     }
     for chapter in chapters.iter_mut() {
-        let source = chapter.source.clone();
         let mut fix = |inlines: &mut Vec<Inline>| {
             for inline in std::mem::take(inlines) {
                 match inline {
@@ -50,20 +83,12 @@ pub fn resolve(
                                         anchor: None,
                                     })
                             }
-                            Some(raw) => anchors
-                                .get(&(file, raw.clone()))
-                                .or_else(|| {
-                                    anchors
-                                        .iter()
-                                        .find(|((f, _), id)| *f == file && **id == raw)
-                                        .map(|(_, id)| id)
+                            Some(raw) => find_anchor(anchors, file, &raw).and_then(|id| {
+                                chapter_of_id.get(id).map(|&c| LinkTarget::Internal {
+                                    chapter: c,
+                                    anchor: Some(id.clone()),
                                 })
-                                .and_then(|id| {
-                                    chapter_of_id.get(id).map(|&c| LinkTarget::Internal {
-                                        chapter: c,
-                                        anchor: Some(id.clone()),
-                                    })
-                                }),
+                            }),
                         };
                         match target {
                             Some(target) => inlines.push(Inline::Link {
@@ -71,13 +96,7 @@ pub fn resolve(
                                 title,
                                 content,
                             }),
-                            None => {
-                                diagnostics.warn(
-                                    Some(Location::new(&source, 0)),
-                                    format!("link to `#{}` points at no heading of the book; it is kept as text", anchor_text(&content)),
-                                );
-                                inlines.extend(content);
-                            }
+                            None => inlines.extend(content),
                         }
                     }
                     other => inlines.push(other),
@@ -91,10 +110,6 @@ pub fn resolve(
         }
         for_each_inlines_mut(&mut chapter.blocks, &mut fix);
     }
-}
-
-fn anchor_text(content: &[Inline]) -> String {
-    crate::book::plain_text(content)
 }
 
 /// Fills `Note::refs` from the NoteRef inlines, in reading order.

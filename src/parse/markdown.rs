@@ -99,16 +99,25 @@ enum InlinesKind {
 }
 
 /// Parses `body` (the file after its front matter) into blocks, reporting
-/// notes, links, images and headings to `sink`.
-pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> Vec<Block> {
+/// notes, links, images and headings to `sink`. Returns the blocks and the
+/// source line of each.
+pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>) {
     let mut stack: Vec<Frame> = vec![Frame::Blocks {
         kind: BlocksKind::Root,
         blocks: Vec::new(),
     }];
     let warned_depth = &mut false;
 
+    // The line where the current top-level block started, and the lines of
+    // the top-level blocks so far.
+    let mut top_line = 0;
+    let mut lines = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = sink.line_of(range.start);
+        record_lines(&stack, &mut lines, top_line);
+        if stack.len() == 1 {
+            top_line = line;
+        }
         match event {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {
@@ -182,12 +191,27 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> Vec<Block> {
             Event::InlineHtml(raw) => inline_html(&mut stack, &raw, line, sink),
         }
     }
+    record_lines(&stack, &mut lines, top_line);
     while stack.len() > 1 {
         close_top(&mut stack, sink);
     }
+    record_lines(&stack, &mut lines, top_line);
     match stack.pop() {
-        Some(Frame::Blocks { blocks, .. }) => blocks,
-        _ => Vec::new(),
+        Some(Frame::Blocks { blocks, .. }) => {
+            lines.truncate(blocks.len());
+            (blocks, lines)
+        }
+        _ => (Vec::new(), Vec::new()),
+    }
+}
+
+/// Gives each block that reached the document since the last call the
+/// line where the current top-level block started.
+fn record_lines(stack: &[Frame], lines: &mut Vec<usize>, top_line: usize) {
+    if let Some(Frame::Blocks { blocks, .. }) = stack.first() {
+        while lines.len() < blocks.len() {
+            lines.push(top_line);
+        }
     }
 }
 

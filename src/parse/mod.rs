@@ -45,6 +45,7 @@ pub fn parse(
         assets: assets::Assets::new(&manuscript.root),
         diagnostics,
         anchors: BTreeMap::new(),
+        anchor_links: Vec::new(),
         files: manuscript
             .files
             .iter()
@@ -64,7 +65,7 @@ pub fn parse(
             &file.body,
             file.body_line_offset,
         );
-        let blocks = markdown::parse(&file.body, &mut sink);
+        let (blocks, lines) = markdown::parse(&file.body, &mut sink);
         sink.finish();
         first_chapter_of_file.push(chapters.len());
         if blocks.is_empty() && file.front.title.is_none() {
@@ -77,18 +78,14 @@ pub fn parse(
             );
         }
         if manuscript.split_at_h1 {
-            split_at_h1(file, blocks, &mut chapters);
+            split_at_h1(file, blocks, lines, &mut chapters);
         } else {
-            chapters.push(one_chapter(file, blocks));
+            chapters.push(one_chapter(file, blocks, lines));
         }
     }
     number_chapters(&mut chapters);
-    links::resolve(
-        &mut chapters,
-        &first_chapter_of_file,
-        &state.anchors,
-        diagnostics,
-    );
+    links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
+    links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);
     let mut notes = state.notes;
     links::collect_note_refs(&chapters, &mut notes);
 
@@ -143,12 +140,16 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
 
 /// A file of a folder book is one chapter; a leading level-1 heading is
 /// its title.
-fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>) -> Chapter {
+fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>) -> Chapter {
+    let mut line = 1 + file.body_line_offset;
     let title = match blocks.first() {
-        Some(Block::Heading { level: 1, .. }) => match blocks.remove(0) {
-            Block::Heading { content, .. } => content,
-            _ => unreachable!("matched a heading above"),
-        },
+        Some(Block::Heading { level: 1, .. }) => {
+            line = lines.remove(0);
+            match blocks.remove(0) {
+                Block::Heading { content, .. } => content,
+                _ => unreachable!("matched a heading above"),
+            }
+        }
         _ => fallback_title(file),
     };
     Chapter {
@@ -157,16 +158,22 @@ fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>) -> Chapter {
         title,
         subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
         source: file.path.clone(),
-        line: 1 + file.body_line_offset,
+        line,
         blocks,
+        block_lines: lines,
     }
 }
 
 /// A single-file book starts a chapter at every level-1 heading; text
 /// before the first one becomes a preface titled like the file.
-fn split_at_h1(file: &SourceFile, blocks: Vec<Block>, chapters: &mut Vec<Chapter>) {
+fn split_at_h1(
+    file: &SourceFile,
+    blocks: Vec<Block>,
+    lines: Vec<usize>,
+    chapters: &mut Vec<Chapter>,
+) {
     let mut current: Option<Chapter> = None;
-    for block in blocks {
+    for (block, line) in blocks.into_iter().zip(lines) {
         match block {
             Block::Heading {
                 level: 1, content, ..
@@ -176,20 +183,21 @@ fn split_at_h1(file: &SourceFile, blocks: Vec<Block>, chapters: &mut Vec<Chapter
                     kind: ChapterKind::Chapter,
                     title: content,
                     source: file.path.clone(),
-                    line: 1 + file.body_line_offset,
+                    line,
                     ..Chapter::default()
                 });
             }
-            block => current
-                .get_or_insert_with(|| Chapter {
+            block => {
+                let chapter = current.get_or_insert_with(|| Chapter {
                     kind: ChapterKind::Preface,
                     title: fallback_title(file),
                     source: file.path.clone(),
-                    line: 1 + file.body_line_offset,
+                    line,
                     ..Chapter::default()
-                })
-                .blocks
-                .push(block),
+                });
+                chapter.blocks.push(block);
+                chapter.block_lines.push(line);
+            }
         }
     }
     chapters.extend(current);

@@ -17,6 +17,9 @@ pub struct BookState<'a> {
     pub diagnostics: &'a Diagnostics,
     /// (file index, anchor as written) → the heading id given to it.
     pub anchors: BTreeMap<(usize, String), String>,
+    /// Links to an anchor, checked once every file is parsed: (target
+    /// file, anchor, where the link is).
+    pub anchor_links: Vec<(usize, String, Location)>,
     /// Source files by path, to resolve links between chapter files.
     pub files: BTreeMap<std::path::PathBuf, usize>,
 }
@@ -229,6 +232,16 @@ impl<'s, 'a> FileSink<'s, 'a> {
         } else {
             self.file_link(dest_trimmed, line)
         };
+        if let Some(LinkTarget::Internal {
+            chapter: file,
+            anchor: Some(anchor),
+        }) = &target
+        {
+            let location = self.location(line);
+            self.book
+                .anchor_links
+                .push((*file, anchor.clone(), location));
+        }
         match target {
             Some(target) => vec![Inline::Link {
                 target,

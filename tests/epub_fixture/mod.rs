@@ -102,6 +102,7 @@ pub fn test_book() -> Book {
             p(vec![t("来源:聪明投资者 <https://example.com> & “引号”")]),
             p(vec![t("书享界保留所有权 |书享界 » 测试")]),
         ],
+        block_lines: Vec::new(),
     };
     let preface = Chapter {
         id: "intro".into(),
@@ -123,6 +124,7 @@ pub fn test_book() -> Book {
             ]),
             p(vec![t("以下为对话内容:")]),
         ],
+        block_lines: Vec::new(),
     };
     let ch1 = Chapter {
         id: "ch01".into(),
@@ -268,6 +270,7 @@ pub fn test_book() -> Book {
                 t(" html."),
             ]),
         ],
+        block_lines: Vec::new(),
     };
     let ch2 = Chapter {
         id: "ch02".into(),
@@ -296,6 +299,7 @@ pub fn test_book() -> Book {
             },
             p(vec![t("终。")]),
         ],
+        block_lines: Vec::new(),
     };
     let notes = vec![
         Note {

@@ -54,6 +54,7 @@ pub fn chapter(id: &str, kind: ChapterKind, title: &str, blocks: Vec<Block>) -> 
         source: PathBuf::from(format!("{id}.md")),
         line: 1,
         blocks,
+        block_lines: Vec::new(),
     }
 }
 
