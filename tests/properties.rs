@@ -510,3 +510,29 @@ fn the_grammar_covers_the_constructs() {
         );
     }
 }
+
+/// The fuzz target's seed corpus (`fuzz/seeds/`), through the same checks:
+/// the seeds are hand-written edge cases, worth keeping in the normal
+/// suite. Inputs that fail to parse (bad front matter) are errors, not
+/// failures, as in the fuzz target.
+#[test]
+fn fuzz_seeds_build_valid_safe_books() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 10, "seeds missing from {}", dir.display());
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if folio::parse::parse_markdown_str(&text, "seed").is_err() {
+            continue;
+        }
+        for handout in [false, true] {
+            if let Err(why) = check(&text, handout) {
+                panic!("{}: {why}", path.display());
+            }
+        }
+    }
+}
