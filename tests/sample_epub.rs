@@ -96,24 +96,8 @@ fn sample_epub_passes_epubcheck() {
 fn every_seed_paragraph_is_in_the_epub_in_order() {
     let spine = spine_texts(sample_epub());
     let all: String = spine.iter().map(|(_, t)| squash(t)).collect();
-    let paragraphs = common::seed_paragraphs();
-    let ownership = paragraphs.last().unwrap().clone();
-    let note = paragraphs
-        .iter()
-        .find(|p| p.starts_with("注:"))
-        .unwrap()
-        .clone();
-    let mut at = 0;
-    for paragraph in &common::seed_paragraphs_with_note_marks() {
-        if *paragraph == ownership || *paragraph == note {
-            continue;
-        }
-        let p = squash(paragraph);
-        match all[at..].find(&p) {
-            Some(found) => at += found + p.len(),
-            None => panic!("paragraph missing or out of order in the EPUB: {paragraph}"),
-        }
-    }
+    common::assert_paragraphs_in_order(&all, "EPUB");
+    let note = common::seed_parts().note;
     // The note stands in the notes appendix, the last spine document.
     let (last_name, last_text) = spine.last().unwrap();
     assert!(

@@ -178,24 +178,11 @@ fn every_paragraph_in_order(font: Font) {
     let Some(pdf) = sample(font) else { return };
     let layout = bbox_layout(pdf);
     let text: String = layout.body().iter().map(|l| squash(&l.text)).collect();
+    common::assert_paragraphs_in_order(&text, &format!("{font:?} PDF"));
+    let common::SeedParts {
+        note, ownership, ..
+    } = common::seed_parts();
     let paragraphs = common::seed_paragraphs();
-    let ownership = paragraphs.last().unwrap().clone();
-    let note = paragraphs
-        .iter()
-        .find(|p| p.starts_with("注:"))
-        .unwrap()
-        .clone();
-    let mut at = 0;
-    for paragraph in &common::seed_paragraphs_with_note_marks() {
-        if *paragraph == ownership || *paragraph == note {
-            continue;
-        }
-        let p = squash(paragraph);
-        match text[at..].find(&p) {
-            Some(found) => at += found + p.len(),
-            None => panic!("{font:?}: paragraph missing or out of order in the PDF: {paragraph}"),
-        }
-    }
     let notes_page = layout
         .page_with("注释", at_page(&layout, "赶紧跳上去"))
         .expect("a notes appendix");

@@ -8,6 +8,7 @@
 //! Cross references (note references, links between chapters) are resolved by
 //! the parser, so renderers never have to guess at ids.
 
+pub mod date;
 mod lang;
 
 pub use lang::detect_language;

@@ -11,10 +11,11 @@
 use crate::book::{plain_text, ChapterKind, Inline};
 
 use super::block::HeadingInfo;
-use super::compose::{collect_anchors, footer, page, roman, running_head, Anchors, Section};
+use super::compose::{collect_anchors, footer, page, running_head, Anchors, Section};
 use super::env::Env;
 use super::flow::paginate;
 use super::geometry::Geometry;
+use super::page::roman;
 use super::page::{Document, Item, OutlineItem, Page};
 use super::sections::{self, Flow, TocEntry};
 use super::style::AnchorKey;

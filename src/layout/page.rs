@@ -110,3 +110,42 @@ pub struct OutlineItem {
     pub y: f32,
     pub children: Vec<OutlineItem>,
 }
+
+/// Lower-case roman numerals, as front matter page labels are written
+/// (the writer reads them back into `/PageLabels` ranges).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn roman() {
+        assert_eq!(super::roman(1), "i");
+        assert_eq!(super::roman(4), "iv");
+        assert_eq!(super::roman(14), "xiv");
+        assert_eq!(super::roman(1999), "mcmxcix");
+    }
+}

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::book::date::epoch_of_date;
 use crate::book::{detect_language, plain_text, AssetId, Chapter, Metadata};
 use crate::diagnostics::Location;
 use crate::error::{Error, Result};
@@ -146,21 +147,6 @@ fn parse_date(s: &str) -> Option<String> {
     let month: u32 = d[5..7].parse().ok()?;
     let day: u32 = d[8..10].parse().ok()?;
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| d.to_string())
-}
-
-/// Midnight UTC of a `YYYY-MM-DD` date, in seconds since the epoch.
-pub fn epoch_of_date(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
 /// A stable `urn:uuid:` from the title and authors, so the same book keeps

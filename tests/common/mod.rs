@@ -198,3 +198,47 @@ pub fn seed_paragraphs_with_note_marks() -> Vec<String> {
         .map(|p| p.replacen("“R2-D2”。", "“R2-D2”1。", 1))
         .collect()
 }
+
+/// The body paragraphs of the seed, as they read in the book (note mark
+/// included), leaving out the two that stand elsewhere: the ownership line
+/// (on the copyright page, first) and the note (in the notes appendix).
+/// Returns them with the note and the ownership line.
+pub struct SeedParts {
+    pub body: Vec<String>,
+    pub note: String,
+    pub ownership: String,
+}
+
+pub fn seed_parts() -> SeedParts {
+    let paragraphs = seed_paragraphs();
+    let ownership = paragraphs.last().unwrap().clone();
+    let note = paragraphs
+        .iter()
+        .find(|p| p.starts_with("注:"))
+        .unwrap()
+        .clone();
+    let body = seed_paragraphs_with_note_marks()
+        .into_iter()
+        .filter(|p| *p != ownership && *p != note)
+        .collect();
+    SeedParts {
+        body,
+        note,
+        ownership,
+    }
+}
+
+/// Asserts every body paragraph of the seed stands in `text` in reading
+/// order (whitespace aside); returns the offset after the last one.
+pub fn assert_paragraphs_in_order(text: &str, what: &str) -> usize {
+    let text = squash(text);
+    let mut at = 0;
+    for paragraph in seed_parts().body {
+        let p = squash(&paragraph);
+        match text[at..].find(&p) {
+            Some(found) => at += found + p.len(),
+            None => panic!("{what}: paragraph missing or out of order: {paragraph}"),
+        }
+    }
+    at
+}

@@ -124,33 +124,7 @@ fn roman_value(s: &str) -> Option<u32> {
         .ok()
         .filter(|n| (1..4000).contains(n))?;
     // Only the canonical spelling counts ("iiii" or "ic" are not numbers).
-    (to_roman(n) == lower).then_some(n)
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
+    (crate::layout::page::roman(n as usize) == lower).then_some(n)
 }
 
 #[cfg(test)]

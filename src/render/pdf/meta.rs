@@ -5,8 +5,8 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::date::Utc;
 use super::strings::text_string;
+use crate::book::date::Utc;
 use crate::book::Metadata;
 
 /// What the Info dictionary and XMP call the program that made the file.
@@ -81,7 +81,7 @@ pub fn xmp_stream(meta: &Metadata, document_id: &str) -> Stream {
 }
 
 fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
-    let date = Utc::from_unix(meta.modified).xmp();
+    let date = Utc::from_unix(meta.modified).iso();
     let mut dc = String::new();
     dc.push_str("<dc:format>application/pdf</dc:format>\n");
     dc.push_str(&alt("dc:title", &full_title(meta)));

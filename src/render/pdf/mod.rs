@@ -8,7 +8,6 @@
 //! which runs them in order.
 
 mod content;
-mod date;
 mod fonts;
 mod images;
 mod labels;

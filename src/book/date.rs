@@ -1,7 +1,8 @@
-//! Timestamps for the Info dictionary and XMP, from seconds since the Unix
-//! epoch. Written by hand (a few lines of calendar arithmetic) so that no
-//! date crate and no clock is involved: the same input always gives the same
-//! string, which is what reproducible output needs.
+//! Dates and timestamps of the book, from seconds since the Unix epoch
+//! ([`super::Metadata::modified`]) and `YYYY-MM-DD` dates. Written by hand
+//! (a few lines of calendar arithmetic) so that no date crate and no clock
+//! is involved: the same input always gives the same string, which is what
+//! reproducible output needs. Every renderer formats its stamps from here.
 
 /// A UTC date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +43,28 @@ impl Utc {
         )
     }
 
-    /// XMP (ISO 8601) date: `YYYY-MM-DDTHH:mm:SSZ`.
-    pub fn xmp(&self) -> String {
+    /// ISO 8601 / W3CDTF (XMP, EPUB `dcterms:modified`): `YYYY-MM-DDTHH:mm:SSZ`.
+    pub fn iso(&self) -> String {
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
     }
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` date, in seconds since the epoch.
+pub fn epoch_of_date(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // The inverse of `civil_from_days`, over the same March-based eras.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
 /// Year, month, day of the proleptic Gregorian calendar for a count of days
@@ -81,7 +97,7 @@ mod tests {
     #[test]
     fn epoch() {
         assert_eq!(Utc::from_unix(0).pdf(), "D:19700101000000Z");
-        assert_eq!(Utc::from_unix(0).xmp(), "1970-01-01T00:00:00Z");
+        assert_eq!(Utc::from_unix(0).iso(), "1970-01-01T00:00:00Z");
     }
 
     #[test]
@@ -90,7 +106,7 @@ mod tests {
         assert_eq!(Utc::from_unix(1_758_758_400).pdf(), "D:20250925000000Z");
         assert_eq!(Utc::from_unix(951_782_400).pdf(), "D:20000229000000Z");
         assert_eq!(Utc::from_unix(-1).pdf(), "D:19691231235959Z");
-        assert_eq!(Utc::from_unix(1_700_000_000).xmp(), "2023-11-14T22:13:20Z");
+        assert_eq!(Utc::from_unix(1_700_000_000).iso(), "2023-11-14T22:13:20Z");
     }
 
     #[test]
