@@ -589,7 +589,10 @@ fn parse_tag(s: &str) -> Option<(Token<'static>, usize)> {
             }
         }
         if !key.is_empty() {
-            attrs.push((key, value));
+            // A repeated attribute is not XML; HTML keeps the first.
+            if !attrs.iter().any(|(k, _)| *k == key) {
+                attrs.push((key, value));
+            }
         } else {
             i += 1;
         }
@@ -631,6 +634,16 @@ mod tests {
         );
         assert_eq!(x, "<p>hi<a>l</a></p>");
         assert_eq!(w.len(), 2, "{w:?}");
+    }
+
+    #[test]
+    fn keeps_the_first_of_repeated_attributes() {
+        // Found by tests/properties.rs: `class=a class=b` made the XHTML
+        // ill-formed ("attribute 'class' is already defined").
+        assert_eq!(
+            clean("<p class=a CLASS=b title=x class=c>t</p>").0,
+            "<p class=\"a\" title=\"x\">t</p>"
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@ mod metadata;
 mod sink;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::book::{Block, Book, Chapter, ChapterKind, Inline};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Result;
 use crate::load::{Manuscript, SourceFile};
 
@@ -100,6 +101,41 @@ pub fn parse(
         assets: state.assets.list,
         cover,
     })
+}
+
+/// The folder an in-memory book pretends to live in. It does not exist, so
+/// nothing is ever read on the book's behalf (paths are canonicalized
+/// against it, and that fails).
+const IN_MEMORY_ROOT: &str = "/nonexistent-folio-in-memory-book";
+
+/// Parses one Markdown document held in memory (front matter and all) as
+/// the single-file book `<name>.md`, as `folio build <name>.md` would, but
+/// reads no file: the book has no folder, so every image and local link in
+/// it is reported missing. For fuzzing and property tests.
+pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnostic>)> {
+    let root = PathBuf::from(IN_MEMORY_ROOT);
+    let path = root.join(format!("{name}.md"));
+    let split = crate::load::frontmatter::split(text, &path)?;
+    let file = SourceFile {
+        path,
+        kind: ChapterKind::Chapter,
+        listed_title: None,
+        front: split.front.clone(),
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+    };
+    let manuscript = Manuscript {
+        root,
+        config: Default::default(),
+        config_path: None,
+        front: split.front,
+        files: vec![file],
+        name: name.to_string(),
+        split_at_h1: true,
+    };
+    let diagnostics = Diagnostics::default();
+    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics)?;
+    Ok((book, diagnostics.into_vec()))
 }
 
 /// A file of a folder book is one chapter; a leading level-1 heading is

@@ -246,3 +246,29 @@ fn heading_jumps_are_reported_with_their_line() {
         "{msgs}"
     );
 }
+
+#[test]
+fn markdown_str_builds_a_single_file_book_without_reading_files() {
+    let (book, diags) = parse_markdown_str(
+        "---\ntitle: 书\n---\n前言\n\n# 一\n\n![x](../../etc/passwd) [y](Cargo.toml)\n\n# 二\n",
+        "mem",
+    )
+    .unwrap();
+    assert_eq!(book.meta.title, "书");
+    assert_eq!(book.meta.slug, "mem");
+    let kinds: Vec<_> = book.chapters.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ChapterKind::Preface,
+            ChapterKind::Chapter,
+            ChapterKind::Chapter
+        ]
+    );
+    assert!(book.assets.is_empty());
+    let messages = messages(&diags);
+    assert!(
+        messages.iter().any(|m| m.contains("mem.md:8")),
+        "{messages:?}"
+    );
+}
