@@ -5,7 +5,6 @@
 //! around it as context, so a run boundary does not break contextual
 //! shaping more than it must.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::face::LoadedFace;
@@ -39,20 +38,21 @@ pub fn shape_run(
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
     // Cluster starts in ascending order: a cluster ends where the next one
-    // starts, whatever the visual order of the glyphs.
-    let starts: BTreeSet<usize> = infos.iter().map(|i| i.cluster as usize).collect();
-    let mut seen = BTreeSet::new();
+    // starts, whatever the visual order of the glyphs. A sorted vector, not
+    // a set: no allocation per glyph.
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = vec![false; starts.len()];
     infos
         .iter()
         .zip(positions)
         .map(|(info, pos)| {
             let start = info.cluster as usize;
-            let end = starts
-                .range(start + 1..)
-                .next()
-                .copied()
-                .unwrap_or(run.len());
-            let cluster = if seen.insert(start) {
+            let k = starts.partition_point(|&s| s < start);
+            let end = starts.get(k + 1).copied().unwrap_or(run.len());
+            let first = seen.get_mut(k).is_some_and(|s| !std::mem::replace(s, true));
+            let cluster = if first {
                 range.start + start..range.start + end
             } else {
                 range.start + end..range.start + end
