@@ -365,12 +365,20 @@ fn a_five_megabyte_paragraph_builds_whole() {
     para.push_str("结尾标记。");
     let md = format!("# 长段落\n\n{para}\n");
     let book = Book::new(&[("a.md", md.as_bytes())]);
-    let out = book.build(&["--format", "epub"]);
+    let out = book.build(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         epub_text(&book.epub()).contains("结尾标记"),
-        "the end of the paragraph was lost"
+        "the end of the paragraph was lost in the EPUB"
     );
+    let pdf = book.out().join("book.pdf");
+    if common::have("pdftotext") {
+        let text = common::run("pdftotext", &["-l", "100000", pdf.to_str().unwrap(), "-"]);
+        assert!(
+            common::squash(&text).contains("数字。结尾标记。"),
+            "the end of the paragraph was lost in the PDF"
+        );
+    }
 }
 
 #[test]
