@@ -364,38 +364,12 @@ fn page_labels(pdf: &Path, count: usize) -> Vec<String> {
             };
             let n = first + (page - start) as u64;
             match style.as_str() {
-                "/r" => roman(n),
-                "/R" => roman(n).to_uppercase(),
+                "/r" => folio::layout::page::roman(n as usize),
+                "/R" => folio::layout::page::roman(n as usize).to_uppercase(),
                 _ => n.to_string(),
             }
         })
         .collect()
-}
-
-fn roman(mut n: u64) -> String {
-    let table = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in table {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// Link annotations on a page: their rectangle and target page index.
