@@ -105,18 +105,7 @@ fn build_check_runs_epubcheck_on_the_written_epub() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let manuscript = common::repo().join("manuscript");
-    let out = folio(
-        dir.path(),
-        &[
-            "build",
-            manuscript.to_str().unwrap(),
-            "--format",
-            "epub",
-            "--check",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = common::build_sample(dir.path(), &["--format", "epub", "--check"]);
     assert!(
         stdout(&out).contains("EPUBCheck: 0 finding(s)"),
         "{}",

@@ -12,19 +12,7 @@ fn sample_epub() -> &'static Path {
     static EPUB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = EPUB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let manuscript = common::repo().join("manuscript");
-        let out = folio(
-            dir.path(),
-            &[
-                "build",
-                manuscript.to_str().unwrap(),
-                "-o",
-                "dist",
-                "--format",
-                "epub",
-            ],
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
+        let out = common::build_sample(dir.path(), &["--format", "epub"]);
         assert!(
             stderr(&out).is_empty(),
             "the sample book builds without warnings:\n{}",

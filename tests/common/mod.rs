@@ -29,6 +29,17 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Builds the sample book (`manuscript/`) into `dir/dist` with extra
+/// arguments (`--format pdf`, `--handout`…), asserting success.
+pub fn build_sample(dir: &Path, args: &[&str]) -> Output {
+    let manuscript = repo().join("manuscript");
+    let mut all = vec!["build", manuscript.to_str().unwrap(), "-o", "dist"];
+    all.extend_from_slice(args);
+    let out = folio(dir, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
 /// True when `tool` is on PATH. Outside CI a missing tool skips the test
 /// loudly; in CI (where scripts/test.sh installs everything) it fails.
 pub fn have(tool: &str) -> bool {
