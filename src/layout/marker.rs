@@ -61,39 +61,14 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
                 });
             } else {
                 // Open square for nested levels.
-                let (x1, y1, x2, y2) = (x, centre - d / 2.0, x + d, centre + d / 2.0);
-                for (from, to) in [
-                    ((x1, y1), (x2, y1)),
-                    ((x2, y1), (x2, y2)),
-                    ((x2, y2), (x1, y2)),
-                    ((x1, y2), (x1, y1)),
-                ] {
-                    line.items.push(Item::Line {
-                        from,
-                        to,
-                        width: 0.05 * s,
-                        gray: 0.0,
-                    });
-                }
+                square(&mut line.items, x, centre - d / 2.0, d, 0.05 * s);
             }
         }
         MarkerKind::Task(checked) => {
             let d = 0.7 * s;
             let x1 = marker.right - 0.3 * s - d;
             let (y1, x2, y2) = (centre - d / 2.0, x1 + d, centre + d / 2.0);
-            for (from, to) in [
-                ((x1, y1), (x2, y1)),
-                ((x2, y1), (x2, y2)),
-                ((x2, y2), (x1, y2)),
-                ((x1, y2), (x1, y1)),
-            ] {
-                line.items.push(Item::Line {
-                    from,
-                    to,
-                    width: 0.06 * s,
-                    gray: 0.0,
-                });
-            }
+            square(&mut line.items, x1, y1, d, 0.06 * s);
             if *checked {
                 let w = 0.08 * s;
                 line.items.push(Item::Line {
@@ -150,5 +125,23 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
                 );
             }
         }
+    }
+}
+
+/// The outline of a `d`-wide square whose top-left corner is (x, y).
+fn square(items: &mut Vec<Item>, x: f32, y: f32, d: f32, width: f32) {
+    let (x2, y2) = (x + d, y + d);
+    for (from, to) in [
+        ((x, y), (x2, y)),
+        ((x2, y), (x2, y2)),
+        ((x2, y2), (x, y2)),
+        ((x, y2), (x, y)),
+    ] {
+        items.push(Item::Line {
+            from,
+            to,
+            width,
+            gray: 0.0,
+        });
     }
 }

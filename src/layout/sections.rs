@@ -132,16 +132,7 @@ pub fn chapter(
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
     if !ch.title.is_empty() {
-        let (size, drop, align) = if handout {
-            (s * 1.5, pitch * 1.5, Align::Left)
-        } else {
-            (s * 1.7, pitch * 2.0, Align::Center)
-        };
-        let mut top = FlowLine::space(drop);
-        top.discardable = handout;
-        top.keep_with_next = true;
-        layout.lines.push(top);
-        layout.anchor_next(AnchorKey::Chapter(index));
+        let (size, align) = open_section(&mut layout, s, pitch, handout, AnchorKey::Chapter(index));
         let style = Style::new(Role::Heading, size).bold();
         layout.heading_lines(flatten(&ch.title, &style, env.book), size, align, width);
         if let Some(sub) = &ch.subtitle {
@@ -160,6 +151,30 @@ pub fn chapter(
     };
     env.set_location(None);
     flow
+}
+
+/// Opens a chapter or the notes appendix: the space above its title (a
+/// book drops the title lower and centres it; a handout keeps it left and
+/// lets the space vanish at a page top), and its anchor. Returns the title
+/// size and alignment.
+fn open_section(
+    layout: &mut BlockLayout<'_, '_>,
+    s: f32,
+    pitch: f32,
+    handout: bool,
+    anchor: AnchorKey,
+) -> (f32, Align) {
+    let (size, drop, align) = if handout {
+        (s * 1.5, pitch * 1.5, Align::Left)
+    } else {
+        (s * 1.7, pitch * 2.0, Align::Center)
+    };
+    let mut top = FlowLine::space(drop);
+    top.discardable = handout;
+    top.keep_with_next = true;
+    layout.lines.push(top);
+    layout.anchor_next(anchor);
+    (size, align)
 }
 
 /// Lays out a chapter's blocks one by one, so that warnings point at the
@@ -207,16 +222,7 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let s = env.body_size();
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
-    let (size, drop, align) = if handout {
-        (s * 1.5, pitch * 1.5, Align::Left)
-    } else {
-        (s * 1.7, pitch * 2.0, Align::Center)
-    };
-    let mut top = FlowLine::space(drop);
-    top.discardable = handout;
-    top.keep_with_next = true;
-    layout.lines.push(top);
-    layout.anchor_next(AnchorKey::Notes);
+    let (size, align) = open_section(&mut layout, s, pitch, handout, AnchorKey::Notes);
     let title = env.book.meta.notes_title();
     let style = Style::new(Role::Heading, size).bold();
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
