@@ -1,4 +1,9 @@
-//! One laid-out page into printpdf operations.
+//! One laid-out page into the bytes of its content stream.
+//!
+//! The operators are written straight into a buffer: a page of CJK text is
+//! mostly one `TJ` per line, and building an operation tree for it first
+//! (printpdf's `Op`s) took a third of a large book's PDF time. Pages are
+//! independent, so the writer encodes and compresses them in parallel.
 //!
 //! The layout gives top-left coordinates; PDF's origin is bottom-left, so
 //! every y is flipped against the page height here. Text is written as one
@@ -8,47 +13,32 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Codepoint, Color, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point,
-    Pt, Rect, TextItem, TextMatrix, TextRenderingMode, XObjectId, XObjectTransform,
-};
-
 use super::fonts::EmbeddedFace;
-use super::num::{finite, round};
+use super::num::finite;
 use crate::fonts::FaceId;
-use crate::layout::page::{GlyphRun, Item, Page};
+use crate::layout::page::{GlyphRun, Item, Page, PositionedGlyph};
 
 /// Synthetic bold strokes the outline with this fraction of the font size.
 const BOLD_STROKE: f32 = 1.0 / 30.0;
 
-/// Graphics state already set in the content stream, so that operators are
-/// only written when a value changes.
-#[derive(Default)]
-struct State {
-    in_text: bool,
-    font: Option<(FaceId, f32)>,
-    fill: Option<f32>,
-    stroke: Option<f32>,
-    line_width: Option<f32>,
-    bold: bool,
-}
-
-/// Writes the operations of `page`. `images` maps an asset index to the
-/// XObject that draws it (assets that could not be embedded are absent and
-/// are skipped).
-pub fn page_ops(
+/// Writes the content stream of `page`. `images` maps an asset index to
+/// the resource name of the XObject that draws it (assets that could not
+/// be embedded are absent and are skipped).
+pub fn page_content(
     page: &Page,
     fonts: &BTreeMap<FaceId, EmbeddedFace>,
-    images: &BTreeMap<usize, XObjectId>,
-) -> Vec<Op> {
-    let height = finite(page.height);
-    let mut ops = Vec::new();
-    let mut st = State::default();
+    images: &BTreeMap<usize, String>,
+) -> Vec<u8> {
+    let mut w = Writer {
+        out: Vec::with_capacity(4096),
+        st: State::default(),
+        height: finite(page.height),
+    };
     for item in &page.items {
         match item {
             Item::Text(run) => {
                 if let Some(face) = fonts.get(&run.face) {
-                    text_ops(run, face, height, &mut st, &mut ops);
+                    w.text(run, face);
                 }
             }
             Item::Line {
@@ -57,22 +47,14 @@ pub fn page_ops(
                 width,
                 gray,
             } => {
-                end_text(&mut st, &mut ops);
-                set_stroke(gray_value(*gray), &mut st, &mut ops);
-                set_line_width(finite(*width).max(0.0), &mut st, &mut ops);
-                let point = |(x, y): (f32, f32)| LinePoint {
-                    p: Point {
-                        x: pt(x),
-                        y: pt(height - finite(y)),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*from), point(*to)],
-                        is_closed: false,
-                    },
-                });
+                w.end_text();
+                w.set_stroke(gray_value(*gray));
+                w.set_line_width(finite(*width).max(0.0));
+                w.nums(&[from.0, w.height - finite(from.1)]);
+                w.op("m");
+                w.nums(&[to.0, w.height - finite(to.1)]);
+                w.op("l");
+                w.op("S");
             }
             Item::Rect {
                 x,
@@ -81,18 +63,11 @@ pub fn page_ops(
                 height: h,
                 gray,
             } => {
-                end_text(&mut st, &mut ops);
-                set_fill(gray_value(*gray), &mut st, &mut ops);
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: pt(*x),
-                        y: pt(height - finite(*y) - finite(*h)),
-                        width: pt(*width),
-                        height: pt(*h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
+                w.end_text();
+                w.set_fill(gray_value(*gray));
+                w.nums(&[*x, w.height - finite(*y) - finite(*h), *width, *h]);
+                w.op("re");
+                w.op("f");
             }
             Item::Image {
                 asset,
@@ -101,210 +76,290 @@ pub fn page_ops(
                 width,
                 height: h,
             } => {
-                let Some(id) = images.get(asset) else {
+                let Some(name) = images.get(asset) else {
                     continue;
                 };
-                end_text(&mut st, &mut ops);
-                // The image is a unit square: scale it to the box, then move
+                w.end_text();
+                // The image is a unit square: scale it to the box and move
                 // it to the box's lower-left corner.
-                ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        translate_x: Some(pt(*x)),
-                        translate_y: Some(pt(height - finite(*y) - finite(*h))),
-                        scale_x: Some(round(*width)),
-                        scale_y: Some(round(*h)),
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
+                w.op("q");
+                w.nums(&[*width, 0.0, 0.0, *h, *x, w.height - finite(*y) - finite(*h)]);
+                w.op("cm");
+                w.name(name);
+                w.op("Do");
+                w.op("Q");
             }
         }
     }
-    end_text(&mut st, &mut ops);
-    ops
+    w.end_text();
+    w.out
 }
 
-fn text_ops(run: &GlyphRun, face: &EmbeddedFace, height: f32, st: &mut State, ops: &mut Vec<Op>) {
-    let size = finite(run.size);
-    if run.glyphs.is_empty() || size <= 0.0 {
-        return;
+/// Graphics state already set in the content stream, so that operators are
+/// only written when a value changes.
+#[derive(Default)]
+struct State {
+    in_text: bool,
+    font: Option<(FaceId, i64)>,
+    fill: Option<i64>,
+    stroke: Option<i64>,
+    line_width: Option<i64>,
+    bold: bool,
+}
+
+struct Writer {
+    out: Vec<u8>,
+    st: State,
+    /// Page height, to flip y.
+    height: f32,
+}
+
+impl Writer {
+    fn text(&mut self, run: &GlyphRun, face: &EmbeddedFace) {
+        let size = finite(run.size);
+        if run.glyphs.is_empty() || size <= 0.0 {
+            return;
+        }
+        if !self.st.in_text {
+            self.op("BT");
+            self.st.in_text = true;
+        }
+        let size_key = thousandths(size);
+        if self.st.font != Some((run.face, size_key)) {
+            self.name(&face.name);
+            self.nums(&[size]);
+            self.op("Tf");
+            self.st.font = Some((run.face, size_key));
+        }
+        let gray = gray_value(run.gray);
+        self.set_fill(gray);
+        if run.synthetic_bold {
+            self.set_stroke(gray);
+            self.set_line_width(size * BOLD_STROKE);
+        }
+        if self.st.bold != run.synthetic_bold {
+            self.out
+                .extend_from_slice(if run.synthetic_bold { b"2" } else { b"0" });
+            self.op("Tr");
+            self.st.bold = run.synthetic_bold;
+        }
+        let baseline = self.height - finite(run.y);
+        // Glyphs raised or lowered from the baseline start a new text matrix.
+        for group in run
+            .glyphs
+            .chunk_by(|a, b| finite(a.y_offset) == finite(b.y_offset))
+        {
+            let x0 = finite(group[0].x);
+            self.nums(&[1.0, 0.0, 0.0, 1.0, x0, baseline + finite(group[0].y_offset)]);
+            self.op("Tm");
+            self.show(group, face, x0, size);
+        }
     }
-    if !st.in_text {
-        ops.push(Op::StartTextSection);
-        st.in_text = true;
-    }
-    let size = round(size);
-    if st.font != Some((run.face, size)) {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(face.id.clone()),
-            size: Pt(size),
-        });
-        st.font = Some((run.face, size));
-    }
-    let gray = gray_value(run.gray);
-    set_fill(gray, st, ops);
-    if run.synthetic_bold {
-        set_stroke(gray, st, ops);
-        set_line_width(round(size * BOLD_STROKE), st, ops);
-    }
-    if st.bold != run.synthetic_bold {
-        let mode = if run.synthetic_bold {
-            TextRenderingMode::FillStroke
-        } else {
-            TextRenderingMode::Fill
-        };
-        ops.push(Op::SetTextRenderingMode { mode });
-        st.bold = run.synthetic_bold;
-    }
-    let baseline = height - finite(run.y);
-    // Glyphs raised or lowered from the baseline start a new text matrix.
-    for group in run
-        .glyphs
-        .chunk_by(|a, b| finite(a.y_offset) == finite(b.y_offset))
-    {
-        let x0 = finite(group[0].x);
+
+    /// Shows `glyphs` from the current text position with `TJ`. A glyph whose
+    /// text is not the one its glyph id has in the font's ToUnicode map (a
+    /// `.notdef` standing for one of several missing characters, one glyph
+    /// drawn for both U+0020 and U+00A0) is shown in an `/ActualText` span of
+    /// its own, so that copying and searching still give the text the
+    /// manuscript had. The pen carries on from one TJ to the next, so
+    /// splitting moves nothing.
+    fn show(&mut self, glyphs: &[PositionedGlyph], face: &EmbeddedFace, x0: f32, size: f32) {
         let mut pen = 0.0_f32; // where the viewer's pen is, in 1/1000 em from x0
-        let mut codepoints = Vec::with_capacity(group.len());
-        for (i, glyph) in group.iter().enumerate() {
+        let mut open = false; // inside a `[`…`]TJ` array
+        let mut in_hex = false; // inside a `<`…`>` string of that array
+        for (i, glyph) in glyphs.iter().enumerate() {
             let gid = face.gid(glyph.gid);
+            let actual = !glyph.text.is_empty() && glyph.text != face.text(gid);
+            if actual {
+                if open {
+                    self.close_tj(&mut open, &mut in_hex);
+                }
+                self.out.extend_from_slice(b"/Span<</ActualText<FEFF");
+                for unit in glyph.text.encode_utf16() {
+                    push_hex4(&mut self.out, unit);
+                }
+                self.out.extend_from_slice(b">>>BDC\n");
+            }
+            if !open {
+                self.out.push(b'[');
+                open = true;
+            }
+            if !in_hex {
+                self.out.push(b'<');
+                in_hex = true;
+            }
+            push_hex4(&mut self.out, gid);
             pen += face.width(gid) as f32;
-            let mut offset = 0.0;
-            if let Some(next) = group.get(i + 1) {
+            if let Some(next) = glyphs.get(i + 1) {
                 let wanted = (finite(next.x) - x0) * 1000.0 / size;
                 // A TJ number n moves the next glyph by -n/1000 em.
-                offset = (pen - wanted).round();
+                let offset = (pen - wanted).round();
                 pen -= offset;
+                if offset != 0.0 {
+                    self.out.push(b'>');
+                    in_hex = false;
+                    push_int(&mut self.out, offset as i64);
+                }
             }
-            let cid = face.text(glyph.gid);
-            let actual = (!glyph.text.is_empty() && glyph.text != cid).then(|| glyph.text.clone());
-            codepoints.push((
-                Codepoint {
-                    gid,
-                    offset,
-                    cid: Some(cid),
-                },
-                actual,
-            ));
+            if actual {
+                self.close_tj(&mut open, &mut in_hex);
+                self.op("EMC");
+            }
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([
-                1.0,
-                0.0,
-                0.0,
-                1.0,
-                round(x0),
-                round(baseline + finite(group[0].y_offset)),
-            ]),
-        });
-        show_glyphs(codepoints, ops);
-    }
-}
-
-/// Shows glyphs at the current text position. A glyph whose text is not
-/// the one its glyph id has in the font's ToUnicode map (a `.notdef`
-/// standing for one of several missing characters, one glyph drawn for
-/// both U+0020 and U+00A0) is wrapped in an `/ActualText` span, so that
-/// copying and searching still give the text the manuscript had. The pen
-/// carries on from one TJ to the next, so splitting moves nothing.
-fn show_glyphs(codepoints: Vec<(Codepoint, Option<String>)>, ops: &mut Vec<Op>) {
-    let mut plain = Vec::new();
-    for (cp, actual) in codepoints {
-        let Some(text) = actual else {
-            plain.push(cp);
-            continue;
-        };
-        if !plain.is_empty() {
-            ops.push(show(std::mem::take(&mut plain)));
+        if open {
+            self.close_tj(&mut open, &mut in_hex);
         }
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: DictItem::Dict {
-                map: [("ActualText".to_string(), utf16_string(&text))].into(),
-            },
-        });
-        ops.push(show(vec![cp]));
-        ops.push(Op::EndMarkedContentWithProperties);
     }
-    if !plain.is_empty() {
-        ops.push(show(plain));
+
+    fn close_tj(&mut self, open: &mut bool, in_hex: &mut bool) {
+        if *in_hex {
+            self.out.push(b'>');
+            *in_hex = false;
+        }
+        self.out.extend_from_slice(b"]TJ\n");
+        *open = false;
+    }
+
+    fn end_text(&mut self) {
+        if self.st.in_text {
+            self.op("ET");
+            self.st.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, gray: f32) {
+        let key = thousandths(gray);
+        if self.st.fill != Some(key) {
+            self.nums(&[gray]);
+            self.op("g");
+            self.st.fill = Some(key);
+        }
+    }
+
+    fn set_stroke(&mut self, gray: f32) {
+        let key = thousandths(gray);
+        if self.st.stroke != Some(key) {
+            self.nums(&[gray]);
+            self.op("G");
+            self.st.stroke = Some(key);
+        }
+    }
+
+    fn set_line_width(&mut self, width: f32) {
+        let key = thousandths(width);
+        if self.st.line_width != Some(key) {
+            self.nums(&[width]);
+            self.op("w");
+            self.st.line_width = Some(key);
+        }
+    }
+
+    /// Numbers as operands, each followed by a space.
+    fn nums(&mut self, values: &[f32]) {
+        for &v in values {
+            push_num(&mut self.out, v);
+            self.out.push(b' ');
+        }
+    }
+
+    fn name(&mut self, name: &str) {
+        self.out.push(b'/');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b' ');
+    }
+
+    /// An operator, ending its line.
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
     }
 }
 
-fn show(glyphs: Vec<Codepoint>) -> Op {
-    Op::ShowText {
-        items: vec![TextItem::GlyphIds(glyphs)],
-    }
-}
-
-/// A PDF text string in UTF-16BE with byte order mark.
-fn utf16_string(text: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::String {
-        data,
-        literal: false,
-    }
-}
-
-fn end_text(st: &mut State, ops: &mut Vec<Op>) {
-    if st.in_text {
-        ops.push(Op::EndTextSection);
-        st.in_text = false;
-    }
-}
-
-fn set_fill(gray: f32, st: &mut State, ops: &mut Vec<Op>) {
-    if st.fill != Some(gray) {
-        ops.push(Op::SetFillColor { col: grey(gray) });
-        st.fill = Some(gray);
-    }
-}
-
-fn set_stroke(gray: f32, st: &mut State, ops: &mut Vec<Op>) {
-    if st.stroke != Some(gray) {
-        ops.push(Op::SetOutlineColor { col: grey(gray) });
-        st.stroke = Some(gray);
-    }
-}
-
-fn set_line_width(width: f32, st: &mut State, ops: &mut Vec<Op>) {
-    let width = round(width);
-    if st.line_width != Some(width) {
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        st.line_width = Some(width);
-    }
-}
-
-fn grey(value: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: value,
-        icc_profile: None,
-    })
-}
-
-/// A gray level in 0..=1 (0 black), rounded so equal grays compare equal.
+/// A gray level in 0..=1 (0 black).
 fn gray_value(v: f32) -> f32 {
-    round(finite(v).clamp(0.0, 1.0))
+    finite(v).clamp(0.0, 1.0)
 }
 
-fn pt(v: f32) -> Pt {
-    Pt(round(v))
+/// `v` in thousandths, rounded: the precision numbers are written with
+/// (far below what any device resolves, and it keeps the streams short).
+fn thousandths(v: f32) -> i64 {
+    (f64::from(finite(v)) * 1000.0).round() as i64
+}
+
+/// Writes `v` rounded to 1/1000, without trailing zeros (`12`, `-0.5`,
+/// `419.528`); never `-0`, NaN or an exponent.
+fn push_num(out: &mut Vec<u8>, v: f32) {
+    let t = thousandths(v);
+    if t < 0 {
+        out.push(b'-');
+    }
+    let t = t.unsigned_abs();
+    push_digits(out, t / 1000);
+    let mut frac = t % 1000;
+    if frac != 0 {
+        out.push(b'.');
+        for _ in 0..3 {
+            out.push(b'0' + (frac / 100) as u8);
+            frac = frac % 100 * 10;
+            if frac == 0 {
+                break;
+            }
+        }
+    }
+}
+
+fn push_int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    push_digits(out, v.unsigned_abs());
+}
+
+fn push_digits(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+fn push_hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[
+        HEX[usize::from(v >> 12)],
+        HEX[usize::from((v >> 8) & 0xF)],
+        HEX[usize::from((v >> 4) & 0xF)],
+        HEX[usize::from(v & 0xF)],
+    ]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::page::PositionedGlyph;
-    use printpdf::FontId;
+    use crate::fonts::Subset;
+    use lopdf::content::{Content, Operation};
+    use lopdf::Object;
 
+    /// A face whose glyphs 10 and 11 became subset glyphs 1 ("a", 500/1000
+    /// em) and 2 ("中", 1000/1000 em).
     fn face() -> EmbeddedFace {
-        EmbeddedFace {
-            id: FontId("F0".into()),
-            remap: [(10, 1), (11, 2)].into(),
-            widths: [(1, 500), (2, 1000)].into(),
-            text: [(10, "a".to_string()), (11, "中".to_string())].into(),
-        }
+        EmbeddedFace::for_tests(
+            "F0",
+            [(10, 1), (11, 2)].into(),
+            vec![0, 500, 1000],
+            vec![String::new(), "a".into(), "中".into()],
+            Subset {
+                data: Vec::new(),
+                remap: [(0, 0), (10, 1), (11, 2)].into(),
+                is_cff: false,
+            },
+        )
     }
 
     fn glyph(gid: u16, x: f32) -> PositionedGlyph {
@@ -316,15 +371,28 @@ mod tests {
         }
     }
 
-    fn ops_for(run: GlyphRun) -> Vec<Op> {
-        let page = Page {
+    fn page_of(items: Vec<Item>) -> Page {
+        Page {
             width: 100.0,
             height: 200.0,
-            items: vec![Item::Text(run)],
-            links: vec![],
+            items,
             ..Page::default()
-        };
-        page_ops(&page, &[(FaceId(0), face())].into(), &BTreeMap::new())
+        }
+    }
+
+    fn ops_for(run: GlyphRun) -> Vec<Operation> {
+        let bytes = page_content(
+            &page_of(vec![Item::Text(run)]),
+            &[(FaceId(0), face())].into(),
+            &BTreeMap::new(),
+        );
+        decode(&bytes)
+    }
+
+    fn decode(bytes: &[u8]) -> Vec<Operation> {
+        Content::decode(bytes)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(bytes)))
+            .operations
     }
 
     fn run(glyphs: Vec<PositionedGlyph>) -> GlyphRun {
@@ -338,18 +406,31 @@ mod tests {
         }
     }
 
-    fn shown(ops: &[Op]) -> Vec<Codepoint> {
-        ops.iter()
-            .filter_map(|op| match op {
-                Op::ShowText { items } => Some(items),
-                _ => None,
-            })
-            .flatten()
-            .flat_map(|item| match item {
-                TextItem::GlyphIds(g) => g.clone(),
-                _ => vec![],
-            })
-            .collect()
+    fn number(o: &Object) -> f32 {
+        match o {
+            Object::Integer(i) => *i as f32,
+            Object::Real(r) => *r,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    /// The TJ arrays, as (glyph ids, kerning numbers) in stream order.
+    fn shown(ops: &[Operation]) -> (Vec<u16>, Vec<f32>) {
+        let (mut gids, mut kerns) = (Vec::new(), Vec::new());
+        for op in ops.iter().filter(|op| op.operator == "TJ") {
+            let Some(Object::Array(items)) = op.operands.first() else {
+                panic!("TJ takes an array")
+            };
+            for item in items {
+                match item {
+                    Object::String(bytes, _) => {
+                        gids.extend(bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])))
+                    }
+                    n => kerns.push(number(n)),
+                }
+            }
+        }
+        (gids, kerns)
     }
 
     #[test]
@@ -357,17 +438,13 @@ mod tests {
         // "a" is 500/1000 em = 5 pt wide at 10 pt; the next glyph is wanted
         // at 6 pt, 1 pt (100/1000 em) further: a TJ number of -100.
         let ops = ops_for(run(vec![glyph(10, 20.0), glyph(11, 26.0), glyph(10, 36.0)]));
-        let cps = shown(&ops);
-        assert_eq!(cps.iter().map(|c| c.gid).collect::<Vec<_>>(), [1, 2, 1]);
-        assert_eq!(cps[0].offset, -100.0);
-        assert_eq!(cps[1].offset, 0.0);
-        assert_eq!(cps[0].cid.as_deref(), Some("a"));
-        assert_eq!(cps[1].cid.as_deref(), Some("中"));
-        let tm = ops.iter().find_map(|op| match op {
-            Op::SetTextMatrix { matrix } => Some(matrix.as_array()),
-            _ => None,
-        });
-        assert_eq!(tm, Some([1.0, 0.0, 0.0, 1.0, 20.0, 150.0]));
+        assert_eq!(shown(&ops), (vec![1, 2, 1], vec![-100.0]));
+        let tm = ops.iter().find(|op| op.operator == "Tm").expect("a matrix");
+        let tm: Vec<f32> = tm.operands.iter().map(number).collect();
+        assert_eq!(tm, [1.0, 0.0, 0.0, 1.0, 20.0, 150.0]);
+        let tf = ops.iter().find(|op| op.operator == "Tf").expect("a font");
+        assert_eq!(tf.operands[0], Object::Name(b"F0".to_vec()));
+        assert_eq!(number(&tf.operands[1]), 10.0);
     }
 
     #[test]
@@ -381,22 +458,23 @@ mod tests {
         let ops = ops_for(run(vec![a, b, glyph(11, 10.0)]));
         let kinds: Vec<&str> = ops
             .iter()
-            .filter_map(|op| match op {
-                Op::ShowText { .. } => Some("show"),
-                Op::BeginMarkedContentWithProperties { tag, properties } => {
-                    assert_eq!(tag, "Span");
-                    let DictItem::Dict { map } = properties else {
+            .filter_map(|op| match op.operator.as_str() {
+                "TJ" => Some("show"),
+                "BDC" => {
+                    assert_eq!(op.operands[0], Object::Name(b"Span".to_vec()));
+                    let Object::Dictionary(d) = &op.operands[1] else {
                         panic!("properties are a dictionary")
                     };
-                    assert_eq!(map["ActualText"], utf16_string("b"));
+                    let text = d.get(b"ActualText").and_then(Object::as_str).expect("text");
+                    assert_eq!(text, [0xFE, 0xFF, 0, b'b']);
                     Some("begin")
                 }
-                Op::EndMarkedContentWithProperties => Some("end"),
+                "EMC" => Some("end"),
                 _ => None,
             })
             .collect();
         assert_eq!(kinds, ["show", "begin", "show", "end", "show"]);
-        assert!(shown(&ops).iter().all(|c| c.cid.as_deref() != Some("b")));
+        assert_eq!(shown(&ops).0, [1, 1, 2]);
     }
 
     #[test]
@@ -404,15 +482,14 @@ mod tests {
         let mut r = run(vec![glyph(10, 0.0)]);
         r.synthetic_bold = true;
         let ops = ops_for(r);
-        assert!(ops.iter().any(|op| matches!(
-            op,
-            Op::SetTextRenderingMode {
-                mode: TextRenderingMode::FillStroke
-            }
-        )));
-        assert!(ops
-            .iter()
-            .any(|op| matches!(op, Op::SetOutlineThickness { pt } if (pt.0 - 0.333).abs() < 1e-6)));
+        let find = |name: &str| {
+            ops.iter()
+                .find(|op| op.operator == name)
+                .map(|op| number(&op.operands[0]))
+        };
+        assert_eq!(find("Tr"), Some(2.0));
+        assert_eq!(find("w"), Some(0.333));
+        assert_eq!(find("G"), Some(0.0));
     }
 
     #[test]
@@ -420,52 +497,89 @@ mod tests {
         let mut g = glyph(11, 5.0);
         g.y_offset = 3.0;
         let ops = ops_for(run(vec![glyph(10, 0.0), g]));
-        let tms: Vec<_> = ops
+        let tms: Vec<f32> = ops
             .iter()
-            .filter_map(|op| match op {
-                Op::SetTextMatrix { matrix } => Some(matrix.as_array()[5]),
-                _ => None,
-            })
+            .filter(|op| op.operator == "Tm")
+            .map(|op| number(&op.operands[5]))
             .collect();
         assert_eq!(tms, [150.0, 153.0]);
     }
 
     #[test]
     fn bad_numbers_do_not_reach_the_stream() {
-        let mut r = run(vec![glyph(10, f32::NAN)]);
+        let mut r = run(vec![glyph(10, f32::NAN), glyph(11, f32::INFINITY)]);
         r.y = f32::INFINITY;
-        let ops = ops_for(r);
-        assert!(!format!("{ops:?}").contains("NaN"));
-        assert!(!format!("{ops:?}").contains("inf"));
+        let bytes = page_content(
+            &page_of(vec![Item::Text(r)]),
+            &[(FaceId(0), face())].into(),
+            &BTreeMap::new(),
+        );
+        let text = String::from_utf8(bytes.clone()).expect("ASCII");
+        assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('e'));
+        assert!(!decode(&bytes).is_empty());
         let mut r = run(vec![glyph(10, 0.0)]);
         r.size = 0.0;
-        assert!(shown(&ops_for(r)).is_empty());
+        assert_eq!(shown(&ops_for(r)).0, Vec::<u16>::new());
     }
 
     #[test]
-    fn rect_is_flipped_to_pdf_coordinates() {
-        let page = Page {
-            width: 100.0,
-            height: 200.0,
-            items: vec![Item::Rect {
+    fn rect_line_and_image_are_flipped_to_pdf_coordinates() {
+        let page = page_of(vec![
+            Item::Rect {
                 x: 10.0,
                 y: 20.0,
                 width: 30.0,
                 height: 40.0,
                 gray: 0.9,
-            }],
-            links: vec![],
-            ..Page::default()
+            },
+            Item::Line {
+                from: (1.0, 2.0),
+                to: (3.0, 2.0),
+                width: 0.5,
+                gray: 0.0,
+            },
+            Item::Image {
+                asset: 7,
+                x: 5.0,
+                y: 10.0,
+                width: 50.0,
+                height: 25.0,
+            },
+            Item::Image {
+                asset: 8, // not embedded: skipped
+                x: 0.0,
+                y: 0.0,
+                width: 1.0,
+                height: 1.0,
+            },
+        ]);
+        let images = [(7, "Im7".to_string())].into();
+        let ops = decode(&page_content(&page, &BTreeMap::new(), &images));
+        let args = |name: &str| -> Vec<Vec<f32>> {
+            ops.iter()
+                .filter(|op| op.operator == name)
+                .map(|op| op.operands.iter().map(number).collect())
+                .collect()
         };
-        let ops = page_ops(&page, &BTreeMap::new(), &BTreeMap::new());
-        let rect = ops.iter().find_map(|op| match op {
-            Op::DrawRectangle { rectangle } => Some(rectangle.clone()),
-            _ => None,
-        });
-        let rect = rect.expect("a rectangle");
+        assert_eq!(args("re"), [[10.0, 140.0, 30.0, 40.0]]);
+        assert_eq!(args("m"), [[1.0, 198.0]]);
+        assert_eq!(args("l"), [[3.0, 198.0]]);
+        assert_eq!(args("cm"), [[50.0, 0.0, 0.0, 25.0, 5.0, 165.0]]);
+        let names: Vec<&str> = ops.iter().map(|op| op.operator.as_str()).collect();
+        assert_eq!(names.iter().filter(|n| **n == "Do").count(), 1);
+        assert_eq!(names.iter().filter(|n| **n == "q").count(), 1);
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact() {
+        let mut out = Vec::new();
+        for v in [0.0, -0.0001, 12.0, -0.5, 419.528, 0.005, 1.2345, -32768.0] {
+            push_num(&mut out, v);
+            out.push(b' ');
+        }
         assert_eq!(
-            (rect.x.0, rect.y.0, rect.width.0, rect.height.0),
-            (10.0, 140.0, 30.0, 40.0)
+            String::from_utf8(out).expect("ASCII"),
+            "0 0 12 -0.5 419.528 0.005 1.235 -32767 "
         );
     }
 }

@@ -2,7 +2,7 @@
 //! them into a PDF file with subset CJK fonts, bookmarks, links and
 //! metadata.
 //!
-//! One file per job: `content` (page operations), `fonts` (embedding),
+//! One file per job: `content` (page content streams), `fonts` (CID fonts),
 //! `images`, `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
 //! which runs them in order.
