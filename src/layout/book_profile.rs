@@ -8,7 +8,9 @@
 //! (their number column has a fixed width, so labels cannot change the line
 //! count), then once more with the real labels.
 
-use crate::book::{plain_text, ChapterKind, Inline};
+use rayon::prelude::*;
+
+use crate::book::{plain_text, Chapter, ChapterKind, Inline};
 
 use super::block::HeadingInfo;
 use super::compose::{collect_anchors, footer, page, running_head, Anchors, Section};
@@ -95,18 +97,33 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             before.push(sec);
         }
     }
-    let mut after: Vec<BookSection> = Vec::new();
-    for (i, ch) in book.chapters.iter().enumerate() {
-        let part = match ch.kind {
-            ChapterKind::Copyright => continue,
-            ChapterKind::Preface => Part::Front(i),
-            ChapterKind::Chapter => Part::Chapter(i),
-        };
-        after.push(make(
-            part,
-            sections::chapter(env, i, ch, w, h, false),
-            ch.title_text(),
-        ));
+    // Each chapter opens a page, so chapters are laid out and paginated
+    // independently: in parallel, each in a fork of `env` absorbed in book
+    // order (warnings come out as a sequential layout gives them).
+    let jobs: Vec<(usize, &Chapter, Part, Env<'_>)> = book
+        .chapters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ch)| {
+            let part = match ch.kind {
+                ChapterKind::Copyright => return None,
+                ChapterKind::Preface => Part::Front(i),
+                ChapterKind::Chapter => Part::Chapter(i),
+            };
+            Some((i, ch, part, env.fork()))
+        })
+        .collect();
+    let laid: Vec<(BookSection, Env<'_>)> = jobs
+        .into_par_iter()
+        .map(|(i, ch, part, fork)| {
+            let flow = sections::chapter(&fork, i, ch, w, h, false);
+            (make(part, flow, ch.title_text()), fork)
+        })
+        .collect();
+    let mut after: Vec<BookSection> = Vec::with_capacity(laid.len());
+    for (section, fork) in laid {
+        env.absorb(fork);
+        after.push(section);
     }
     if !book.notes.is_empty() {
         after.push(make(

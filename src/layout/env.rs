@@ -18,6 +18,10 @@ pub struct Env<'a> {
     pub diagnostics: &'a Diagnostics,
     /// Characters already reported missing: one warning each per build.
     reported: RefCell<BTreeSet<char>>,
+    /// In a [fork](Env::fork): the missing characters found, with where,
+    /// for the parent to report when it [absorbs](Env::absorb) the fork.
+    /// `None` in the root, which reports at once.
+    found: Option<RefCell<Vec<(char, Option<Location>)>>>,
     /// The chapter being laid out, for the location of warnings.
     location: RefCell<Option<Location>>,
     /// Multiplies the body size (the copyright page shrinks to fit one
@@ -41,9 +45,36 @@ impl<'a> Env<'a> {
             config,
             diagnostics,
             reported: RefCell::new(BTreeSet::new()),
+            found: None,
             location: RefCell::new(None),
             scale: Cell::new(1.0),
             limit: Cell::new(f32::MAX),
+        }
+    }
+
+    /// An environment for laying out one part of the book on another
+    /// thread: the same book, fonts and settings, its own location, and
+    /// missing characters kept for [`Env::absorb`] instead of reported.
+    pub fn fork(&self) -> Env<'a> {
+        Env {
+            book: self.book,
+            shaper: self.shaper,
+            config: self.config,
+            diagnostics: self.diagnostics,
+            reported: RefCell::new(self.reported.borrow().clone()),
+            found: Some(RefCell::new(Vec::new())),
+            location: RefCell::new(None),
+            scale: Cell::new(self.scale.get()),
+            limit: Cell::new(self.limit.get()),
+        }
+    }
+
+    /// Reports what `fork` found. Absorbing forks in book order gives the
+    /// same warnings, in the same order, as laying the parts out one after
+    /// another would, whichever thread finished first.
+    pub fn absorb(&self, fork: Env<'_>) {
+        for (c, location) in fork.found.map(RefCell::into_inner).unwrap_or_default() {
+            self.report(c, location);
         }
     }
 
@@ -97,24 +128,33 @@ impl<'a> Env<'a> {
     }
 
     fn report_missing(&self, text: &str, role: Role) {
-        let missing = self.shaper.missing(text, role);
-        if missing.is_empty() {
-            return;
-        }
-        let mut reported = self.reported.borrow_mut();
-        for c in missing {
-            if reported.insert(c) {
-                self.diagnostics.push(
-                    crate::Diagnostic::warning(
-                        self.location.borrow().clone(),
-                        format!(
-                            "no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place",
-                            c as u32
-                        ),
-                    )
-                    .with_help("add a font that covers it to [folio.fonts] in book.toml"),
-                );
+        for c in self.shaper.missing(text, role) {
+            let location = self.location.borrow().clone();
+            match &self.found {
+                Some(found) => {
+                    if self.reported.borrow_mut().insert(c) {
+                        found.borrow_mut().push((c, location));
+                    }
+                }
+                None => self.report(c, location),
             }
         }
+    }
+
+    /// Warns about a character no font has, the first time it is met.
+    fn report(&self, c: char, location: Option<Location>) {
+        if !self.reported.borrow_mut().insert(c) {
+            return;
+        }
+        self.diagnostics.push(
+            crate::Diagnostic::warning(
+                location,
+                format!(
+                    "no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place",
+                    c as u32
+                ),
+            )
+            .with_help("add a font that covers it to [folio.fonts] in book.toml"),
+        );
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::fonts::{FaceId, FontSet, Role, ShapedGlyph};
 
-pub trait Shaper {
+pub trait Shaper: Sync {
     /// Glyphs of `text` in `role`, advances in em (see [`FontSet::shape`]).
     fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph>;
     /// Characters of `text` no face of `role` covers.

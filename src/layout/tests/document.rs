@@ -214,6 +214,34 @@ fn missing_characters_are_reported_once_with_code_point_and_file() {
     assert!(msg.contains("U+17000") && msg.contains("ch1.md"), "{msg}");
 }
 
+/// Chapters are laid out in parallel; the warnings must still name the
+/// first chapter (in book order) where each character is missing, once,
+/// in book order, whichever thread finishes first.
+#[test]
+fn missing_characters_are_reported_in_book_order_from_parallel_chapters() {
+    let mut book = sample_book();
+    book.chapters[2].blocks.push(para("甲𗀁"));
+    book.chapters[3].blocks.push(para("乙𗀀"));
+    book.chapters[5].blocks.push(para("丙𗀀𗀁"));
+    let shaper = FakeShaper {
+        missing: vec!['𗀀', '𗀁'],
+    };
+    for _ in 0..10 {
+        let d = Diagnostics::default();
+        lay_out_with(&book, &shaper, &PdfConfig::default(), &d).unwrap();
+        let all: Vec<String> = d.into_vec().iter().map(ToString::to_string).collect();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(
+            all[0].contains("U+17001") && all[0].contains("ch1.md"),
+            "{all:?}"
+        );
+        assert!(
+            all[1].contains("U+17000") && all[1].contains("ch2.md"),
+            "{all:?}"
+        );
+    }
+}
+
 #[test]
 fn handout_is_a4_with_title_and_copyright_on_page_one() {
     let config = PdfConfig {
