@@ -11,6 +11,9 @@ use crate::fonts::Role;
 
 use super::shape::Shaper;
 
+/// A character no font has, and where it was first met.
+type Missing = (char, Option<Location>);
+
 pub struct Env<'a> {
     pub book: &'a Book,
     pub shaper: &'a dyn Shaper,
@@ -21,7 +24,7 @@ pub struct Env<'a> {
     /// In a [fork](Env::fork): the missing characters found, with where,
     /// for the parent to report when it [absorbs](Env::absorb) the fork.
     /// `None` in the root, which reports at once.
-    found: Option<RefCell<Vec<(char, Option<Location>)>>>,
+    found: Option<RefCell<Vec<Missing>>>,
     /// The chapter being laid out, for the location of warnings.
     location: RefCell<Option<Location>>,
     /// Multiplies the body size (the copyright page shrinks to fit one
