@@ -49,7 +49,7 @@ fn document(fonts: &FontSet) -> Document {
                 gid: g.gid,
                 x: pen + g.x_offset * size,
                 y_offset: g.y_offset * size,
-                text: line.get(g.cluster.clone()).unwrap_or("").to_string(),
+                text: line.get(g.cluster.clone()).unwrap_or("").into(),
             });
             pen += g.advance * size;
         }

@@ -82,7 +82,7 @@ impl FileFonts {
                 gid,
                 x: pen,
                 y_offset: 0.0,
-                text: c.to_string(),
+                text: c.to_string().into(),
             });
             pen += f32::from(f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0)) * scale;
         }

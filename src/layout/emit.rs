@@ -1,5 +1,7 @@
 //! Broken lines of a prepared paragraph into positioned flow lines.
 
+use compact_str::CompactString;
+
 use crate::fonts::FaceId;
 
 use super::flow::{FlowLine, PendingLink};
@@ -222,9 +224,9 @@ fn emit(
                 x: x + g.dx,
                 y_offset: style.rise() + g.dy,
                 text: if g_index == 0 {
-                    ctext.to_string()
+                    ctext.into()
                 } else {
-                    String::new()
+                    CompactString::default()
                 },
             };
             match &mut current {

@@ -4,6 +4,8 @@
 //! Units are PDF points (1/72 in). Coordinates have their origin at the
 //! top-left corner of the page, y growing downwards; the writer flips them.
 
+use compact_str::CompactString;
+
 use crate::book::AssetId;
 use crate::fonts::FaceId;
 
@@ -80,8 +82,11 @@ pub struct PositionedGlyph {
     /// Vertical offset from the run's baseline (positive is up).
     pub y_offset: f32,
     /// The text this glyph stands for, for ToUnicode (copy and search).
-    /// Empty for the second and later glyphs of a cluster.
-    pub text: String,
+    /// Empty for the second and later glyphs of a cluster. Inline up to 24
+    /// bytes (a CJK character, a ligature's letters): a book has hundreds of
+    /// thousands of glyphs, and a heap string each was a tenth of the
+    /// layout's time.
+    pub text: CompactString,
 }
 
 /// A clickable area.

@@ -231,7 +231,7 @@ pub fn text_lines(page: &Page) -> Vec<TextLine> {
                     }
                 };
                 line.mono |= run.face == crate::fonts::FaceId(2);
-                line.glyphs.push((g.x, adv, run.size, g.text.clone()));
+                line.glyphs.push((g.x, adv, run.size, g.text.to_string()));
             }
         }
     }
@@ -273,7 +273,7 @@ pub fn line_glyphs(line: &super::flow::FlowLine) -> Vec<(f32, f32, String)> {
         if let Item::Text(run) = item {
             for g in &run.glyphs {
                 let adv = g.text.chars().next().map_or(0.0, FakeShaper::advance) * run.size;
-                out.push((g.x, adv, g.text.clone()));
+                out.push((g.x, adv, g.text.to_string()));
             }
         }
     }

@@ -367,7 +367,7 @@ mod tests {
             gid,
             x,
             y_offset: 0.0,
-            text: String::new(),
+            text: Default::default(),
         }
     }
 

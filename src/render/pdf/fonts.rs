@@ -323,20 +323,34 @@ fn to_unicode(text: &[String]) -> Vec<u8> {
 
 /// Used glyphs of each face, with the text each glyph first stands for.
 pub fn collect_glyphs(doc: &Document) -> BTreeMap<FaceId, BTreeMap<u16, String>> {
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, String>> = BTreeMap::new();
+    // Indexed by glyph id while walking the (many) glyphs: a book's pages
+    // hold hundreds of thousands, of a few thousand distinct ids.
+    let mut used: BTreeMap<FaceId, Vec<Option<&str>>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             let face = used.entry(run.face).or_default();
             for glyph in &run.glyphs {
-                let text = face.entry(glyph.gid).or_default();
-                if text.is_empty() {
-                    text.push_str(&glyph.text);
+                let gid = usize::from(glyph.gid);
+                if face.len() <= gid {
+                    face.resize(gid + 1, None);
+                }
+                let slot = &mut face[gid];
+                if slot.is_none_or(str::is_empty) {
+                    *slot = Some(glyph.text.as_str());
                 }
             }
         }
     }
-    used
+    used.into_iter()
+        .map(|(face, glyphs)| {
+            let glyphs = (0..=u16::MAX)
+                .zip(glyphs)
+                .filter_map(|(gid, text)| Some((gid, text?.to_string())))
+                .collect();
+            (face, glyphs)
+        })
+        .collect()
 }
 
 /// Subsets every face the document uses.
