@@ -105,6 +105,9 @@ struct State {
     stroke: Option<i64>,
     line_width: Option<i64>,
     bold: bool,
+    /// Character spacing (`Tc`) in thousandths of a point; 0 at the start
+    /// of every content stream.
+    char_spacing: i64,
 }
 
 struct Writer {
@@ -164,6 +167,8 @@ impl Writer {
     /// manuscript had. The pen carries on from one TJ to the next, so
     /// splitting moves nothing.
     fn show(&mut self, glyphs: &[PositionedGlyph], face: &EmbeddedFace, x0: f32, size: f32) {
+        // Added to every advance by the viewer, in 1/1000 em.
+        let spacing = self.set_char_spacing(glyphs, face, x0, size);
         let mut pen = 0.0_f32; // where the viewer's pen is, in 1/1000 em from x0
         let mut open = false; // inside a `[`…`]TJ` array
         let mut in_hex = false; // inside a `<`…`>` string of that array
@@ -189,7 +194,7 @@ impl Writer {
                 in_hex = true;
             }
             push_hex4(&mut self.out, gid);
-            pen += face.width(gid) as f32;
+            pen += face.width(gid) as f32 + spacing;
             if let Some(next) = glyphs.get(i + 1) {
                 let wanted = (finite(next.x) - x0) * 1000.0 / size;
                 // A TJ number n moves the next glyph by -n/1000 em.
@@ -209,6 +214,50 @@ impl Writer {
         if open {
             self.close_tj(&mut open, &mut in_hex);
         }
+    }
+
+    /// Sets the character spacing (`Tc`) to the extra space most gaps
+    /// between `glyphs` have beyond the glyph's advance: a justified CJK
+    /// line spreads its characters evenly, and one `Tc` then replaces a
+    /// kerning number between every two glyphs of the TJ array (a third of
+    /// the stream, before compression). Returns the spacing in 1/1000 em,
+    /// exactly as the viewer will apply it.
+    fn set_char_spacing(
+        &mut self,
+        glyphs: &[PositionedGlyph],
+        face: &EmbeddedFace,
+        x0: f32,
+        size: f32,
+    ) -> f32 {
+        // (rounded extra in 1/1000 em, how many gaps have it, their sum)
+        let mut buckets: Vec<(i64, usize, f32)> = Vec::new();
+        let mut x = x0;
+        for pair in glyphs.windows(2) {
+            let next = finite(pair[1].x);
+            let extra = (next - x) * 1000.0 / size - face.width(face.gid(pair[0].gid)) as f32;
+            x = next;
+            let key = extra.round() as i64;
+            match buckets.iter_mut().find(|b| b.0 == key) {
+                Some(b) => {
+                    b.1 += 1;
+                    b.2 += extra;
+                }
+                None => buckets.push((key, 1, extra)),
+            }
+        }
+        let common = buckets
+            .iter()
+            .max_by_key(|b| b.1)
+            .filter(|b| b.0 != 0 && b.1 > 1)
+            .map_or(0.0, |b| b.2 / b.1 as f32);
+        let spacing = thousandths(common * size / 1000.0);
+        if spacing != self.st.char_spacing {
+            push_num(&mut self.out, spacing as f32 / 1000.0);
+            self.out.push(b' ');
+            self.op("Tc");
+            self.st.char_spacing = spacing;
+        }
+        spacing as f32 / size
     }
 
     fn close_tj(&mut self, open: &mut bool, in_hex: &mut bool) {
@@ -445,6 +494,37 @@ mod tests {
         let tf = ops.iter().find(|op| op.operator == "Tf").expect("a font");
         assert_eq!(tf.operands[0], Object::Name(b"F0".to_vec()));
         assert_eq!(number(&tf.operands[1]), 10.0);
+    }
+
+    #[test]
+    fn evenly_spread_glyphs_get_one_tc_and_no_kerning() {
+        // "中" is 10 pt wide at 10 pt; set 10.5 pt apart, as a justified
+        // line spreads them: 0.5 pt of character spacing, no TJ numbers.
+        let glyphs = (0..6).map(|i| glyph(11, 10.0 + 10.5 * i as f32)).collect();
+        let ops = ops_for(run(glyphs));
+        let tc: Vec<f32> = ops
+            .iter()
+            .filter(|op| op.operator == "Tc")
+            .map(|op| number(&op.operands[0]))
+            .collect();
+        assert_eq!(tc, [0.5]);
+        assert_eq!(shown(&ops), (vec![2; 6], vec![]));
+        // The next run, set solid, puts the spacing back to 0.
+        let page = page_of(vec![
+            Item::Text(run((0..3).map(|i| glyph(11, 10.5 * i as f32)).collect())),
+            Item::Text(run((0..3).map(|i| glyph(11, 10.0 * i as f32)).collect())),
+        ]);
+        let ops = decode(&page_content(
+            &page,
+            &[(FaceId(0), face())].into(),
+            &BTreeMap::new(),
+        ));
+        let tc: Vec<f32> = ops
+            .iter()
+            .filter(|op| op.operator == "Tc")
+            .map(|op| number(&op.operands[0]))
+            .collect();
+        assert_eq!(tc, [0.5, 0.0]);
     }
 
     #[test]
