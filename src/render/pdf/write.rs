@@ -245,6 +245,10 @@ fn add_metadata(
 ) -> Result<()> {
     let xmp = out.add_object(meta::xmp_stream(&book.meta, &document_uuid(book)));
     let info = out.add_object(meta::info_dict(&book.meta));
+    // printpdf's own Info dictionary is replaced, not left unreferenced.
+    if let Ok(old) = out.trailer.get(b"Info").and_then(Object::as_reference) {
+        out.objects.remove(&old);
+    }
     out.trailer.set("Info", Object::Reference(info));
     let root = out
         .trailer
@@ -269,7 +273,6 @@ fn add_metadata(
 /// is a hash of the file itself: written as zeros first, then patched in
 /// place (same length, so no offset moves).
 fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
-    out.prune_objects(); // printpdf's own Info dictionary, now unreferenced
     compress(&mut out);
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     out.trailer
