@@ -6,6 +6,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// mimalloc instead of the system allocator: a book's layout makes and
+/// frees millions of small vectors (glyphs, clusters, lines), and glibc's
+/// malloc took about a tenth of the build's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use folio::build::{BuildOptions, Format};
 use folio::config::Paper;
 
