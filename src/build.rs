@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::render::{epub::Epub, pdf::Pdf, RenderContext, Renderer};
+use crate::timings::{Stage, Timings};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub struct BuildOptions {
 pub struct BuildOutput {
     pub written: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The wall time of each stage, in the order they finished.
+    pub timings: Vec<Stage>,
 }
 
 /// Reads `SOURCE_DATE_EPOCH` from the environment, ignoring junk.
@@ -64,16 +67,20 @@ pub struct Prepared {
     pub pdf: crate::config::PdfConfig,
     pub strict: bool,
     pub diagnostics: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Loads and parses the book at `options.input`, applying overrides.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
-    let manuscript = crate::load::load(&options.input)?;
+    let timings = Timings::default();
+    let manuscript = timings.time("load", || crate::load::load(&options.input))?;
     let diagnostics = Diagnostics::default();
     let parse_options = crate::parse::ParseOptions {
         source_date_epoch: options.source_date_epoch,
     };
-    let book = crate::parse::parse(&manuscript, &parse_options, &diagnostics)?;
+    let book = timings.time("parse", || {
+        crate::parse::parse(&manuscript, &parse_options, &diagnostics)
+    })?;
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
     for (wanted, configured) in [
@@ -85,7 +92,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
             configured.clone_from(wanted);
         }
     }
-    let fonts = FontSet::load(&font_config, &manuscript.root)?;
+    let fonts = timings.time("fonts", || FontSet::load(&font_config, &manuscript.root))?;
     let mut epub = folio.epub.clone();
     if let Some(embed) = options.embed_font {
         epub.embed_font = embed;
@@ -104,6 +111,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
         pdf,
         strict: options.strict || folio.strict,
         diagnostics,
+        timings,
     })
 }
 
@@ -116,8 +124,10 @@ impl Prepared {
             epub: &self.epub,
             pdf: &self.pdf,
             diagnostics: &self.diagnostics,
+            timings: &self.timings,
         };
-        format.renderer().render(&ctx)
+        let renderer = format.renderer();
+        self.timings.time(renderer.name(), || renderer.render(&ctx))
     }
 
     pub fn output_path(&self, dir: &Path, format: Format) -> PathBuf {
@@ -168,15 +178,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
         path: options.out_dir.clone(),
         source,
     })?;
-    let mut written = Vec::new();
-    for (format, bytes) in outputs {
-        let path = prepared.output_path(&options.out_dir, format);
-        write_atomically(&path, &bytes)?;
-        written.push(path);
-    }
+    let written = prepared.timings.time("write files", || {
+        let mut written = Vec::new();
+        for (format, bytes) in outputs {
+            let path = prepared.output_path(&options.out_dir, format);
+            write_atomically(&path, &bytes)?;
+            written.push(path);
+        }
+        Ok::<_, Error>(written)
+    })?;
     Ok(BuildOutput {
         written,
         diagnostics,
+        timings: prepared.timings.snapshot(),
     })
 }
 

@@ -118,6 +118,11 @@ struct BuildArgs {
     /// After building, run EPUBCheck on the written EPUB.
     #[arg(long)]
     check: bool,
+
+    /// Print how long each stage took (load, parse, fonts, EPUB, PDF
+    /// layout and write, writing the files).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -240,7 +245,7 @@ fn print_epubcheck_status(status: &folio::check::EpubCheckStatus) {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let (run_check, strict) = (args.check, args.strict);
+    let (run_check, strict, show_timings) = (args.check, args.strict, args.timings);
     let options = BuildOptions {
         input: args.path,
         out_dir: args.output,
@@ -256,10 +261,17 @@ fn build(args: BuildArgs) -> ExitCode {
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
+    let start = std::time::Instant::now();
     match folio::build::build(&options) {
         Ok(output) => {
             for diagnostic in &output.diagnostics {
                 eprint!("{}", diagnostic.render());
+            }
+            if show_timings {
+                eprint!(
+                    "{}",
+                    folio::timings::render(&output.timings, start.elapsed())
+                );
             }
             for path in &output.written {
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -16,6 +16,7 @@ fn help_documents_every_build_option() {
         "--paper",
         "--handout",
         "--strict",
+        "--timings",
         "[PATH]",
     ] {
         assert!(help.contains(option), "--help lacks {option}:\n{help}");
@@ -127,4 +128,44 @@ fn the_committed_cover_is_what_folio_generates() {
             .any(|(name, data)| name.ends_with(".svg") && *data == committed),
         "the EPUB's cover is not the committed one"
     );
+}
+
+#[test]
+fn timings_list_every_stage_once_with_the_total_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::build_sample(dir.path(), &["--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let stages: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.starts_with("timings"))
+        .skip(1)
+        .map(|l| {
+            l.trim_end_matches(" ms")
+                .rsplit_once(' ')
+                .map_or("", |(name, _)| name.trim())
+        })
+        .collect();
+    let mut sorted = stages.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "epub",
+            "fonts",
+            "load",
+            "parse",
+            "pdf",
+            "pdf layout",
+            "pdf write",
+            "total",
+            "write files"
+        ],
+        "{err}"
+    );
+    assert_eq!(stages.first(), Some(&"load"), "{err}");
+    assert_eq!(stages.last(), Some(&"total"), "{err}");
+    // Without the flag, nothing of it.
+    let quiet = common::build_sample(dir.path(), &[]);
+    assert!(!stderr(&quiet).contains("timings"), "{}", stderr(&quiet));
 }

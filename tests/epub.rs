@@ -27,6 +27,7 @@ fn render_with(book: &Book, config: &EpubConfig) -> Vec<u8> {
         epub: config,
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
+        timings: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![], "no warnings");
@@ -444,6 +445,7 @@ fn cff_body_font_is_embedded_as_otf() {
         epub: &EpubConfig::default(),
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
+        timings: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![]);

@@ -136,6 +136,7 @@ fn render(profile: Profile) -> (Vec<u8>, Vec<String>) {
         epub: &EpubConfig::default(),
         pdf: &pdf,
         diagnostics: &diagnostics,
+        timings: &Default::default(),
     };
     let bytes = Pdf.render(&ctx).expect("the book renders");
     let warnings = diagnostics

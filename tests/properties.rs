@@ -357,6 +357,7 @@ fn check(markdown: &str, handout: bool) -> Result<(), String> {
         epub: &epub_config,
         pdf: &pdf_config,
         diagnostics: &diagnostics,
+        timings: &Default::default(),
     };
     let epub = Epub.render(&ctx).map_err(|e| format!("EPUB failed: {e}"))?;
     check_epub(&epub)?;

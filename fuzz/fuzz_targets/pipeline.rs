@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         epub: &epub,
         pdf: &pdf,
         diagnostics: &diagnostics,
+        timings: &Default::default(),
     };
     if let Ok(bytes) = Epub.render(&ctx) {
         check_epub(&bytes);

@@ -9,6 +9,7 @@ use crate::config::{EpubConfig, PdfConfig};
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::fonts::FontSet;
+use crate::timings::Timings;
 
 /// Everything a renderer may read. Renderers never touch the file system:
 /// the book's files are in [`Book::assets`], its fonts in `fonts`.
@@ -18,6 +19,8 @@ pub struct RenderContext<'a> {
     pub epub: &'a EpubConfig,
     pub pdf: &'a PdfConfig,
     pub diagnostics: &'a Diagnostics,
+    /// Where renderers record the wall time of their stages.
+    pub timings: &'a Timings,
 }
 
 /// One output format.

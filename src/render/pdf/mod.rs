@@ -36,7 +36,11 @@ impl Renderer for Pdf {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        let doc = crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, ctx.diagnostics)?;
-        write_pdf_with(&doc, ctx.book, ctx.fonts, ctx.diagnostics)
+        let doc = ctx.timings.time("pdf layout", || {
+            crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, ctx.diagnostics)
+        })?;
+        ctx.timings.time("pdf write", || {
+            write_pdf_with(&doc, ctx.book, ctx.fonts, ctx.diagnostics)
+        })
     }
 }
