@@ -48,8 +48,8 @@ pub fn page_content(
                 gray,
             } => {
                 w.end_text();
-                w.set_stroke(gray_value(*gray));
-                w.set_line_width(finite(*width).max(0.0));
+                w.set(Param::Stroke, gray_value(*gray));
+                w.set(Param::LineWidth, finite(*width).max(0.0));
                 w.nums(&[from.0, w.height - finite(from.1)]);
                 w.op("m");
                 w.nums(&[to.0, w.height - finite(to.1)]);
@@ -64,7 +64,7 @@ pub fn page_content(
                 gray,
             } => {
                 w.end_text();
-                w.set_fill(gray_value(*gray));
+                w.set(Param::Fill, gray_value(*gray));
                 w.nums(&[*x, w.height - finite(*y) - finite(*h), *width, *h]);
                 w.op("re");
                 w.op("f");
@@ -95,19 +95,49 @@ pub fn page_content(
     w.out
 }
 
+/// A number of the graphics state that one operator sets.
+#[derive(Clone, Copy)]
+enum Param {
+    /// Fill gray (`g`).
+    Fill,
+    /// Stroke gray (`G`).
+    Stroke,
+    LineWidth,
+    /// Character spacing (`Tc`), in points.
+    CharSpacing,
+}
+
+impl Param {
+    fn operator(self) -> &'static str {
+        match self {
+            Param::Fill => "g",
+            Param::Stroke => "G",
+            Param::LineWidth => "w",
+            Param::CharSpacing => "Tc",
+        }
+    }
+}
+
 /// Graphics state already set in the content stream, so that operators are
 /// only written when a value changes.
-#[derive(Default)]
 struct State {
     in_text: bool,
     font: Option<(FaceId, i64)>,
-    fill: Option<i64>,
-    stroke: Option<i64>,
-    line_width: Option<i64>,
     bold: bool,
-    /// Character spacing (`Tc`) in thousandths of a point; 0 at the start
-    /// of every content stream.
-    char_spacing: i64,
+    /// Each [`Param`]'s value in thousandths, `None` while unknown.
+    params: [Option<i64>; 4],
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            in_text: false,
+            font: None,
+            bold: false,
+            // A content stream starts with no character spacing.
+            params: [None, None, None, Some(0)],
+        }
+    }
 }
 
 struct Writer {
@@ -135,10 +165,10 @@ impl Writer {
             self.st.font = Some((run.face, size_key));
         }
         let gray = gray_value(run.gray);
-        self.set_fill(gray);
+        self.set(Param::Fill, gray);
         if run.synthetic_bold {
-            self.set_stroke(gray);
-            self.set_line_width(size * BOLD_STROKE);
+            self.set(Param::Stroke, gray);
+            self.set(Param::LineWidth, size * BOLD_STROKE);
         }
         if self.st.bold != run.synthetic_bold {
             self.out
@@ -251,12 +281,7 @@ impl Writer {
             .filter(|b| b.0 != 0 && b.1 > 1)
             .map_or(0.0, |b| b.2 / b.1 as f32);
         let spacing = thousandths(common * size / 1000.0);
-        if spacing != self.st.char_spacing {
-            push_num(&mut self.out, spacing as f32 / 1000.0);
-            self.out.push(b' ');
-            self.op("Tc");
-            self.st.char_spacing = spacing;
-        }
+        self.set(Param::CharSpacing, spacing as f32 / 1000.0);
         spacing as f32 / size
     }
 
@@ -276,30 +301,14 @@ impl Writer {
         }
     }
 
-    fn set_fill(&mut self, gray: f32) {
-        let key = thousandths(gray);
-        if self.st.fill != Some(key) {
-            self.nums(&[gray]);
-            self.op("g");
-            self.st.fill = Some(key);
-        }
-    }
-
-    fn set_stroke(&mut self, gray: f32) {
-        let key = thousandths(gray);
-        if self.st.stroke != Some(key) {
-            self.nums(&[gray]);
-            self.op("G");
-            self.st.stroke = Some(key);
-        }
-    }
-
-    fn set_line_width(&mut self, width: f32) {
-        let key = thousandths(width);
-        if self.st.line_width != Some(key) {
-            self.nums(&[width]);
-            self.op("w");
-            self.st.line_width = Some(key);
+    /// Sets `param` to `value`, writing the operator only on a change.
+    fn set(&mut self, param: Param, value: f32) {
+        let key = thousandths(value);
+        let slot = &mut self.st.params[param as usize];
+        if *slot != Some(key) {
+            *slot = Some(key);
+            self.nums(&[value]);
+            self.op(param.operator());
         }
     }
 
