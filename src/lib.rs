@@ -23,6 +23,7 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod timings;
+mod xml;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use error::{Error, Result};

@@ -9,6 +9,7 @@
 //! their text.
 
 use crate::book::{HtmlFragment, Inline, LinkTarget};
+use crate::xml::push_escaped;
 
 /// An inline HTML element that is open, waiting for its closing tag.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,7 +167,7 @@ impl Sanitizer {
                 return;
             }
         }
-        escape_into(&mut self.xhtml, text);
+        push_escaped(&mut self.xhtml, text);
         self.text.push_str(text);
     }
 
@@ -228,7 +229,7 @@ impl Sanitizer {
                 self.xhtml.push(' ');
                 self.xhtml.push_str(key);
                 self.xhtml.push_str("=\"");
-                escape_into(&mut self.xhtml, &value);
+                push_escaped(&mut self.xhtml, &value);
                 self.xhtml.push('"');
             }
         }
@@ -364,22 +365,6 @@ pub fn wrap_inline(tag: InlineTag, content: Vec<Inline>) -> Vec<Inline> {
         },
         name if DROP_WITH_CONTENT.contains(&name) => Vec::new(),
         _ => content,
-    }
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
     }
 }
 

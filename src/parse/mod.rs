@@ -22,7 +22,6 @@ use crate::error::Result;
 use crate::load::{Manuscript, SourceFile};
 
 pub use assets::sniff as sniff_image;
-pub use html::escape_into as escape_xml_into;
 pub use markdown::MAX_DEPTH;
 
 /// Settings that do not come from the manuscript.

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use crate::book::Book;
 use crate::fonts::{FontSet, Role, ShapedGlyph};
+use crate::xml::escape;
 
 const WIDTH: f32 = 1600.0;
 const HEIGHT: f32 = 2560.0;
@@ -186,13 +187,6 @@ fn num(v: f32) -> String {
     } else {
         s.into()
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

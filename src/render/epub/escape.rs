@@ -1,42 +1,11 @@
-//! Escaping for XHTML and XML: text, attributes, ids and URLs.
+//! Escaping for XHTML and XML: text and attributes (from [`crate::xml`]),
+//! ids and URLs.
 //!
 //! Everything the book's author wrote passes through here before it reaches
 //! an XHTML or OPF file, so that no title full of `<>&"'` and no control
 //! character can make the EPUB ill-formed (a fatal EPUBCheck error).
 
-/// Escapes `s` for use as text or inside a double- or single-quoted
-/// attribute, dropping characters XML 1.0 forbids.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_escaped(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out`, escaped as by [`escape`].
-pub fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-}
-
-/// `s` without the characters XML 1.0 forbids, for strings handed to
-/// epub-builder (which escapes markup itself but keeps control characters).
-pub fn strip_invalid(s: &str) -> String {
-    s.chars().filter(|c| is_xml_char(*c)).collect()
-}
-
-/// True for characters allowed in an XML 1.0 document.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+pub use crate::xml::{escape, push_escaped, strip_invalid};
 
 /// Turns an anchor id from the model into a valid XML name without colons
 /// (EPUBCheck rejects other ids). Ids that are already valid are kept, so
@@ -116,20 +85,6 @@ pub fn safe_href(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<a & "b" 'c'>"#),
-            "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;"
-        );
-        assert_eq!(escape("中文"), "中文");
-    }
-
-    #[test]
-    fn drops_characters_xml_forbids() {
-        assert_eq!(escape("a\u{0}b\u{1B}c\u{FFFF}d\te"), "abcd\te");
-    }
 
     #[test]
     fn ids_become_xml_names() {

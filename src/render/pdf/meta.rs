@@ -8,6 +8,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 use super::strings::text_string;
 use crate::book::date::Utc;
 use crate::book::Metadata;
+use crate::xml::escape;
 
 /// What the Info dictionary and XMP call the program that made the file.
 pub const CREATOR: &str = "folio";
@@ -88,7 +89,7 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
     if !meta.authors.is_empty() {
         dc.push_str("<dc:creator><rdf:Seq>");
         for a in &meta.authors {
-            dc.push_str(&format!("<rdf:li>{}</rdf:li>", xml_escape(a)));
+            dc.push_str(&format!("<rdf:li>{}</rdf:li>", escape(a)));
         }
         dc.push_str("</rdf:Seq></dc:creator>\n");
     }
@@ -105,25 +106,25 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
         if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
             dc.push_str(&format!(
                 "<{tag}><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></{tag}>\n",
-                xml_escape(v)
+                escape(v)
             ));
         }
     }
     if !meta.identifier.is_empty() {
         dc.push_str(&format!(
             "<dc:identifier>{}</dc:identifier>\n",
-            xml_escape(&meta.identifier)
+            escape(&meta.identifier)
         ));
     }
     if let Some(s) = meta.source.as_deref() {
-        dc.push_str(&format!("<dc:source>{}</dc:source>\n", xml_escape(s)));
+        dc.push_str(&format!("<dc:source>{}</dc:source>\n", escape(s)));
     }
     let keywords = if meta.keywords.is_empty() {
         String::new()
     } else {
         format!(
             "<pdf:Keywords>{}</pdf:Keywords>\n",
-            xml_escape(&meta.keywords.join(", "))
+            escape(&meta.keywords.join(", "))
         )
     };
     format!(
@@ -148,32 +149,15 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
          </rdf:RDF>\n\
          </x:xmpmeta>\n\
          <?xpacket end=\"r\"?>",
-        producer = xml_escape(&producer()),
+        producer = escape(&producer()),
     )
 }
 
 fn alt(tag: &str, value: &str) -> String {
     format!(
         "<{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></{tag}>\n",
-        xml_escape(value)
+        escape(value)
     )
-}
-
-/// Escapes text for XML content and drops characters XML 1.0 forbids.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
