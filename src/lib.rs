@@ -22,6 +22,7 @@ pub mod layout;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod text;
 pub mod timings;
 mod xml;
 

@@ -9,9 +9,9 @@
 //! the parser, so renderers never have to guess at ids.
 
 pub mod date;
-mod lang;
 
-pub use lang::detect_language;
+pub use crate::text::detect_language;
+use crate::text::Locale;
 
 use std::path::PathBuf;
 
@@ -62,33 +62,25 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    /// The glyph region and words of the book's language.
+    pub fn locale(&self) -> Locale {
+        Locale::of(&self.lang)
+    }
+
     /// True for Chinese, Japanese and Korean books, which get CJK typography
     /// (first-line indent, inter-character justification, CJK fonts first).
     pub fn is_cjk(&self) -> bool {
-        let primary = self.lang.split(['-', '_']).next().unwrap_or("");
-        matches!(primary.to_ascii_lowercase().as_str(), "zh" | "ja" | "ko")
+        self.locale().is_cjk()
     }
 
     /// The heading of the notes appendix in the book's language.
     pub fn notes_title(&self) -> &'static str {
-        let primary = self.lang.split(['-', '_']).next().unwrap_or("");
-        match primary.to_ascii_lowercase().as_str() {
-            "zh" => "注释",
-            "ja" => "注",
-            "ko" => "주석",
-            _ => "Notes",
-        }
+        self.locale().notes_title()
     }
 
     /// The heading of the table of contents in the book's language.
     pub fn contents_title(&self) -> &'static str {
-        let primary = self.lang.split(['-', '_']).next().unwrap_or("");
-        match primary.to_ascii_lowercase().as_str() {
-            "zh" => "目录",
-            "ja" => "目次",
-            "ko" => "목차",
-            _ => "Contents",
-        }
+        self.locale().contents_title()
     }
 }
 

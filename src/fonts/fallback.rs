@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use crate::text::script::{is_cjk, is_cjk_ambiguous, is_ignorable, joins_previous};
+
 /// A stretch of text set in one face (`None`: no face has it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
@@ -121,76 +123,6 @@ fn cjk_neighbour(chars: &[(usize, char)], i: usize) -> Option<usize> {
         .into_iter()
         .flatten()
         .find(|&j| is_cjk(chars[j].1))
-}
-
-/// Marks that are full-width in CJK fonts and narrow in Latin ones.
-pub fn is_cjk_ambiguous(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{00B7}'
-    )
-}
-
-/// Han, kana, Hangul, bopomofo and the CJK punctuation and full-width forms.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FDF
-        | 0x3000..=0x303F
-        | 0x3040..=0x30FF
-        | 0x3100..=0x312F
-        | 0x3130..=0x318F
-        | 0x31A0..=0x31FF
-        | 0x3200..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
-}
-
-/// Combining marks, variation selectors and joiners: they belong to the
-/// character before them.
-fn joins_previous(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F
-        | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF
-        | 0x20D0..=0x20FF
-        | 0xFE20..=0xFE2F
-        | 0xFE00..=0xFE0F
-        | 0xE0100..=0xE01EF
-        | 0x200C..=0x200D
-        | 0x3099..=0x309A
-        | 0x1F3FB..=0x1F3FF)
-}
-
-/// Characters that draw nothing and need no glyph (HarfBuzz hides them), so
-/// a font lacking them is no fault: controls, zero-width spaces and marks,
-/// the BOM, soft hyphen, word joiner, bidi controls, tag characters.
-pub fn is_ignorable(c: char) -> bool {
-    c.is_control()
-        || matches!(c as u32,
-            0x00AD
-            | 0x034F
-            | 0x061C
-            | 0x115F..=0x1160
-            | 0x17B4..=0x17B5
-            | 0x180B..=0x180F
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x206F
-            | 0x3164
-            | 0xFE00..=0xFE0F
-            | 0xFEFF
-            | 0xFFA0
-            | 0xFFF0..=0xFFF8
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0000..=0xE0FFF)
 }
 
 #[cfg(test)]

@@ -223,7 +223,7 @@ impl FontSet {
             .filter(|r| r.slot.is_none())
         {
             for c in text[run.range].chars() {
-                if !fallback::is_ignorable(c) && seen.insert(c) {
+                if !crate::text::script::is_ignorable(c) && seen.insert(c) {
                     out.push(c);
                 }
             }

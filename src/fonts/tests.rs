@@ -102,7 +102,7 @@ fn mono_takes_latin_from_the_mono_font_and_han_from_the_serif() {
     let glyphs = set.shape(text, Role::Mono);
     for g in &glyphs {
         let c = text[g.cluster.clone()].chars().next().unwrap();
-        let want = if fallback::is_cjk(c) {
+        let want = if crate::text::script::is_cjk(c) {
             FaceId(0)
         } else {
             FaceId(1)

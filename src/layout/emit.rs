@@ -8,8 +8,9 @@ use super::flow::{FlowLine, PendingLink};
 use super::line::{fill, natural_width, place, Align, Brk, LineRange};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
-use super::script::{is_ideographic, no_line_start};
 use super::style::{LinkRef, Style};
+use crate::text::punct::no_line_start;
+use crate::text::script::is_ideographic;
 
 /// Where and how a paragraph is set.
 #[derive(Debug, Clone, Copy)]

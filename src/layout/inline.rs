@@ -6,8 +6,8 @@
 use crate::book::{Book, Inline, LinkTarget};
 use crate::fonts::Role;
 
-use super::script::is_cjk_wide;
 use super::style::{AnchorKey, LinkRef, Style};
+use crate::text::script::is_cjk_wide;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunKind {

@@ -9,7 +9,8 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::script::{is_cjk_wide, is_doubled_mark, no_line_end, no_line_start};
+use crate::text::punct::{is_doubled_mark, no_line_end, no_line_start};
+use crate::text::script::is_cjk_wide;
 
 /// Byte offsets (strictly inside `text`, ascending) before which a line may
 /// break. Mandatory breaks inside the text (`\n`) are opportunities too; the

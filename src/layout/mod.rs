@@ -31,7 +31,6 @@ pub mod linebreak;
 mod marker;
 pub mod page;
 mod para;
-mod script;
 mod shape;
 mod style;
 mod table;

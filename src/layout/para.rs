@@ -14,10 +14,8 @@ use super::env::Env;
 use super::inline::{Run, RunKind};
 use super::line::{Brk, Slot};
 use super::linebreak;
-use super::script::{
-    is_cjk_wide, is_closing_half_blank, is_ideographic, is_latin_alnum, is_opening_half_blank,
-    is_punctuation_mark,
-};
+use crate::text::punct::{is_closing_half_blank, is_opening_half_blank, is_punctuation_mark};
+use crate::text::script::{is_cjk_wide, is_ideographic, is_latin_alnum};
 
 /// One glyph of a cluster, offsets in points from the cluster's origin.
 #[derive(Debug, Clone, PartialEq)]

@@ -50,7 +50,7 @@ impl FakeShaper {
     }
 
     pub fn advance(c: char) -> f32 {
-        if super::script::is_cjk_wide(c) {
+        if crate::text::script::is_cjk_wide(c) {
             1.0
         } else if c == ' ' {
             0.25

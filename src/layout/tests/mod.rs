@@ -19,10 +19,10 @@ use super::inline::Run;
 use super::line::Align;
 use super::page::{Destination, Document, Item, Page};
 use super::para::{prepare, PrepOptions};
-use super::script::{no_line_end, no_line_start};
 use super::shape::FakeShaper;
 use super::style::Style;
 use super::{lay_out_with, page};
+use crate::text::punct::{no_line_end, no_line_start};
 
 pub const SEED: [&str; 6] = [
     "对话中谈及中国科技,黄仁勋打破偏见,盛赞中国高科技产业活力与制造能力,称“中国仅慢纳秒”,呼吁以开放竞争推动全球产业发展。最后,他描绘AI与机器人融合的未来图景,警示行业“搭上指数级增长的AI列车,方能把握机遇”。这场对话,既是对AI产业现状的深度复盘,更是对未来五年技术革命的清晰展望。以下为对话内容:",

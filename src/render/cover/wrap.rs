@@ -7,6 +7,8 @@
 //! opening one, or inside a Latin word (clreq's line-breaking rules).
 
 use crate::fonts::ShapedGlyph;
+use crate::text::punct::{is_phrase_end, no_line_end, no_line_start};
+use crate::text::script::is_alphabetic_word;
 
 /// One line: a range of glyphs and its width in em.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,47 +87,17 @@ fn boundary(text: &str, glyphs: &[ShapedGlyph], at: usize) -> Break {
     else {
         return Break::Never;
     };
-    if next == ' ' || is_no_start(next) || is_no_end(prev) {
+    if next == ' ' || no_line_start(next) || no_line_end(prev) {
         return Break::Never;
     }
     if prev == ' ' || is_phrase_end(prev) {
         return Break::Phrase;
     }
-    let latin = |c: char| c.is_alphanumeric() && !crate::fonts::fallback::is_cjk(c);
+    let latin = is_alphabetic_word;
     if (latin(prev) && latin(next)) || (prev == next && matches!(prev, '—' | '…')) {
         return Break::Never;
     }
     Break::Allowed
-}
-
-fn is_phrase_end(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '、'
-            | '：'
-            | '；'
-            | '！'
-            | '？'
-            | '。'
-            | ','
-            | ':'
-            | ';'
-            | '!'
-            | '?'
-            | '—'
-            | '｜'
-            | '|'
-    )
-}
-
-/// Marks that must not start a line.
-fn is_no_start(c: char) -> bool {
-    "。，、；：？！）」』”’》〉】〕〗·・,.;:?!)]}%".contains(c)
-}
-
-/// Marks that must not end a line.
-fn is_no_end(c: char) -> bool {
-    "（「『“‘《〈【〔〖([{".contains(c)
 }
 
 fn is_space(text: &str, g: &ShapedGlyph) -> bool {

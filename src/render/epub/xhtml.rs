@@ -14,6 +14,7 @@ use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
 use super::text;
 use crate::book::{Align, Block, Book, Inline, LinkTarget, ListItem};
+use crate::text::script::is_unspaced;
 
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
 pub const MAX_DEPTH: usize = 64;
@@ -231,7 +232,7 @@ impl<'a> Writer<'a> {
             if let Inline::SoftBreak = inline {
                 let before = edge_char(&inlines[..i], true);
                 let after = edge_char(&inlines[i + 1..], false);
-                if !(before.is_some_and(is_wide) && after.is_some_and(is_wide)) {
+                if !(before.is_some_and(is_unspaced) && after.is_some_and(is_unspaced)) {
                     out.push('\n');
                 }
                 continue;
@@ -398,17 +399,6 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
             text.chars().next()
         };
     }
-}
-
-/// Characters written without spaces between them (Han, kana, CJK and
-/// full-width punctuation): a soft line break between two of them is
-/// dropped rather than shown as a space. Hangul is not included, since
-/// Korean separates words with spaces.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x31C0..=0x31FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 #[cfg(test)]
