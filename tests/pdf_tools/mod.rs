@@ -93,3 +93,69 @@ pub fn page_text(file: &Path, page: usize) -> Option<String> {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     Some(std::fs::read_to_string(out).expect("pdftotext output"))
 }
+
+/// One glyph a PDF draws, as `tests/tools/pdfglyphs.py` (PyMuPDF) reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// 1-based page number.
+    pub page: usize,
+    /// The font's base name (subset tag removed).
+    pub font: String,
+    pub size: f32,
+    /// Glyph id: 0 is `.notdef`, a box on the page.
+    pub gid: u32,
+    /// The character ToUnicode gives for it.
+    pub c: String,
+    /// Origin, in points from the top-left corner of the page.
+    pub x: f32,
+    pub y: f32,
+    /// Advance box width in points.
+    pub w: f32,
+    /// 0 horizontal, 1 vertical.
+    pub wmode: u8,
+}
+
+/// Every glyph drawn in `file`, in content-stream order; `None` (after a
+/// loud message) when PyMuPDF is not installed.
+pub fn glyphs(file: &Path) -> Option<Vec<Glyph>> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/pdfglyphs.py");
+    let r = tool("python3", &[script.to_str().expect("utf-8 path")], file)?;
+    if !r.ok && r.stderr.contains("No module named 'pymupdf'") {
+        eprintln!("\n*** SKIPPED: PyMuPDF is not installed (pip install pymupdf) ***\n");
+        return None;
+    }
+    assert!(r.ok, "pdfglyphs.py failed: {}", r.stderr);
+    let glyphs = r
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("pdfglyphs JSON");
+            let font = v["font"].as_str().unwrap_or("");
+            Glyph {
+                page: v["page"].as_u64().unwrap_or(0) as usize,
+                font: font.split_once('+').map_or(font, |(_, f)| f).to_string(),
+                size: v["size"].as_f64().unwrap_or(0.0) as f32,
+                gid: v["gid"].as_u64().unwrap_or(0) as u32,
+                c: v["c"].as_str().unwrap_or("").to_string(),
+                x: v["x"].as_f64().unwrap_or(0.0) as f32,
+                y: v["y"].as_f64().unwrap_or(0.0) as f32,
+                w: v["w"].as_f64().unwrap_or(0.0) as f32,
+                wmode: v["wmode"].as_u64().unwrap_or(0) as u8,
+            }
+        })
+        .collect();
+    Some(glyphs)
+}
+
+/// The glyphs of `glyphs` drawn as `.notdef` (boxes), as "U+XXXX c (font,
+/// page N)" descriptions, for an assertion message.
+pub fn tofu(glyphs: &[Glyph]) -> Vec<String> {
+    glyphs
+        .iter()
+        .filter(|g| g.gid == 0 && !g.c.trim().is_empty())
+        .map(|g| {
+            let cp = g.c.chars().next().map_or(0, u32::from);
+            format!("U+{cp:04X} {} ({}, page {})", g.c, g.font, g.page)
+        })
+        .collect()
+}
