@@ -1,0 +1,4 @@
+fn main() {
+    let b = Box::new(5);
+    println!("b = {}", b);
+}
