@@ -1,0 +1,5 @@
+fn main() {
+    // ANCHOR: here
+    let v: Vec<i32> = Vec::new();
+    // ANCHOR_END: here
+}

@@ -1,0 +1,5 @@
+fn main() {
+    // ANCHOR: here
+    let mut s = String::new();
+    // ANCHOR_END: here
+}

@@ -1,0 +1,6 @@
+fn main() {
+    // ANCHOR: here
+    let mut s = String::from("lo");
+    s.push('l');
+    // ANCHOR_END: here
+}

@@ -1,0 +1,14 @@
+fn main() {
+    // ANCHOR: here
+    use std::collections::HashMap;
+
+    let mut scores = HashMap::new();
+
+    scores.insert(String::from("Blue"), 10);
+    scores.insert(String::from("Yellow"), 50);
+
+    for (key, value) in &scores {
+        println!("{key}: {value}");
+    }
+    // ANCHOR_END: here
+}
