@@ -92,7 +92,12 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
             configured.clone_from(wanted);
         }
     }
-    let fonts = timings.time("fonts", || FontSet::load(&font_config, &manuscript.root))?;
+    if let Some(system) = options.fonts.system {
+        font_config.system = Some(system);
+    }
+    let fonts = timings.time("fonts", || {
+        load_fonts(&font_config, &manuscript.root, &book, &diagnostics)
+    })?;
     let mut epub = folio.epub.clone();
     if let Some(embed) = options.embed_font {
         epub.embed_font = embed;
@@ -113,6 +118,38 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
         diagnostics,
         timings,
     })
+}
+
+/// The fonts for `book`: its language's chains, and installed faces for
+/// characters the named and built-in ones lack. Installed font files that
+/// could not be read are skipped, with one warning for all of them.
+fn load_fonts(
+    config: &crate::config::FontsConfig,
+    root: &std::path::Path,
+    book: &Book,
+    diagnostics: &Diagnostics,
+) -> Result<FontSet> {
+    let text = crate::book::text::book_text(book);
+    let request = crate::fonts::FontRequest {
+        locale: book.meta.locale(),
+        text: &text,
+        system: config.system.unwrap_or(true),
+    };
+    let fonts = FontSet::load_for(config, root, &request)?;
+    if let Some(first) = fonts.skipped().first() {
+        let more = match fonts.skipped().len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                None,
+                format!("skipped unreadable installed fonts: {first}{more}"),
+            )
+            .with_help("the file is broken or truncated; reinstall or remove it"),
+        );
+    }
+    Ok(fonts)
 }
 
 impl Prepared {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A place in a source file. Lines and columns are 1-based; 0 means unknown.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct Location {
     pub file: PathBuf,
     pub line: usize,

@@ -106,6 +106,11 @@ struct BuildArgs {
     #[arg(long, value_name = "FONT")]
     mono_font: Vec<String>,
 
+    /// Use only the named and built-in fonts, never an installed one (the
+    /// output is then the same on every machine).
+    #[arg(long)]
+    no_system_fonts: bool,
+
     /// Typeset the PDF as an A4 handout: no cover, title block on page 1,
     /// chapters flowing on.
     #[arg(long)]
@@ -256,6 +261,7 @@ fn build(args: BuildArgs) -> ExitCode {
             body: args.font,
             heading: args.heading_font,
             mono: args.mono_font,
+            system: args.no_system_fonts.then_some(false),
         },
         handout: args.handout,
         strict: args.strict,

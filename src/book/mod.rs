@@ -9,6 +9,7 @@
 //! the parser, so renderers never have to guess at ids.
 
 pub mod date;
+pub mod text;
 
 pub use crate::text::detect_language;
 use crate::text::Locale;

@@ -76,6 +76,9 @@ pub struct FontsConfig {
     pub body: Vec<String>,
     pub heading: Vec<String>,
     pub mono: Vec<String>,
+    /// Look among the installed fonts for characters the named and
+    /// built-in fonts lack (default yes; `--no-system-fonts` says no).
+    pub system: Option<bool>,
 }
 
 /// `[folio.epub]`.

@@ -14,6 +14,50 @@ pub const MONO: &[u8] = include_bytes!("../../fonts/FolioMono-Regular.ttf");
 pub const SERIF_ORIGIN: &str = "built-in Folio Serif SC";
 pub const MONO_ORIGIN: &str = "built-in Folio Mono";
 
+use crate::text::Locale;
+
+/// What a built-in face is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Coverage {
+    /// Han, kana or Hangul in the glyph forms of a region (the Traditional
+    /// Chinese face serves Hong Kong too).
+    Cjk(Locale),
+    /// Latin, Greek and Cyrillic.
+    Latin,
+    Mono,
+    Emoji,
+}
+
+/// One built-in face.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    pub data: &'static [u8],
+    pub family: &'static str,
+    /// How messages name it (`built-in Folio Serif JP Bold`).
+    pub origin: &'static str,
+    pub coverage: Coverage,
+    pub bold: bool,
+}
+
+/// Every built-in face. Index 0 is Folio Serif SC Regular and index 1
+/// Folio Mono: the font set relies on that.
+pub static BUILTINS: &[Builtin] = &[
+    Builtin {
+        data: SERIF,
+        family: "Folio Serif SC",
+        origin: SERIF_ORIGIN,
+        coverage: Coverage::Cjk(Locale::Hans),
+        bold: false,
+    },
+    Builtin {
+        data: MONO,
+        family: "Folio Mono",
+        origin: MONO_ORIGIN,
+        coverage: Coverage::Mono,
+        bold: false,
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

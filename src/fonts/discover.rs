@@ -104,7 +104,7 @@ impl Finder {
         }
         let bare = path.components().count() == 1;
         if bare {
-            let db = self.db();
+            let db = self.database();
             let mut hits: Vec<PathBuf> = db
                 .faces()
                 .filter_map(|f| match &f.source {
@@ -131,18 +131,43 @@ impl Finder {
     }
 
     fn locate_family(&mut self, name: &str) -> Result<Located> {
+        match self.best_of_family(name, 400, |_| true) {
+            Some(found) => Ok(found),
+            None => Err(Error::Font(format!(
+                "font family \"{name}\" not found (matched case-insensitively); looked in: \
+                 {}, {} and the system font folders",
+                self.book_root.join("fonts").display(),
+                self.book_root.display()
+            ))),
+        }
+    }
+
+    /// The bold face (weight 600 or more, nearest 700) of family `name`.
+    pub fn locate_bold(&mut self, name: &str) -> Option<Located> {
+        self.best_of_family(name, 700, |f| f.weight.0 >= 600)
+    }
+
+    /// The face of family `name` (or with that PostScript name) nearest
+    /// `weight`, upright and normal width preferred, among those `keep`
+    /// accepts; ranked by place first (see the module doc).
+    fn best_of_family(
+        &mut self,
+        name: &str,
+        weight: u16,
+        keep: impl Fn(&fontdb::FaceInfo) -> bool,
+    ) -> Option<Located> {
         let wanted = name.to_lowercase();
         let fonts_dir = self.book_root.join("fonts");
         let book_root = self.book_root.clone();
-        let db = self.db();
-        let best = db
-            .faces()
+        let db = self.database();
+        db.faces()
             .filter(|f| {
                 f.families
                     .iter()
                     .any(|(fam, _)| fam.to_lowercase() == wanted)
                     || f.post_script_name.to_lowercase() == wanted
             })
+            .filter(|f| keep(f))
             .filter_map(|f| match &f.source {
                 fontdb::Source::File(p) => Some((f, p)),
                 _ => None,
@@ -156,27 +181,19 @@ impl Finder {
                     2
                 };
                 let style = u16::from(f.style != fontdb::Style::Normal) * 1000
-                    + f.weight.0.abs_diff(400)
+                    + f.weight.0.abs_diff(weight)
                     + u16::from(f.stretch != fontdb::Stretch::Normal) * 10;
                 (place, style, (*p).clone(), f.index)
-            });
-        match best {
-            Some((f, p)) => Ok(Located {
+            })
+            .map(|(f, p)| Located {
                 path: p.clone(),
                 index: f.index,
-            }),
-            None => Err(Error::Font(format!(
-                "font family \"{name}\" not found (matched case-insensitively); looked in: \
-                 {}, {} and the system font folders",
-                fonts_dir.display(),
-                self.book_root.display()
-            ))),
-        }
+            })
     }
 
     /// The book's `fonts/`, font files directly in the book folder, then
     /// the system fonts.
-    fn db(&mut self) -> &fontdb::Database {
+    pub fn database(&mut self) -> &fontdb::Database {
         let root = &self.book_root;
         self.db.get_or_insert_with(|| {
             let mut db = fontdb::Database::new();

@@ -50,6 +50,9 @@ pub struct LoadedFace {
     pub postscript: String,
     /// Family name as people write it (`Noto Serif CJK SC`).
     pub family: String,
+    /// A bold weight (`OS/2` weight class 600 or more): drawn as it is,
+    /// never emboldened again.
+    pub bold: bool,
     /// Shaping plans already built, one per (direction, script): building
     /// one looks up every GSUB/GPOS feature, far more work than shaping a
     /// short run with it.
@@ -100,12 +103,14 @@ impl LoadedFace {
             .map(|n| sanitize_postscript(&n))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| sanitize_postscript(&family));
+        let bold = face.weight().to_number() >= 600;
         Ok(LoadedFace {
             cell,
             index,
             origin: origin.to_string(),
             postscript,
             family,
+            bold,
             plans: Mutex::new(Vec::new()),
             coverage: OnceLock::new(),
         })

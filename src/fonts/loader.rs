@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::discover::{Finder, Located};
 use super::face::{FontData, LoadedFace};
-use super::{FaceId, FontSet, FontSpec, MONO, SERIF};
+use super::{FaceId, FontSet, FontSpec};
 use crate::error::{Error, Result};
 
 /// Loads named fonts into a set, remembering what it has read.
@@ -33,7 +33,7 @@ impl Loader {
         if let FontSpec::Family(name) = &spec {
             // The built-in fonts answer to their own names.
             let wanted = name.to_lowercase();
-            let builtin = [SERIF, MONO].into_iter().find(|id| {
+            let builtin = (0..super::default::BUILTINS.len()).map(FaceId).find(|id| {
                 let face = set.face(*id);
                 face.family.to_lowercase() == wanted || face.postscript.to_lowercase() == wanted
             });
@@ -41,7 +41,37 @@ impl Loader {
                 return Ok(id);
             }
         }
-        let Located { path, index } = self.finder.locate(&spec)?;
+        let located = self.finder.locate(&spec)?;
+        self.face_at(located, entry, set)
+    }
+
+    /// The bold face of the family `entry` names, if it has one (a file
+    /// entry has none: it names one face).
+    pub fn bold_face(&mut self, entry: &str, set: &mut FontSet) -> Result<Option<FaceId>> {
+        let FontSpec::Family(name) = FontSpec::parse(entry)? else {
+            return Ok(None);
+        };
+        match self.finder.locate_bold(&name) {
+            Some(located) => self.face_at(located, entry, set).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Keeps `data` as the bytes of `path`, read by someone else, so that
+    /// loading a face of it does not read it again.
+    pub fn remember(&mut self, path: PathBuf, data: Arc<Vec<u8>>) {
+        self.files.entry(path).or_insert(data);
+    }
+
+    /// The finder's font database (the book's fonts and the system's).
+    pub fn database(&mut self) -> &fontdb::Database {
+        self.finder.database()
+    }
+
+    /// Face `index` of the file at `path`, loading it into `set` the first
+    /// time; `entry` names it in errors.
+    pub fn face_at(&mut self, located: Located, entry: &str, set: &mut FontSet) -> Result<FaceId> {
+        let Located { path, index } = located;
         if let Some(&id) = self.ids.get(&(path.clone(), index)) {
             return Ok(id);
         }

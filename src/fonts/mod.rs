@@ -6,14 +6,20 @@
 //!
 //! The PDF layout engine and the EPUB renderer code against this API.
 //!
-//! Each role has a fallback chain: the fonts `[folio.fonts]` names for it,
-//! then the built-in fonts (see [`FontSet::load`]). Files: `default.rs`
-//! (the built-in fonts), `discover.rs` (finding named fonts), `loader.rs`
-//! (reading them once), `face.rs` (a parsed face), `fallback.rs` (which
-//! face sets which character), `shape.rs` (rustybuzz), `subset.rs` +
-//! `cmap.rs` + `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph
-//! outlines as SVG paths).
+//! Text asks for a [`FontKey`]: a role (body, heading, mono), a weight and
+//! the language of the run. Each key has a fallback chain (see
+//! `chains.rs`): the fonts `[folio.fonts]` names for the role, then the
+//! built-in faces in the order the language wants (its own region's CJK
+//! forms first), then installed fonts, found only for characters no
+//! earlier face has. Files: `default.rs` (the built-in fonts), `chains.rs`
+//! (the chain of each key), `system.rs` (installed fonts for what the
+//! rest lacks), `discover.rs` (finding named fonts), `loader.rs` (reading
+//! them once), `face.rs` (a parsed face), `fallback.rs` (which face sets
+//! which character), `shape.rs` (rustybuzz), `subset.rs` + `cmap.rs` +
+//! `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph outlines as
+//! SVG paths).
 
+mod chains;
 mod cmap;
 pub mod default;
 mod discover;
@@ -24,6 +30,7 @@ mod outline;
 mod sfnt;
 mod shape;
 mod subset;
+mod system;
 
 pub use discover::FontSpec;
 
@@ -32,6 +39,7 @@ use std::path::Path;
 
 use crate::config::FontsConfig;
 use crate::error::{Error, Result};
+use crate::text::Locale;
 
 use discover::Finder;
 use face::{FontData, LoadedFace};
@@ -42,11 +50,56 @@ use loader::Loader;
 pub struct FaceId(pub usize);
 
 /// What a run of text is set in. Each role has its own fallback chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Body,
     Heading,
     Mono,
+}
+
+/// What a run of text asks the fonts for: its role, its weight and its
+/// language (`None`: the book's). Each key has its own fallback chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontKey {
+    pub role: Role,
+    pub bold: bool,
+    pub locale: Option<Locale>,
+}
+
+impl From<Role> for FontKey {
+    fn from(role: Role) -> FontKey {
+        FontKey {
+            role,
+            bold: false,
+            locale: None,
+        }
+    }
+}
+
+impl FontKey {
+    pub fn bold(self) -> FontKey {
+        FontKey { bold: true, ..self }
+    }
+
+    pub fn locale(self, locale: Locale) -> FontKey {
+        FontKey {
+            locale: Some(locale),
+            ..self
+        }
+    }
+}
+
+/// What the book needs from its fonts, known before anything is laid out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FontRequest<'a> {
+    /// The book's language: whose CJK forms come first.
+    pub locale: Locale,
+    /// All the text of the book ([`crate::book::text::book_text`]):
+    /// installed fonts are looked for only when the named and built-in
+    /// faces lack some of its characters.
+    pub text: &'a str,
+    /// Look at installed fonts at all (`--no-system-fonts` turns it off).
+    pub system: bool,
 }
 
 /// One glyph out of the shaper, in font-independent units.
@@ -106,14 +159,20 @@ pub struct Subset {
 
 /// The fonts of one build, parsed once.
 ///
-/// Faces are shared between roles: the built-in serif is one face however
-/// many chains end with it. [`FontSet::default`] is the built-in fonts
+/// Faces are shared between chains: the built-in serif is one face however
+/// many chains hold it. The built-in faces come first, in the order of
+/// [`default::BUILTINS`]. [`FontSet::default`] is the built-in fonts
 /// only, for tests and for books that name no font.
 pub struct FontSet {
     faces: Vec<LoadedFace>,
-    body: Vec<FaceId>,
-    heading: Vec<FaceId>,
-    mono: Vec<FaceId>,
+    chains: chains::Chains,
+    /// The book's language: the chains of keys without a locale.
+    locale: Locale,
+    /// Characters of the book no face has (after looking at the installed
+    /// fonts when that was allowed).
+    uncovered: Vec<char>,
+    /// Installed font files that could not be read, with why.
+    skipped: Vec<String>,
 }
 
 /// The built-in serif and mono, always faces 0 and 1.
@@ -130,71 +189,116 @@ impl std::fmt::Debug for FontSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontSet")
             .field("faces", &self.faces)
-            .field("body", &self.body)
-            .field("heading", &self.heading)
-            .field("mono", &self.mono)
+            .field("chains", &self.chains)
+            .field("locale", &self.locale)
             .finish()
     }
 }
 
 impl FontSet {
-    /// The built-in fonts alone: body and headings in Folio Serif SC, code
-    /// in Folio Mono then Folio Serif SC.
+    /// The built-in fonts alone, for a Simplified Chinese book.
     pub fn builtin() -> FontSet {
-        let parse = |data, origin| {
-            LoadedFace::parse(FontData::Static(data), 0, origin)
-                .expect("the built-in fonts are valid (tested)")
+        FontSet::builtin_for(Locale::Hans)
+    }
+
+    /// The built-in fonts alone, for a book in `locale`.
+    pub fn builtin_for(locale: Locale) -> FontSet {
+        let faces = default::BUILTINS
+            .iter()
+            .map(|b| {
+                let mut face = LoadedFace::parse(FontData::Static(b.data), 0, b.origin)
+                    .expect("the built-in fonts are valid (tested)");
+                face.bold = b.bold;
+                face
+            })
+            .collect();
+        let mut set = FontSet {
+            faces,
+            chains: chains::Chains::default(),
+            locale,
+            uncovered: Vec::new(),
+            skipped: Vec::new(),
         };
-        FontSet {
-            faces: vec![
-                parse(default::SERIF, default::SERIF_ORIGIN),
-                parse(default::MONO, default::MONO_ORIGIN),
-            ],
-            body: vec![SERIF],
-            heading: vec![SERIF],
-            mono: vec![MONO, SERIF],
-        }
+        set.chains = chains::Chains::build(&chains::Named::default(), &[]);
+        set
+    }
+
+    /// Loads the fonts named by `config` for a Simplified Chinese book,
+    /// without looking for installed fonts: see [`FontSet::load_for`].
+    pub fn load(config: &FontsConfig, book_root: &Path) -> Result<FontSet> {
+        FontSet::load_for(config, book_root, &FontRequest::default())
     }
 
     /// Loads the fonts named by `config` (file paths relative to
     /// `book_root`, or family names found with fontdb in `fonts/`, the book
-    /// folder and the system), each role falling back to the built-in font.
+    /// folder and the system) and builds every chain (see `chains.rs`).
     ///
-    /// Chains: body = the body fonts, then the built-in serif; headings =
-    /// the heading fonts, or the body's when none are named; mono = the
-    /// mono fonts, the built-in mono, then the body chain (Han in code is
-    /// set like the body). A font that cannot be found or read is an error
-    /// saying what was looked for and where.
-    pub fn load(config: &FontsConfig, book_root: &Path) -> Result<FontSet> {
-        let mut set = FontSet::builtin();
+    /// When `request.system` is set and some character of `request.text`
+    /// is in none of the named and built-in faces, the installed fonts are
+    /// searched for it (those that suit `request.locale` first) and the
+    /// faces found join the end of every chain. A font that is named but
+    /// cannot be found or read is an error saying what was looked for and
+    /// where; an installed font that cannot be read is skipped (see
+    /// [`FontSet::skipped`]).
+    pub fn load_for(
+        config: &FontsConfig,
+        book_root: &Path,
+        request: &FontRequest<'_>,
+    ) -> Result<FontSet> {
+        let mut set = FontSet::builtin_for(request.locale);
         let mut loader = Loader::new(Finder::new(book_root));
-        let mut named = |entries: &[String], set: &mut FontSet| -> Result<Vec<FaceId>> {
-            entries
-                .iter()
-                .map(|entry| loader.face(entry, set))
-                .collect()
-        };
-        let body = named(&config.body, &mut set)?;
-        let heading = named(&config.heading, &mut set)?;
-        let mono = named(&config.mono, &mut set)?;
-
-        set.body = chain([&body[..], &[SERIF]]);
-        set.heading = if heading.is_empty() {
-            set.body.clone()
-        } else {
-            chain([&heading[..], &[SERIF]])
-        };
-        set.mono = chain([&mono[..], &[MONO], &set.body]);
+        let named = chains::Named::load(config, &mut loader, &mut set)?;
+        // One cmap look-up per character for most of them (the first face
+        // has it, and answers from its coverage cache).
+        let uncovered: Vec<char> = request
+            .text
+            .chars()
+            .filter(|&c| !crate::text::script::is_ignorable(c) && !set.any_covers(c))
+            .collect::<BTreeSet<char>>()
+            .into_iter()
+            .collect();
+        let mut extra = Vec::new();
+        if request.system && !uncovered.is_empty() {
+            let found = system::cover(&uncovered, request.locale, &mut loader, &mut set);
+            extra = found.faces;
+            set.skipped = found.skipped;
+        }
+        set.uncovered = uncovered
+            .into_iter()
+            .filter(|&c| !extra.iter().any(|&id| set.face(id).covers(c)))
+            .collect();
+        set.chains = chains::Chains::build(&named, &extra);
         Ok(set)
     }
 
-    /// Shapes `text` in `role`, taking each character from the first face of
-    /// the role's chain that has it. Characters no face has come out as
+    /// Characters of the requested text that no face has: each is drawn
+    /// as glyph 0 of the first face, a box.
+    pub fn uncovered(&self) -> &[char] {
+        &self.uncovered
+    }
+
+    /// Installed font files that were skipped because they could not be
+    /// read, each with the reason.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    /// The book's language, which keys without a locale are set in.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    fn any_covers(&self, c: char) -> bool {
+        self.faces.iter().any(|f| f.covers(c))
+    }
+
+    /// Shapes `text` for `key`, taking each character from the first face
+    /// of the key's chain that has it. Characters no face has come out as
     /// glyph 0 of the first face (and are listed by [`FontSet::missing`]).
-    pub fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph> {
-        let chain = self.chain(role);
+    pub fn shape(&self, text: &str, key: impl Into<FontKey>) -> Vec<ShapedGlyph> {
+        let chain = self.chain(key);
         let mut out = Vec::new();
-        for run in self.runs(text, role) {
+        for run in self.runs(text, chain) {
             match run.slot {
                 Some(slot) => {
                     let id = chain[slot];
@@ -211,14 +315,14 @@ impl FontSet {
         out
     }
 
-    /// Characters of `text` that no face of `role`'s chain covers, each
+    /// Characters of `text` that no face of `key`'s chain covers, each
     /// once, in order of first appearance. Invisible characters (controls,
     /// zero-width spaces, variation selectors) are never missing.
-    pub fn missing(&self, text: &str, role: Role) -> Vec<char> {
+    pub fn missing(&self, text: &str, key: impl Into<FontKey>) -> Vec<char> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for run in self
-            .runs(text, role)
+            .runs(text, self.chain(key))
             .into_iter()
             .filter(|r| r.slot.is_none())
         {
@@ -233,8 +337,8 @@ impl FontSet {
 
     /// The face of `role`'s chain that sets `c` alone (no neighbours), if
     /// any: for renderers that pick fonts per character (the EPUB CSS).
-    pub fn face_for(&self, c: char, role: Role) -> Option<FaceId> {
-        self.chain(role)
+    pub fn face_for(&self, c: char, key: impl Into<FontKey>) -> Option<FaceId> {
+        self.chain(key)
             .iter()
             .copied()
             .find(|&id| self.face(id).covers(c))
@@ -264,6 +368,11 @@ impl FontSet {
             .get(face.0)
             .map(|f| f.origin.as_str())
             .unwrap_or("")
+    }
+
+    /// True when the face is a real bold one (no synthetic emboldening).
+    pub fn is_bold(&self, face: FaceId) -> bool {
+        self.faces.get(face.0).is_some_and(|f| f.bold)
     }
 
     /// True when the face has CFF outlines (`.otf`/`.ttc` Noto CJK).
@@ -297,13 +406,10 @@ impl FontSet {
         self.faces.get(face.0).map_or(0.0, |f| f.advance_em(gid))
     }
 
-    /// The faces of `role`'s chain, first preferred.
-    pub fn chain(&self, role: Role) -> &[FaceId] {
-        match role {
-            Role::Body => &self.body,
-            Role::Heading => &self.heading,
-            Role::Mono => &self.mono,
-        }
+    /// The faces of `key`'s chain, first preferred. Never empty.
+    pub fn chain(&self, key: impl Into<FontKey>) -> &[FaceId] {
+        let key = key.into();
+        self.chains.get(key, self.locale)
     }
 
     /// Every loaded face, in id order.
@@ -318,8 +424,8 @@ impl FontSet {
 
     /// The first face of `role`'s chain subset to the characters of `text`:
     /// what the EPUB embeds. A standalone font with `cmap` and `OS/2`.
-    pub fn subset_for_text(&self, role: Role, text: &str) -> Result<Subset> {
-        let id = self.chain(role)[0];
+    pub fn subset_for_text(&self, key: impl Into<FontKey>, text: &str) -> Result<Subset> {
+        let id = self.chain(key)[0];
         let chars: BTreeSet<char> = text.chars().collect();
         subset::web_subset(self.face(id), &chars)
     }
@@ -328,10 +434,14 @@ impl FontSet {
     /// each subset to the characters it sets (as fallback picks them): for
     /// an EPUB whose book font is a Latin font backed by the CJK default.
     /// In chain order, faces with nothing to set left out.
-    pub fn subsets_for_text(&self, role: Role, text: &str) -> Result<Vec<(FaceId, Subset)>> {
-        let chain = self.chain(role);
+    pub fn subsets_for_text(
+        &self,
+        key: impl Into<FontKey>,
+        text: &str,
+    ) -> Result<Vec<(FaceId, Subset)>> {
+        let chain = self.chain(key);
         let mut per_slot: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
-        for run in self.runs(text, role) {
+        for run in self.runs(text, chain) {
             if let Some(slot) = run.slot {
                 per_slot
                     .entry(slot)
@@ -362,8 +472,7 @@ impl FontSet {
         }
     }
 
-    fn runs(&self, text: &str, role: Role) -> Vec<fallback::Run> {
-        let chain = self.chain(role);
+    fn runs(&self, text: &str, chain: &[FaceId]) -> Vec<fallback::Run> {
         fallback::runs(text, chain.len(), |slot, c| {
             self.face(chain[slot]).covers(c)
         })
@@ -379,17 +488,6 @@ impl FontSet {
             .get(id.0)
             .ok_or_else(|| Error::Font(format!("no face {} in this font set", id.0)))
     }
-}
-
-/// Concatenates chain parts, keeping the first occurrence of each face.
-fn chain<const N: usize>(parts: [&[FaceId]; N]) -> Vec<FaceId> {
-    let mut out: Vec<FaceId> = Vec::new();
-    for id in parts.into_iter().flatten() {
-        if !out.contains(id) {
-            out.push(*id);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

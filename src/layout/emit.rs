@@ -217,7 +217,7 @@ fn emit(
             let key = GlyphKey {
                 face: g.face,
                 size,
-                bold: style.bold,
+                bold: g.embolden,
                 gray: style.gray,
             };
             let glyph = PositionedGlyph {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::book::Book;
 use crate::config::PdfConfig;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::fonts::Role;
+use crate::fonts::FontKey;
 
 use super::shape::Shaper;
 
@@ -19,12 +19,13 @@ pub struct Env<'a> {
     pub shaper: &'a dyn Shaper,
     pub config: &'a PdfConfig,
     pub diagnostics: &'a Diagnostics,
-    /// Characters already reported missing: one warning each per build.
+    /// Characters already found missing.
     reported: RefCell<BTreeSet<char>>,
-    /// In a [fork](Env::fork): the missing characters found, with where,
-    /// for the parent to report when it [absorbs](Env::absorb) the fork.
-    /// `None` in the root, which reports at once.
-    found: Option<RefCell<Vec<Missing>>>,
+    /// The missing characters found, each once, with where it was first
+    /// met, in book order: reported as one warning at the end
+    /// ([`Env::report_missing`]); a [fork](Env::fork) hands its own to the
+    /// parent that [absorbs](Env::absorb) it.
+    found: RefCell<Vec<Missing>>,
     /// The chapter being laid out, for the location of warnings.
     location: RefCell<Option<Location>>,
     /// Multiplies the body size (the copyright page shrinks to fit one
@@ -48,7 +49,7 @@ impl<'a> Env<'a> {
             config,
             diagnostics,
             reported: RefCell::new(BTreeSet::new()),
-            found: None,
+            found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
             scale: Cell::new(1.0),
             limit: Cell::new(f32::MAX),
@@ -65,19 +66,19 @@ impl<'a> Env<'a> {
             config: self.config,
             diagnostics: self.diagnostics,
             reported: RefCell::new(self.reported.borrow().clone()),
-            found: Some(RefCell::new(Vec::new())),
+            found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
             scale: Cell::new(self.scale.get()),
             limit: Cell::new(self.limit.get()),
         }
     }
 
-    /// Reports what `fork` found. Absorbing forks in book order gives the
-    /// same warnings, in the same order, as laying the parts out one after
-    /// another would, whichever thread finished first.
+    /// Takes over what `fork` found. Absorbing forks in book order gives
+    /// the same warning, with the same first places, as laying the parts
+    /// out one after another would, whichever thread finished first.
     pub fn absorb(&self, fork: Env<'_>) {
-        for (c, location) in fork.found.map(RefCell::into_inner).unwrap_or_default() {
-            self.report(c, location);
+        for (c, location) in fork.found.into_inner() {
+            self.note_missing(c, location);
         }
     }
 
@@ -119,45 +120,59 @@ impl<'a> Env<'a> {
         *self.location.borrow_mut() = location;
     }
 
-    /// Shapes `text`, reporting characters no font has, once each. The
-    /// font set only looks for missing characters when the shaper gave a
-    /// `.notdef` glyph (id 0): the common case pays for one pass, not two.
-    pub fn shape(&self, text: &str, role: Role) -> Vec<crate::fonts::ShapedGlyph> {
-        let glyphs = self.shaper.shape(text, role);
+    /// Shapes `text`, noting characters no font has. The font set only
+    /// looks for missing characters when the shaper gave a `.notdef` glyph
+    /// (id 0): the common case pays for one pass, not two.
+    pub fn shape(&self, text: &str, key: FontKey) -> Vec<crate::fonts::ShapedGlyph> {
+        let glyphs = self.shaper.shape(text, key);
         if glyphs.iter().any(|g| g.gid == 0) {
-            self.report_missing(text, role);
+            for c in self.shaper.missing(text, key) {
+                let location = self.location.borrow().clone();
+                self.note_missing(c, location);
+            }
         }
         glyphs
     }
 
-    fn report_missing(&self, text: &str, role: Role) {
-        for c in self.shaper.missing(text, role) {
-            let location = self.location.borrow().clone();
-            match &self.found {
-                Some(found) => {
-                    if self.reported.borrow_mut().insert(c) {
-                        found.borrow_mut().push((c, location));
-                    }
-                }
-                None => self.report(c, location),
-            }
+    /// True when `face` is a real bold face (see [`Shaper::is_bold`]).
+    pub fn is_bold_face(&self, face: crate::fonts::FaceId) -> bool {
+        self.shaper.is_bold(face)
+    }
+
+    fn note_missing(&self, c: char, location: Option<Location>) {
+        if self.reported.borrow_mut().insert(c) {
+            self.found.borrow_mut().push((c, location));
         }
     }
 
-    /// Warns about a character no font has, the first time it is met.
-    fn report(&self, c: char, location: Option<Location>) {
-        if !self.reported.borrow_mut().insert(c) {
+    /// Warns once about every character no font has: how many, the first
+    /// ones, where the first was met, and what to install. Called by the
+    /// root environment when the whole book is laid out.
+    pub fn report_missing(&self) {
+        let found = self.found.borrow();
+        let Some((_, first_at)) = found.first() else {
             return;
+        };
+        let chars: Vec<char> = found.iter().map(|(c, _)| *c).collect();
+        let places = found
+            .iter()
+            .filter_map(|(_, l)| l.as_ref())
+            .collect::<BTreeSet<_>>()
+            .len();
+        let mut message = format!(
+            "{} no font has: {}; the PDF prints each as a box (.notdef)",
+            match chars.len() {
+                1 => "1 character".to_string(),
+                n => format!("{n} characters"),
+            },
+            crate::text::script::describe_chars(&chars, 8),
+        );
+        if places > 1 {
+            message.push_str(&format!(" (first here, {places} places in all)"));
         }
         self.diagnostics.push(
-            crate::Diagnostic::warning(
-                location,
-                format!(
-                    "no font has the character {c:?} (U+{:04X}); the PDF shows a blank in its place",
-                    c as u32
-                ),
-            )
-            .with_help("add a font that covers it to [folio.fonts] in book.toml"),
+            crate::Diagnostic::warning(first_at.clone(), message)
+                .with_help(crate::text::script::font_hint(&chars)),
         );
     }
 }

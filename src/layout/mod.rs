@@ -51,7 +51,7 @@ use crate::error::Result;
 use crate::fonts::FontSet;
 
 /// Lays `book` out into pages for `config`'s profile and paper. Characters
-/// no font has are reported to `diagnostics` (one warning per character).
+/// no font has are reported to `diagnostics` in one warning.
 pub fn lay_out(
     book: &Book,
     fonts: &FontSet,
@@ -80,10 +80,12 @@ pub fn lay_out_with(
         env.set_limit(limit);
         geometry = Geometry::new(paper, config, env.body_size());
     }
-    Ok(match config.profile {
+    let document = match config.profile {
         Profile::Book => book_profile::lay_out(&env, &geometry),
         Profile::Handout => handout::lay_out(&env, &geometry),
-    })
+    };
+    env.report_missing();
+    Ok(document)
 }
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,9 @@ pub struct Glyph {
     pub gid: u16,
     pub dx: f32,
     pub dy: f32,
+    /// Bold text in a face that has no bold weight: drawn filled and
+    /// stroked.
+    pub embolden: bool,
 }
 
 /// One cluster. Its glyphs and text are ranges into the paragraph's flat
@@ -227,7 +230,8 @@ fn shape_clusters(
 ) {
     let first = clusters.len();
     let mut last_start: Option<usize> = None;
-    for g in env.shape(text, run.style.role) {
+    let bold = run.style.bold;
+    for g in env.shape(text, run.style.font_key()) {
         let starts_new = !g.cluster.is_empty() && last_start.is_none_or(|s| g.cluster.start > s);
         if starts_new || last_start.is_none() {
             let start = if last_start.is_none() {
@@ -251,6 +255,7 @@ fn shape_clusters(
             gid: g.gid,
             dx: *width + g.x_offset * size,
             dy: g.y_offset * size,
+            embolden: bold && !env.is_bold_face(g.face),
         });
         cluster.glyphs.end = glyphs.len();
         *width += g.advance * size;

@@ -5,25 +5,32 @@
 //! (every Han 1 em, Latin 0.5 em) whose geometry is known exactly, while the
 //! real build uses [`FontSet`].
 
-use crate::fonts::{FaceId, FontSet, Role, ShapedGlyph};
+use crate::fonts::{FaceId, FontKey, FontSet, Role, ShapedGlyph};
 
 pub trait Shaper: Sync {
-    /// Glyphs of `text` in `role`, advances in em (see [`FontSet::shape`]).
-    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph>;
-    /// Characters of `text` no face of `role` covers.
-    fn missing(&self, text: &str, role: Role) -> Vec<char>;
+    /// Glyphs of `text` for `key`, advances in em (see [`FontSet::shape`]).
+    fn shape(&self, text: &str, key: FontKey) -> Vec<ShapedGlyph>;
+    /// Characters of `text` no face of `key`'s chain covers.
+    fn missing(&self, text: &str, key: FontKey) -> Vec<char>;
+    /// True when `face` is a real bold face: bold text in it is drawn as
+    /// it is, not emboldened.
+    fn is_bold(&self, face: FaceId) -> bool;
     /// Ascender and descender of `role`'s first face, in em (descender
     /// negative).
     fn extents(&self, role: Role) -> (f32, f32);
 }
 
 impl Shaper for FontSet {
-    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph> {
-        FontSet::shape(self, text, role)
+    fn shape(&self, text: &str, key: FontKey) -> Vec<ShapedGlyph> {
+        FontSet::shape(self, text, key)
     }
 
-    fn missing(&self, text: &str, role: Role) -> Vec<char> {
-        FontSet::missing(self, text, role)
+    fn missing(&self, text: &str, key: FontKey) -> Vec<char> {
+        FontSet::missing(self, text, key)
+    }
+
+    fn is_bold(&self, face: FaceId) -> bool {
+        FontSet::is_bold(self, face)
     }
 
     fn extents(&self, role: Role) -> (f32, f32) {
@@ -62,8 +69,8 @@ impl FakeShaper {
 
 #[cfg(test)]
 impl Shaper for FakeShaper {
-    fn shape(&self, text: &str, role: Role) -> Vec<ShapedGlyph> {
-        let face = match role {
+    fn shape(&self, text: &str, key: FontKey) -> Vec<ShapedGlyph> {
+        let face = match key.role {
             Role::Body => FaceId(0),
             Role::Heading => FaceId(1),
             Role::Mono => FaceId(2),
@@ -85,8 +92,12 @@ impl Shaper for FakeShaper {
             .collect()
     }
 
-    fn missing(&self, text: &str, _role: Role) -> Vec<char> {
+    fn missing(&self, text: &str, _key: FontKey) -> Vec<char> {
         text.chars().filter(|c| self.missing.contains(c)).collect()
+    }
+
+    fn is_bold(&self, _face: FaceId) -> bool {
+        false
     }
 
     fn extents(&self, _role: Role) -> (f32, f32) {

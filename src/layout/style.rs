@@ -3,7 +3,8 @@
 //! Links are laid out before the pages they point to exist, so they name an
 //! [`AnchorKey`]; the assembler resolves keys to page and y at the end.
 
-use crate::fonts::Role;
+use crate::fonts::{FontKey, Role};
+use crate::text::Locale;
 
 /// A place in the document a link or bookmark can point at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,8 +43,12 @@ pub struct Style {
     pub role: Role,
     /// Font size in points.
     pub size: f32,
-    /// Fill and stroke the glyphs (the faces have no bold weight).
+    /// Set in a bold face, or emboldened (filled and stroked) where the
+    /// face that has the glyph has no bold.
     pub bold: bool,
+    /// The language of the run when it differs from the book's: its CJK
+    /// glyph forms and fonts.
+    pub locale: Option<Locale>,
     pub strike: bool,
     /// Code span: light gray background behind the run.
     pub code: bool,
@@ -62,6 +67,7 @@ impl Style {
             role,
             size,
             bold: false,
+            locale: None,
             strike: false,
             code: false,
             superscript: false,
@@ -74,6 +80,15 @@ impl Style {
     pub fn bold(mut self) -> Style {
         self.bold = true;
         self
+    }
+
+    /// What the run asks the fonts for.
+    pub fn font_key(&self) -> FontKey {
+        FontKey {
+            role: self.role,
+            bold: self.bold,
+            locale: self.locale,
+        }
     }
 
     /// The size glyphs are drawn at (superscripts are smaller).

@@ -192,6 +192,37 @@ pub fn is_ignorable(c: char) -> bool {
             | 0xE0000..=0xE0FFF)
 }
 
+/// The first `max` of `chars` as people read them in a message:
+/// `'설' (U+C124), '🎉' (U+1F389), … and 3 more`.
+pub fn describe_chars(chars: &[char], max: usize) -> String {
+    let mut out: Vec<String> = chars
+        .iter()
+        .take(max)
+        .map(|&c| format!("{c:?} (U+{:04X})", c as u32))
+        .collect();
+    if chars.len() > max {
+        out.push(format!("and {} more", chars.len() - max));
+    }
+    out.join(", ")
+}
+
+/// What to install or name for characters no font has, by the script of
+/// the first ones: a font family and the Debian package that has it.
+pub fn font_hint(chars: &[char]) -> String {
+    let script = chars.iter().find_map(|&c| Script::of(c));
+    let family = match script {
+        Some(Script::Han | Script::Kana | Script::Hangul | Script::Bopomofo) => {
+            "Noto Serif CJK (Debian/Ubuntu: fonts-noto-cjk)"
+        }
+        Some(Script::Emoji) => "Noto Emoji, a monochrome emoji font",
+        _ => "a Noto font for the script (Debian/Ubuntu: fonts-noto-core or fonts-noto-extra)",
+    };
+    format!(
+        "install a font that has them, such as {family}; folio finds installed fonts by itself, \
+         or name one in [folio.fonts] in book.toml"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,11 +16,16 @@ pub enum FontKind {
 }
 
 impl FontKind {
-    /// Path inside the EPUB, relative to the package document.
-    pub fn path(self) -> &'static str {
-        match self {
-            FontKind::TrueType => "fonts/body.ttf",
-            FontKind::Cff => "fonts/body.otf",
+    /// Path inside the EPUB, relative to the package document, of the
+    /// `n`th embedded face (0-based): `fonts/body.ttf`, `fonts/body-2.otf`…
+    pub fn path(self, n: usize) -> String {
+        let ext = match self {
+            FontKind::TrueType => "ttf",
+            FontKind::Cff => "otf",
+        };
+        match n {
+            0 => format!("fonts/body.{ext}"),
+            n => format!("fonts/body-{}.{ext}", n + 1),
         }
     }
 

@@ -28,7 +28,6 @@ mod nav;
 mod package;
 mod pages;
 mod style;
-mod text;
 mod xhtml;
 
 use std::collections::BTreeMap;
@@ -62,34 +61,37 @@ impl Renderer for Epub {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
         let book = ctx.book;
         // A font that cannot be subset is not worth failing the build for:
-        // the EPUB then uses the reading system's fonts, and says so.
-        let font = if ctx.epub.embed_font {
-            match ctx
-                .fonts
-                .subset_for_text(Role::Body, &text::book_text(book))
-            {
-                Ok(subset) => Some(subset),
+        // the EPUB then uses the reading system's fonts, and says so. Every
+        // face of the body chain that sets some character is embedded,
+        // each subset to the characters it sets (a Japanese word in a
+        // Chinese book comes from the Japanese face, as in the PDF).
+        let fonts = if ctx.epub.embed_font {
+            let text = crate::book::text::book_text(book);
+            let key = crate::fonts::FontKey::from(Role::Body);
+            match ctx.fonts.subsets_for_text(key, &text) {
+                Ok(subsets) => subsets.into_iter().map(|(_, s)| s).collect(),
                 Err(e) => {
                     ctx.diagnostics
                         .warn(None, format!("the EPUB does not embed the body font: {e}"));
-                    None
+                    Vec::new()
                 }
             }
         } else {
-            None
+            Vec::new()
         };
-        render_book(book, ctx.fonts, font.as_ref(), ctx.diagnostics)
+        render_book(book, ctx.fonts, &fonts, ctx.diagnostics)
     }
 }
 
 /// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
 type Builder = EpubBuilder<ZipLibrary>;
 
-/// Renders `book` with the embedded `font`, if any.
+/// Renders `book` with the `embedded` font subsets, in order of
+/// preference.
 pub(crate) fn render_book(
     book: &Book,
     fonts: &FontSet,
-    font: Option<&Subset>,
+    embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
@@ -106,7 +108,7 @@ pub(crate) fn render_book(
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
-    add_style_and_font(&mut builder, &w.lang, font, diagnostics)?;
+    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
@@ -136,28 +138,33 @@ fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
 }
 
 /// The stylesheet, and the body font when it can be embedded.
-fn add_style_and_font(
+fn add_style_and_fonts(
     builder: &mut Builder,
     lang: &str,
-    font: Option<&Subset>,
+    embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<()> {
-    let font = font.and_then(|f| match fontfile::sniff(&f.data) {
-        Some(kind) => Some((f, kind)),
-        None => {
-            diagnostics.warn(
+    let mut files: Vec<(String, &'static str, &[u8])> = Vec::new();
+    for font in embedded {
+        match fontfile::sniff(&font.data) {
+            Some(kind) => files.push((
+                kind.path(files.len()),
+                kind.media_type(),
+                font.data.as_slice(),
+            )),
+            None => diagnostics.warn(
                 None,
-                "the body font subset is not an OpenType font with a cmap table, so the EPUB \
-                 does not embed it; reading systems will use their own fonts",
-            );
-            None
+                "a font subset is not an OpenType font with a cmap table, so the EPUB does not \
+                 embed it; reading systems will use their own fonts for its characters",
+            ),
         }
-    });
-    let css = style::stylesheet(lang, font.map(|(_, kind)| kind.path()));
+    }
+    let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
+    let css = style::stylesheet(lang, &paths);
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
-    if let Some((font, kind)) = font {
+    for (path, media_type, data) in files {
         builder
-            .add_resource(kind.path(), font.data.as_slice(), kind.media_type())
+            .add_resource(path, data, media_type)
             .map_err(epub_error)?;
     }
     Ok(())

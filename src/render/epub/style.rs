@@ -37,23 +37,31 @@ fn stack(lang: &str) -> &'static str {
     }
 }
 
-/// The whole stylesheet for a book in `lang`. `font` is the path of the
-/// embedded font inside the EPUB, relative to the stylesheet, if one is
-/// embedded.
-pub fn stylesheet(lang: &str, font: Option<&str>) -> String {
+/// The family name of the `n`th embedded face (0-based).
+fn embedded_family(n: usize) -> String {
+    match n {
+        0 => EMBEDDED_FAMILY.to_string(),
+        n => format!("{EMBEDDED_FAMILY} {}", n + 1),
+    }
+}
+
+/// The whole stylesheet for a book in `lang`. `fonts` are the paths of
+/// the embedded faces inside the EPUB, relative to the stylesheet, first
+/// preferred: each is subset to the characters it sets, so the reading
+/// system's per-character fallback picks the same face the PDF uses.
+pub fn stylesheet(lang: &str, fonts: &[&str]) -> String {
     let mut css = String::new();
     let stack = stack(lang);
     let cjk = stack != LATIN_STACK;
-    if let Some(path) = font {
+    let mut families = String::new();
+    for (n, path) in fonts.iter().enumerate() {
+        let family = embedded_family(n);
         css.push_str(&format!(
-            "@font-face {{\n  font-family: \"{EMBEDDED_FAMILY}\";\n  src: url(\"{path}\");\n}}\n\n"
+            "@font-face {{\n  font-family: \"{family}\";\n  src: url(\"{path}\");\n}}\n\n"
         ));
-        css.push_str(&format!(
-            "body {{ font-family: \"{EMBEDDED_FAMILY}\", {stack}; }}\n\n"
-        ));
-    } else {
-        css.push_str(&format!("body {{ font-family: {stack}; }}\n\n"));
+        families.push_str(&format!("\"{family}\", "));
     }
+    css.push_str(&format!("body {{ font-family: {families}{stack}; }}\n\n"));
     css.push_str(BASE);
     css.push('\n');
     css.push_str(if cjk { CJK } else { LATIN });
@@ -66,17 +74,24 @@ mod tests {
 
     #[test]
     fn cjk_indents_every_paragraph_and_puts_embedded_font_first() {
-        let css = stylesheet("zh-CN", Some("fonts/body.ttf"));
+        let css = stylesheet("zh-CN", &["fonts/body.ttf"]);
         assert!(css.contains("src: url(\"fonts/body.ttf\")"));
         assert!(
             css.contains("font-family: \"Folio Body\", \"Folio Serif SC\", \"Noto Serif CJK SC\"")
         );
         assert!(css.contains("p { text-indent: 2em; }"));
         assert!(css.contains("line-height: 1.8"));
-        assert!(stylesheet("zh-Hant-TW", None).contains("\"Noto Serif CJK TC\""));
-        assert!(stylesheet("ja", None).contains("p { text-indent: 2em; }"));
-        let latin = stylesheet("en-GB", None);
+        assert!(stylesheet("zh-Hant-TW", &[]).contains("\"Noto Serif CJK TC\""));
+        assert!(stylesheet("ja", &[]).contains("p { text-indent: 2em; }"));
+        let latin = stylesheet("en-GB", &[]);
         assert!(!latin.contains("Folio Body"));
         assert!(latin.contains("p + p { text-indent: 1.5em; }"));
+    }
+
+    #[test]
+    fn every_embedded_face_gets_a_family_in_order() {
+        let css = stylesheet("ko", &["fonts/body.otf", "fonts/body-2.ttf"]);
+        assert!(css.contains("src: url(\"fonts/body-2.ttf\")"));
+        assert!(css.contains("font-family: \"Folio Body\", \"Folio Body 2\", \"Folio Serif KR\""));
     }
 }

@@ -97,7 +97,7 @@ fn embedded_truetype_font_is_declared_and_passes_epubcheck() {
     let epub = render_book(
         &small_book(),
         &FontSet::default(),
-        Some(&font),
+        std::slice::from_ref(&font),
         &Diagnostics::default(),
     )
     .unwrap();
@@ -122,7 +122,7 @@ fn cff_font_gets_otf_name_and_media_type() {
     let epub = render_book(
         &small_book(),
         &FontSet::default(),
-        Some(&font),
+        std::slice::from_ref(&font),
         &Diagnostics::default(),
     )
     .unwrap();
@@ -142,7 +142,7 @@ fn font_without_cmap_is_not_embedded_and_is_reported() {
     let epub = render_book(
         &small_book(),
         &FontSet::default(),
-        Some(&font),
+        std::slice::from_ref(&font),
         &diagnostics,
     )
     .unwrap();
@@ -157,7 +157,7 @@ fn empty_book_is_valid() {
     let epub = render_book(
         &Book::default(),
         &FontSet::default(),
-        None,
+        &[],
         &Diagnostics::default(),
     )
     .unwrap();
@@ -182,7 +182,7 @@ fn hostile_metadata_and_ids_never_panic_and_stay_valid() {
         content: vec![Inline::Text("\u{7}".into())],
     });
     let diagnostics = Diagnostics::default();
-    let epub = render_book(&book, &FontSet::default(), None, &diagnostics).unwrap();
+    let epub = render_book(&book, &FontSet::default(), &[], &diagnostics).unwrap();
     assert!(diagnostics
         .snapshot()
         .iter()
@@ -192,7 +192,7 @@ fn hostile_metadata_and_ids_never_panic_and_stay_valid() {
     let mut unknown = small_book();
     unknown.meta.lang = "C".into();
     let diagnostics = Diagnostics::default();
-    let epub = render_book(&unknown, &FontSet::default(), None, &diagnostics).unwrap();
+    let epub = render_book(&unknown, &FontSet::default(), &[], &diagnostics).unwrap();
     let ch = String::from_utf8(entry(&epub, "OEBPS/ch01.xhtml").unwrap()).unwrap();
     assert!(ch.contains("lang=\"und\" xml:lang=\"und\""));
     assert!(diagnostics.snapshot()[0].message.contains("`C`"));

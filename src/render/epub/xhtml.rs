@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
-use super::text;
+use crate::book::text;
 use crate::book::{Align, Block, Book, Inline, LinkTarget, ListItem};
 use crate::text::script::is_unspaced;
 

@@ -1,11 +1,11 @@
 //! The plain text of blocks and inlines, gathered without recursion.
 //!
-//! Used for two things: the characters to subset the embedded font to, and
-//! the flattened rendering of content nested deeper than the XHTML writer
-//! follows. Walking with an explicit stack means a manuscript with thousands
+//! Used for three things: the characters the fonts must cover, the
+//! characters to subset the embedded font to, and the flattened rendering
+//! of content nested deeper than the XHTML writer follows. Walking with an explicit stack means a manuscript with thousands
 //! of nested block quotes cannot overflow the call stack here.
 
-use crate::book::{Block, Book, Inline};
+use super::{Block, Book, Inline};
 
 enum Node<'a> {
     Block(&'a Block),
