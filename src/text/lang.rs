@@ -89,6 +89,17 @@ const ORDER: [(Script, &str); 10] = [
     (Script::Devanagari, "hi"),
 ];
 
+/// The words folio itself adds to a book (headings, landmark labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    Contents,
+    Notes,
+    Cover,
+    TitlePage,
+    Copyright,
+    BodyMatter,
+}
+
 /// Which regional forms of CJK characters a language asks for: the same
 /// code point (直, 骨, 写) has different glyphs in Chinese mainland,
 /// Taiwan, Hong Kong, Japanese and Korean fonts. Non-CJK languages get
@@ -157,26 +168,34 @@ impl Locale {
         matches!(self, Locale::Hant | Locale::HongKong)
     }
 
+    /// A word folio adds to the book, in this language.
+    pub fn word(self, word: Word) -> &'static str {
+        // Columns: Simplified, Traditional, Japanese, Korean, other.
+        let [hans, hant, ja, ko, other] = match word {
+            Word::Contents => ["目录", "目錄", "目次", "차례", "Contents"],
+            Word::Notes => ["注释", "註釋", "注", "주석", "Notes"],
+            Word::Cover => ["封面", "封面", "表紙", "표지", "Cover"],
+            Word::TitlePage => ["书名页", "書名頁", "扉", "속표지", "Title Page"],
+            Word::Copyright => ["版权页", "版權頁", "奥付", "판권", "Copyright"],
+            Word::BodyMatter => ["正文", "正文", "本文", "본문", "Start"],
+        };
+        match self {
+            Locale::Hans => hans,
+            Locale::Hant | Locale::HongKong => hant,
+            Locale::Japanese => ja,
+            Locale::Korean => ko,
+            Locale::Other => other,
+        }
+    }
+
     /// The heading of the table of contents.
     pub fn contents_title(self) -> &'static str {
-        match self {
-            Locale::Hans => "目录",
-            Locale::Hant | Locale::HongKong => "目錄",
-            Locale::Japanese => "目次",
-            Locale::Korean => "차례",
-            Locale::Other => "Contents",
-        }
+        self.word(Word::Contents)
     }
 
     /// The heading of the notes appendix.
     pub fn notes_title(self) -> &'static str {
-        match self {
-            Locale::Hans => "注释",
-            Locale::Hant | Locale::HongKong => "註釋",
-            Locale::Japanese => "注",
-            Locale::Korean => "주석",
-            Locale::Other => "Notes",
-        }
+        self.word(Word::Notes)
     }
 
     /// What joins a list of names ("甲、乙", "A, B").
@@ -231,5 +250,7 @@ mod tests {
         assert_eq!(Locale::Hant.notes_title(), "註釋");
         assert_eq!(Locale::Korean.contents_title(), "차례");
         assert_eq!(Locale::Japanese.notes_title(), "注");
+        assert_eq!(Locale::Hant.word(Word::Copyright), "版權頁");
+        assert_eq!(Locale::Other.word(Word::BodyMatter), "Start");
     }
 }

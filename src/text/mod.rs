@@ -19,5 +19,5 @@ pub mod lang;
 pub mod punct;
 pub mod script;
 
-pub use lang::{detect_language, Locale};
+pub use lang::{detect_language, Locale, Word};
 pub use script::Script;

@@ -124,20 +124,17 @@ pub fn landmarks(book: &Book, names: &Names) -> Vec<Landmark> {
 
 /// The label of a landmark in the book's language.
 fn landmark_label(kind: &str, book: &Book) -> &'static str {
-    let zh = book.meta.lang.to_ascii_lowercase().starts_with("zh");
-    match (kind, zh) {
-        ("cover", true) => "封面",
-        ("cover", false) => "Cover",
-        ("titlepage", true) => "书名页",
-        ("titlepage", false) => "Title Page",
-        ("copyright-page", true) => "版权页",
-        ("copyright-page", false) => "Copyright",
-        ("toc", _) => book.meta.contents_title(),
-        ("bodymatter", true) => "正文",
-        ("bodymatter", false) => "Start",
-        ("endnotes", _) => book.meta.notes_title(),
-        _ => "",
-    }
+    use crate::text::Word;
+    let word = match kind {
+        "cover" => Word::Cover,
+        "titlepage" => Word::TitlePage,
+        "copyright-page" => Word::Copyright,
+        "toc" => Word::Contents,
+        "bodymatter" => Word::BodyMatter,
+        "endnotes" => Word::Notes,
+        _ => return "",
+    };
+    book.meta.locale().word(word)
 }
 
 /// nav.xhtml: the TOC (nested ordered lists) and the landmarks.
