@@ -1,6 +1,8 @@
-//! The book profile: cover, title page, copyright page, contents, front
-//! matter (roman numbers), chapters each on a new page (arabic from 1), the
-//! notes appendix; running heads and an outline mirroring the contents.
+//! The book profile: cover, title page (on a recto), copyright page (on its
+//! back, small type at the foot), contents (on a recto), front matter
+//! (roman numbers), chapters each on a new page (arabic from 1, the first
+//! on a recto), the notes appendix; running heads and an outline mirroring
+//! the contents.
 //!
 //! Page numbers in the contents are found without quadratic passes: every
 //! part is paginated once on its own (a chapter's pagination does not depend
@@ -44,15 +46,7 @@ struct BookSection {
 pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let book = env.book;
     let (w, h) = (g.text_width, g.text_height);
-    let make = |part: Part, flow: Flow, title: String| BookSection {
-        part,
-        section: Section {
-            pages: paginate(&flow.lines, h),
-            lines: flow.lines,
-        },
-        headings: flow.headings,
-        title,
-    };
+    let make = |part: Part, flow: Flow, title: String| make_section(part, flow, title, h);
 
     let mut before: Vec<BookSection> = Vec::new();
     let cover_image = book
@@ -77,24 +71,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     ));
     for (i, ch) in book.chapters.iter().enumerate() {
         if ch.kind == ChapterKind::Copyright {
-            // Verbatim on one page: shrink the type until it fits.
-            let mut scale = 1.0f32;
-            let mut sec = make(
-                Part::Copyright(i),
-                sections::copyright(env, i, ch, w, h),
-                String::new(),
-            );
-            while sec.section.pages.len() > 1 && scale > 0.45 {
-                scale *= 0.9;
-                env.set_scale(scale);
-                sec = make(
-                    Part::Copyright(i),
-                    sections::copyright(env, i, ch, w, h),
-                    String::new(),
-                );
-            }
-            env.set_scale(1.0);
-            before.push(sec);
+            before.push(copyright_page(env, i, ch, w, h));
         }
     }
     // Each chapter opens a page, so chapters are laid out and paginated
@@ -203,7 +180,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     }
     for (sec, &first) in secs.iter_mut().zip(&firsts) {
         while doc.pages.len() < first {
-            // The blank verso before the body.
+            // A page left blank so the next part opens on its side.
             doc.pages.push(Page {
                 width: g.width,
                 height: g.height,
@@ -245,22 +222,95 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     doc
 }
 
-/// The first page index of each section: in order after the cover, with
-/// one page left blank before the body when it would otherwise start on a
-/// verso (so that page 1 is a recto).
+fn make_section(part: Part, flow: Flow, title: String, height: f32) -> BookSection {
+    BookSection {
+        part,
+        section: Section {
+            pages: paginate(&flow.lines, height),
+            lines: flow.lines,
+        },
+        headings: flow.headings,
+        title,
+    }
+}
+
+/// The size of the copyright page's type against the body's, and its
+/// leading against the body's: an imprint is set smaller and closer.
+const COPYRIGHT_SCALE: f32 = 0.8;
+const COPYRIGHT_LEADING: f32 = 0.85;
+/// Below this (of the body size) the copyright page stops shrinking and
+/// runs on to a second page rather than become unreadable.
+const COPYRIGHT_MIN_SCALE: f32 = 0.45;
+
+/// The copyright page (版权页): the chapter verbatim in smaller type, on
+/// one page (the type shrinks further until it fits), its last line on
+/// the bottom margin.
+fn copyright_page(env: &Env<'_>, i: usize, ch: &Chapter, w: f32, h: f32) -> BookSection {
+    env.set_leading(Some(COPYRIGHT_LEADING));
+    let mut scale = COPYRIGHT_SCALE;
+    let mut sec = loop {
+        env.set_scale(scale);
+        let flow = sections::copyright(env, i, ch, w, h);
+        let sec = make_section(Part::Copyright(i), flow, String::new(), h);
+        if sec.section.pages.len() <= 1 || scale <= COPYRIGHT_MIN_SCALE {
+            break sec;
+        }
+        scale *= 0.9;
+    };
+    env.set_scale(1.0);
+    env.set_leading(None);
+    set_at_foot(&mut sec.section, h);
+    sec
+}
+
+/// Moves a one-page section down a text area `height` tall until its last
+/// line's foot is on the bottom margin. A section that runs over a page
+/// already fills it, and stays as it is.
+fn set_at_foot(section: &mut Section, height: f32) {
+    let Section { lines, pages } = section;
+    let [page] = pages.as_mut_slice() else {
+        return;
+    };
+    // Trailing space (after a list or a quote) is not part of the block.
+    let bottom = page
+        .iter()
+        .filter(|p| !lines[p.line].discardable)
+        .map(|p| p.y + lines[p.line].height * p.scale)
+        .fold(0.0f32, f32::max);
+    let drop = height - bottom;
+    if drop > 0.0 {
+        for placed in page.iter_mut() {
+            placed.y += drop;
+        }
+    }
+}
+
+/// The first page index of each section, in order after the cover, with a
+/// page left blank where a part would otherwise open on the wrong side
+/// (index 0 is a recto): the title page, the contents and the body (its
+/// page 1) open on a recto, as in a printed book, and the copyright page
+/// backs the title page, on the verso after it.
 fn firsts(cover: usize, secs: &[BookSection]) -> Vec<usize> {
     let mut out = Vec::with_capacity(secs.len());
     let mut index = cover;
     let mut body = false;
+    let mut previous = None;
     for sec in secs {
-        if !body && matches!(sec.part, Part::Chapter(_) | Part::Notes) {
-            body = true;
-            if !index.is_multiple_of(2) {
-                index += 1;
+        let recto = match sec.part {
+            Part::TitlePage | Part::Contents => Some(true),
+            Part::Copyright(_) if previous == Some(Part::TitlePage) => Some(false),
+            Part::Chapter(_) | Part::Notes if !body => {
+                body = true;
+                Some(true)
             }
+            _ => None,
+        };
+        if recto.is_some_and(|recto| index.is_multiple_of(2) != recto) {
+            index += 1;
         }
         out.push(index);
         index += sec.section.pages.len();
+        previous = Some(sec.part);
     }
     out
 }
