@@ -1,6 +1,8 @@
-//! The book profile: cover, title page, copyright page, contents, front
-//! matter (roman numbers), chapters each on a new page (arabic from 1), the
-//! notes appendix; running heads and an outline mirroring the contents.
+//! The book profile: cover, title page (on a recto), copyright page (on its
+//! back, small type at the foot), contents (on a recto), front matter
+//! (roman numbers), chapters each on a new page (arabic from 1, the first
+//! on a recto), the notes appendix; running heads and an outline mirroring
+//! the contents.
 //!
 //! Page numbers in the contents are found without quadratic passes: every
 //! part is paginated once on its own (a chapter's pagination does not depend
@@ -41,62 +43,86 @@ struct BookSection {
     title: String,
 }
 
+/// An image cover: the asset and its data, when it has a size to scale.
+type CoverImage<'b> = (usize, &'b crate::book::Asset);
+
 pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let book = env.book;
-    let (w, h) = (g.text_width, g.text_height);
-    let make = |part: Part, flow: Flow, title: String| BookSection {
-        part,
-        section: Section {
-            pages: paginate(&flow.lines, h),
-            lines: flow.lines,
-        },
-        headings: flow.headings,
-        title,
-    };
-
-    let mut before: Vec<BookSection> = Vec::new();
     let cover_image = book
         .cover
         .and_then(|id| book.assets.get(id).map(|a| (id, a)))
         .filter(|(_, a)| a.width > 0 && a.height > 0);
-    if cover_image.is_none() {
-        let lines = sections::title_block(env, w, h * 0.25, 1.3, true);
-        before.push(make(
-            Part::Cover,
-            Flow {
-                lines,
-                headings: Vec::new(),
-            },
-            String::new(),
-        ));
-    }
-    before.push(make(
-        Part::TitlePage,
-        sections::title_page(env, w, h),
+    let mut secs = front(env, g, cover_image.is_none());
+    let ci = secs.len();
+    secs.push(make_section(
+        Part::Contents,
+        empty_flow(),
         String::new(),
+        0.0,
     ));
-    for (i, ch) in book.chapters.iter().enumerate() {
-        if ch.kind == ChapterKind::Copyright {
-            // Verbatim on one page: shrink the type until it fits.
-            let mut scale = 1.0f32;
-            let mut sec = make(
-                Part::Copyright(i),
-                sections::copyright(env, i, ch, w, h),
-                String::new(),
-            );
-            while sec.section.pages.len() > 1 && scale > 0.45 {
-                scale *= 0.9;
-                env.set_scale(scale);
-                sec = make(
-                    Part::Copyright(i),
-                    sections::copyright(env, i, ch, w, h),
-                    String::new(),
-                );
-            }
-            env.set_scale(1.0);
-            before.push(sec);
+    secs.extend(body(env, g));
+    let cover_pages = usize::from(cover_image.is_some());
+    set_contents(env, g, &mut secs, ci, cover_pages);
+    let firsts = firsts(cover_pages, &secs);
+    let anchors = anchors(&secs, &firsts, g);
+    let body_start = body_start(&secs, &firsts);
+
+    let mut doc = Document::default();
+    if let Some(cover) = cover_image {
+        doc.pages.push(cover_page(cover, g, label(0, body_start)));
+    }
+    for (sec, &first) in secs.iter_mut().zip(&firsts) {
+        while doc.pages.len() < first {
+            // A page left blank so the next part opens on its side.
+            doc.pages.push(Page {
+                width: g.width,
+                height: g.height,
+                label: label(doc.pages.len(), body_start),
+                ..Page::default()
+            });
+        }
+        for n in 0..sec.section.pages.len() {
+            doc.pages
+                .push(book_page(env, g, sec, n, first + n, &anchors, body_start));
         }
     }
+    doc.outline = outline(env, &secs, &anchors);
+    doc
+}
+
+fn empty_flow() -> Flow {
+    Flow {
+        lines: Vec::new(),
+        headings: Vec::new(),
+    }
+}
+
+/// The parts before the contents: the typographic cover (when the book
+/// has no cover image), the title page, the copyright pages.
+fn front(env: &Env<'_>, g: &Geometry, typographic_cover: bool) -> Vec<BookSection> {
+    let (w, h) = (g.text_width, g.text_height);
+    let mut out = Vec::new();
+    if typographic_cover {
+        let flow = Flow {
+            lines: sections::title_block(env, w, h * 0.25, 1.3, true),
+            headings: Vec::new(),
+        };
+        out.push(make_section(Part::Cover, flow, String::new(), h));
+    }
+    let flow = sections::title_page(env, w, h);
+    out.push(make_section(Part::TitlePage, flow, String::new(), h));
+    for (i, ch) in env.book.chapters.iter().enumerate() {
+        if ch.kind == ChapterKind::Copyright {
+            out.push(copyright_page(env, i, ch, w, h));
+        }
+    }
+    out
+}
+
+/// The parts after the contents: front matter, chapters, the notes.
+fn body(env: &Env<'_>, g: &Geometry) -> Vec<BookSection> {
+    let book = env.book;
+    let (w, h) = (g.text_width, g.text_height);
     // Each chapter opens a page, so chapters are laid out and paginated
     // independently: in parallel, each in a fork of `env` absorbed in book
     // order (warnings come out as a sequential layout gives them).
@@ -117,35 +143,38 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         .into_par_iter()
         .map(|(i, ch, part, fork)| {
             let flow = sections::chapter(&fork, i, ch, w, h, false);
-            (make(part, flow, ch.title_text()), fork)
+            (make_section(part, flow, ch.title_text(), h), fork)
         })
         .collect();
-    let mut after: Vec<BookSection> = Vec::with_capacity(laid.len());
+    let mut out: Vec<BookSection> = Vec::with_capacity(laid.len() + 1);
     for (section, fork) in laid {
         env.absorb(fork);
-        after.push(section);
+        out.push(section);
     }
     if !book.notes.is_empty() {
-        after.push(make(
+        let flow = sections::notes(env, w, h, false);
+        out.push(make_section(
             Part::Notes,
-            sections::notes(env, w, h, false),
+            flow,
             book.meta.notes_title().to_string(),
+            h,
         ));
     }
+    out
+}
 
+/// Sets the contents, `secs[ci]`, with the page labels of its entries:
+/// once to count its pages, then again with the labels that count gives,
+/// until the count holds (at most a few rounds).
+fn set_contents(
+    env: &Env<'_>,
+    g: &Geometry,
+    secs: &mut [BookSection],
+    ci: usize,
+    cover_pages: usize,
+) {
+    let (w, h) = (g.text_width, g.text_height);
     let entries = toc_entries(env);
-    let cover_pages = usize::from(cover_image.is_some());
-    let ci = before.len();
-    let mut secs = before;
-    secs.push(make(
-        Part::Contents,
-        Flow {
-            lines: Vec::new(),
-            headings: Vec::new(),
-        },
-        String::new(),
-    ));
-    secs.extend(after);
     let mut labels = vec![String::new(); entries.len()];
     let mut counted = usize::MAX;
     let mut rounds = 0;
@@ -155,20 +184,17 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             .cloned()
             .zip(labels.iter().cloned())
             .collect();
-        secs[ci] = make(
-            Part::Contents,
-            sections::contents(env, &labelled, w, h),
-            String::new(),
-        );
+        let flow = sections::contents(env, &labelled, w, h);
+        secs[ci] = make_section(Part::Contents, flow, String::new(), h);
         rounds += 1;
         // The labels are right once they were computed for this page count.
         if secs[ci].section.pages.len() == counted || rounds > 3 {
             break;
         }
         counted = secs[ci].section.pages.len();
-        let firsts = firsts(cover_pages, &secs);
-        let anchors = anchors(&secs, &firsts, g);
-        let start = body_start(&secs, &firsts);
+        let firsts = firsts(cover_pages, secs);
+        let anchors = anchors(secs, &firsts, g);
+        let start = body_start(secs, &firsts);
         labels = entries
             .iter()
             .map(|e| {
@@ -179,88 +205,157 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             })
             .collect();
     }
-    let firsts = firsts(cover_pages, &secs);
-    let anchors = anchors(&secs, &firsts, g);
-    let body_start = body_start(&secs, &firsts);
-
-    let mut doc = Document::default();
-    if let Some((id, a)) = cover_image {
-        let scale = (g.width / a.width as f32).min(g.height / a.height as f32);
-        let (iw, ih) = (a.width as f32 * scale, a.height as f32 * scale);
-        doc.pages.push(Page {
-            width: g.width,
-            height: g.height,
-            label: label(0, body_start),
-            items: vec![Item::Image {
-                asset: id,
-                x: (g.width - iw) / 2.0,
-                y: (g.height - ih) / 2.0,
-                width: iw,
-                height: ih,
-            }],
-            links: Vec::new(),
-        });
-    }
-    for (sec, &first) in secs.iter_mut().zip(&firsts) {
-        while doc.pages.len() < first {
-            // The blank verso before the body.
-            doc.pages.push(Page {
-                width: g.width,
-                height: g.height,
-                label: label(doc.pages.len(), body_start),
-                ..Page::default()
-            });
-        }
-        for n in 0..sec.section.pages.len() {
-            let index = first + n;
-            let mut p = page(
-                &mut sec.section,
-                n,
-                index,
-                g,
-                &anchors,
-                label(index, body_start),
-            );
-            let numbered = matches!(
-                sec.part,
-                Part::Contents | Part::Front(_) | Part::Chapter(_) | Part::Notes
-            );
-            if numbered {
-                let text = p.label.clone();
-                footer(env, &mut p, index, g, &text);
-            }
-            let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
-            if headed && n > 0 {
-                let text = if !index.is_multiple_of(2) {
-                    book.meta.title.as_str()
-                } else {
-                    sec.title.as_str()
-                };
-                running_head(env, &mut p, index, g, text);
-            }
-            doc.pages.push(p);
-        }
-    }
-    doc.outline = outline(env, &secs, &anchors);
-    doc
 }
 
-/// The first page index of each section: in order after the cover, with
-/// one page left blank before the body when it would otherwise start on a
-/// verso (so that page 1 is a recto).
+/// The cover image, scaled to fit the page and centred on it.
+fn cover_page((id, a): CoverImage<'_>, g: &Geometry, label: String) -> Page {
+    let scale = (g.width / a.width as f32).min(g.height / a.height as f32);
+    let (iw, ih) = (a.width as f32 * scale, a.height as f32 * scale);
+    Page {
+        width: g.width,
+        height: g.height,
+        label,
+        items: vec![Item::Image {
+            asset: id,
+            x: (g.width - iw) / 2.0,
+            y: (g.height - ih) / 2.0,
+            width: iw,
+            height: ih,
+        }],
+        links: Vec::new(),
+    }
+}
+
+/// Page `n` of `sec`, at absolute `index`: the page number under the
+/// contents, front matter, chapters and notes (not the title or copyright
+/// page), and a running head on their pages after the first.
+fn book_page(
+    env: &Env<'_>,
+    g: &Geometry,
+    sec: &mut BookSection,
+    n: usize,
+    index: usize,
+    anchors: &Anchors,
+    body_start: usize,
+) -> Page {
+    let mut p = page(
+        &mut sec.section,
+        n,
+        index,
+        g,
+        anchors,
+        label(index, body_start),
+    );
+    let numbered = matches!(
+        sec.part,
+        Part::Contents | Part::Front(_) | Part::Chapter(_) | Part::Notes
+    );
+    if numbered {
+        let text = p.label.clone();
+        footer(env, &mut p, index, g, &text);
+    }
+    let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
+    if headed && n > 0 {
+        // The book's title on the verso, the part's on the recto.
+        let text = if !index.is_multiple_of(2) {
+            env.book.meta.title.as_str()
+        } else {
+            sec.title.as_str()
+        };
+        running_head(env, &mut p, index, g, text);
+    }
+    p
+}
+
+fn make_section(part: Part, flow: Flow, title: String, height: f32) -> BookSection {
+    BookSection {
+        part,
+        section: Section {
+            pages: paginate(&flow.lines, height),
+            lines: flow.lines,
+        },
+        headings: flow.headings,
+        title,
+    }
+}
+
+/// The size of the copyright page's type against the body's, and its
+/// leading against the body's: an imprint is set smaller and closer.
+const COPYRIGHT_SCALE: f32 = 0.8;
+const COPYRIGHT_LEADING: f32 = 0.85;
+/// Below this (of the body size) the copyright page stops shrinking and
+/// runs on to a second page rather than become unreadable.
+const COPYRIGHT_MIN_SCALE: f32 = 0.45;
+
+/// The copyright page (版权页): the chapter verbatim in smaller type, on
+/// one page (the type shrinks further until it fits), its last line on
+/// the bottom margin.
+fn copyright_page(env: &Env<'_>, i: usize, ch: &Chapter, w: f32, h: f32) -> BookSection {
+    env.set_leading(Some(COPYRIGHT_LEADING));
+    let mut scale = COPYRIGHT_SCALE;
+    let mut sec = loop {
+        env.set_scale(scale);
+        let flow = sections::copyright(env, i, ch, w, h);
+        let sec = make_section(Part::Copyright(i), flow, String::new(), h);
+        if sec.section.pages.len() <= 1 || scale <= COPYRIGHT_MIN_SCALE {
+            break sec;
+        }
+        scale *= 0.9;
+    };
+    env.set_scale(1.0);
+    env.set_leading(None);
+    set_at_foot(&mut sec.section, h);
+    sec
+}
+
+/// Moves a one-page section down a text area `height` tall until its last
+/// line's foot is on the bottom margin. A section that runs over a page
+/// already fills it, and stays as it is.
+fn set_at_foot(section: &mut Section, height: f32) {
+    let Section { lines, pages } = section;
+    let [page] = pages.as_mut_slice() else {
+        return;
+    };
+    // Trailing space (after a list or a quote) is not part of the block.
+    let bottom = page
+        .iter()
+        .filter(|p| !lines[p.line].discardable)
+        .map(|p| p.y + lines[p.line].height * p.scale)
+        .fold(0.0f32, f32::max);
+    let drop = height - bottom;
+    if drop > 0.0 {
+        for placed in page.iter_mut() {
+            placed.y += drop;
+        }
+    }
+}
+
+/// The first page index of each section, in order after the cover, with a
+/// page left blank where a part would otherwise open on the wrong side
+/// (index 0 is a recto): the title page, the contents and the body (its
+/// page 1) open on a recto, as in a printed book, and the copyright page
+/// backs the title page, on the verso after it.
 fn firsts(cover: usize, secs: &[BookSection]) -> Vec<usize> {
     let mut out = Vec::with_capacity(secs.len());
     let mut index = cover;
     let mut body = false;
+    let mut previous = None;
     for sec in secs {
-        if !body && matches!(sec.part, Part::Chapter(_) | Part::Notes) {
-            body = true;
-            if !index.is_multiple_of(2) {
-                index += 1;
+        let recto = match sec.part {
+            Part::TitlePage | Part::Contents => Some(true),
+            Part::Copyright(_) if previous == Some(Part::TitlePage) => Some(false),
+            Part::Chapter(_) | Part::Notes if !body => {
+                body = true;
+                Some(true)
             }
+            _ => None,
+        };
+        if recto.is_some_and(|recto| index.is_multiple_of(2) != recto) {
+            index += 1;
         }
         out.push(index);
         index += sec.section.pages.len();
+        previous = Some(sec.part);
     }
     out
 }

@@ -31,6 +31,9 @@ pub struct Env<'a> {
     /// Multiplies the body size (the copyright page shrinks to fit one
     /// page).
     scale: Cell<f32>,
+    /// Replaces the configured line height while set (the copyright page
+    /// is set tighter than the body).
+    leading: Cell<Option<f32>>,
     /// The largest body size the page allows (type larger than a quarter
     /// of the text width would not fit titles on the page).
     limit: Cell<f32>,
@@ -52,6 +55,7 @@ impl<'a> Env<'a> {
             found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
             scale: Cell::new(1.0),
+            leading: Cell::new(None),
             limit: Cell::new(f32::MAX),
         }
     }
@@ -69,6 +73,7 @@ impl<'a> Env<'a> {
             found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
             scale: Cell::new(self.scale.get()),
+            leading: Cell::new(self.leading.get()),
             limit: Cell::new(self.limit.get()),
         }
     }
@@ -103,13 +108,30 @@ impl<'a> Env<'a> {
         self.scale.set(scale);
     }
 
+    /// The line height as a multiple of the size: the configured one
+    /// (kept in a sane range), or the one [`Env::set_leading`] put in force.
     pub fn line_height(&self) -> f32 {
+        if let Some(l) = self.leading.get() {
+            return l;
+        }
+        self.configured_line_height()
+    }
+
+    fn configured_line_height(&self) -> f32 {
         let l = self.config.line_height;
         if l.is_finite() {
             l.clamp(1.0, 4.0)
         } else {
             1.7
         }
+    }
+
+    /// Sets every line `factor` times its configured height, or back to
+    /// the configured height with `None`. Never below 1.3 (Han text set
+    /// closer touches line to line) unless the configured height already is.
+    pub fn set_leading(&self, factor: Option<f32>) {
+        let l = self.configured_line_height();
+        self.leading.set(factor.map(|f| (l * f).max(l.min(1.3))));
     }
 
     pub fn is_cjk(&self) -> bool {

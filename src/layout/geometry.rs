@@ -11,9 +11,13 @@ pub struct Geometry {
     pub height: f32,
     pub top: f32,
     pub bottom: f32,
-    /// Margin on the binding side (left on recto pages).
+    /// Margin on the binding side (left on recto pages; left on every page
+    /// when printed one-sided).
     pub inner: f32,
     pub outer: f32,
+    /// Printed on both sides of the sheet: the margins mirror from recto
+    /// to verso. A one-sided print (a handout) keeps them in place.
+    pub two_sided: bool,
     /// A whole number of body ems, so lines of pure Han text fill exactly.
     pub text_width: f32,
     pub text_height: f32,
@@ -72,13 +76,23 @@ impl Geometry {
             outer,
             text_width,
             text_height: height - top - bottom,
+            two_sided: true,
+        }
+    }
+
+    /// The same page printed on one side of each sheet: the binding
+    /// margin (a staple, punched holes) on the left of every page.
+    pub fn one_sided(self) -> Geometry {
+        Geometry {
+            two_sided: false,
+            ..self
         }
     }
 
     /// Left edge of the text area of page `index` (0-based; index 0 is a
     /// recto, where the binding is on the left).
     pub fn left(&self, index: usize) -> f32 {
-        if index.is_multiple_of(2) {
+        if !self.two_sided || index.is_multiple_of(2) {
             self.inner
         } else {
             self.outer
@@ -101,5 +115,23 @@ mod tests {
         let g = Geometry::new(Paper::Custom(50.0, 50.0), &config, 10.5);
         assert!(g.text_width >= g.width / 2.0 - 10.5 && g.text_height >= g.height / 2.0 - 0.01);
         assert!(g.inner >= 0.0 && g.outer >= 0.0 && g.top >= 0.0 && g.bottom >= 0.0);
+    }
+
+    #[test]
+    fn two_sided_margins_mirror_and_one_sided_do_not() {
+        let config = PdfConfig::default();
+        let g = Geometry::new(Paper::A4, &config, 10.5);
+        // The default margins differ (inner 18 mm, outer 16 mm), so a
+        // mirrored verso moves the text block.
+        assert!(g.inner > g.outer + 1.0);
+        assert_eq!(
+            (g.left(0), g.left(1), g.left(2)),
+            (g.inner, g.outer, g.inner)
+        );
+        let one = g.one_sided();
+        for index in 0..4 {
+            assert_eq!(one.left(index), g.inner, "page {index}");
+        }
+        assert_eq!(one.text_width, g.text_width);
     }
 }

@@ -1,4 +1,5 @@
-//! The handout profile: A4, no cover, a title block with the copyright
+//! The handout profile: A4 printed one-sided (the margins do not mirror:
+//! see [`Geometry::one_sided`]), no cover, a title block with the copyright
 //! block under it on page 1, chapters flowing without page breaks, notes at
 //! the end, and "X / Y" in the footer.
 

@@ -82,7 +82,8 @@ pub fn lay_out_with(
     }
     let document = match config.profile {
         Profile::Book => book_profile::lay_out(&env, &geometry),
-        Profile::Handout => handout::lay_out(&env, &geometry),
+        // A handout comes off the office printer one side per sheet.
+        Profile::Handout => handout::lay_out(&env, &geometry.one_sided()),
     };
     env.report_missing();
     Ok(document)

@@ -282,5 +282,6 @@ pub fn line_glyphs(line: &super::flow::FlowLine) -> Vec<(f32, f32, String)> {
 }
 
 mod document;
+mod furniture;
 mod paragraph;
 mod robust;
