@@ -68,6 +68,10 @@ struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+
+    /// Use only the named and built-in fonts, never an installed one.
+    #[arg(long)]
+    no_system_fonts: bool,
 }
 
 #[derive(clap::Args)]
@@ -191,7 +195,10 @@ fn check(args: CheckArgs) -> ExitCode {
         formats: vec![Format::Epub, Format::Pdf],
         embed_font: None,
         paper: None,
-        fonts: Default::default(),
+        fonts: folio::config::FontsConfig {
+            system: args.no_system_fonts.then_some(false),
+            ..Default::default()
+        },
         handout: false,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),

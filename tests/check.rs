@@ -29,7 +29,7 @@ fn planted() -> tempfile::TempDir {
     std::fs::create_dir(&book).unwrap();
     std::fs::write(
         book.join("a.md"),
-        "# Planted\n\nA note[^gone] and an image ![x](missing.png).\n\n#### Jump\n\n[to nowhere](b.md#nope) 😀\n\n[^unused]: Never used.\n",
+        "# Planted\n\nA note[^gone] and an image ![x](missing.png).\n\n#### Jump\n\n[to nowhere](b.md#nope) 𓀀\n\n[^unused]: Never used.\n",
     )
     .unwrap();
     std::fs::write(book.join("b.md"), "").unwrap();
@@ -39,13 +39,13 @@ fn planted() -> tempfile::TempDir {
 #[test]
 fn planted_mistakes_are_each_reported_with_file_and_line() {
     let dir = planted();
-    let out = folio(dir.path(), &["check", "book"]);
+    let out = folio(dir.path(), &["check", "book", "--no-system-fonts"]);
     let err = stderr(&out);
     for (place, message) in [
         ("a.md:3", "footnote reference [^gone] has no definition"),
         ("a.md:3", "image left out: `missing.png` does not exist"),
         ("a.md:5", "heading level jumps from # to ####"),
-        ("a.md:7", "no font has the character"),
+        ("a.md:7", "1 character no font has"),
         ("a.md:7", "link to `#nope` points at no heading"),
         (
             "a.md:9",
@@ -62,7 +62,10 @@ fn planted_mistakes_are_each_reported_with_file_and_line() {
     }
     // Warnings alone do not fail a check; --strict makes them errors.
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let strict = folio(dir.path(), &["check", "book", "--strict"]);
+    let strict = folio(
+        dir.path(),
+        &["check", "book", "--strict", "--no-system-fonts"],
+    );
     assert_eq!(strict.status.code(), Some(1));
     assert!(!dir.path().join("dist").exists(), "check writes no output");
 }
@@ -70,7 +73,10 @@ fn planted_mistakes_are_each_reported_with_file_and_line() {
 #[test]
 fn json_findings_for_machines() {
     let dir = planted();
-    let out = folio(dir.path(), &["check", "book", "--json"]);
+    let out = folio(
+        dir.path(),
+        &["check", "book", "--json", "--no-system-fonts"],
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
     let findings = report["findings"].as_array().unwrap();
     assert!(findings.len() >= 6, "{report:#}");

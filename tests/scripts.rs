@@ -33,16 +33,18 @@ fn build(book: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf, St
         "build of {} failed:\n{err}",
         book.display()
     );
-    let find = |ext: &str| {
-        std::fs::read_dir(out.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .unwrap_or_else(|| panic!("no .{ext} written for {}", book.display()))
-    };
-    let (pdf, epub) = (find("pdf"), find("epub"));
+    let (pdf, epub) = (written(out.path(), "pdf"), written(out.path(), "epub"));
     (out, pdf, epub, err)
+}
+
+/// Where `folio build` wrote the file with extension `ext` in `dir`.
+fn written(dir: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} written in {}", dir.display()))
 }
 
 /// Asserts the PDF draws no box, and that it draws `min` glyphs at least
@@ -178,7 +180,7 @@ fn missing_characters_are_one_grouped_warning() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("hieroglyphs.md");
     std::fs::write(&book, "# Signs\n\n𓀀𓀁𓀂 and 𓀃.\n\nMore: 𓀀𓀄 and Linear B 𐀀.\n").unwrap();
-    let (_out, pdf, _, err) = build(&book, &["--no-system-fonts", "--format", "pdf"]);
+    let (_out, pdf, _, err) = build(&book, &["--no-system-fonts"]);
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("no font has")).collect();
     assert_eq!(lines.len(), 1, "{err}");
     assert!(lines[0].contains("6 characters"), "{err}");
@@ -249,13 +251,6 @@ fn a_fresh_machine_without_fonts_prints_every_script() {
         );
     }
     for i in 0..3 {
-        let dir = out.path().join(i.to_string());
-        let pdf = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .expect("a PDF");
-        assert_no_tofu(&pdf, 1_000);
+        assert_no_tofu(&written(&out.path().join(i.to_string()), "pdf"), 1_000);
     }
 }
