@@ -25,7 +25,7 @@ mod tests {
 
     /// Every character of GB 2312, listed by `fonts/make-default-font.py`
     /// from Python's `gb2312` codec (Rust has no GB 2312 decoder).
-    const GB2312: &str = include_str!("../../fonts/gb2312.txt");
+    const GB2312: &str = include_str!("../../fonts/coverage/gb2312.txt");
 
     #[test]
     fn serif_is_truetype_and_named_folio() {
