@@ -41,12 +41,44 @@ fn gids(glyphs: &[ShapedGlyph]) -> Vec<u16> {
     glyphs.iter().map(|g| g.gid).collect()
 }
 
+/// The built-in face of `family` (`Folio Serif JP`), regular or bold.
+fn builtin(family: &str, bold: bool) -> FaceId {
+    let i = default::BUILTINS
+        .iter()
+        .position(|b| b.family == family && b.bold == bold)
+        .unwrap_or_else(|| panic!("no built-in {family}"));
+    FaceId(i)
+}
+
+/// The families of a chain, for readable assertions.
+fn families(set: &FontSet, chain: &[FaceId]) -> Vec<String> {
+    chain
+        .iter()
+        .map(|&id| {
+            let weight = if set.is_bold(id) { " Bold" } else { "" };
+            format!("{}{weight}", set.family_name(id))
+        })
+        .collect()
+}
+
 #[test]
-fn default_chains_end_with_the_builtin_fonts() {
+fn default_chains_are_the_builtin_fonts_in_the_languages_order() {
     let set = FontSet::default();
-    assert_eq!(set.chain(Role::Body), &[FaceId(0)]);
-    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
-    assert_eq!(set.chain(Role::Mono), &[FaceId(1), FaceId(0)]);
+    let body = families(&set, set.chain(Role::Body));
+    assert_eq!(
+        body,
+        [
+            "Folio Serif SC",
+            "Folio Serif TC",
+            "Folio Serif",
+            "Folio Serif JP",
+            "Folio Serif KR",
+            "Folio Emoji"
+        ]
+    );
+    assert_eq!(set.chain(Role::Heading), set.chain(Role::Body));
+    assert_eq!(set.chain(Role::Mono)[0], FaceId(1));
+    assert_eq!(&set.chain(Role::Mono)[1..], set.chain(Role::Body));
     assert_eq!(set.family(FaceId(0)), "FolioSerifSC-Regular");
     assert_eq!(set.family_name(FaceId(1)), "Folio Mono");
     assert!(!set.is_cff(FaceId(0)));
@@ -117,10 +149,10 @@ fn mono_takes_latin_from_the_mono_font_and_han_from_the_serif() {
 #[test]
 fn characters_no_font_has_are_reported_and_drawn_as_glyph_zero() {
     let set = FontSet::default();
-    let text = "表情😀西夏\u{17000}私用\u{E000}😀\u{200B}";
+    let text = "表情𓀀西夏\u{17000}私用\u{E000}𓀀\u{200B}";
     assert_eq!(
         set.missing(text, Role::Body),
-        vec!['😀', '\u{17000}', '\u{E000}']
+        vec!['𓀀', '\u{17000}', '\u{E000}']
     );
     let glyphs = set.shape(text, Role::Body);
     let zeros: Vec<&str> = glyphs
@@ -128,8 +160,12 @@ fn characters_no_font_has_are_reported_and_drawn_as_glyph_zero() {
         .filter(|g| g.gid == 0 && !g.cluster.is_empty())
         .map(|g| &text[g.cluster.clone()])
         .collect();
-    assert_eq!(zeros, vec!["😀", "\u{17000}", "\u{E000}", "😀"]);
-    assert!(glyphs.iter().all(|g| g.face == FaceId(0)));
+    assert_eq!(zeros, vec!["𓀀", "\u{17000}", "\u{E000}", "𓀀"]);
+    // Boxes come from the chain's first face.
+    assert!(glyphs
+        .iter()
+        .filter(|g| g.gid == 0)
+        .all(|g| g.face == FaceId(0)));
     assert!(set.missing("纯中文,plain", Role::Body).is_empty());
 }
 
@@ -204,12 +240,12 @@ fn web_subset_has_a_cmap_and_os2() {
 fn system_noto_ttc_is_loaded_as_cff_and_subsets() {
     let Some(set) = noto_set() else { return };
     let noto = set.chain(Role::Body)[0];
-    assert_eq!(set.chain(Role::Body), &[noto, FaceId(0)]);
+    assert_eq!(set.chain(Role::Body)[..2], [noto, FaceId(0)]);
     assert!(set.is_cff(noto));
     assert_eq!(set.family_name(noto), "Noto Serif CJK SC");
     assert!(set.origin(noto).ends_with("#2"));
     // The built-in mono sets Latin code; Han in code comes from Noto.
-    assert_eq!(set.chain(Role::Mono), &[FaceId(1), noto, FaceId(0)]);
+    assert_eq!(set.chain(Role::Mono)[..3], [FaceId(1), noto, FaceId(0)]);
 
     let glyphs = set.shape("中文排版 OpenAI", Role::Body);
     assert!(glyphs.iter().all(|g| g.face == noto && g.gid != 0));
@@ -244,8 +280,8 @@ fn family_names_match_case_insensitively_in_the_system() {
     let face = set.chain(Role::Heading)[0];
     assert_eq!(set.family_name(face), "Noto Serif CJK SC");
     assert_eq!(set.family(face), "NotoSerifCJKsc-Regular");
-    // Body names nothing: the built-in serif.
-    assert_eq!(set.chain(Role::Body), &[FaceId(0)]);
+    // Body names nothing: the built-in fonts.
+    assert_eq!(set.chain(Role::Body), FontSet::default().chain(Role::Body));
 }
 
 #[test]
@@ -260,9 +296,10 @@ fn named_files_load_relative_to_the_book_and_share_faces() {
     };
     let set = FontSet::load(&config, dir.path()).unwrap();
     let code = set.chain(Role::Body)[0];
-    assert_eq!(code, FaceId(2));
-    assert_eq!(set.chain(Role::Mono), &[code, FaceId(1), FaceId(0)]);
-    assert_eq!(set.faces().count(), 3);
+    let builtins = default::BUILTINS.len();
+    assert_eq!(code, FaceId(builtins));
+    assert_eq!(set.chain(Role::Mono)[..3], [code, FaceId(1), FaceId(0)]);
+    assert_eq!(set.faces().count(), builtins + 1);
     // Latin from the named font, Han from the built-in serif.
     let glyphs = set.shape("a中", Role::Body);
     assert_eq!(glyphs[0].face, code);
@@ -354,7 +391,88 @@ fn builtin_fonts_answer_to_their_names() {
         ..FontsConfig::default()
     };
     let set = FontSet::load(&config, Path::new("/nonexistent-book")).unwrap();
-    assert_eq!(set.chain(Role::Body), &[FaceId(1), FaceId(0)]);
-    assert_eq!(set.chain(Role::Heading), &[FaceId(0)]);
-    assert_eq!(set.faces().count(), 2);
+    assert_eq!(set.chain(Role::Body)[..2], [FaceId(1), FaceId(0)]);
+    assert_eq!(set.chain(Role::Heading)[0], FaceId(0));
+    assert_eq!(set.faces().count(), default::BUILTINS.len());
+}
+
+#[test]
+fn each_language_sets_han_in_its_own_regional_face() {
+    use crate::text::Locale;
+    let cases = [
+        (Locale::Hans, "Folio Serif SC"),
+        (Locale::Hant, "Folio Serif TC"),
+        (Locale::HongKong, "Folio Serif TC"),
+        (Locale::Japanese, "Folio Serif JP"),
+        (Locale::Korean, "Folio Serif KR"),
+    ];
+    for (locale, family) in cases {
+        let set = FontSet::builtin_for(locale);
+        let face = set.shape("直", Role::Body)[0].face;
+        assert_eq!(set.family_name(face), family, "{locale:?}");
+        // A run in another language takes that language's chain.
+        let key = FontKey::from(Role::Body).locale(Locale::Japanese);
+        let face = set.shape("直", key)[0].face;
+        assert_eq!(set.family_name(face), "Folio Serif JP", "{locale:?}");
+    }
+    // Latin books: Latin from the Latin serif, Han from the mainland face.
+    let set = FontSet::builtin_for(Locale::Other);
+    let glyphs = set.shape("Ĥὐї中🎉", Role::Body);
+    let faces: Vec<String> = glyphs
+        .iter()
+        .map(|g| set.family_name(g.face).into())
+        .collect();
+    assert_eq!(
+        faces,
+        [
+            "Folio Serif",
+            "Folio Serif",
+            "Folio Serif",
+            "Folio Serif SC",
+            "Folio Emoji"
+        ]
+    );
+    assert!(glyphs.iter().all(|g| g.gid != 0));
+}
+
+#[test]
+fn bold_keys_take_real_bold_faces_and_fall_back_to_regular() {
+    let set = FontSet::default();
+    let key = FontKey::from(Role::Heading).bold();
+    let chain = set.chain(key);
+    assert_eq!(chain[0], builtin("Folio Serif SC", true));
+    assert!(set.is_bold(chain[0]) && !set.is_bold(FaceId(0)));
+    // The regular faces follow, for what the bold ones lack (emoji).
+    assert!(chain.contains(&FaceId(0)) && chain.contains(&builtin("Folio Emoji", false)));
+    let glyphs = set.shape("粗体 Bold 🎉", key);
+    let bold: Vec<bool> = glyphs.iter().map(|g| set.is_bold(g.face)).collect();
+    assert_eq!(
+        bold,
+        [true, true, true, true, true, true, true, true, false]
+    );
+}
+
+#[test]
+fn installed_fonts_fill_in_only_what_the_builtin_ones_lack() {
+    if !Path::new("/usr/share/fonts/truetype/noto/NotoSansEgyptianHieroglyphs-Regular.ttf")
+        .is_file()
+    {
+        eprintln!("SKIPPED: fonts-noto-core is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let request = |system| FontRequest {
+        locale: crate::text::Locale::Hans,
+        text: "中文𓀀",
+        system,
+    };
+    let set = FontSet::load_for(&FontsConfig::default(), dir.path(), &request(true)).unwrap();
+    assert!(set.uncovered().is_empty(), "{:?}", set.uncovered());
+    let glyphs = set.shape("中𓀀", Role::Body);
+    assert_eq!(glyphs[0].face, FaceId(0), "Han stays in the built-in face");
+    assert!(set.origin(glyphs[1].face).contains("Egyptian"));
+    assert_ne!(glyphs[1].gid, 0);
+    let off = FontSet::load_for(&FontsConfig::default(), dir.path(), &request(false)).unwrap();
+    assert_eq!(off.uncovered(), ['𓀀']);
+    assert_eq!(off.faces().count(), default::BUILTINS.len());
 }

@@ -102,8 +102,9 @@ pub struct Glyph {
     /// The font's base name (subset tag removed).
     pub font: String,
     pub size: f32,
-    /// Glyph id: 0 is `.notdef`, a box on the page.
-    pub gid: u32,
+    /// Glyph id: 0 is `.notdef`, a box on the page; -1 marks the second
+    /// and later characters of a ligature (PyMuPDF's convention).
+    pub gid: i64,
     /// The character ToUnicode gives for it.
     pub c: String,
     /// Origin, in points from the top-left corner of the page.
@@ -135,7 +136,7 @@ pub fn glyphs(file: &Path) -> Option<Vec<Glyph>> {
                 page: v["page"].as_u64().unwrap_or(0) as usize,
                 font: font.split_once('+').map_or(font, |(_, f)| f).to_string(),
                 size: v["size"].as_f64().unwrap_or(0.0) as f32,
-                gid: v["gid"].as_u64().unwrap_or(0) as u32,
+                gid: v["gid"].as_i64().expect("a glyph id"),
                 c: v["c"].as_str().unwrap_or("").to_string(),
                 x: v["x"].as_f64().unwrap_or(0.0) as f32,
                 y: v["y"].as_f64().unwrap_or(0.0) as f32,

@@ -4,7 +4,8 @@
     python3 tests/tools/pdfglyphs.py FILE.pdf
 
 Each line: {"page": 1-based page, "font": base font name, "size": points,
-"gid": glyph id, "c": the character ToUnicode maps it to, "x", "y": origin
+"gid": glyph id (-1 for the second
+and later characters of a ligature), "c": the character ToUnicode maps it to, "x", "y": origin
 in points from the page's top-left, "w": advance box width, "wmode": 0
 horizontal / 1 vertical}. The tests read it through tests/pdf_tools: glyph
 id 0 is .notdef (a box), which text extraction cannot see, since ToUnicode
