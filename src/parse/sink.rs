@@ -93,6 +93,16 @@ impl<'s, 'a> FileSink<'s, 'a> {
             .warn(Some(self.location(line)), message);
     }
 
+    /// Reads the ruby notation (`{漢字|かんじ}`) in the text of `inlines`,
+    /// warning at the line where a broken notation is written.
+    pub fn ruby_notation(&self, inlines: Vec<Inline>) -> Vec<Inline> {
+        super::ruby::notation_in(inlines, &mut |written, message| {
+            // Text nodes carry no position: find the notation in the source.
+            let line = self.body.find(written).map_or(0, |o| self.line_of(o));
+            self.warn(line, message);
+        })
+    }
+
     /// A footnote reference: notes are numbered by first reference, in
     /// reading order across the whole book.
     pub fn note_ref(&mut self, label: &str, _line: usize) -> Inline {
