@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-#[allow(dead_code)] // Each test crate uses a few of the tools.
+#[allow(dead_code)]
 mod pdf_tools;
 
 use common::{folio, stderr};

@@ -284,3 +284,4 @@ pub fn line_glyphs(line: &super::flow::FlowLine) -> Vec<(f32, f32, String)> {
 mod document;
 mod paragraph;
 mod robust;
+mod ruby;

@@ -227,3 +227,31 @@ fn deep_nesting_is_flattened() {
     assert!(out.contains("<p>底</p>"));
     std::mem::forget(block);
 }
+
+#[test]
+fn ruby_is_one_element_with_rp_fallback_and_escaped() {
+    use crate::book::{Ruby, RubyPair};
+    let pair = |b: &str, r: &str| RubyPair {
+        base: b.into(),
+        reading: r.into(),
+    };
+    let book = Book::default();
+    let out = render_inlines(
+        &book,
+        &[
+            Inline::Ruby(Ruby::Mono(vec![pair("漢", "かん"), pair("字", "じ")])),
+            Inline::SoftBreak,
+            Inline::Ruby(Ruby::Group(pair("<&>", "\"x\""))),
+        ],
+    );
+    assert_eq!(
+        out,
+        "<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>\n\
+         <ruby>&lt;&amp;&gt;<rp>(</rp><rt>&quot;x&quot;</rt><rp>)</rp></ruby>"
+    );
+    // A soft break between ruby words in Japanese vanishes like one
+    // between their bases.
+    let kanji = Inline::Ruby(Ruby::Group(pair("字", "じ")));
+    let out = render_inlines(&book, &[kanji.clone(), Inline::SoftBreak, kanji]);
+    assert!(!out.contains('\n'), "{out}");
+}
