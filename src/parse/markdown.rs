@@ -115,6 +115,7 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     let mut lines = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = sink.line_of(range.start);
+        sink.cursor = range.start;
         record_lines(&stack, &mut lines, top_line);
         if stack.len() == 1 {
             top_line = line;

@@ -156,6 +156,17 @@ fn notation_in_markdown_but_never_in_code() {
 
 #[test]
 fn malformed_notation_warns_with_file_and_line() {
+    // The same notation earlier in the file does not mislead the line.
+    let (_, w) = book_from(&[(
+        "ch.md",
+        "# {漢字|かん}\n\n- a\n- b {漢字|かん\n\n前{漢字|かん\n",
+    )]);
+    let w = messages(&w);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].contains("ch.md:4") && w[1].contains("ch.md:6"),
+        "{w:?}"
+    );
     let (book, w) = book_from(&[("ch.md", "第一行\n\n前{漢字|}後\n")]);
     let w = messages(&w);
     assert_eq!(

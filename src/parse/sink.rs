@@ -50,6 +50,9 @@ pub struct FileSink<'s, 'a> {
     last_heading_level: Option<u8>,
     /// References per label, for unique reference ids.
     ref_counts: BTreeMap<usize, usize>,
+    /// Where the event being handled starts in the body (an element's end
+    /// event starts where the element does), to place text found later.
+    pub cursor: usize,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -74,6 +77,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             definitions: Vec::new(),
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
+            cursor: 0,
         }
     }
 
@@ -97,8 +101,17 @@ impl<'s, 'a> FileSink<'s, 'a> {
     /// warning at the line where a broken notation is written.
     pub fn ruby_notation(&self, inlines: Vec<Inline>) -> Vec<Inline> {
         super::ruby::notation_in(inlines, &mut |written, message| {
-            // Text nodes carry no position: find the notation in the source.
-            let line = self.body.find(written).map_or(0, |o| self.line_of(o));
+            // Text nodes carry no position: find the notation in the
+            // source, from the start of the element being closed.
+            let at = self.cursor.min(self.body.len());
+            let offset = (self
+                .body
+                .get(at..)
+                .and_then(|b| b.find(written))
+                .map(|o| at + o))
+            .or_else(|| self.body.get(..at).and_then(|b| b.rfind(written)))
+            .or_else(|| self.body.find(written));
+            let line = offset.map_or(0, |o| self.line_of(o));
             self.warn(line, message);
         })
     }
