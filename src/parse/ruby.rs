@@ -21,8 +21,8 @@ use crate::book::{plain_text, Inline, Ruby, RubyPair};
 use crate::text::script::user_chars;
 
 /// Replaces every ruby notation in the text nodes of `inlines`. `warn`
-/// receives the notation as written (so the caller can find its line) and
-/// the message.
+/// receives the notation as written, perhaps with the character after it
+/// (so the caller can find its line), and the message.
 pub fn notation_in(inlines: Vec<Inline>, warn: &mut dyn FnMut(&str, String)) -> Vec<Inline> {
     if !inlines
         .iter()
@@ -60,10 +60,15 @@ fn split_text(text: &str, out: &mut Vec<Inline>, warn: &mut dyn FnMut(&str, Stri
                 continue;
             }
             Parsed::Broken(why) => {
-                warn(
-                    written,
-                    format!("ruby `{written}` {why}; it is kept as text"),
-                );
+                // An unclosed notation may be the start of a good one
+                // elsewhere: look for it with what ends it (a `{`, or the
+                // line end when the text node ends).
+                let key = match (closed, after[end..].chars().next()) {
+                    (false, Some(c)) => format!("{written}{c}"),
+                    (false, None) => format!("{written}\n"),
+                    (true, _) => written.to_string(),
+                };
+                warn(&key, format!("ruby `{written}` {why}; it is kept as text"));
                 plain.push_str(written);
             }
             Parsed::Ruby(nodes, why) => {

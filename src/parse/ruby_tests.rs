@@ -159,12 +159,12 @@ fn malformed_notation_warns_with_file_and_line() {
     // The same notation earlier in the file does not mislead the line.
     let (_, w) = book_from(&[(
         "ch.md",
-        "# {漢字|かん}\n\n- a\n- b {漢字|かん\n\n前{漢字|かん\n",
+        "# {漢字|かん}\n\n- a\n- b {漢字|かん\n\n{漢字|かんじ}と\n前{漢字|かん",
     )]);
     let w = messages(&w);
     assert_eq!(w.len(), 2, "{w:?}");
     assert!(
-        w[0].contains("ch.md:4") && w[1].contains("ch.md:6"),
+        w[0].contains("ch.md:4") && w[1].contains("ch.md:7"),
         "{w:?}"
     );
     let (book, w) = book_from(&[("ch.md", "第一行\n\n前{漢字|}後\n")]);

@@ -104,13 +104,18 @@ impl<'s, 'a> FileSink<'s, 'a> {
             // Text nodes carry no position: find the notation in the
             // source, from the start of the element being closed.
             let at = self.cursor.min(self.body.len());
-            let offset = (self
-                .body
-                .get(at..)
-                .and_then(|b| b.find(written))
-                .map(|o| at + o))
-            .or_else(|| self.body.get(..at).and_then(|b| b.rfind(written)))
-            .or_else(|| self.body.find(written));
+            // A notation ending its text node (searched with its line end)
+            // may end the file instead.
+            let trimmed = written.trim_end_matches('\n');
+            let body_end = self.body.trim_end();
+            let after = (self.body.get(at..).and_then(|b| b.find(written)))
+                .map(|o| at + o)
+                .or_else(|| {
+                    body_end
+                        .ends_with(trimmed)
+                        .then(|| body_end.len() - trimmed.len())
+                });
+            let offset = after.or_else(|| self.body.get(..at)?.rfind(written));
             let line = offset.map_or(0, |o| self.line_of(o));
             self.warn(line, message);
         })
