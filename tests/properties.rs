@@ -138,6 +138,22 @@ const INLINE_HTML: &[&str] = &[
 ];
 
 /// Inline content, nested a few levels deep.
+/// Ruby, well formed and broken, in both notations.
+const RUBY: &[&str] = &[
+    "{漢字|かんじ}",
+    "{漢字|かん|じ}",
+    "{東京都|とう|きょう}",
+    "{漢字|}",
+    "{|かん}",
+    "{漢字|かん",
+    "{x | y}",
+    "<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>",
+    "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>",
+    "<ruby><rb>漢</rb><rt>",
+    "<ruby><rt>かん</rt></ruby>",
+    "</rt><rp>(",
+];
+
 fn inline() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         6 => text(),
@@ -148,6 +164,7 @@ fn inline() -> impl Strategy<Value = String> {
             .prop_map(|(alt, src)| format!("![{alt}]({src})")),
         1 => prop::sample::select(NOTE_LABELS).prop_map(|l| format!("[^{l}]")),
         1 => prop::sample::select(INLINE_HTML).prop_map(str::to_string),
+        1 => prop::sample::select(RUBY).prop_map(str::to_string),
         1 => prop::sample::select(vec![
             "<https://example.com>", "<javascript:alert(1)>", "<a@example.com>",
             "https://example.com/auto", "www.example.com",
@@ -504,6 +521,8 @@ fn the_grammar_covers_the_constructs() {
         "---",
         "**",
         "中文",
+        "{漢字|",
+        "<ruby>",
     ] {
         assert!(
             all.contains(needle),

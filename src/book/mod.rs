@@ -217,6 +217,44 @@ pub enum Inline {
     SoftBreak,
     /// Raw inline HTML, already made safe.
     Html(HtmlFragment),
+    /// Ruby (furigana): readings set beside their base text.
+    Ruby(Ruby),
+}
+
+/// A ruby annotation. Plain-text views (titles, search, alt text) show only
+/// the base; the readings are for the eye.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ruby {
+    /// One reading per base character (`{漢字|かん|じ}`): each reading is
+    /// centred on its own character, and a line may break between them.
+    /// Every pair's base is one character (with any combining marks or
+    /// variation selectors that follow it).
+    Mono(Vec<RubyPair>),
+    /// One reading over a whole word (`{漢字|かんじ}`): spread over the
+    /// word, which never breaks across lines.
+    Group(RubyPair),
+}
+
+/// A base and the reading set over it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RubyPair {
+    pub base: String,
+    pub reading: String,
+}
+
+impl Ruby {
+    /// The pairs in reading order (one for group ruby).
+    pub fn pairs(&self) -> &[RubyPair] {
+        match self {
+            Ruby::Mono(pairs) => pairs,
+            Ruby::Group(pair) => std::slice::from_ref(pair),
+        }
+    }
+
+    /// The base text alone, as plain-text views show it.
+    pub fn base_text(&self) -> String {
+        self.pairs().iter().map(|p| p.base.as_str()).collect()
+    }
 }
 
 /// Where a link points.
@@ -314,6 +352,7 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::NoteRef { .. } => {}
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
             Inline::Html(h) => out.push_str(&h.text),
+            Inline::Ruby(r) => out.push_str(&r.base_text()),
         }
     }
 }

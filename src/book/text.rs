@@ -105,6 +105,7 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::NoteRef { .. } => {}
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),
         Inline::Html(h) => out.push_str(&h.text),
+        Inline::Ruby(r) => out.push_str(&r.base_text()),
     }
 }
 

@@ -489,6 +489,7 @@ pub fn text_lines(text: &str, style: &Style) -> Vec<Run> {
                 style: style.clone(),
                 anchor: None,
                 glue_before: false,
+                ruby: None,
             });
         }
         runs.push(Run::text(line, style.clone()));

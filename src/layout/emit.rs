@@ -59,6 +59,11 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
                 pitch = pitch.max(baseline + 0.12 * spec.size + (pitch - spec.size) / 2.0);
             }
         }
+        if !super::ruby::on_line(p, range.slots.clone()).is_empty() {
+            let lift = super::ruby::room_above(spec.size, baseline, pitch);
+            baseline += lift;
+            pitch += lift;
+        }
         let mut line = FlowLine {
             height: pitch,
             baseline,
@@ -293,6 +298,9 @@ fn emit(
                 target: target.clone(),
             });
         }
+    }
+    if !p.rubies.is_empty() {
+        runs.extend(super::ruby::items(p, range, xs, x0, right, baseline));
     }
     line.items.extend(under);
     line.items.extend(runs);

@@ -32,6 +32,9 @@ pub struct Run {
     pub anchor: Option<AnchorKey>,
     /// No line break before this run (note references stick to their word).
     pub glue_before: bool,
+    /// A ruby reading set over the whole run, which is then one ruby base
+    /// (a group ruby's word, one mono-ruby character) and never broken.
+    pub ruby: Option<String>,
 }
 
 impl Run {
@@ -41,6 +44,7 @@ impl Run {
             style,
             anchor: None,
             glue_before: false,
+            ruby: None,
         }
     }
 }
@@ -59,6 +63,10 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
         match inline {
             Inline::Text(t) => runs.push(Run::text(t.clone(), style)),
             Inline::Html(h) => runs.push(Run::text(h.text.clone(), style)),
+            Inline::Ruby(r) => runs.extend(r.pairs().iter().map(|pair| Run {
+                ruby: Some(pair.reading.clone()),
+                ..Run::text(pair.base.clone(), style.clone())
+            })),
             Inline::Emphasis(c) => {
                 let mut s = style;
                 if book.meta.is_cjk() {
@@ -103,6 +111,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                     style: s,
                     anchor: Some(AnchorKey::Id(id.clone())),
                     glue_before: true,
+                    ruby: None,
                 });
             }
             Inline::Image { asset, alt, .. } => {
@@ -120,6 +129,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                             style,
                             anchor: None,
                             glue_before: false,
+                            ruby: None,
                         });
                     }
                     _ => runs.push(Run::text(alt.clone(), style)),
@@ -130,12 +140,14 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 style,
                 anchor: None,
                 glue_before: false,
+                ruby: None,
             }),
             Inline::SoftBreak => runs.push(Run {
                 kind: RunKind::Soft,
                 style,
                 anchor: None,
                 glue_before: false,
+                ruby: None,
             }),
         }
     }

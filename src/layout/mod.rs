@@ -31,6 +31,7 @@ pub mod linebreak;
 mod marker;
 pub mod page;
 mod para;
+mod ruby;
 mod shape;
 mod style;
 mod table;

@@ -52,6 +52,8 @@ pub struct Prepared {
     pub glyphs: Vec<Glyph>,
     pub clusters: Vec<Cluster>,
     pub slots: Vec<Slot>,
+    /// The ruby readings over runs of the paragraph.
+    pub rubies: Vec<super::ruby::RubyMark>,
 }
 
 /// How to cut a paragraph into slots.
@@ -98,6 +100,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
     let mut glyphs = Vec::new();
     let mut clusters = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
+    let mut rubies = Vec::new();
     let mut prev_char: Option<char> = None;
     // Whether the previous cluster is full width (a CJK mark with a blank
     // half, not a narrow Latin-font glyph).
@@ -121,6 +124,8 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
                     &mut clusters,
                     &mut widths,
                 );
+                let base = (&mut glyphs[..], &clusters[first_cluster..], &mut widths[..]);
+                rubies.extend(super::ruby::prepare(env, &runs, r, &text, start, base));
             }
             RunKind::Image { width, .. } => {
                 clusters.push(Cluster {
@@ -155,7 +160,10 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
                 !opts.code && !ctext.is_empty() && ctext.chars().all(|c| c == ' ' || c == '\t');
             let brk = if forced {
                 Brk::Forced
-            } else if slots.is_empty() || (k == 0 && run.glue_before) {
+            } else if slots.is_empty()
+                || (k == 0 && run.glue_before)
+                || (k > 0 && run.ruby.is_some())
+            {
                 Brk::No
             } else if opts.code || at_opportunity {
                 Brk::Allowed
@@ -195,6 +203,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         glyphs,
         clusters,
         slots,
+        rubies,
     }
 }
 
@@ -217,7 +226,7 @@ fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
 /// Each cluster's text runs to the next cluster's start, so no source
 /// character is lost even if the shaper skips one.
 #[allow(clippy::too_many_arguments)]
-fn shape_clusters(
+pub(super) fn shape_clusters(
     env: &Env<'_>,
     text: &str,
     run: &Run,

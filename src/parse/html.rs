@@ -8,6 +8,7 @@
 //! nodes (`<em>` → emphasis, `<br>` → line break) or are dropped, keeping
 //! their text.
 
+use super::ruby::RubyBuilder;
 use crate::book::{HtmlFragment, Inline, LinkTarget};
 use crate::xml::push_escaped;
 
@@ -17,6 +18,8 @@ pub struct InlineTag {
     pub name: String,
     href: Option<String>,
     title: Option<String>,
+    /// A `<ruby>` element's readings and bases so far.
+    pub ruby: RubyBuilder,
 }
 
 /// What one inline HTML tag means for the model.
@@ -39,7 +42,7 @@ const DROP_WITH_CONTENT: &[&str] = &[
 const PHRASING: &[&str] = &[
     "span", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
     "abbr", "cite", "q", "code", "kbd", "samp", "var", "dfn", "time", "a", "br", "ruby", "rt",
-    "rp",
+    "rp", "rb",
 ];
 
 /// Flow elements kept in block HTML.
@@ -94,7 +97,7 @@ fn required_parents(name: &str) -> Option<&'static [&'static str]> {
         "tr" => &["table", "thead", "tbody", "tfoot"],
         "td" | "th" => &["tr"],
         "thead" | "tbody" | "tfoot" | "caption" => &["table"],
-        "rt" | "rp" => &["ruby"],
+        "rt" | "rp" | "rb" => &["ruby"],
         "summary" => &["details"],
         "figcaption" => &["figure"],
         _ => return None,
@@ -168,7 +171,10 @@ impl Sanitizer {
             }
         }
         push_escaped(&mut self.xhtml, text);
-        self.text.push_str(text);
+        // The plain-text view shows ruby bases without their readings.
+        if !self.open.iter().any(|n| matches!(*n, "rt" | "rp")) {
+            self.text.push_str(text);
+        }
     }
 
     fn start(
@@ -327,6 +333,7 @@ pub fn classify_inline(raw: &str) -> InlinePiece {
                 href: get("href").and_then(|h| safe_url(&h)),
                 title: get("title"),
                 name,
+                ruby: RubyBuilder::default(),
             };
             // Elements dropped with their content are still opened, so that
             // the content between the tags is caught and dropped too.
@@ -346,6 +353,22 @@ pub fn classify_inline(raw: &str) -> InlinePiece {
         Some(Token::End { name }) => InlinePiece::Close(name),
         _ => InlinePiece::Dropped(None),
     }
+}
+
+/// True when the element becomes a model container of its own (emphasis,
+/// a link…), so the ruby notation is read inside it; other elements hand
+/// their content to the parent, which reads it there (once).
+pub fn keeps_container(tag: &InlineTag) -> bool {
+    match tag.name.as_str() {
+        "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s" | "strike" => true,
+        "a" => tag.href.is_some(),
+        _ => false,
+    }
+}
+
+/// The parts of a `<ruby>` element, gathered by its builder.
+pub fn is_ruby_part(name: &str) -> bool {
+    matches!(name, "rt" | "rp" | "rb")
 }
 
 /// What an inline HTML element becomes once closed.

@@ -6,9 +6,7 @@
 //! [`MAX_DEPTH`] is flattened (the content is kept, the extra levels are
 //! not), which also bounds every renderer's recursion over the tree.
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::html::{self, InlineTag};
 use super::sink::{FileSink, RawLink};
@@ -79,6 +77,9 @@ enum InlinesKind {
         level: u8,
         id: Option<String>,
         line: usize,
+        /// Ruby notation at the end of the line, which pulldown-cmark took
+        /// for an attribute block (`# 第一章 {漢字|かんじ}`): given back.
+        tail: Option<String>,
     },
     Emphasis,
     Strong,
@@ -114,6 +115,7 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     let mut lines = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = sink.line_of(range.start);
+        sink.cursor = range.start;
         record_lines(&stack, &mut lines, top_line);
         if stack.len() == 1 {
             top_line = line;
@@ -121,7 +123,7 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
         match event {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {
-                    close_implicit_paragraph(&mut stack);
+                    close_implicit_paragraph(&mut stack, sink);
                 } else {
                     open_implicit_paragraph(&mut stack);
                 }
@@ -136,11 +138,11 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
                     stack.push(Frame::Flattened);
                     continue;
                 }
-                stack.push(open(tag, line));
+                stack.push(open(tag, line, &body[range]));
             }
             Event::End(end) => {
                 if is_block_end(&end) {
-                    close_implicit_paragraph(&mut stack);
+                    close_implicit_paragraph(&mut stack, sink);
                 }
                 // Inline HTML elements left open inside this container close with it.
                 while matches!(
@@ -162,7 +164,7 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
             Event::SoftBreak => push_inline(&mut stack, Inline::SoftBreak),
             Event::HardBreak => push_inline(&mut stack, Inline::LineBreak),
             Event::Rule => {
-                close_implicit_paragraph(&mut stack);
+                close_implicit_paragraph(&mut stack, sink);
                 push_block(&mut stack, Block::Rule);
             }
             Event::FootnoteReference(label) => {
@@ -248,18 +250,23 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-fn open(tag: Tag<'_>, line: usize) -> Frame {
+fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
     let inlines = |kind| Frame::Inlines {
         kind,
         inlines: Vec::new(),
     };
     match tag {
         Tag::Paragraph => inlines(InlinesKind::Paragraph { implicit: false }),
-        Tag::Heading { level, id, .. } => inlines(InlinesKind::Heading {
-            level: heading_level(level),
-            id: id.map(|i| i.into_string()),
-            line,
-        }),
+        Tag::Heading { level, id, .. } => {
+            let tail = super::ruby::heading_tail(source);
+            inlines(InlinesKind::Heading {
+                // `HeadingLevel` is numbered 1 to 6.
+                level: level as u8,
+                id: id.filter(|_| tail.is_none()).map(|i| i.into_string()),
+                line,
+                tail,
+            })
+        }
         Tag::BlockQuote(_) => Frame::Blocks {
             kind: BlocksKind::Quote,
             blocks: Vec::new(),
@@ -379,8 +386,15 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 }
             }
         }
-        Frame::Inlines { kind, inlines } => {
+        Frame::Inlines { kind, mut inlines } => {
+            if let InlinesKind::Heading { tail: Some(t), .. } = &kind {
+                inlines.push(Inline::Text(t.clone()));
+            }
             let inlines = merge_text(inlines);
+            let inlines = match &kind {
+                InlinesKind::Html(tag) if !html::keeps_container(tag) => inlines,
+                _ => sink.ruby_notation(inlines),
+            };
             match kind {
                 InlinesKind::Paragraph { .. } => {
                     sink.check_undefined_refs(&inlines);
@@ -388,7 +402,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         push_block(stack, Block::Paragraph(inlines));
                     }
                 }
-                InlinesKind::Heading { level, id, line } => {
+                InlinesKind::Heading {
+                    level, id, line, ..
+                } => {
                     let block = sink.heading(level, id, inlines, line);
                     push_block(stack, block);
                 }
@@ -416,6 +432,25 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         cells.push(inlines);
                     }
                 }
+                InlinesKind::Html(tag) if html::is_ruby_part(&tag.name) => {
+                    // A part of a <ruby> goes to the ruby's builder; outside
+                    // one, its content stays as text.
+                    match stack.last_mut() {
+                        Some(Frame::Inlines {
+                            kind: InlinesKind::Html(ruby),
+                            inlines: loose,
+                        }) if ruby.name == "ruby" => {
+                            ruby.ruby.child(&tag.name, std::mem::take(loose), inlines)
+                        }
+                        _ => inlines.into_iter().for_each(|i| push_inline(stack, i)),
+                    }
+                }
+                InlinesKind::Html(tag) if tag.name == "ruby" => {
+                    let line = tag.ruby.line;
+                    for inline in tag.ruby.finish(inlines, &mut |m| sink.warn(line, m)) {
+                        push_inline(stack, inline);
+                    }
+                }
                 InlinesKind::Html(tag) => {
                     for inline in html::wrap_inline(tag, inlines) {
                         push_inline(stack, inline);
@@ -431,7 +466,8 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
 fn inline_html(stack: &mut Vec<Frame>, raw: &str, line: usize, sink: &mut FileSink<'_, '_>) {
     open_implicit_paragraph(stack);
     match html::classify_inline(raw) {
-        html::InlinePiece::Open(tag, why) => {
+        html::InlinePiece::Open(mut tag, why) => {
+            tag.ruby.line = line;
             if let Some(why) = why {
                 sink.warn(line, why);
             }
@@ -519,14 +555,14 @@ fn open_implicit_paragraph(stack: &mut Vec<Frame>) {
     }
 }
 
-fn close_implicit_paragraph(stack: &mut Vec<Frame>) {
+fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
     if let Some(Frame::Inlines {
         kind: InlinesKind::Paragraph { implicit: true },
         ..
     }) = stack.last()
     {
         if let Some(Frame::Inlines { inlines, .. }) = stack.pop() {
-            let inlines = merge_text(inlines);
+            let inlines = sink.ruby_notation(merge_text(inlines));
             if !inlines.is_empty() {
                 push_block(stack, Block::Paragraph(inlines));
             }
@@ -545,17 +581,6 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
         }
     }
     out
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
 }
 
 fn convert_align(a: Alignment) -> Align {

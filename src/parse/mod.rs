@@ -11,6 +11,7 @@ mod ids;
 mod links;
 mod markdown;
 mod metadata;
+mod ruby;
 mod sink;
 
 use std::collections::BTreeMap;

@@ -50,6 +50,9 @@ pub struct FileSink<'s, 'a> {
     last_heading_level: Option<u8>,
     /// References per label, for unique reference ids.
     ref_counts: BTreeMap<usize, usize>,
+    /// Where the event being handled starts in the body (an element's end
+    /// event starts where the element does), to place text found later.
+    pub cursor: usize,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -74,6 +77,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             definitions: Vec::new(),
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
+            cursor: 0,
         }
     }
 
@@ -91,6 +95,30 @@ impl<'s, 'a> FileSink<'s, 'a> {
         self.book
             .diagnostics
             .warn(Some(self.location(line)), message);
+    }
+
+    /// Reads the ruby notation (`{漢字|かんじ}`) in the text of `inlines`,
+    /// warning at the line where a broken notation is written.
+    pub fn ruby_notation(&self, inlines: Vec<Inline>) -> Vec<Inline> {
+        super::ruby::notation_in(inlines, &mut |written, message| {
+            // Text nodes carry no position: find the notation in the
+            // source, from the start of the element being closed.
+            let at = self.cursor.min(self.body.len());
+            // A notation ending its text node (searched with its line end)
+            // may end the file instead.
+            let trimmed = written.trim_end_matches('\n');
+            let body_end = self.body.trim_end();
+            let after = (self.body.get(at..).and_then(|b| b.find(written)))
+                .map(|o| at + o)
+                .or_else(|| {
+                    body_end
+                        .ends_with(trimmed)
+                        .then(|| body_end.len() - trimmed.len())
+                });
+            let offset = after.or_else(|| self.body.get(..at)?.rfind(written));
+            let line = offset.map_or(0, |o| self.line_of(o));
+            self.warn(line, message);
+        })
     }
 
     /// A footnote reference: notes are numbered by first reference, in

@@ -4,7 +4,7 @@ use super::*;
 use crate::book::{LinkTarget, ListItem};
 use crate::diagnostics::Diagnostics;
 
-fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>) {
+pub(super) fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         let path = dir.path().join(name);
@@ -22,7 +22,7 @@ fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>) {
     (book, diagnostics.into_vec())
 }
 
-fn messages(diags: &[crate::Diagnostic]) -> Vec<String> {
+pub(super) fn messages(diags: &[crate::Diagnostic]) -> Vec<String> {
     diags.iter().map(|d| d.to_string()).collect()
 }
 

@@ -167,6 +167,31 @@ pub fn joins_previous(c: char) -> bool {
         | 0x1F3FB..=0x1F3FF)
 }
 
+/// The characters of `s` as a reader counts them: each with the combining
+/// marks and variation selectors that follow it (`葛\u{E0100}` is one).
+/// Mono-ruby gives one reading to each of these.
+pub fn user_chars(s: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if i > start && !joins_previous(c) {
+            out.push(&s[start..i]);
+            start = i;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Kana a ruby reading may overhang (jlreq): hiragana, katakana and the
+/// prolonged sound mark, but never a kanji, which would read as its own
+/// reading.
+pub fn ruby_may_overhang(c: char) -> bool {
+    Script::of(c) == Some(Script::Kana) || c == 'ー'
+}
+
 /// Characters that draw nothing and need no glyph (HarfBuzz hides them), so
 /// a font lacking them is no fault: controls, zero-width spaces and marks,
 /// the BOM, soft hyphen, word joiner, bidi controls, tag characters.
@@ -251,5 +276,13 @@ mod tests {
         assert!(is_hangul('한') && !is_hangul('中'));
         assert!(is_ignorable('\u{200B}') && !is_ignorable('a'));
         assert!(joins_previous('\u{301}'));
+        assert!(ruby_may_overhang('の') && ruby_may_overhang('ー') && !ruby_may_overhang('字'));
+    }
+
+    #[test]
+    fn user_chars_keep_marks_and_selectors() {
+        assert_eq!(user_chars("葛\u{E0100}城"), ["葛\u{E0100}", "城"]);
+        assert_eq!(user_chars("e\u{301}x"), ["e\u{301}", "x"]);
+        assert!(user_chars("").is_empty());
     }
 }

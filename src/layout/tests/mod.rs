@@ -285,3 +285,4 @@ mod document;
 mod furniture;
 mod paragraph;
 mod robust;
+mod ruby;
