@@ -144,7 +144,7 @@ fn load_fonts(
         diagnostics.push(
             Diagnostic::warning(
                 None,
-                format!("skipped unreadable installed fonts: {first}{more}"),
+                format!("skipped unreadable font files: {first}{more}"),
             )
             .with_help("the file is broken or truncated; reinstall or remove it"),
         );

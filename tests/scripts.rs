@@ -291,3 +291,43 @@ fn a_fresh_machine_without_fonts_prints_every_script() {
         );
     }
 }
+
+/// Headings and the title are set in the real bold face, not emboldened.
+#[test]
+fn headings_are_set_in_a_real_bold_face() {
+    let (_dir, pdf, _, _) = build(&repo().join("manuscript"), &["--no-system-fonts"]);
+    let Some(glyphs) = pdf_tools::glyphs(&pdf) else {
+        return;
+    };
+    let title: Vec<&pdf_tools::Glyph> = glyphs
+        .iter()
+        .filter(|g| g.page == 3 && "黄仁勋".contains(g.c.as_str()) && !g.c.is_empty())
+        .collect();
+    assert!(!title.is_empty(), "the title page shows the title");
+    assert!(
+        title.iter().all(|g| g.font == "FolioSerifSC-Bold"),
+        "{:?}",
+        title.iter().map(|g| &g.font).collect::<Vec<_>>()
+    );
+}
+
+/// A book that does not say its language is detected as Traditional
+/// Chinese from its characters, and says so in the EPUB.
+#[test]
+fn traditional_chinese_is_detected_from_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(
+        book.join("01.md"),
+        "# 第一章 開始\n\n這本書為設計電腦體系的人而寫，說明記憶體與執行緒。\n",
+    )
+    .unwrap();
+    let (_out, _, epub, _) = build(&book, &["--no-system-fonts"]);
+    let opf = common::epub_entries(&epub)
+        .into_iter()
+        .find(|(name, _)| name.ends_with(".opf"))
+        .map(|(_, data)| String::from_utf8(data).unwrap())
+        .unwrap();
+    assert!(opf.contains("<dc:language>zh-Hant</dc:language>"), "{opf}");
+}

@@ -201,13 +201,7 @@ impl Finder {
             if fonts_dir.is_dir() {
                 db.load_fonts_dir(&fonts_dir);
             }
-            let mut files: Vec<PathBuf> = std::fs::read_dir(root)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.to_str().is_some_and(has_font_extension))
-                .collect();
+            let mut files = font_files_in(root);
             files.sort();
             for file in files {
                 // A broken font file in the book folder is skipped here; it
@@ -218,6 +212,75 @@ impl Finder {
             db
         })
     }
+
+    /// Font files in the book's folders and the usual system font folders
+    /// that the font database could not read (fontdb skips them without a
+    /// word): truncated or broken files, in path order.
+    pub fn unreadable(&mut self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.book_root.join("fonts")];
+        dirs.extend(system_font_dirs());
+        let loaded: std::collections::BTreeSet<PathBuf> = self
+            .database()
+            .faces()
+            .filter_map(|f| match &f.source {
+                fontdb::Source::File(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut found = Vec::new();
+        let mut stack = dirs;
+        // The book folder itself is not searched below its top level.
+        stack.retain(|d| d.is_dir());
+        found.extend(font_files_in(&self.book_root));
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    found.extend(Some(path).filter(|p| p.to_str().is_some_and(has_font_extension)));
+                }
+            }
+        }
+        found.retain(|p| !loaded.contains(p));
+        found.sort();
+        found.dedup();
+        found
+    }
+}
+
+/// Font files directly in `dir`.
+fn font_files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.to_str().is_some_and(has_font_extension))
+        .collect()
+}
+
+/// Where systems keep fonts (what fontdb searches, without fontconfig's
+/// extra folders).
+fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/Library/Fonts",
+        "/System/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect();
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        dirs.extend([
+            home.join(".fonts"),
+            home.join(".local/share/fonts"),
+            home.join("Library/Fonts"),
+        ]);
+    }
+    dirs
 }
 
 #[cfg(test)]

@@ -68,6 +68,12 @@ impl Loader {
         self.finder.database()
     }
 
+    /// Font files the database could not read (see
+    /// [`Finder::unreadable`]).
+    pub fn unreadable(&mut self) -> Vec<PathBuf> {
+        self.finder.unreadable()
+    }
+
     /// Face `index` of the file at `path`, loading it into `set` the first
     /// time; `entry` names it in errors.
     pub fn face_at(&mut self, located: Located, entry: &str, set: &mut FontSet) -> Result<FaceId> {

@@ -79,6 +79,12 @@ pub(super) fn cover(
 ) -> Found {
     let mut left: Vec<char> = missing.to_vec();
     let mut found = Found::default();
+    for path in loader.unreadable() {
+        found.skipped.push(format!(
+            "{}: not a readable font (truncated or broken)",
+            path.display()
+        ));
+    }
     for (path, indices) in candidates(locale, loader) {
         if left.is_empty() {
             break;

@@ -476,3 +476,22 @@ fn installed_fonts_fill_in_only_what_the_builtin_ones_lack() {
     assert_eq!(off.uncovered(), ['𓀀']);
     assert_eq!(off.faces().count(), default::BUILTINS.len());
 }
+
+#[test]
+fn a_truncated_font_file_is_skipped_and_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = default::MONO;
+    std::fs::write(dir.path().join("Cut.ttf"), &whole[..whole.len() / 3]).unwrap();
+    let request = FontRequest {
+        locale: crate::text::Locale::Hans,
+        text: "中\u{E000}",
+        system: true,
+    };
+    let set = FontSet::load_for(&FontsConfig::default(), dir.path(), &request).unwrap();
+    assert!(
+        set.skipped().iter().any(|s| s.contains("Cut.ttf")),
+        "{:?}",
+        set.skipped()
+    );
+    assert_ne!(set.shape("中", Role::Body)[0].gid, 0);
+}
