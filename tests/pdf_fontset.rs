@@ -12,6 +12,7 @@ use folio::fonts::{FontSet, Role};
 use folio::layout::page::{Document, GlyphRun, Item, Page, PositionedGlyph};
 use folio::render::pdf::{write_pdf, write_pdf_with};
 
+#[allow(dead_code)] // each test file uses a part of the shared helpers
 mod pdf_tools;
 use pdf_tools::{assert_fonts_embedded_subsets, assert_qpdf_clean, page_text};
 

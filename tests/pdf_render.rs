@@ -13,6 +13,7 @@ use folio::fonts::FontSet;
 use folio::render::pdf::Pdf;
 use folio::render::{RenderContext, Renderer};
 
+#[allow(dead_code)] // each test file uses a part of the shared helpers
 mod pdf_tools;
 use pdf_tools::{assert_fonts_embedded_subsets, assert_qpdf_clean, page_text, tool};
 

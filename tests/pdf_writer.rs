@@ -16,6 +16,7 @@ use folio::layout::page::{
 };
 use folio::render::pdf::{write_pdf_with, FontSource};
 
+#[allow(dead_code)] // each test file uses a part of the shared helpers
 mod pdf_tools;
 use pdf_tools::{assert_fonts_embedded_subsets, assert_qpdf_clean, page_text, tool};
 
