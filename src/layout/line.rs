@@ -36,6 +36,9 @@ pub struct Slot {
     /// too long (a mark's blank half, the CJK–Latin space down to ⅛ em), in
     /// points: a line shrinks before it stretches (clreq 挤压 before 拉伸).
     pub shrink: f32,
+    /// How far the gap before this slot stretches before the gaps between
+    /// characters do, in points (see [`place`]).
+    pub boost: f32,
     /// Width the slot gives up when it ends a line: a full-width closing
     /// mark's blank half (行末半角), so the line ends at the mark's ink.
     pub trim: f32,
@@ -50,6 +53,7 @@ impl Slot {
             gap: 0.0,
             stretch: false,
             shrink: 0.0,
+            boost: 0.0,
             trim: 0.0,
         }
     }
@@ -94,6 +98,8 @@ struct Measure {
     shrink: f32,
     grows: usize,
     shrinks: usize,
+    /// What the CJK–Latin spaces may stretch first (see [`place`]).
+    boost: f32,
     /// The `trim` of the last slot taken.
     trim: f32,
 }
@@ -112,6 +118,7 @@ impl Measure {
         self.shrink += shrink;
         self.grows += usize::from(inner && s.grows(&slots[i - 1]));
         self.shrinks += usize::from(shrink > 0.0);
+        self.boost += if inner { boost(s) } else { 0.0 };
         self.trim = s.trim;
     }
 
@@ -120,7 +127,7 @@ impl Measure {
     fn candidate(&self, end: usize, avail: f32) -> Option<Result<Candidate, Candidate>> {
         let need = self.width - self.trim;
         if need <= avail + EPS {
-            let per_gap = (avail - need) / self.grows.max(1) as f32;
+            let per_gap = (avail - need - self.boost).max(0.0) / self.grows.max(1) as f32;
             Some(Ok(Candidate { end, per_gap }))
         } else if need - self.shrink <= avail + EPS {
             let per_gap = (need - avail) / self.shrinks.max(1) as f32;
@@ -347,9 +354,13 @@ pub fn place(slots: &[Slot], line: &LineRange, avail: f32, align: Align) -> Vec<
             if all {
                 count = range.len() - 1;
             }
-            let per = extra / count as f32;
+            let boosts: f32 = (range.start + 1..range.end).map(|i| boost(&slots[i])).sum();
+            let first = extra.min(boosts);
+            let ratio = if boosts > 0.0 { first / boosts } else { 0.0 };
+            let per = (extra - first) / count as f32;
             let mut shift = 0.0f32;
             for (k, i) in range.clone().enumerate().skip(1) {
+                shift += ratio * boost(&slots[i]);
                 if all || grows(i) {
                     shift += per;
                 }
@@ -361,6 +372,17 @@ pub fn place(slots: &[Slot], line: &LineRange, avail: f32, align: Align) -> Vec<
         _ => {}
     }
     xs
+}
+
+/// How far the gap before `s` stretches first: the spaces between scripts
+/// and beside half-width marks typed in Chinese widen before the
+/// ideographs spread (jlreq 3.8: 和欧間隔 first, up to half an em).
+fn boost(s: &Slot) -> f32 {
+    if s.stretch {
+        s.boost
+    } else {
+        0.0
+    }
 }
 
 /// Whether `line` fits in `width`, shrinking if it must.

@@ -224,6 +224,7 @@ impl Builder<'_> {
             gap: gap.gap,
             stretch: gap.stretch,
             shrink: gap.shrink,
+            boost: gap.boost,
             trim,
         });
     }
@@ -267,6 +268,20 @@ fn fit_doubled_marks(
     glyphs: &mut [Glyph],
     em: f32,
 ) {
+    for (k, c) in clusters.iter().enumerate() {
+        // A font may draw `——` as one ligature (the built-in font does, 1.69
+        // em wide): the cluster then gets its ems, the glyph centred.
+        let t = text.get(c.text.clone()).unwrap_or("");
+        let n = t.chars().count();
+        let first = t.chars().next().unwrap_or(' ');
+        if n >= 2 && is_doubled_mark(first) && t.chars().all(|x| x == first) {
+            let target = n as f32 * em;
+            if widths[k] > 0.0 && widths[k] < target {
+                shift(glyphs, c, (target - widths[k]) / 2.0);
+                widths[k] = target;
+            }
+        }
+    }
     let doubled = |k: usize| single_char(text, &clusters[k]).filter(|&c| is_doubled_mark(c));
     let mut k = 0;
     while k < clusters.len() {

@@ -8,8 +8,8 @@
 
 use crate::config::Punctuation;
 use crate::text::punct::{
-    is_centred_in_traditional, is_closing_half_blank, is_doubled_mark, is_kaiming_full,
-    is_opening_half_blank, is_punctuation_mark,
+    is_ascii_phrase_mark, is_centred_in_traditional, is_closing_half_blank, is_doubled_mark,
+    is_kaiming_full, is_opening_half_blank, is_punctuation_mark,
 };
 use crate::text::script::{is_cjk_wide, is_hangul, is_latin_alnum, is_spaced_beside_latin};
 
@@ -33,6 +33,8 @@ pub struct Gap {
     pub gap: f32,
     pub shrink: f32,
     pub stretch: bool,
+    /// What it stretches before the gaps between characters do.
+    pub boost: f32,
 }
 
 /// The rules of one book.
@@ -82,8 +84,17 @@ impl Spacing {
             || (is_latin_alnum(a.c) && is_spaced_beside_latin(b.c))
         {
             g.gap = self.quarter * size;
-            // Down to ⅛ em when the line needs it.
+            // Down to ⅛ em when the line needs it, up to ½ em first when it
+            // is loose.
             g.shrink = g.gap / 2.0;
+            g.boost = g.gap;
+        }
+        // A half-width mark typed in Chinese (`时,模`, `尔(Ray`) is narrow
+        // where a full-width one is a whole em: a loose line widens beside
+        // it first, by up to a quarter em.
+        let ascii_mark = |c: char| is_ascii_phrase_mark(c) || matches!(c, '(' | ')');
+        if (ascii_mark(a.c) && is_cjk_wide(b.c)) || (is_cjk_wide(a.c) && ascii_mark(b.c)) {
+            g.boost = 0.25 * size;
         }
         if !code {
             let pair = self.pair(a, b);
@@ -103,9 +114,11 @@ impl Spacing {
                 }
             }
         }
-        // Korean is justified at its word spaces, not inside its words.
+        // Korean is justified at its word spaces (klreq), not inside its
+        // words ("OS를" stays close).
         g.stretch = (is_cjk_wide(a.c) || is_cjk_wide(b.c) || g.gap > 0.0)
-            && !(is_hangul(a.c) && is_hangul(b.c));
+            && !is_hangul(a.c)
+            && !is_hangul(b.c);
         g
     }
 
@@ -195,10 +208,15 @@ mod tests {
     fn the_cjk_latin_space_shrinks_to_an_eighth_and_korean_has_none() {
         let s = spacing(Punctuation::LineEnd, false);
         let g = s.between(m('中'), m('A'), 10.0, false);
-        assert_eq!((g.gap, g.shrink, g.stretch), (2.5, 1.25, true));
+        assert_eq!(
+            (g.gap, g.shrink, g.stretch, g.boost),
+            (2.5, 1.25, true, 2.5)
+        );
+        assert_eq!(s.between(m('时'), m(','), 10.0, false).boost, 2.5);
         let g = s.between(m('S'), m('를'), 10.0, false);
         assert_eq!(g.gap, 0.0, "OS를: no space before a particle");
         assert!(!s.between(m('한'), m('국'), 10.0, false).stretch);
+        assert!(!s.between(m('S'), m('를'), 10.0, false).stretch);
         assert_eq!(s.between(m('—'), m('—'), 10.0, false), Gap::default());
     }
 
