@@ -8,7 +8,7 @@
 
 mod pdf;
 
-pub use pdf::{Margins, Paper, PdfConfig, Profile};
+pub use pdf::{Margins, Paper, PdfConfig, Profile, Punctuation};
 
 use std::path::{Path, PathBuf};
 
@@ -136,6 +136,36 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.book.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn punctuation_styles_and_a_hint_for_a_typo() {
+        let parse = |v: &str| {
+            BookToml::parse(
+                &format!("[folio.pdf]\npunctuation = \"{v}\"\n"),
+                Path::new("book.toml"),
+            )
+        };
+        assert_eq!(
+            BookToml::default().folio.pdf.punctuation,
+            Punctuation::LineEnd
+        );
+        for (v, p) in [
+            ("kaiming", Punctuation::Kaiming),
+            ("full-width", Punctuation::FullWidth),
+            ("line-end", Punctuation::LineEnd),
+        ] {
+            assert_eq!(parse(v).unwrap().folio.pdf.punctuation, p);
+        }
+        let msg = parse("kaimin").unwrap_err().to_string();
+        assert!(
+            msg.contains("book.toml:2") && msg.contains("kaimin"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("\"kaiming\""),
+            "the hint names the styles: {msg}"
+        );
     }
 
     #[test]

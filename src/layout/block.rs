@@ -400,12 +400,16 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             .min(room(ctx.width, size))
     }
 
-    /// A body paragraph: 2 em first-line indent and justified in CJK books;
-    /// flush with a half-line space before in others.
+    /// A body paragraph: first-line indent (see [`Env::indent`]) and
+    /// justified in CJK books; flush with a half-line space before in others.
     fn body_paragraph(&mut self, runs: Vec<Run>, ctx: &Ctx) {
         let size = self.size();
         let cjk = self.env.is_cjk();
-        let indent = if cjk && !ctx.in_list { 2.0 * size } else { 0.0 };
+        let indent = if cjk && !ctx.in_list {
+            self.env.indent() * size
+        } else {
+            0.0
+        };
         if !cjk {
             self.space(self.pitch() * 0.4);
         }

@@ -5,7 +5,7 @@ use compact_str::CompactString;
 use crate::fonts::FaceId;
 
 use super::flow::{FlowLine, PendingLink};
-use super::line::{fill, natural_width, place, Align, Brk, LineRange};
+use super::line::{fill, fits, place, Align, Brk, LineRange};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
 use super::style::{LinkRef, Style};
@@ -31,6 +31,11 @@ pub struct ParaSpec {
 /// baseline, for an em box spanning 0.88 above and 0.12 below it.
 const BASELINE_BELOW_CENTRE: f32 = 0.38;
 
+/// The stretch per gap, in em, past which a line is loose: the filler then
+/// tries to end the line before it later, by shrinking it (clreq wants the
+/// space between characters even).
+const LOOSE: f32 = 0.1;
+
 /// Sets `p` in lines. A paragraph of two or more lines keeps its first two
 /// and its last two lines together (no orphan at a page foot, no widow at a
 /// page head).
@@ -41,7 +46,7 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
     }
     let spec = &spec;
     let first = (spec.width - spec.indent).max(spec.size);
-    let mut ranges = fill(&p.slots, first, spec.width);
+    let mut ranges = fill(&p.slots, first, spec.width, LOOSE * spec.size);
     if spec.align == Align::Justify {
         no_lone_last_character(p, &mut ranges, spec.width);
     }
@@ -118,7 +123,7 @@ fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
         slots: start..last.end,
         last: true,
     };
-    if natural_width(&p.slots, &moved) > width + 0.001 {
+    if !fits(&p.slots, &moved, width) {
         return;
     }
     let mut stop = b;
@@ -134,7 +139,7 @@ fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
 /// near its middle (at `,` in `…争议,中国科技…`) rather than leaving a
 /// short tail.
 fn balance(p: &Prepared, spec: &mut ParaSpec) {
-    let lines = |w: f32| fill(&p.slots, w, w).len();
+    let lines = |w: f32| fill(&p.slots, w, w, LOOSE * spec.size).len();
     let full = lines(spec.width);
     if !(2..=8).contains(&full) {
         return;

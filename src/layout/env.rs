@@ -8,6 +8,7 @@ use crate::book::Book;
 use crate::config::PdfConfig;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fonts::FontKey;
+use crate::text::Locale;
 
 use super::shape::Shaper;
 
@@ -136,6 +137,17 @@ impl<'a> Env<'a> {
 
     pub fn is_cjk(&self) -> bool {
         self.book.meta.is_cjk()
+    }
+
+    /// The first-line indent of a body paragraph, in em: two characters in
+    /// Chinese (clreq), one in Japanese (jlreq) and Korean (klreq: 1 em is
+    /// the common book setting), none elsewhere.
+    pub fn indent(&self) -> f32 {
+        match self.book.meta.locale() {
+            Locale::Hans | Locale::Hant | Locale::HongKong => 2.0,
+            Locale::Japanese | Locale::Korean => 1.0,
+            Locale::Other => 0.0,
+        }
     }
 
     pub fn set_location(&self, location: Option<Location>) {

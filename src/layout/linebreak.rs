@@ -9,8 +9,8 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use crate::text::punct::{is_doubled_mark, no_line_end, no_line_start};
-use crate::text::script::is_cjk_wide;
+use crate::text::punct::{is_ascii_phrase_mark, is_doubled_mark, no_line_end, no_line_start};
+use crate::text::script::{is_cjk_wide, is_hangul, is_latin_alnum};
 
 /// Byte offsets (strictly inside `text`, ascending) before which a line may
 /// break. Mandatory breaks inside the text (`\n`) are opportunities too; the
@@ -26,8 +26,10 @@ pub fn opportunities(text: &str) -> Vec<usize> {
         .collect();
     uax.reverse(); // popped from the back in ascending order
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    // The two characters before the boundary and the one after it.
+    let (mut before, mut prev): (Option<char>, Option<char>) = (None, None);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let allowed_by_uax = if uax.last() == Some(&i) {
             uax.pop();
             true
@@ -35,17 +37,42 @@ pub fn opportunities(text: &str) -> Vec<usize> {
             false
         };
         if let Some(a) = prev {
-            if allowed(a, c, allowed_by_uax) {
+            let after = chars.peek().map(|&(_, n)| n);
+            if allowed(
+                Window {
+                    before,
+                    a,
+                    b: c,
+                    after,
+                },
+                allowed_by_uax,
+            ) {
                 out.push(i);
             }
         }
+        before = prev;
         prev = Some(c);
     }
     out
 }
 
-/// The refined decision for the boundary between `a` and `b`.
-pub fn allowed(a: char, b: char, allowed_by_uax: bool) -> bool {
+/// The characters around one boundary: `a` before it, `b` after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub before: Option<char>,
+    pub a: char,
+    pub b: char,
+    pub after: Option<char>,
+}
+
+/// The refined decision for the boundary between `w.a` and `w.b`.
+pub fn allowed(w: Window, allowed_by_uax: bool) -> bool {
+    let Window {
+        before,
+        a,
+        b,
+        after,
+    } = w;
     let mut ok = allowed_by_uax;
     // Beside CJK, “ ‘ open and ” ’ close: breaks before an opening quote and
     // after a closing one become possible.
@@ -54,6 +81,34 @@ pub fn allowed(a: char, b: char, allowed_by_uax: bool) -> bool {
     }
     if matches!(a, '”' | '’') && is_cjk_wide(b) && !no_line_start(b) {
         ok = true;
+    }
+    // The same quotes between a Chinese phrase and a Latin word:
+    // `“指数增长”PyTorch`, `AI“工厂”`.
+    if matches!(a, '”' | '’') && is_latin_alnum(b) && before.is_some_and(is_cjk_wide) {
+        ok = true;
+    }
+    if matches!(b, '“' | '‘') && is_latin_alnum(a) && after.is_some_and(is_cjk_wide) {
+        ok = true;
+    }
+    // Half-width marks typed in Chinese text: UAX #14 glues them to the
+    // Latin word beside them (`上:Databricks`, `AI,TikTok`, `ASIC(专用`,
+    // `(注)Intel`), which makes long unbreakable pieces and loose lines.
+    // Beside CJK they end or open a phrase like the full-width marks.
+    let cjk_or_word = |c: Option<char>| c.is_some_and(|c| is_cjk_wide(c) || c.is_alphabetic());
+    if is_ascii_phrase_mark(a) && b.is_alphabetic() && !b.is_ascii_digit() && cjk_or_word(before) {
+        ok = true;
+    }
+    if matches!(b, '(' | '[') && is_latin_alnum(a) && after.is_some_and(is_cjk_wide) {
+        ok = true;
+    }
+    if matches!(a, ')' | ']') && is_latin_alnum(b) && before.is_some_and(is_cjk_wide) {
+        ok = true;
+    }
+    // Korean breaks at spaces (klreq, `word-break: keep-all`): never inside
+    // a word, nor between a Latin word or number and its particle (OS를).
+    if (is_hangul(a) && (is_hangul(b) || is_latin_alnum(b))) || (is_latin_alnum(a) && is_hangul(b))
+    {
+        ok = false;
     }
     if no_line_start(b) || no_line_end(a) {
         ok = false;
@@ -97,7 +152,9 @@ mod tests {
             ["超", "过", "40%", "的", "收", "入"]
         );
         let p = pieces("NVLinkFusion(英伟达…)");
-        assert_eq!(p[0], "NVLinkFusion(英");
+        // A Chinese aside in ASCII brackets may start a line (`ASIC(专用`).
+        assert_eq!(p[0], "NVLinkFusion");
+        assert_eq!(p[1], "(英");
         assert!(p.last().unwrap().ends_with("…)"));
     }
 
@@ -133,5 +190,26 @@ mod tests {
         assert!(p.iter().any(|s| s.starts_with("2026")));
         let p = pieces("hello world, again");
         assert_eq!(p, ["hello ", "world, ", "again"]);
+        // Numbers and code keep their infix marks.
+        assert_eq!(pieces("约3,000,f(x)"), ["约", "3,000,f(x)"]);
+    }
+
+    #[test]
+    fn ascii_marks_in_chinese_end_a_phrase() {
+        assert_eq!(pieces("上:Databricks"), ["上:", "Databricks"]);
+        assert_eq!(pieces("没有AI,TikTok"), ["没", "有", "AI,", "TikTok"]);
+        assert_eq!(pieces("与ASIC(专用"), ["与", "ASIC", "(专", "用"]);
+        assert_eq!(pieces("(注)Intel"), ["(注)", "Intel"]);
+        assert_eq!(pieces("长”PyTorch"), ["长”", "PyTorch"]);
+        assert_eq!(pieces("AI“工"), ["AI", "“工"]);
+    }
+
+    #[test]
+    fn korean_breaks_only_at_spaces() {
+        assert_eq!(
+            pieces("운영체제 OS를 설치한다."),
+            ["운영체제 ", "OS를 ", "설치한다."]
+        );
+        assert_eq!(pieces("3개의 GPU가"), ["3개의 ", "GPU가"]);
     }
 }

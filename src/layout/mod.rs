@@ -9,6 +9,8 @@
 //! - `inline` → `para` → `line` → `emit`: inline trees into styled runs,
 //!   runs into shaped clusters and slots (CJK–Latin spacing, punctuation
 //!   compression), greedy filling and justification, positioned lines;
+//! - `spacing`: the gap between two neighbours (compression by punctuation
+//!   style and locale, the CJK–Latin space, shrink, line-end trim);
 //! - `block`, `code`, `table`, `marker`: every block of the Book model
 //!   into flow lines (iteratively: no recursion over nesting);
 //! - `flow`: flow lines into pages (widows, orphans, headings kept with
@@ -33,6 +35,7 @@ pub mod page;
 mod para;
 mod ruby;
 mod shape;
+mod spacing;
 mod style;
 mod table;
 

@@ -14,8 +14,8 @@ use super::env::Env;
 use super::inline::{Run, RunKind};
 use super::line::{Brk, Slot};
 use super::linebreak;
-use crate::text::punct::{is_closing_half_blank, is_opening_half_blank, is_punctuation_mark};
-use crate::text::script::{is_cjk_wide, is_ideographic, is_latin_alnum};
+use super::spacing::{Gap, Mark, Spacing};
+use crate::text::punct::is_doubled_mark;
 
 /// One glyph of a cluster, offsets in points from the cluster's origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,111 +90,59 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
     } else {
         linebreak::opportunities(&text)
     };
-    let mut opp = opportunities.iter().peekable();
-    let quarter = if env.config.cjk_latin_spacing {
-        0.25
-    } else {
-        0.0
+    let mut b = Builder {
+        spacing: Spacing::new(env),
+        code: opts.code,
+        opp: &opportunities,
+        next_opp: 0,
+        slots: Vec::new(),
+        prev: None,
+        forced: false,
     };
-
     let mut glyphs = Vec::new();
     let mut clusters = Vec::new();
-    let mut slots: Vec<Slot> = Vec::new();
     let mut rubies = Vec::new();
-    let mut prev_char: Option<char> = None;
-    // Whether the previous cluster is full width (a CJK mark with a blank
-    // half, not a narrow Latin-font glyph).
-    let mut prev_full = false;
-    let mut forced = false;
     for (r, run) in runs.iter().enumerate() {
         let start = run_starts[r];
         let first_cluster = clusters.len();
         let mut widths: Vec<f32> = Vec::new();
+        let empty = Cluster {
+            run: r,
+            glyphs: glyphs.len()..glyphs.len(),
+            text: start..start,
+        };
         match &run.kind {
             RunKind::Text(t) => {
                 let size = run.style.glyph_size();
-                shape_clusters(
-                    env,
-                    t,
-                    run,
-                    r,
-                    size,
-                    start,
-                    &mut glyphs,
-                    &mut clusters,
-                    &mut widths,
-                );
+                let out = (&mut glyphs, &mut clusters, &mut widths);
+                shape_clusters(env, t, run, r, size, start, out);
                 let base = (&mut glyphs[..], &clusters[first_cluster..], &mut widths[..]);
                 rubies.extend(super::ruby::prepare(env, &runs, r, &text, start, base));
+                let new = &clusters[first_cluster..];
+                fit_doubled_marks(&text, new, &mut widths, &mut glyphs, size);
+                if !opts.code {
+                    cut_kaiming(&b.spacing, &text, new, &mut widths, size);
+                }
             }
             RunKind::Image { width, .. } => {
-                clusters.push(Cluster {
-                    run: r,
-                    glyphs: glyphs.len()..glyphs.len(),
-                    text: start..start,
-                });
+                clusters.push(empty);
                 widths.push(*width);
             }
             RunKind::Break | RunKind::Soft => {
-                clusters.push(Cluster {
-                    run: r,
-                    glyphs: glyphs.len()..glyphs.len(),
-                    text: start..start,
-                });
-                slots.push(Slot::boxed(0.0, if forced { Brk::Forced } else { Brk::No }));
-                forced = true;
-                prev_char = None;
+                clusters.push(empty);
+                b.hard_break();
                 continue;
             }
         }
+        let next = run
+            .style
+            .superscript
+            .then(|| char_after_superscripts(&runs, r));
         for (k, width) in widths.into_iter().enumerate() {
             let range = clusters[first_cluster + k].text.clone();
-            let offset = range.start;
-            let ctext = text.get(range).unwrap_or("");
-            while opp.peek().is_some_and(|&&o| o < offset) {
-                opp.next();
-            }
-            let at_opportunity = opp.peek().is_some_and(|&&o| o == offset);
-            let first = ctext.chars().next().unwrap_or('\u{FFFC}');
-            let glue =
-                !opts.code && !ctext.is_empty() && ctext.chars().all(|c| c == ' ' || c == '\t');
-            let brk = if forced {
-                Brk::Forced
-            } else if slots.is_empty()
-                || (k == 0 && run.glue_before)
-                || (k > 0 && run.ruby.is_some())
-            {
-                Brk::No
-            } else if opts.code || at_opportunity {
-                Brk::Allowed
-            } else {
-                Brk::No
-            };
-            forced = false;
-            let mut gap = 0.0;
-            let mut stretch = false;
-            let em = run.style.glyph_size();
-            let full = width >= 0.9 * em && ctext.chars().count() == 1;
-            if let Some(a) = prev_char {
-                if (is_ideographic(a) && is_latin_alnum(first))
-                    || (is_latin_alnum(a) && is_ideographic(first))
-                {
-                    gap = quarter * run.style.size;
-                }
-                if !opts.code {
-                    gap -= compression(a, prev_full, first, full) * em;
-                }
-                stretch = is_cjk_wide(a) || is_cjk_wide(first) || gap > 0.0;
-            }
-            prev_char = ctext.chars().last().or(Some('\u{FFFC}'));
-            prev_full = full;
-            slots.push(Slot {
-                width,
-                glue,
-                brk,
-                gap,
-                stretch,
-            });
+            let ctext = text.get(range.clone()).unwrap_or("");
+            let marker = next.filter(|_| k == 0);
+            b.push(run, k, range.start, ctext, width, marker);
         }
     }
     Prepared {
@@ -202,22 +150,189 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         text,
         glyphs,
         clusters,
-        slots,
+        slots: b.slots,
         rubies,
     }
 }
 
-/// Punctuation compression (标点挤压), in em: two adjacent marks share
-/// one blank half, so `”。`, `。“`, `），` and `“「` take 1.5 em, not 2.
-/// Applied as a negative gap before the second mark, which vanishes when
-/// the second mark starts a line (a mark at a line end keeps its width).
-fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
-    let closing_then_mark = a_full && is_closing_half_blank(a) && is_punctuation_mark(b);
-    let opening_pair = b_full && is_opening_half_blank(b) && is_opening_half_blank(a);
-    if closing_then_mark || opening_pair {
-        0.5
-    } else {
-        0.0
+/// The slots of a paragraph as they are cut, with what the spacing of the
+/// next one depends on.
+struct Builder<'o> {
+    spacing: Spacing,
+    code: bool,
+    opp: &'o [usize],
+    next_opp: usize,
+    slots: Vec<Slot>,
+    /// The cluster before (its last character).
+    prev: Option<Mark>,
+    /// The next slot starts a line (after a hard break).
+    forced: bool,
+}
+
+impl Builder<'_> {
+    fn hard_break(&mut self) {
+        let brk = if self.forced { Brk::Forced } else { Brk::No };
+        self.slots.push(Slot::boxed(0.0, brk));
+        self.forced = true;
+        self.prev = None;
+    }
+
+    /// Appends the slot of cluster `k` of `run`, its text `ctext` at byte
+    /// `offset`. `marker`: the first cluster of a note marker, with the
+    /// character after the marker.
+    fn push(
+        &mut self,
+        run: &Run,
+        k: usize,
+        offset: usize,
+        ctext: &str,
+        width: f32,
+        marker: Option<Option<char>>,
+    ) {
+        while self.opp.get(self.next_opp).is_some_and(|&o| o < offset) {
+            self.next_opp += 1;
+        }
+        let at_opportunity = self.opp.get(self.next_opp) == Some(&offset);
+        let first = ctext.chars().next().unwrap_or('\u{FFFC}');
+        let glue = !self.code && !ctext.is_empty() && ctext.chars().all(|c| c == ' ' || c == '\t');
+        let brk = if self.forced {
+            Brk::Forced
+        } else if self.slots.is_empty()
+            || (k == 0 && run.glue_before)
+            || (k > 0 && run.ruby.is_some())
+        {
+            Brk::No
+        } else if self.code || at_opportunity {
+            Brk::Allowed
+        } else {
+            Brk::No
+        };
+        self.forced = false;
+        let em = run.style.glyph_size();
+        let full = width >= 0.9 * em && ctext.chars().count() == 1;
+        let this = Mark { c: first, full, em };
+        let gap = match (self.prev, marker) {
+            (Some(a), Some(next)) => self.spacing.before_marker(a, next),
+            _ => None,
+        };
+        let gap = match self.prev {
+            Some(a) => {
+                gap.unwrap_or_else(|| self.spacing.between(a, this, run.style.size, self.code))
+            }
+            None => Gap::default(),
+        };
+        let last = ctext.chars().last().unwrap_or('\u{FFFC}');
+        let end = Mark { c: last, ..this };
+        let trim = if self.code {
+            0.0
+        } else {
+            self.spacing.line_end_trim(end)
+        };
+        self.prev = Some(end);
+        self.slots.push(Slot {
+            width,
+            glue,
+            brk,
+            gap: gap.gap,
+            stretch: gap.stretch,
+            shrink: gap.shrink,
+            boost: gap.boost,
+            trim,
+        });
+    }
+}
+
+/// The first character after the note markers (superscript runs) from run
+/// `r` on.
+fn char_after_superscripts(runs: &[Run], r: usize) -> Option<char> {
+    runs[r..]
+        .iter()
+        .find(|run| !run.style.superscript)
+        .and_then(|run| match &run.kind {
+            RunKind::Text(t) => t.chars().next(),
+            _ => None,
+        })
+}
+
+/// The clusters of `clusters` that are one character, with it.
+fn single_char(text: &str, c: &Cluster) -> Option<char> {
+    let mut chars = text.get(c.text.clone())?.chars();
+    let first = chars.next()?;
+    chars.next().is_none().then_some(first)
+}
+
+/// Moves the glyphs of `c` right by `dx` points.
+fn shift(glyphs: &mut [Glyph], c: &Cluster, dx: f32) {
+    if let Some(gs) = glyphs.get_mut(c.glyphs.clone()) {
+        gs.iter_mut().for_each(|g| g.dx += dx);
+    }
+}
+
+/// `——` and `……` take exactly two ems (clreq): a font's U+2014 is often
+/// narrower than an em (0.89 em in Noto CJK and the built-in font), which
+/// made the pair 1.78 em. Each mark of a doubled run gets a full em, its
+/// glyph set towards its partner, so the pair reads as one line centred in
+/// its two ems. Line breaking already keeps the pair together.
+fn fit_doubled_marks(
+    text: &str,
+    clusters: &[Cluster],
+    widths: &mut [f32],
+    glyphs: &mut [Glyph],
+    em: f32,
+) {
+    for (k, c) in clusters.iter().enumerate() {
+        // A font may draw `——` as one ligature (the built-in font does, 1.69
+        // em wide): the cluster then gets its ems, the glyph centred.
+        let t = text.get(c.text.clone()).unwrap_or("");
+        let n = t.chars().count();
+        let first = t.chars().next().unwrap_or(' ');
+        if n >= 2 && is_doubled_mark(first) && t.chars().all(|x| x == first) {
+            let target = n as f32 * em;
+            if widths[k] > 0.0 && widths[k] < target {
+                shift(glyphs, c, (target - widths[k]) / 2.0);
+                widths[k] = target;
+            }
+        }
+    }
+    let doubled = |k: usize| single_char(text, &clusters[k]).filter(|&c| is_doubled_mark(c));
+    let mut k = 0;
+    while k < clusters.len() {
+        let Some(c) = doubled(k) else {
+            k += 1;
+            continue;
+        };
+        let mut end = k + 1;
+        while end < clusters.len() && doubled(end) == Some(c) {
+            end += 1;
+        }
+        for (j, i) in (k..end).enumerate() {
+            let w = widths[i];
+            if end - k < 2 || w <= 0.0 || w > em {
+                continue;
+            }
+            if j % 2 == 0 {
+                shift(glyphs, &clusters[i], em - w);
+            }
+            widths[i] = em;
+        }
+        k = end;
+    }
+}
+
+/// 开明式: full-width marks other than `。！？` lose their blank half.
+fn cut_kaiming(spacing: &Spacing, text: &str, clusters: &[Cluster], widths: &mut [f32], em: f32) {
+    for (k, c) in clusters.iter().enumerate() {
+        let Some(ch) = single_char(text, c) else {
+            continue;
+        };
+        let mark = Mark {
+            c: ch,
+            full: widths[k] >= 0.9 * em,
+            em,
+        };
+        if let Some(cut) = spacing.kaiming_cut(mark) {
+            widths[k] -= cut;
+        }
     }
 }
 
@@ -225,7 +340,6 @@ fn compression(a: char, a_full: bool, b: char, b_full: bool) -> f32 {
 /// into clusters, appending glyphs, clusters and their widths in points.
 /// Each cluster's text runs to the next cluster's start, so no source
 /// character is lost even if the shaper skips one.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn shape_clusters(
     env: &Env<'_>,
     text: &str,
@@ -233,9 +347,7 @@ pub(super) fn shape_clusters(
     r: usize,
     size: f32,
     base: usize,
-    glyphs: &mut Vec<Glyph>,
-    clusters: &mut Vec<Cluster>,
-    widths: &mut Vec<f32>,
+    (glyphs, clusters, widths): (&mut Vec<Glyph>, &mut Vec<Cluster>, &mut Vec<f32>),
 ) {
     let first = clusters.len();
     let mut last_start: Option<usize> = None;

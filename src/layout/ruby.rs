@@ -79,17 +79,8 @@ pub fn prepare(
         overhang: (0.0, 0.0),
         spread: false,
     };
-    para::shape_clusters(
-        env,
-        reading,
-        run,
-        r,
-        size,
-        0,
-        &mut mark.glyphs,
-        &mut mark.clusters,
-        &mut mark.widths,
-    );
+    let out = (&mut mark.glyphs, &mut mark.clusters, &mut mark.widths);
+    para::shape_clusters(env, reading, run, r, size, 0, out);
     let end = (start + run_len(run)).min(text.len());
     let half = size / 2.0;
     let kana_before = r > 0

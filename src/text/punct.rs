@@ -112,6 +112,27 @@ pub fn is_opening_half_blank(c: char) -> bool {
     )
 }
 
+/// Marks Taiwan's and Hong Kong's fonts centre in the em (clreq 3.1.5):
+/// with no blank half they are not compressed in Traditional Chinese, only
+/// the brackets and quotes are.
+pub fn is_centred_in_traditional(c: char) -> bool {
+    matches!(c, '。' | '，' | '、' | '：' | '；' | '！' | '？')
+}
+
+/// Marks 开明式 (kaiming) keeps full width: the sentence ends. Every other
+/// mark is set half width in that style.
+pub fn is_kaiming_full(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '．')
+}
+
+/// Half-width marks that end a phrase when typed in Chinese text in place
+/// of the full-width ones (`上:Databricks`, `AI,TikTok`): a line may break
+/// after them before a letter, which UAX #14 forbids (it cannot tell them
+/// from `3,000` or `a:b`).
+pub fn is_ascii_phrase_mark(c: char) -> bool {
+    matches!(c, ',' | ':' | ';' | '?' | '!')
+}
+
 /// Punctuation a closing mark's blank half may be shared with.
 pub fn is_punctuation_mark(c: char) -> bool {
     is_closing_half_blank(c)
@@ -155,5 +176,8 @@ mod tests {
         assert!(is_doubled_mark('—') && is_closing_half_blank('。'));
         assert!(is_opening_half_blank('《') && is_punctuation_mark('?'));
         assert!(is_phrase_end('，') && !is_phrase_end('中'));
+        assert!(is_centred_in_traditional('。') && !is_centred_in_traditional('」'));
+        assert!(is_kaiming_full('。') && !is_kaiming_full('，'));
+        assert!(is_ascii_phrase_mark(':') && !is_ascii_phrase_mark('.'));
     }
 }

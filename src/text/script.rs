@@ -104,6 +104,13 @@ pub fn is_ideographic(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
 
+/// Ideographs and kana, which get the quarter em beside Latin letters and
+/// digits; not Hangul: Korean writes a particle right after a Latin word or
+/// number ("OS를", "3개") with no space (klreq).
+pub fn is_spaced_beside_latin(c: char) -> bool {
+    is_ideographic(c) && !is_hangul(c)
+}
+
 /// Hangul syllables and jamo: Korean, which separates words with spaces.
 pub fn is_hangul(c: char) -> bool {
     Script::of(c) == Some(Script::Hangul)
@@ -274,6 +281,8 @@ mod tests {
         assert!(!is_latin_alnum('%'));
         assert!(is_unspaced('中') && !is_unspaced('한'));
         assert!(is_hangul('한') && !is_hangul('中'));
+        assert!(is_spaced_beside_latin('中') && is_spaced_beside_latin('か'));
+        assert!(!is_spaced_beside_latin('를'));
         assert!(is_ignorable('\u{200B}') && !is_ignorable('a'));
         assert!(joins_previous('\u{301}'));
         assert!(ruby_may_overhang('の') && ruby_may_overhang('ー') && !ruby_may_overhang('字'));
