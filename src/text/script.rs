@@ -132,10 +132,7 @@ pub fn is_cjk_wide(c: char) -> bool {
 /// dropped rather than shown as a space. Hangul is not included, since
 /// Korean separates words with spaces.
 pub fn is_unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x31C0..=0x31FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+    (is_cjk(c) && !is_hangul(c)) || matches!(c as u32, 0x2FE0..=0x2FFF | 0x31C0..=0x31EF)
 }
 
 /// Latin (and other alphabetic) letters and digits, but not CJK.
