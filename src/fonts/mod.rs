@@ -315,6 +315,12 @@ impl FontSet {
         out
     }
 
+    /// The advance of `gid` in `face` from its metrics, in em: what the
+    /// glyph takes with no neighbour to kern with.
+    pub fn nominal_advance(&self, face: FaceId, gid: u16) -> f32 {
+        self.face(face).advance_em(gid)
+    }
+
     /// Characters of `text` that no face of `key`'s chain covers, each
     /// once, in order of first appearance. Invisible characters (controls,
     /// zero-width spaces, variation selectors) are never missing.

@@ -6,6 +6,7 @@ use crate::fonts::FaceId;
 
 use super::flow::{FlowLine, PendingLink};
 use super::line::{fill, fits, place, Align, Brk, LineRange};
+use super::linefit::{self, Widths};
 use super::page::{GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
 use super::style::{LinkRef, Style};
@@ -46,10 +47,20 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
     }
     let spec = &spec;
     let first = (spec.width - spec.indent).max(spec.size);
-    let mut ranges = fill(&p.slots, first, spec.width, LOOSE * spec.size);
-    if spec.align == Align::Justify {
+    let ranges = if spec.align == Align::Justify {
+        let widths = Widths {
+            first,
+            rest: spec.width,
+            em: spec.size,
+        };
+        let lone = |r: std::ops::Range<usize>| lone_character(p, r);
+        let mut ranges = linefit::fit(&p.slots, widths, &lone)
+            .unwrap_or_else(|| fill(&p.slots, first, spec.width, LOOSE * spec.size));
         no_lone_last_character(p, &mut ranges, spec.width);
-    }
+        ranges
+    } else {
+        fill(&p.slots, first, spec.width, LOOSE * spec.size)
+    };
     let mut out = Vec::with_capacity(ranges.len());
     for (n, range) in ranges.iter().enumerate() {
         let indent = if n == 0 { spec.indent } else { 0.0 };
@@ -92,22 +103,10 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
 /// that line is then spread a little more.
 fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
     let n = ranges.len();
-    if n < 2 {
+    if n < 2 || !lone_character(p, ranges[n - 1].slots.clone()) {
         return;
     }
     let last = ranges[n - 1].slots.clone();
-    let content: Vec<&str> = last
-        .clone()
-        .map(|i| p.text_of(&p.clusters[i]))
-        .filter(|t| {
-            t.chars()
-                .next()
-                .is_some_and(|c| !no_line_start(c) && !c.is_whitespace())
-        })
-        .collect();
-    if content.len() != 1 || !content[0].chars().next().is_some_and(is_ideographic) {
-        return;
-    }
     let prev = ranges[n - 2].slots.clone();
     let Some(b) = (prev.start + 2..prev.end)
         .rev()
@@ -132,6 +131,18 @@ fn no_lone_last_character(p: &Prepared, ranges: &mut [LineRange], width: f32) {
     }
     ranges[n - 2].slots = prev.start..stop;
     ranges[n - 1] = moved;
+}
+
+/// Whether the slots `range` of `p` hold a single ideograph and its
+/// punctuation.
+fn lone_character(p: &Prepared, range: std::ops::Range<usize>) -> bool {
+    let mut content = range.map(|i| p.text_of(&p.clusters[i])).filter(|t| {
+        t.chars()
+            .next()
+            .is_some_and(|c| !no_line_start(c) && !c.is_whitespace())
+    });
+    let first = content.next();
+    content.next().is_none() && first.is_some_and(|t| t.chars().next().is_some_and(is_ideographic))
 }
 
 /// Centered text (titles) in several lines is balanced: set in the

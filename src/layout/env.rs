@@ -154,6 +154,11 @@ impl<'a> Env<'a> {
         *self.location.borrow_mut() = location;
     }
 
+    /// See [`Shaper::nominal_advance`].
+    pub fn nominal_advance(&self, face: crate::fonts::FaceId, gid: u16) -> Option<f32> {
+        self.shaper.nominal_advance(face, gid)
+    }
+
     /// Shapes `text`, noting characters no font has. The font set only
     /// looks for missing characters when the shaper gave a `.notdef` glyph
     /// (id 0): the common case pays for one pass, not two.

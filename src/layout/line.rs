@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 /// Tolerance for "fits": widths are sums of f32s.
-const EPS: f32 = 0.001;
+pub(super) const EPS: f32 = 0.001;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Brk {
@@ -93,21 +93,21 @@ struct Candidate {
 
 /// The line being filled: its natural width and what it may adjust.
 #[derive(Debug, Default, Clone, Copy)]
-struct Measure {
-    width: f32,
-    shrink: f32,
-    grows: usize,
+pub(super) struct Measure {
+    pub(super) width: f32,
+    pub(super) shrink: f32,
+    pub(super) grows: usize,
     shrinks: usize,
     /// What the CJK–Latin spaces may stretch first (see [`place`]).
-    boost: f32,
+    pub(super) boost: f32,
     /// The `trim` of the last slot taken.
-    trim: f32,
+    pub(super) trim: f32,
 }
 
 impl Measure {
     /// Adds slot `i` of the line starting at `start`, after `glue` points
     /// of spaces.
-    fn take(&mut self, slots: &[Slot], start: usize, i: usize, glue: f32) {
+    pub(super) fn take(&mut self, slots: &[Slot], start: usize, i: usize, glue: f32) {
         let s = &slots[i];
         let inner = i > start;
         let gap = if inner { s.gap } else { 0.0 };
@@ -149,17 +149,7 @@ impl Measure {
 /// before shrinking (see [`relieve`]).
 pub fn fill(slots: &[Slot], first: f32, rest: f32, loose: f32) -> Vec<LineRange> {
     let n = slots.len();
-    let next_start = |end: usize| {
-        if end < n && slots[end].brk == Brk::Forced {
-            // Keep the forced slot on the next line even if it is a space.
-            return end;
-        }
-        let mut i = end;
-        while i < n && slots[i].glue && slots[i].brk != Brk::Forced {
-            i += 1;
-        }
-        i
-    };
+    let next_start = |end: usize| next_start(slots, end);
     // (start, end, last) of each line; `end` before trailing glue is cut.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = next_start(0);
@@ -183,6 +173,26 @@ pub fn fill(slots: &[Slot], first: f32, rest: f32, loose: f32) -> Vec<LineRange>
         lines.push((start, end, last));
         start = next_start(end);
     }
+    to_ranges(slots, lines)
+}
+
+/// Where the line after a break before slot `end` starts: past the spaces
+/// there, but a forced break's slot stays on the next line even if it is a
+/// space.
+pub(super) fn next_start(slots: &[Slot], end: usize) -> usize {
+    let n = slots.len();
+    if end < n && slots[end].brk == Brk::Forced {
+        return end;
+    }
+    let mut i = end;
+    while i < n && slots[i].glue && slots[i].brk != Brk::Forced {
+        i += 1;
+    }
+    i
+}
+
+/// Lines as (start, end, last) into ranges, trailing spaces cut.
+pub(super) fn to_ranges(slots: &[Slot], lines: Vec<(usize, usize, bool)>) -> Vec<LineRange> {
     lines
         .into_iter()
         .map(|(start, end, last)| {
@@ -254,7 +264,7 @@ fn relieve(
 }
 
 /// The measure of the line `start..end` (trailing glue ignored).
-fn measure(slots: &[Slot], start: usize, end: usize) -> Measure {
+pub(super) fn measure(slots: &[Slot], start: usize, end: usize) -> Measure {
     let mut m = Measure::default();
     let mut pending_glue = 0.0f32;
     for i in start..end {

@@ -9,6 +9,8 @@
 //! - `inline` → `para` → `line` → `emit`: inline trees into styled runs,
 //!   runs into shaped clusters and slots (CJK–Latin spacing, punctuation
 //!   compression), greedy filling and justification, positioned lines;
+//! - `linefit`: the breaks of a justified paragraph chosen together
+//!   (total fit, in linear time; greedy filling is the fallback);
 //! - `spacing`: the gap between two neighbours (compression by punctuation
 //!   style and locale, the CJK–Latin space, shrink, line-end trim);
 //! - `block`, `code`, `table`, `marker`: every block of the Book model
@@ -30,6 +32,7 @@ mod flow;
 mod inline;
 mod line;
 pub mod linebreak;
+mod linefit;
 mod marker;
 pub mod page;
 mod para;

@@ -98,6 +98,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         slots: Vec::new(),
         prev: None,
         forced: false,
+        pull: 0.0,
     };
     let mut glyphs = Vec::new();
     let mut clusters = Vec::new();
@@ -106,6 +107,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         let start = run_starts[r];
         let first_cluster = clusters.len();
         let mut widths: Vec<f32> = Vec::new();
+        let mut kerns: Vec<f32> = Vec::new();
         let empty = Cluster {
             run: r,
             glyphs: glyphs.len()..glyphs.len(),
@@ -116,6 +118,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
                 let size = run.style.glyph_size();
                 let out = (&mut glyphs, &mut clusters, &mut widths);
                 shape_clusters(env, t, run, r, size, start, out);
+                kerns = unkern(env, &glyphs, &clusters[first_cluster..], &mut widths, size);
                 let base = (&mut glyphs[..], &clusters[first_cluster..], &mut widths[..]);
                 rubies.extend(super::ruby::prepare(env, &runs, r, &text, start, base));
                 let new = &clusters[first_cluster..];
@@ -143,6 +146,9 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             let ctext = text.get(range.clone()).unwrap_or("");
             let marker = next.filter(|_| k == 0);
             b.push(run, k, range.start, ctext, width, marker);
+            if let (Some(&kern), Some(slot)) = (kerns.get(k), b.slots.last_mut()) {
+                slot.gap += kern;
+            }
         }
     }
     Prepared {
@@ -167,6 +173,9 @@ struct Builder<'o> {
     prev: Option<Mark>,
     /// The next slot starts a line (after a hard break).
     forced: bool,
+    /// How far the first cluster after a note marker moves back (see
+    /// [`Spacing::before_marker`]), in points.
+    pull: f32,
 }
 
 impl Builder<'_> {
@@ -175,6 +184,7 @@ impl Builder<'_> {
         self.slots.push(Slot::boxed(0.0, brk));
         self.forced = true;
         self.prev = None;
+        self.pull = 0.0;
     }
 
     /// Appends the slot of cluster `k` of `run`, its text `ctext` at byte
@@ -215,12 +225,21 @@ impl Builder<'_> {
             (Some(a), Some(next)) => self.spacing.before_marker(a, next),
             _ => None,
         };
-        let gap = match self.prev {
-            Some(a) => {
-                gap.unwrap_or_else(|| self.spacing.between(a, this, run.style.size, self.code))
+        let pull = std::mem::take(&mut self.pull);
+        let mut gap = match (self.prev, gap) {
+            (Some(_), Some((gap, pull))) => {
+                self.pull = pull;
+                gap
             }
-            None => Gap::default(),
+            (Some(a), None) => self.spacing.between(a, this, run.style.size, self.code),
+            (None, _) => Gap::default(),
         };
+        if run.style.superscript {
+            // Further clusters of the marker: the pull waits for the mark.
+            self.pull += pull;
+        } else {
+            gap.gap -= pull;
+        }
         let last = ctext.chars().last().unwrap_or('\u{FFFC}');
         let end = Mark { c: last, ..this };
         let trim = if self.code {
@@ -317,6 +336,36 @@ fn fit_doubled_marks(
         }
         k = end;
     }
+}
+
+/// Kerning belongs between two clusters, not to the first one: shaping
+/// puts it into the first's advance (`,` before `Y` is 1.3 pt narrower),
+/// which a line ending there kept, so the line ran past the margin. Each
+/// one-glyph cluster gets its glyph's own advance back, and the difference
+/// is returned as a gap before the next cluster (dropped, like every gap,
+/// at a line start). `widths` are the clusters' widths in points.
+fn unkern(
+    env: &Env<'_>,
+    glyphs: &[Glyph],
+    clusters: &[Cluster],
+    widths: &mut [f32],
+    size: f32,
+) -> Vec<f32> {
+    let mut kerns = vec![0.0; clusters.len()];
+    for k in 0..clusters.len().saturating_sub(1) {
+        let [g] = &glyphs[clusters[k].glyphs.clone()] else {
+            continue;
+        };
+        let Some(nominal) = env.nominal_advance(g.face, g.gid) else {
+            continue;
+        };
+        let kern = widths[k] - nominal * size;
+        if kern != 0.0 {
+            widths[k] -= kern;
+            kerns[k + 1] = kern;
+        }
+    }
+    kerns
 }
 
 /// 开明式: full-width marks other than `。！？` lose their blank half.

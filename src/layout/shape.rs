@@ -18,6 +18,11 @@ pub trait Shaper: Sync {
     /// Ascender and descender of `role`'s first face, in em (descender
     /// negative).
     fn extents(&self, role: Role) -> (f32, f32);
+    /// The advance of glyph `gid` of `face` set alone, in em, without the
+    /// kerning shaping adds beside a neighbour; `None` when unknown.
+    fn nominal_advance(&self, _face: FaceId, _gid: u16) -> Option<f32> {
+        None
+    }
 }
 
 impl Shaper for FontSet {
@@ -37,6 +42,10 @@ impl Shaper for FontSet {
         let face = self.chain(role).first().copied().unwrap_or(FaceId(0));
         let m = self.metrics(face);
         (m.ascender, m.descender)
+    }
+
+    fn nominal_advance(&self, face: FaceId, gid: u16) -> Option<f32> {
+        Some(FontSet::nominal_advance(self, face, gid))
     }
 }
 
