@@ -30,6 +30,11 @@ const FULL_SHRINK: f64 = 50.0;
 /// The badness of a line whose CJK–Latin spaces stretch by all they may
 /// stretch first (to half an em), before the ideographs spread.
 const FULL_BOOST: f64 = 10.0;
+/// Added once for a line spread past [`STRETCH_UNIT`] between characters:
+/// such a line looks gappy beside its neighbours (clreq allows a little
+/// spreading, not a visibly loose line), so any set of breaks that keeps
+/// every line within it wins, however much shrinking or boosting that takes.
+const LOOSE: f64 = 1e4;
 /// The cost of a last line holding one ideograph: only a line that would
 /// be spread by well over an em per gap is worse.
 const LONE: f64 = 1e9;
@@ -190,7 +195,8 @@ fn line_cost(m: &Measure, avail: f32, em: f32) -> Option<f64> {
         } else {
             0.0
         };
-        BADNESS * r.powi(3) + FULL_BOOST * boost.powi(3)
+        let loose = if r > 1.0 + 1e-3 { LOOSE } else { 0.0 };
+        BADNESS * r.powi(3) + FULL_BOOST * boost.powi(3) + loose
     } else if need - m.shrink <= avail + EPS {
         let q = f64::from(((need - avail) / m.shrink.max(EPS)).min(1.0));
         FULL_SHRINK * q.powi(3)

@@ -90,11 +90,13 @@ impl Spacing {
             g.boost = g.gap;
         }
         // A half-width mark typed in Chinese (`时,模`, `尔(Ray`) is narrow
-        // where a full-width one is a whole em: a loose line widens beside
-        // it first, by up to half an em on each side (the mark and its
-        // spaces then take about what a full-width mark does).
-        let ascii_mark = |c: char| is_ascii_phrase_mark(c) || matches!(c, '(' | ')');
-        if (ascii_mark(a.c) && is_cjk_wide(b.c)) || (is_cjk_wide(a.c) && ascii_mark(b.c)) {
+        // where a full-width one is a whole em: a loose line widens on its
+        // open side first, by up to half an em (the mark and its space then
+        // take about what a full-width mark does). Only there: a comma
+        // stays against the word it ends, as in Latin text, and `(`
+        // against the word it opens.
+        let closes = |c: char| is_ascii_phrase_mark(c) || c == ')';
+        if (closes(a.c) && is_cjk_wide(b.c)) || (is_cjk_wide(a.c) && b.c == '(') {
             g.boost = 0.5 * size;
         }
         if !code {
@@ -219,7 +221,11 @@ mod tests {
             (g.gap, g.shrink, g.stretch, g.boost),
             (2.5, 1.25, true, 2.5)
         );
-        assert_eq!(s.between(m('时'), m(','), 10.0, false).boost, 5.0);
+        // A loose line widens after an ASCII comma, never before it.
+        assert_eq!(s.between(m(','), m('模'), 10.0, false).boost, 5.0);
+        assert_eq!(s.between(m('时'), m(','), 10.0, false).boost, 0.0);
+        assert_eq!(s.between(m('尔'), m('('), 10.0, false).boost, 5.0);
+        assert_eq!(s.between(m('('), m('尔'), 10.0, false).boost, 0.0);
         let g = s.between(m('S'), m('를'), 10.0, false);
         assert_eq!(g.gap, 0.0, "OS를: no space before a particle");
         assert!(!s.between(m('한'), m('국'), 10.0, false).stretch);
