@@ -5,6 +5,7 @@
 
 use crate::book::{Book, Inline, LinkTarget};
 use crate::fonts::Role;
+use crate::text::Locale;
 
 use super::style::{AnchorKey, LinkRef, Style};
 use crate::text::script::is_cjk_wide;
@@ -77,6 +78,11 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 stack.push((c.iter(), s));
             }
             Inline::Strong(c) => stack.push((c.iter(), style.bold())),
+            Inline::Lang { lang, content } => {
+                let mut s = style;
+                s.locale = Some(Locale::of(lang));
+                stack.push((content.iter(), s));
+            }
             Inline::Strikethrough(c) => {
                 let mut s = style;
                 s.strike = true;
