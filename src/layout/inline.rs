@@ -224,6 +224,31 @@ mod tests {
     }
 
     #[test]
+    fn a_language_span_sets_its_runs_in_its_locale() {
+        let base = Style::new(Role::Body, 10.0);
+        let t = |s: &str| Inline::Text(s.into());
+        let span = Inline::Lang {
+            lang: "ja-JP".into(),
+            content: vec![t("直"), Inline::Strong(vec![t("骨")])],
+        };
+        let runs = flatten(&[t("直"), span, t("直")], &base, &Book::default());
+        let locales: Vec<_> = runs
+            .iter()
+            .map(|r| (r.style.locale, r.style.bold))
+            .collect();
+        assert_eq!(
+            locales,
+            [
+                (None, false),
+                (Some(Locale::Japanese), false),
+                (Some(Locale::Japanese), true),
+                (None, false),
+            ]
+        );
+        assert_eq!(texts(&runs), "直直骨直");
+    }
+
+    #[test]
     fn deep_nesting_is_iterative() {
         let mut inline = Inline::Text("深".into());
         for _ in 0..100_000 {
