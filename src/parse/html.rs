@@ -189,6 +189,9 @@ impl Sanitizer {
         self_closing: bool,
         warn: &mut dyn FnMut(String),
     ) {
+        if let Err(why) = super::lang::of_attributes(name, attrs) {
+            warn(why);
+        }
         for (attr, _) in attrs {
             if attr.starts_with("on") {
                 warn(format!(

@@ -118,11 +118,17 @@ fn a_bad_tag_is_dropped_with_one_warning_at_its_line() {
 
 #[test]
 fn a_language_in_block_html_is_kept_only_when_well_formed() {
-    let (book, _) = parse_markdown_str(
+    let (book, diags) = parse_markdown_str(
         "<div lang=\"ja\">直</div>\n\n<div lang=\"ja--x\">直</div>\n",
         "t",
     )
     .unwrap();
+    let warnings: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("t.md:3") && warnings[0].contains("ja--x"),
+        "{warnings:?}"
+    );
     let xhtml: Vec<&str> = book.chapters[0]
         .blocks
         .iter()
