@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use common::{folio, stderr};
 
 const BOOK_TOML: &str = "[book]\ntitle = \"语言\"\nlanguage = \"zh-CN\"\n";
-/// Three 直: the second is Japanese.
-const CHAPTER_ONE: &str = "# 第一章\n\n直书其事，<span lang=\"ja\">直</span>。\n\n直到今天。\n";
+/// Four 直: the second (a span) and the fourth (a block of HTML) are
+/// Japanese.
+const CHAPTER_ONE: &str = "# 第一章\n\n直书其事，<span lang=\"ja\">直</span>。\n\n直到今天。\n\n<div lang=\"ja\">\n直\n</div>\n";
 /// Written in Traditional Chinese; 直 and 骨 appear nowhere else.
 const CHAPTER_TWO: &str = "---\nlang: zh-Hant\n---\n# 第二章\n\n直骨之書。\n";
 
@@ -72,14 +73,15 @@ fn span_and_chapter_languages_choose_the_glyph_forms() {
         return;
     };
     assert!(pdf_tools::tofu(&glyphs).is_empty(), "no boxes");
-    // Chapter one: mainland, Japanese (the span), mainland; then the
-    // zh-Hant chapter's own.
+    // Chapter one: mainland, Japanese (the span), mainland, Japanese (the
+    // <div>); then the zh-Hant chapter's own.
     assert_eq!(
         fonts_drawing(&glyphs, "直"),
         [
             "FolioSerifSC-Regular",
             "FolioSerifJP-Regular",
             "FolioSerifSC-Regular",
+            "FolioSerifJP-Regular",
             "FolioSerifTC-Regular",
         ]
     );

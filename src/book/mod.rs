@@ -289,6 +289,10 @@ pub struct HtmlFragment {
     pub xhtml: String,
     /// The text content, for renderers that do not interpret HTML.
     pub text: String,
+    /// The language of the whole fragment, when one element holding all
+    /// of it says (`<div lang="ja">…</div>`): renderers that set only
+    /// [`HtmlFragment::text`] set it in that language.
+    pub lang: Option<String>,
 }
 
 /// A footnote, gathered into the notes appendix.

@@ -281,9 +281,11 @@ impl Sanitizer {
         while !self.open.is_empty() {
             self.close_top();
         }
+        let xhtml = self.xhtml.trim().to_string();
         HtmlFragment {
-            xhtml: self.xhtml.trim().to_string(),
+            lang: super::lang::of_block(&xhtml),
             text: self.text.trim().to_string(),
+            xhtml,
         }
     }
 }

@@ -129,15 +129,21 @@ fn a_language_in_block_html_is_kept_only_when_well_formed() {
         warnings[0].contains("t.md:3") && warnings[0].contains("ja--x"),
         "{warnings:?}"
     );
-    let xhtml: Vec<&str> = book.chapters[0]
+    let fragments: Vec<(&str, Option<&str>)> = book.chapters[0]
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Html(h) => Some(h.xhtml.as_str()),
+            Block::Html(h) => Some((h.xhtml.as_str(), h.lang.as_deref())),
             _ => None,
         })
         .collect();
-    assert_eq!(xhtml, ["<div lang=\"ja\">直</div>", "<div>直</div>"]);
+    assert_eq!(
+        fragments,
+        [
+            ("<div lang=\"ja\">直</div>", Some("ja")),
+            ("<div>直</div>", None)
+        ]
+    );
 }
 
 #[test]

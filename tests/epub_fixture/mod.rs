@@ -263,12 +263,14 @@ pub fn test_book() -> Book {
             Block::Html(HtmlFragment {
                 xhtml: "<div class=\"raw\"><p>Raw <b>HTML</b>&#160;block</p></div>".into(),
                 text: "Raw HTML block".into(),
+                lang: None,
             }),
             p(vec![
                 t("Inline "),
                 Inline::Html(HtmlFragment {
                     xhtml: "<span class=\"x\">raw</span>".into(),
                     text: "raw".into(),
+                    lang: None,
                 }),
                 t(" html."),
             ]),

@@ -79,6 +79,7 @@ fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
                 Block::Html(crate::book::HtmlFragment {
                     xhtml: "<div id=\"raw\"></div>".into(),
                     text: String::new(),
+                    lang: None,
                 }),
                 heading("raw"),
             ],
