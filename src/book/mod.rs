@@ -112,6 +112,10 @@ pub struct Chapter {
     pub source: PathBuf,
     /// Line in `source` where the chapter heading (or content) starts.
     pub line: usize,
+    /// The chapter's own language (front matter `lang:`, a well-formed
+    /// BCP 47 tag) when it has one; `None`: the book's
+    /// ([`Metadata::lang`]).
+    pub lang: Option<String>,
     pub blocks: Vec<Block>,
     /// The source line of each of `blocks` (same length), so renderers can
     /// point warnings at a paragraph. May be empty for chapters not made
@@ -219,6 +223,14 @@ pub enum Inline {
     Html(HtmlFragment),
     /// Ruby (furigana): readings set beside their base text.
     Ruby(Ruby),
+    /// Content in another language than its surroundings (`<span
+    /// lang="ja">`): a Japanese quotation in a Chinese book keeps Japanese
+    /// glyph forms, and reading systems pick the right voice and fonts.
+    Lang {
+        /// A well-formed BCP 47 tag, checked by the parser.
+        lang: String,
+        content: Vec<Inline>,
+    },
 }
 
 /// A ruby annotation. Plain-text views (titles, search, alt text) show only
@@ -277,6 +289,10 @@ pub struct HtmlFragment {
     pub xhtml: String,
     /// The text content, for renderers that do not interpret HTML.
     pub text: String,
+    /// The language of the whole fragment, when one element holding all
+    /// of it says (`<div lang="ja">…</div>`): renderers that set only
+    /// [`HtmlFragment::text`] set it in that language.
+    pub lang: Option<String>,
 }
 
 /// A footnote, gathered into the notes appendix.
@@ -347,7 +363,9 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                 push_plain_text(c, out)
             }
-            Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Link { content, .. } | Inline::Lang { content, .. } => {
+                push_plain_text(content, out)
+            }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::NoteRef { .. } => {}
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),

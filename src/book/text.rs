@@ -100,7 +100,9 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
             stack.extend(c.iter().rev().map(Node::Inline))
         }
-        Inline::Link { content, .. } => stack.extend(content.iter().rev().map(Node::Inline)),
+        Inline::Link { content, .. } | Inline::Lang { content, .. } => {
+            stack.extend(content.iter().rev().map(Node::Inline))
+        }
         Inline::Image { alt, .. } => out.push_str(alt),
         Inline::NoteRef { .. } => {}
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),

@@ -276,7 +276,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 None
             }
             Block::Html(h) => {
-                let runs = text_lines(&h.text, &Style::new(Role::Body, size));
+                let mut style = Style::new(Role::Body, size);
+                style.locale = h.lang.as_deref().map(crate::text::Locale::of);
+                let runs = text_lines(&h.text, &style);
                 self.body_paragraph(runs, ctx);
                 None
             }

@@ -29,6 +29,9 @@ pub struct Env<'a> {
     found: RefCell<Vec<Missing>>,
     /// The chapter being laid out, for the location of warnings.
     location: RefCell<Option<Location>>,
+    /// The language of the chapter being laid out when it has its own:
+    /// the locale of every run that does not name one ([`Env::shape`]).
+    locale: Cell<Option<Locale>>,
     /// Multiplies the body size (the copyright page shrinks to fit one
     /// page).
     scale: Cell<f32>,
@@ -55,6 +58,7 @@ impl<'a> Env<'a> {
             reported: RefCell::new(BTreeSet::new()),
             found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
+            locale: Cell::new(None),
             scale: Cell::new(1.0),
             leading: Cell::new(None),
             limit: Cell::new(f32::MAX),
@@ -73,6 +77,7 @@ impl<'a> Env<'a> {
             reported: RefCell::new(self.reported.borrow().clone()),
             found: RefCell::new(Vec::new()),
             location: RefCell::new(None),
+            locale: Cell::new(None),
             scale: Cell::new(self.scale.get()),
             leading: Cell::new(self.leading.get()),
             limit: Cell::new(self.limit.get()),
@@ -159,10 +164,25 @@ impl<'a> Env<'a> {
         self.shaper.nominal_advance(face, gid)
     }
 
+    /// Sets the language of the part being laid out (a chapter's own
+    /// `lang`), or back to the book's with `None`.
+    pub fn set_language(&self, lang: Option<&str>) {
+        self.locale.set(lang.map(Locale::of));
+    }
+
     /// Shapes `text`, noting characters no font has. The font set only
     /// looks for missing characters when the shaper gave a `.notdef` glyph
     /// (id 0): the common case pays for one pass, not two.
+    ///
+    /// A key without a locale takes the part's ([`Env::set_language`]):
+    /// every run reaches the fonts through here, so this one fallback
+    /// covers headings, body, notes and ruby alike, and runs built before
+    /// the chapter's language was known need not carry it.
     pub fn shape(&self, text: &str, key: FontKey) -> Vec<crate::fonts::ShapedGlyph> {
+        let key = FontKey {
+            locale: key.locale.or(self.locale.get()),
+            ..key
+        };
         let glyphs = self.shaper.shape(text, key);
         if glyphs.iter().any(|g| g.gid == 0) {
             for c in self.shaper.missing(text, key) {

@@ -5,6 +5,7 @@
 
 use crate::book::{Book, Inline, LinkTarget};
 use crate::fonts::Role;
+use crate::text::Locale;
 
 use super::style::{AnchorKey, LinkRef, Style};
 use crate::text::script::is_cjk_wide;
@@ -77,6 +78,11 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 stack.push((c.iter(), s));
             }
             Inline::Strong(c) => stack.push((c.iter(), style.bold())),
+            Inline::Lang { lang, content } => {
+                let mut s = style;
+                s.locale = Some(Locale::of(lang));
+                stack.push((content.iter(), s));
+            }
             Inline::Strikethrough(c) => {
                 let mut s = style;
                 s.strike = true;
@@ -215,6 +221,31 @@ mod tests {
             &book,
         );
         assert_eq!(texts(&runs), "中文继续AI model");
+    }
+
+    #[test]
+    fn a_language_span_sets_its_runs_in_its_locale() {
+        let base = Style::new(Role::Body, 10.0);
+        let t = |s: &str| Inline::Text(s.into());
+        let span = Inline::Lang {
+            lang: "ja-JP".into(),
+            content: vec![t("直"), Inline::Strong(vec![t("骨")])],
+        };
+        let runs = flatten(&[t("直"), span, t("直")], &base, &Book::default());
+        let locales: Vec<_> = runs
+            .iter()
+            .map(|r| (r.style.locale, r.style.bold))
+            .collect();
+        assert_eq!(
+            locales,
+            [
+                (None, false),
+                (Some(Locale::Japanese), false),
+                (Some(Locale::Japanese), true),
+                (None, false),
+            ]
+        );
+        assert_eq!(texts(&runs), "直直骨直");
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub fn chapter(
     handout: bool,
 ) -> Flow {
     env.set_location(Some(Location::new(&ch.source, ch.line)));
+    env.set_language(ch.lang.as_deref());
     let s = env.body_size();
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
@@ -150,6 +151,7 @@ pub fn chapter(
         headings: layout.headings,
     };
     env.set_location(None);
+    env.set_language(None);
     flow
 }
 
@@ -195,6 +197,7 @@ fn blocks_of(
 /// The copyright page: the chapter's blocks verbatim, flush (no indent).
 pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: f32) -> Flow {
     env.set_location(Some(Location::new(&ch.source, ch.line)));
+    env.set_language(ch.lang.as_deref());
     let mut layout = BlockLayout::new(env, height);
     layout.anchor_next(AnchorKey::Chapter(index));
     if !ch.title.is_empty() {
@@ -210,6 +213,7 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
     }
     blocks_of(env, &mut layout, ch, width, true);
     env.set_location(None);
+    env.set_language(None);
     Flow {
         lines: layout.lines,
         headings: layout.headings,

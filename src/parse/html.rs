@@ -20,6 +20,11 @@ pub struct InlineTag {
     title: Option<String>,
     /// A `<ruby>` element's readings and bases so far.
     pub ruby: RubyBuilder,
+    /// The element's `lang`, well-formed ([`super::lang`]).
+    pub lang: Option<String>,
+    /// Closed by its own end tag, not by the end of its container: only
+    /// then does its `lang` cover what it holds.
+    pub paired: bool,
 }
 
 /// What one inline HTML tag means for the model.
@@ -184,6 +189,9 @@ impl Sanitizer {
         self_closing: bool,
         warn: &mut dyn FnMut(String),
     ) {
+        if let Err(why) = super::lang::of_attributes(name, attrs) {
+            warn(why);
+        }
         for (attr, _) in attrs {
             if attr.starts_with("on") {
                 warn(format!(
@@ -273,9 +281,11 @@ impl Sanitizer {
         while !self.open.is_empty() {
             self.close_top();
         }
+        let xhtml = self.xhtml.trim().to_string();
         HtmlFragment {
-            xhtml: self.xhtml.trim().to_string(),
+            lang: super::lang::of_block(&xhtml),
             text: self.text.trim().to_string(),
+            xhtml,
         }
     }
 }
@@ -283,8 +293,7 @@ impl Sanitizer {
 fn allowed_attribute(element: &str, key: &str, value: &str) -> Option<String> {
     match key {
         "class" | "title" | "dir" => Some(value.to_string()),
-        "lang" => Some(value.to_string())
-            .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
+        "lang" => crate::text::lang::normalize_tag(value),
         "colspan" | "rowspan" if matches!(element, "td" | "th") => {
             Some(value.to_string()).filter(|v| {
                 !v.is_empty() && v.len() < 4 && v.chars().all(|c| c.is_ascii_digit()) && v != "0"
@@ -329,11 +338,17 @@ pub fn classify_inline(raw: &str) -> InlinePiece {
                 return InlinePiece::Dropped(why);
             }
             let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+            let (lang, bad_lang) = match super::lang::of_attributes(&name, &attrs) {
+                Ok(lang) => (lang, None),
+                Err(why) => (None, Some(why)),
+            };
             let tag = InlineTag {
                 href: get("href").and_then(|h| safe_url(&h)),
                 title: get("title"),
                 name,
                 ruby: RubyBuilder::default(),
+                lang,
+                paired: false,
             };
             // Elements dropped with their content are still opened, so that
             // the content between the tags is caught and dropped too.
@@ -348,7 +363,7 @@ pub fn classify_inline(raw: &str) -> InlinePiece {
             } else {
                 None
             };
-            InlinePiece::Open(tag, why)
+            InlinePiece::Open(tag, super::lang::join_warnings(why, bad_lang))
         }
         Some(Token::End { name }) => InlinePiece::Close(name),
         _ => InlinePiece::Dropped(None),
@@ -362,7 +377,8 @@ pub fn keeps_container(tag: &InlineTag) -> bool {
     match tag.name.as_str() {
         "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s" | "strike" => true,
         "a" => tag.href.is_some(),
-        _ => false,
+        // A language span is a container of its own.
+        _ => tag.lang.is_some() && tag.paired,
     }
 }
 

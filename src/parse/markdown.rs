@@ -8,9 +8,12 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+mod inline_html;
+
 use super::html::{self, InlineTag};
 use super::sink::{FileSink, RawLink};
 use crate::book::{Align, Block, Inline, ListItem};
+use inline_html::inline_html;
 
 /// Containers (block quotes, lists, emphasis, inline HTML…) nested deeper
 /// than this are merged into their parent.
@@ -432,68 +435,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         cells.push(inlines);
                     }
                 }
-                InlinesKind::Html(tag) if html::is_ruby_part(&tag.name) => {
-                    // A part of a <ruby> goes to the ruby's builder; outside
-                    // one, its content stays as text.
-                    match stack.last_mut() {
-                        Some(Frame::Inlines {
-                            kind: InlinesKind::Html(ruby),
-                            inlines: loose,
-                        }) if ruby.name == "ruby" => {
-                            ruby.ruby.child(&tag.name, std::mem::take(loose), inlines)
-                        }
-                        _ => inlines.into_iter().for_each(|i| push_inline(stack, i)),
-                    }
-                }
-                InlinesKind::Html(tag) if tag.name == "ruby" => {
-                    let line = tag.ruby.line;
-                    for inline in tag.ruby.finish(inlines, &mut |m| sink.warn(line, m)) {
-                        push_inline(stack, inline);
-                    }
-                }
-                InlinesKind::Html(tag) => {
-                    for inline in html::wrap_inline(tag, inlines) {
-                        push_inline(stack, inline);
-                    }
-                }
+                InlinesKind::Html(tag) => inline_html::close(stack, sink, tag, inlines),
             }
         }
-    }
-}
-
-/// Inline HTML arrives one tag at a time; elements folio knows become model
-/// containers, everything else is dropped (its text content stays).
-fn inline_html(stack: &mut Vec<Frame>, raw: &str, line: usize, sink: &mut FileSink<'_, '_>) {
-    open_implicit_paragraph(stack);
-    match html::classify_inline(raw) {
-        html::InlinePiece::Open(mut tag, why) => {
-            tag.ruby.line = line;
-            if let Some(why) = why {
-                sink.warn(line, why);
-            }
-            if stack.len() > MAX_DEPTH {
-                return; // Too deep: the tag goes, its content stays.
-            }
-            stack.push(Frame::Inlines {
-                kind: InlinesKind::Html(tag),
-                inlines: Vec::new(),
-            });
-        }
-        html::InlinePiece::Close(name) => {
-            let open_here = stack.iter().rev().take_while(|f| matches!(f, Frame::Inlines { kind: InlinesKind::Html(_), .. })).any(|f| matches!(f, Frame::Inlines { kind: InlinesKind::Html(t), .. } if t.name == name));
-            if open_here {
-                loop {
-                    let done = matches!(stack.last(), Some(Frame::Inlines { kind: InlinesKind::Html(t), .. }) if t.name == name);
-                    close_top(stack, sink);
-                    if done {
-                        break;
-                    }
-                }
-            }
-        }
-        html::InlinePiece::Inline(inline) => push_inline(stack, inline),
-        html::InlinePiece::Dropped(Some(why)) => sink.warn(line, why),
-        html::InlinePiece::Dropped(None) => {}
     }
 }
 

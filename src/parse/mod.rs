@@ -8,6 +8,7 @@
 mod assets;
 mod html;
 mod ids;
+mod lang;
 mod links;
 mod markdown;
 mod metadata;
@@ -94,6 +95,13 @@ pub fn parse(
         None => None,
     };
     let meta = metadata::settle(manuscript, &chapters, options)?;
+    chapter_languages(
+        manuscript,
+        &first_chapter_of_file,
+        &meta.lang,
+        &mut chapters,
+        diagnostics,
+    );
     Ok(Book {
         meta,
         chapters,
@@ -138,6 +146,37 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
     Ok((book, diagnostics.into_vec()))
 }
 
+/// Gives the chapters of each file the language its front matter names,
+/// once the book's is known (a chapter in the book's language has none of
+/// its own).
+fn chapter_languages(
+    manuscript: &Manuscript,
+    first_chapter_of_file: &[usize],
+    book_lang: &str,
+    chapters: &mut [Chapter],
+    diagnostics: &Diagnostics,
+) {
+    for (index, file) in manuscript.files.iter().enumerate() {
+        let lang = match lang::of_chapter(file.front.lang.as_deref(), book_lang) {
+            Ok(lang) => lang,
+            Err(why) => {
+                // The front matter starts at line 1; its keys carry no
+                // line of their own once parsed.
+                diagnostics.warn(Some(Location::new(&file.path, 1)), why);
+                None
+            }
+        };
+        let start = first_chapter_of_file[index];
+        let end = first_chapter_of_file
+            .get(index + 1)
+            .copied()
+            .unwrap_or(chapters.len());
+        for chapter in chapters.get_mut(start..end).unwrap_or_default() {
+            chapter.lang.clone_from(&lang);
+        }
+    }
+}
+
 /// A file of a folder book is one chapter; a leading level-1 heading is
 /// its title.
 fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>) -> Chapter {
@@ -159,6 +198,7 @@ fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>)
         subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
         source: file.path.clone(),
         line,
+        lang: None,
         blocks,
         block_lines: lines,
     }

@@ -74,6 +74,22 @@ pub fn detect_language(text: &str) -> &'static str {
     }
 }
 
+/// `lang` as a well-formed BCP 47 tag: underscores become hyphens; a tag
+/// that still does not parse gives `None`. Every tag folio writes into a
+/// `lang` attribute passes through here: a malformed one is an EPUBCheck
+/// error.
+pub fn normalize_tag(lang: &str) -> Option<String> {
+    let tag = lang.trim().replace('_', "-");
+    let mut subtags = tag.split('-');
+    let primary = subtags.next()?;
+    let primary_ok = (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        || matches!(primary, "x" | "i");
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (primary_ok && rest_ok).then_some(tag)
+}
+
 /// The scripts detection counts, in order of preference on a tie, with the
 /// language each stands for.
 const ORDER: [(Script, &str); 10] = [

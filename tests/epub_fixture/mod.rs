@@ -97,6 +97,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "copyright.md".into(),
         line: 1,
+        lang: None,
         blocks: vec![
             p(vec![t("版权声明")]),
             p(vec![t("来源:聪明投资者 <https://example.com> & “引号”")]),
@@ -111,6 +112,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "intro.md".into(),
         line: 1,
+        lang: None,
         blocks: vec![
             p(vec![
                 t("第一段，"),
@@ -133,6 +135,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "ch01.md".into(),
         line: 1,
+        lang: None,
         blocks: vec![
             p(vec![
                 t("普通文字 "),
@@ -260,12 +263,14 @@ pub fn test_book() -> Book {
             Block::Html(HtmlFragment {
                 xhtml: "<div class=\"raw\"><p>Raw <b>HTML</b>&#160;block</p></div>".into(),
                 text: "Raw HTML block".into(),
+                lang: None,
             }),
             p(vec![
                 t("Inline "),
                 Inline::Html(HtmlFragment {
                     xhtml: "<span class=\"x\">raw</span>".into(),
                     text: "raw".into(),
+                    lang: None,
                 }),
                 t(" html."),
             ]),
@@ -279,6 +284,7 @@ pub fn test_book() -> Book {
         subtitle: Some(vec![t("赶紧跳上去")]),
         source: "ch02.md".into(),
         line: 1,
+        lang: None,
         blocks: vec![
             p(vec![
                 t("R2-D2 的那句话"),

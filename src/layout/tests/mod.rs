@@ -53,6 +53,7 @@ pub fn chapter(id: &str, kind: ChapterKind, title: &str, blocks: Vec<Block>) -> 
         subtitle: None,
         source: PathBuf::from(format!("{id}.md")),
         line: 1,
+        lang: None,
         blocks,
         block_lines: Vec::new(),
     }

@@ -130,6 +130,7 @@ fn block(rng: &mut Rng, depth: usize) -> Block {
         _ => Block::Html(crate::book::HtmlFragment {
             xhtml: String::new(),
             text: "a\nb\n\n".into(),
+            lang: None,
         }),
     }
 }

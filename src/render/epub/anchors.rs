@@ -118,6 +118,7 @@ mod tests {
                 Block::Html(HtmlFragment {
                     xhtml: "<div id=\"h1\"><span id='h2'>x</span></div>".into(),
                     text: "x".into(),
+                    lang: None,
                 }),
             ])],
             ..Chapter::default()

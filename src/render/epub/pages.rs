@@ -86,7 +86,10 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
     if title.trim().is_empty() {
         title = meta.title.clone();
     }
-    document(&w.lang, &title, Some(body_type), &body)
+    // A chapter in a language of its own says so on its root, which the
+    // whole document (title included) inherits.
+    let lang = chapter.lang.as_deref().unwrap_or(&w.lang);
+    document(lang, &title, Some(body_type), &body)
 }
 
 /// The notes appendix: one list item per note, each with a backlink to

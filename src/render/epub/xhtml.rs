@@ -303,6 +303,14 @@ impl<'a> Writer<'a> {
                 out.push_str(&html.xhtml);
             }
             Inline::Ruby(ruby) => push_ruby(out, ruby),
+            Inline::Lang { lang, content } => {
+                // XHTML readers look at `xml:lang`, HTML ones at `lang`:
+                // EPUB wants both, and the same.
+                let lang = escape(lang);
+                out.push_str(&format!("<span lang=\"{lang}\" xml:lang=\"{lang}\">"));
+                self.inlines_at(out, content, depth + 1, in_link);
+                out.push_str("</span>");
+            }
         }
     }
 
@@ -400,7 +408,7 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
                 slice = c;
                 continue;
             }
-            Inline::Link { content, .. } => {
+            Inline::Link { content, .. } | Inline::Lang { content, .. } => {
                 slice = content;
                 continue;
             }

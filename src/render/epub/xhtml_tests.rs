@@ -79,6 +79,7 @@ fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
                 Block::Html(crate::book::HtmlFragment {
                     xhtml: "<div id=\"raw\"></div>".into(),
                     text: String::new(),
+                    lang: None,
                 }),
                 heading("raw"),
             ],
@@ -254,4 +255,44 @@ fn ruby_is_one_element_with_rp_fallback_and_escaped() {
     let kanji = Inline::Ruby(Ruby::Group(pair("字", "じ")));
     let out = render_inlines(&book, &[kanji.clone(), Inline::SoftBreak, kanji]);
     assert!(!out.contains('\n'), "{out}");
+}
+
+#[test]
+fn a_language_span_carries_both_attributes_and_soft_breaks_see_through_it() {
+    let book = Book::default();
+    let span = |s: &str| Inline::Lang {
+        lang: "ja".into(),
+        content: vec![Inline::Strong(vec![text(s)])],
+    };
+    let out = render_inlines(
+        &book,
+        &[text("中"), span("直"), Inline::SoftBreak, span("文")],
+    );
+    assert_eq!(
+        out,
+        "中<span lang=\"ja\" xml:lang=\"ja\"><strong>直</strong></span>\
+         <span lang=\"ja\" xml:lang=\"ja\"><strong>文</strong></span>"
+    );
+}
+
+#[test]
+fn a_chapter_with_its_own_language_says_so_on_its_root() {
+    let mut book = Book::default();
+    book.meta.lang = "zh-CN".into();
+    let chapter = |lang: Option<&str>| crate::book::Chapter {
+        id: "ch01".into(),
+        title: vec![text("後記")],
+        lang: lang.map(str::to_string),
+        ..Default::default()
+    };
+    book.chapters = vec![chapter(Some("zh-Hant")), chapter(None)];
+    let names = Names::new(&book);
+    let w = Writer::new(&book, &names);
+    let own = super::super::pages::chapter_page(&w, &book.chapters[0]);
+    assert!(own.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"zh-Hant\" xml:lang=\"zh-Hant\">"), "{own}");
+    let book_lang = super::super::pages::chapter_page(&w, &book.chapters[1]);
+    assert!(
+        book_lang.contains("lang=\"zh-CN\" xml:lang=\"zh-CN\""),
+        "{book_lang}"
+    );
 }
