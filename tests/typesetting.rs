@@ -266,56 +266,32 @@ fn doubled_dashes_take_two_ems_and_never_split() {
     }
 }
 
-/// True for the first line of a paragraph (indented) that the next line
-/// continues with a Latin word: nothing but hyphenating that word (which
-/// folio does not do) could fill such a line, since no earlier line can
-/// give it text.
-fn opens_before_a_latin_word(lines: &[Line<'_>], i: usize, left: &HashMap<usize, f32>) -> bool {
-    let line = &lines[i];
-    let indented = line.glyphs[0].x > left[&line.page] + 1.5 * EM;
-    let next_latin = lines
-        .get(i + 1)
-        .and_then(|l| l.glyphs[0].c.chars().next())
-        .is_some_and(|c| c.is_ascii_alphabetic());
-    indented && next_latin
-}
-
 #[test]
 fn justified_lines_are_even() {
     for (name, (_, _, glyphs)) in chinese_books() {
         let font = body_font(glyphs);
         let lines = lines(glyphs);
         let left = left_edges(&lines);
-        let full: Vec<usize> = (0..lines.len())
-            .filter(|&i| full_lines(&lines[i..=i], &left).len() == 1)
-            .collect();
-        let gaps: Vec<(f32, usize)> = full
-            .iter()
-            .filter_map(|&i| loosest_gap(&lines[i], &font).map(|g| (g, i)))
+        let gaps: Vec<(f32, String)> = full_lines(&lines, &left)
+            .into_iter()
+            .filter_map(|l| loosest_gap(l, &font).map(|g| (g, l.text())))
             .collect();
         assert!(gaps.len() > 150, "{name}: only {} lines", gaps.len());
-        let loose: Vec<&(f32, usize)> = gaps.iter().filter(|g| g.0 > 0.1 + 1e-3).collect();
-        for (gap, i) in &loose {
-            eprintln!("{name}: {gap:.3} em: {}", lines[*i].text());
+        for (gap, text) in gaps.iter().filter(|g| g.0 > 0.1 + 1e-3) {
+            eprintln!("{name}: {gap:.3} em: {text}");
         }
-        let excused = loose
-            .iter()
-            .filter(|(_, i)| opens_before_a_latin_word(&lines, *i, &left))
-            .count();
-        let within = 1.0 - (loose.len() - excused) as f32 / gaps.len() as f32;
+        let within = gaps.iter().filter(|g| g.0 <= 0.1 + 1e-3).count() as f32 / gaps.len() as f32;
         let worst = gaps.iter().max_by(|a, b| a.0.total_cmp(&b.0)).unwrap();
         eprintln!(
-            "{name}: {} full lines, {} over 0.1 em ({excused} of them a paragraph's first line \
-             before a Latin word), worst {:.3} em: {}",
+            "{name}: {} full lines, {:.2}% within 0.1 em, worst {:.3} em: {}",
             gaps.len(),
-            loose.len(),
+            within * 100.0,
             worst.0,
-            lines[worst.1].text()
+            worst.1
         );
-        // Issue 6: 99% within 0.1 em and none past 0.2 em. A first line
-        // followed by a Latin word longer than its slack is the one case
-        // line breaking cannot fix (it would take English hyphenation);
-        // those are counted apart, never past 0.2 em.
+        // Issue 6: 99% within 0.1 em and none past 0.2 em (before the
+        // total-fit breaker and hyphenation: 98.3% and 0.299 em in the
+        // sample, 97.8% and 0.416 em in the long text).
         assert!(
             within >= 0.99,
             "{name}: {:.1}% within 0.1 em",
@@ -325,9 +301,44 @@ fn justified_lines_are_even() {
             worst.0 <= 0.2,
             "{name}: a line {:.3} em loose: {}",
             worst.0,
-            lines[worst.1].text()
+            worst.1
         );
     }
+}
+
+/// English words in Chinese text end a loose line with a hyphen: drawn,
+/// at the margin, and left out of the text a reader copies.
+#[test]
+fn english_words_are_hyphenated_at_line_ends() {
+    let Some((_, pdf, glyphs)) = sample() else {
+        return;
+    };
+    let lines = lines(glyphs);
+    let left = left_edges(&lines);
+    let hyphenated: Vec<&Line<'_>> = lines
+        .iter()
+        .filter(|l| {
+            let n = l.glyphs.len();
+            n > 2
+                && l.glyphs[n - 1].c == "\u{AD}"
+                && l.glyphs[n - 2].c.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        .collect();
+    assert!(!hyphenated.is_empty(), "no hyphenated line in the sample");
+    for line in &hyphenated {
+        let right = left[&line.page] + TEXT_WIDTH;
+        let ink = ink_end(line);
+        assert!(
+            (ink - right).abs() < 0.3,
+            "ends at {ink:.2}, margin {right:.2}: {}",
+            line.text()
+        );
+    }
+    let text = common::run("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    assert!(
+        common::squash(&text).contains("Customer-OwnedTooling"),
+        "the word is whole in the text"
+    );
 }
 
 #[test]

@@ -137,7 +137,11 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
 
     /// Sets `runs` as a paragraph and appends its lines.
     fn paragraph(&mut self, runs: Vec<Run>, spec: &ParaSpec, ctx: &Ctx, keep: bool) {
-        let p = prepare(self.env, runs, PrepOptions::default());
+        let options = PrepOptions {
+            code: false,
+            hyphenate: spec.align == Align::Justify && self.env.hyphenates(),
+        };
+        let p = prepare(self.env, runs, options);
         for mut line in set(&p, spec) {
             line.keep_with_next |= keep;
             self.push(line, ctx);

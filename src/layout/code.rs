@@ -38,7 +38,14 @@ impl BlockLayout<'_, '_> {
         style.gray = 0.1;
         for source_line in text.split('\n') {
             let runs = vec![Run::text(source_line.trim_end_matches('\r'), style.clone())];
-            let p = prepare(self.env, runs, PrepOptions { code: true });
+            let p = prepare(
+                self.env,
+                runs,
+                PrepOptions {
+                    code: true,
+                    hyphenate: false,
+                },
+            );
             let spec = ParaSpec {
                 left: ctx.left + pad,
                 width: ctx.width - 2.0 * pad,

@@ -251,25 +251,29 @@ fn emit(
                     CompactString::default()
                 },
             };
-            match &mut current {
-                Some((k, run)) if *k == key => run.glyphs.push(glyph),
-                _ => {
-                    if let Some((_, run)) = current.take() {
-                        runs.push(Item::Text(run));
-                    }
-                    current = Some((
-                        key,
-                        GlyphRun {
-                            face: key.face,
-                            size,
-                            y: baseline,
-                            glyphs: vec![glyph],
-                            synthetic_bold: key.bold,
-                            gray: key.gray,
-                        },
-                    ));
-                }
-            }
+            push_glyph(&mut current, &mut runs, key, glyph, baseline);
+        }
+    }
+    // A line that ends inside a hyphenated word ends with the hyphen.
+    if let Some((last, k)) = range.clone().last().zip(range.len().checked_sub(1)) {
+        if let Ok(h) = p.hyphens.binary_search_by_key(&last, |(slot, _)| *slot) {
+            let g = &p.hyphens[h].1;
+            let style = &p.runs[p.clusters[last].run].style;
+            let key = GlyphKey {
+                face: g.face,
+                size: style.glyph_size(),
+                bold: g.embolden,
+                gray: style.gray,
+            };
+            let glyph = PositionedGlyph {
+                gid: g.gid,
+                x: x0 + xs[k] + p.slots[last].width,
+                y_offset: style.rise(),
+                // A soft hyphen: text extraction and search may drop it
+                // and find the word whole.
+                text: CompactString::const_new("\u{AD}"),
+            };
+            push_glyph(&mut current, &mut runs, key, glyph, baseline);
         }
     }
     if let Some((_, run)) = current.take() {
@@ -321,6 +325,36 @@ fn emit(
     line.items.extend(under);
     line.items.extend(runs);
     line.items.extend(over);
+}
+
+/// Adds `glyph` to the current run when it has `key`, else starts a new
+/// run (glyphs of one face, size, weight and gray on one baseline).
+fn push_glyph(
+    current: &mut Option<(GlyphKey, GlyphRun)>,
+    runs: &mut Vec<Item>,
+    key: GlyphKey,
+    glyph: PositionedGlyph,
+    baseline: f32,
+) {
+    match current {
+        Some((k, run)) if *k == key => run.glyphs.push(glyph),
+        _ => {
+            if let Some((_, run)) = current.take() {
+                runs.push(Item::Text(run));
+            }
+            *current = Some((
+                key,
+                GlyphRun {
+                    face: key.face,
+                    size: key.size,
+                    y: baseline,
+                    glyphs: vec![glyph],
+                    synthetic_bold: key.bold,
+                    gray: key.gray,
+                },
+            ));
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -140,6 +140,14 @@ impl<'a> Env<'a> {
         self.leading.set(factor.map(|f| (l * f).max(l.min(1.3))));
     }
 
+    /// Whether body text may hyphenate its Latin words: English patterns
+    /// only, so in English books and in CJK books (whose Latin words are
+    /// mostly English names and terms), not in French or German ones.
+    pub fn hyphenates(&self) -> bool {
+        let lang = self.book.meta.lang.to_ascii_lowercase();
+        self.is_cjk() || lang == "en" || lang.starts_with("en-") || lang.starts_with("en_")
+    }
+
     pub fn is_cjk(&self) -> bool {
         self.book.meta.is_cjk()
     }

@@ -54,6 +54,9 @@ pub struct Prepared {
     pub slots: Vec<Slot>,
     /// The ruby readings over runs of the paragraph.
     pub rubies: Vec<super::ruby::RubyMark>,
+    /// The hyphen drawn after a slot when a line ends there (by slot, in
+    /// order).
+    pub hyphens: Vec<(usize, Glyph)>,
 }
 
 /// How to cut a paragraph into slots.
@@ -62,6 +65,9 @@ pub struct PrepOptions {
     /// Code blocks: spaces are kept as visible boxes and a line may break
     /// before any character.
     pub code: bool,
+    /// Body text: an English word may end a line with a hyphen (see
+    /// [`crate::text::hyphen`]). Headings, captions and code never do.
+    pub hyphenate: bool,
 }
 
 /// Shapes `runs` and cuts them into clusters and slots.
@@ -85,16 +91,25 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             RunKind::Break | RunKind::Soft => text.push('\n'),
         }
     }
+    let hyphens = if opts.hyphenate && !opts.code {
+        crate::text::hyphen::points(&text)
+    } else {
+        Vec::new()
+    };
     let opportunities = if opts.code {
         Vec::new()
     } else {
-        linebreak::opportunities(&text)
+        merge_sorted(linebreak::opportunities(&text), &hyphens)
     };
     let mut b = Builder {
         spacing: Spacing::new(env),
         code: opts.code,
         opp: &opportunities,
         next_opp: 0,
+        hyphens: &hyphens,
+        next_hyphen: 0,
+        hyphen_slots: Vec::new(),
+        run: 0,
         slots: Vec::new(),
         prev: None,
         forced: false,
@@ -105,6 +120,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
     let mut rubies = Vec::new();
     for (r, run) in runs.iter().enumerate() {
         let start = run_starts[r];
+        b.run = r;
         let first_cluster = clusters.len();
         let mut widths: Vec<f32> = Vec::new();
         let mut kerns: Vec<f32> = Vec::new();
@@ -151,6 +167,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             }
         }
     }
+    let hyphens = hyphen_glyphs(env, &runs, &b.hyphen_slots, &mut b.slots);
     Prepared {
         runs,
         text,
@@ -158,7 +175,65 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         clusters,
         slots: b.slots,
         rubies,
+        hyphens,
     }
+}
+
+/// `a` and `b` (both ascending) as one ascending list without repeats.
+fn merge_sorted(mut a: Vec<usize>, b: &[usize]) -> Vec<usize> {
+    if b.is_empty() {
+        return a;
+    }
+    a.extend_from_slice(b);
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
+/// The hyphen each of `at` (slot, run) draws when a line ends there, and
+/// its width as the slot's negative `trim` (the line is that much longer
+/// when it ends at the slot). U+2010, the hyphen proper, taken as Latin
+/// text (CJK faces draw U+2010 an em wide, and share their narrow hyphen's
+/// glyph with `-`); it stands for U+00AD, the soft hyphen, and no other
+/// glyph of the book uses it, so copying or searching the PDF can find the
+/// word whole.
+fn hyphen_glyphs(
+    env: &Env<'_>,
+    runs: &[Run],
+    at: &[(usize, usize)],
+    slots: &mut [Slot],
+) -> Vec<(usize, Glyph)> {
+    let mut out = Vec::with_capacity(at.len());
+    let mut shaped: Option<(usize, Glyph, f32)> = None;
+    for &(slot, r) in at {
+        if shaped.as_ref().is_none_or(|s| s.0 != r) {
+            let style = &runs[r].style;
+            let size = style.glyph_size();
+            let latin = style.font_key().locale(crate::text::Locale::Other);
+            let narrow = |g: &crate::fonts::ShapedGlyph| g.gid != 0 && g.advance < 0.6;
+            let glyph = env
+                .shape("\u{2010}", latin)
+                .into_iter()
+                .next()
+                .filter(narrow)
+                .or_else(|| env.shape("-", style.font_key()).into_iter().next());
+            shaped = glyph.filter(|g| g.gid != 0).map(|g| {
+                let glyph = Glyph {
+                    face: g.face,
+                    gid: g.gid,
+                    dx: 0.0,
+                    dy: 0.0,
+                    embolden: style.bold && !env.is_bold_face(g.face),
+                };
+                (r, glyph, g.advance * size)
+            });
+        }
+        if let (Some((_, glyph, width)), Some(s)) = (&shaped, slots.get_mut(slot)) {
+            s.trim = -width;
+            out.push((slot, glyph.clone()));
+        }
+    }
+    out
 }
 
 /// The slots of a paragraph as they are cut, with what the spacing of the
@@ -168,6 +243,13 @@ struct Builder<'o> {
     code: bool,
     opp: &'o [usize],
     next_opp: usize,
+    /// The opportunities that are inside a word, which a hyphen ends.
+    hyphens: &'o [usize],
+    next_hyphen: usize,
+    /// (slot, run) of each slot a hyphenated line may end with.
+    hyphen_slots: Vec<(usize, usize)>,
+    /// The run being cut.
+    run: usize,
     slots: Vec<Slot>,
     /// The cluster before (its last character).
     prev: Option<Mark>,
@@ -217,6 +299,16 @@ impl Builder<'_> {
         } else {
             Brk::No
         };
+        while self
+            .hyphens
+            .get(self.next_hyphen)
+            .is_some_and(|&o| o < offset)
+        {
+            self.next_hyphen += 1;
+        }
+        if brk == Brk::Allowed && self.hyphens.get(self.next_hyphen) == Some(&offset) {
+            self.hyphen_slots.push((self.slots.len() - 1, self.run));
+        }
         self.forced = false;
         let em = run.style.glyph_size();
         let full = width >= 0.9 * em && ctext.chars().count() == 1;

@@ -95,8 +95,11 @@ impl Spacing {
         // take about what a full-width mark does). Only there: a comma
         // stays against the word it ends, as in Latin text, and `(`
         // against the word it opens.
+        // Not before a closing mark (`) 。`) nor after an opening one.
         let closes = |c: char| is_ascii_phrase_mark(c) || c == ')';
-        if (closes(a.c) && is_cjk_wide(b.c)) || (is_cjk_wide(a.c) && b.c == '(') {
+        let opens_text = |c: char| is_cjk_wide(c) && !crate::text::punct::no_line_start(c);
+        let ends_text = |c: char| is_cjk_wide(c) && !crate::text::punct::no_line_end(c);
+        if (closes(a.c) && opens_text(b.c)) || (ends_text(a.c) && b.c == '(') {
             g.boost = 0.5 * size;
         }
         if !code {
@@ -226,6 +229,7 @@ mod tests {
         assert_eq!(s.between(m('时'), m(','), 10.0, false).boost, 0.0);
         assert_eq!(s.between(m('尔'), m('('), 10.0, false).boost, 5.0);
         assert_eq!(s.between(m('('), m('尔'), 10.0, false).boost, 0.0);
+        assert_eq!(s.between(m(')'), m('。'), 10.0, false).boost, 0.0);
         let g = s.between(m('S'), m('를'), 10.0, false);
         assert_eq!(g.gap, 0.0, "OS를: no space before a particle");
         assert!(!s.between(m('한'), m('국'), 10.0, false).stretch);

@@ -11,10 +11,12 @@
 //!   invisible, combining);
 //! - [`punct`]: punctuation classes for line breaking and compression
 //!   (clreq/jlreq 禁则, opening and closing marks, doubled dashes);
+//! - [`hyphen`]: where an English word may be hyphenated at a line end;
 //! - [`lang`]: languages: detection from the text (with Simplified versus
 //!   Traditional Chinese), the glyph region a tag asks for, and the book's
 //!   own words (目录 / 目錄 / 目次 / 차례) in that language.
 
+pub mod hyphen;
 pub mod lang;
 pub mod punct;
 pub mod script;

@@ -183,7 +183,10 @@ pub fn seed_paragraphs() -> Vec<String> {
 
 /// Removes all whitespace (extraction tools differ in where they put it).
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // U+00AD: the hyphen a line break put into an English word.
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
+        .collect()
 }
 
 /// The entries of an EPUB (a zip archive), in archive order.
