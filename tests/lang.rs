@@ -9,7 +9,7 @@ mod common;
 #[allow(dead_code)]
 mod pdf_tools;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::{folio, stderr};
 
@@ -44,17 +44,11 @@ fn build() -> (tempfile::TempDir, PathBuf, PathBuf) {
         stderr(&out)
     );
     let dist = dir.path().join("dist");
-    let (pdf, epub) = (written(&dist, "pdf"), written(&dist, "epub"));
+    let (pdf, epub) = (
+        common::written(&dist, "pdf"),
+        common::written(&dist, "epub"),
+    );
     (dir, pdf, epub)
-}
-
-fn written(dir: &Path, ext: &str) -> PathBuf {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == ext))
-        .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
 }
 
 /// The fonts that draw `c`, in the order the PDF draws them.

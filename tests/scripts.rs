@@ -33,18 +33,11 @@ fn build(book: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf, St
         "build of {} failed:\n{err}",
         book.display()
     );
-    let (pdf, epub) = (written(out.path(), "pdf"), written(out.path(), "epub"));
+    let (pdf, epub) = (
+        common::written(out.path(), "pdf"),
+        common::written(out.path(), "epub"),
+    );
     (out, pdf, epub, err)
-}
-
-/// Where `folio build` wrote the file with extension `ext` in `dir`.
-fn written(dir: &Path, ext: &str) -> PathBuf {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == ext))
-        .unwrap_or_else(|| panic!("no .{ext} written in {}", dir.display()))
 }
 
 /// Asserts the PDF draws no box, and that it draws `min` glyphs at least
@@ -285,7 +278,7 @@ fn a_fresh_machine_without_fonts_prints_every_script() {
     }
     for i in 0..3 {
         assert_no_tofu_but(
-            &written(&out.path().join(i.to_string()), "pdf"),
+            &common::written(&out.path().join(i.to_string()), "pdf"),
             1_000,
             is_devanagari,
         );

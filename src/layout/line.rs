@@ -420,10 +420,11 @@ pub fn natural_width(slots: &[Slot], line: &LineRange) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn han(n: usize) -> Vec<Slot> {
+    /// `n` ideographs 10 pt wide, a break before each.
+    pub(in crate::layout) fn han(n: usize) -> Vec<Slot> {
         (0..n)
             .map(|i| Slot {
                 brk: if i == 0 { Brk::No } else { Brk::Allowed },

@@ -224,16 +224,7 @@ fn line_cost(m: &Measure, avail: f32, em: f32) -> Option<f64> {
 mod tests {
     use super::*;
 
-    /// `n` ideographs 10 pt wide, a break before each.
-    fn han(n: usize) -> Vec<Slot> {
-        (0..n)
-            .map(|i| Slot {
-                brk: if i == 0 { Brk::No } else { Brk::Allowed },
-                stretch: true,
-                ..Slot::boxed(10.0, Brk::No)
-            })
-            .collect()
-    }
+    use crate::layout::line::tests::han;
 
     fn widths(first: f32, rest: f32) -> Widths {
         Widths {

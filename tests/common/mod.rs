@@ -256,3 +256,13 @@ pub fn assert_paragraphs_in_order(text: &str, what: &str) -> usize {
     }
     at
 }
+
+/// The file with extension `ext` that a build wrote into `dir`.
+pub fn written(dir: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} written in {}", dir.display()))
+}
