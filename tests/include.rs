@@ -43,8 +43,14 @@ fn ko_tech_listings_are_included() {
         .map(|(_, data)| String::from_utf8(data).unwrap())
         .collect();
     assert!(!xhtml.contains("{{#"), "a directive printed in the EPUB");
-    assert!(!xhtml.contains("ANCHOR"), "an anchor comment printed in the EPUB");
-    assert!(xhtml.contains(listed), "listing 08-04 missing from the EPUB");
+    assert!(
+        !xhtml.contains("ANCHOR"),
+        "an anchor comment printed in the EPUB"
+    );
+    assert!(
+        xhtml.contains(listed),
+        "listing 08-04 missing from the EPUB"
+    );
 
     if !have("pdftotext") {
         return;
@@ -52,7 +58,10 @@ fn ko_tech_listings_are_included() {
     let pdf = written(out.path(), "pdf");
     let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(!text.contains("{{#"), "a directive printed in the PDF");
-    assert!(!text.contains("ANCHOR"), "an anchor comment printed in the PDF");
+    assert!(
+        !text.contains("ANCHOR"),
+        "an anchor comment printed in the PDF"
+    );
     assert!(
         squash(&text).contains(&squash(listed)),
         "listing 08-04 missing from the PDF"
