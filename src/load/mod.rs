@@ -12,13 +12,14 @@
 //! its front matter; nothing here interprets Markdown.
 
 pub mod frontmatter;
+mod include;
 mod summary;
 
 use std::path::{Path, PathBuf};
 
 use crate::book::ChapterKind;
 use crate::config::BookToml;
-use crate::diagnostics::Location;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::error::{Error, Result};
 
 pub use frontmatter::FrontMatter;
@@ -55,6 +56,14 @@ pub struct SourceFile {
     pub body: String,
     /// Lines before `body` in the file.
     pub body_line_offset: usize,
+    /// For each line of `body` (0-based), its 1-based line in the body as
+    /// written, before mdBook's `{{#include}}` directives were expanded.
+    /// Empty means the lines are the written ones.
+    pub line_map: Vec<usize>,
+    /// Set by an mdBook `{{#title …}}` directive.
+    pub directive_title: Option<String>,
+    /// Directives that could not be expanded (they stay as text).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads the manuscript at `path`.
@@ -78,11 +87,11 @@ pub fn load(path: &Path) -> Result<Manuscript> {
 }
 
 fn load_single(path: &Path) -> Result<Manuscript> {
-    let file = read_source(path, ChapterKind::Chapter, None)?;
     let root = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let file = read_source(path, &root, ChapterKind::Chapter, None)?;
     Ok(Manuscript {
         root,
         config: BookToml::default(),
@@ -127,7 +136,7 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
                     help: Some("fix the path in book.toml or create the file".into()),
                 });
             }
-            files.push(read_source(&path, kind, None)?);
+            files.push(read_source(&path, dir, kind, None)?);
         }
         files
     } else {
@@ -140,9 +149,9 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         };
         let summary_path = src.join("SUMMARY.md");
         if summary_path.is_file() {
-            read_summary(&src, &summary_path)?
+            read_summary(dir, &src, &summary_path)?
         } else {
-            read_folder(&src)?
+            read_folder(dir, &src)?
         }
     };
     if files.is_empty() {
@@ -161,7 +170,7 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
     })
 }
 
-fn read_summary(src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
+fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
     let text = read_text(summary_path)?;
     summary::parse(&text)
         .into_iter()
@@ -175,12 +184,12 @@ fn read_summary(src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
                 });
             }
             let title = Some(entry.title).filter(|t| !t.is_empty());
-            read_source(&path, ChapterKind::Chapter, title)
+            read_source(&path, root, ChapterKind::Chapter, title)
         })
         .collect()
 }
 
-fn read_folder(dir: &Path) -> Result<Vec<SourceFile>> {
+fn read_folder(root: &Path, dir: &Path) -> Result<Vec<SourceFile>> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
@@ -202,20 +211,30 @@ fn read_folder(dir: &Path) -> Result<Vec<SourceFile>> {
     paths.sort();
     paths
         .iter()
-        .map(|p| read_source(p, ChapterKind::Chapter, None))
+        .map(|p| read_source(p, root, ChapterKind::Chapter, None))
         .collect()
 }
 
-fn read_source(path: &Path, kind: ChapterKind, listed_title: Option<String>) -> Result<SourceFile> {
+/// Reads one chapter file; its mdBook directives may read files inside `root`.
+fn read_source(
+    path: &Path,
+    root: &Path,
+    kind: ChapterKind,
+    listed_title: Option<String>,
+) -> Result<SourceFile> {
     let text = read_text(path)?;
     let split = frontmatter::split(&text, path)?;
+    let expanded = include::expand(split.body, path, root, split.body_line_offset);
     Ok(SourceFile {
         path: path.to_path_buf(),
         kind,
         listed_title,
         front: split.front,
-        body: split.body.to_string(),
+        body: expanded.text,
         body_line_offset: split.body_line_offset,
+        line_map: expanded.line_map,
+        directive_title: expanded.title,
+        warnings: expanded.warnings,
     })
 }
 

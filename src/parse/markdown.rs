@@ -363,7 +363,12 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
-        Frame::CodeBlock { lang, text } => push_block(stack, Block::CodeBlock { lang, text }),
+        Frame::CodeBlock { lang, mut text } => {
+            if super::hidden::is_rust(lang.as_deref()) {
+                text = super::hidden::drop_hidden_lines(&text);
+            }
+            push_block(stack, Block::CodeBlock { lang, text })
+        }
         Frame::HtmlBlock { source, line } => {
             let fragment = html::sanitize_block(&source, &mut |msg| sink.warn(line, msg));
             if !fragment.xhtml.trim().is_empty() {

@@ -6,6 +6,7 @@
 //! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
 
 mod assets;
+mod hidden;
 mod html;
 mod ids;
 mod lang;
@@ -59,12 +60,15 @@ pub fn parse(
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
     for (index, file) in manuscript.files.iter().enumerate() {
+        for warning in &file.warnings {
+            diagnostics.push(warning.clone());
+        }
         let mut sink = sink::FileSink::new(
             &mut state,
             index,
             &file.path,
             &file.body,
-            file.body_line_offset,
+            (file.body_line_offset, &file.line_map),
         );
         let (blocks, lines) = markdown::parse(&file.body, &mut sink);
         sink.finish();
@@ -131,6 +135,9 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         front: split.front.clone(),
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
+        line_map: Vec::new(),
+        directive_title: None,
+        warnings: Vec::new(),
     };
     let manuscript = Manuscript {
         root,
@@ -182,6 +189,9 @@ fn chapter_languages(
 fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>) -> Chapter {
     let mut line = 1 + file.body_line_offset;
     let title = match blocks.first() {
+        // `{{#title}}` names the chapter; a leading heading then stays in
+        // the text rather than being dropped.
+        _ if file.directive_title.is_some() => fallback_title(file),
         Some(Block::Heading { level: 1, .. }) => {
             line = lines.remove(0);
             match blocks.remove(0) {
@@ -245,9 +255,9 @@ fn split_at_h1(
 
 fn fallback_title(file: &SourceFile) -> Vec<Inline> {
     let title = file
-        .front
-        .title
+        .directive_title
         .clone()
+        .or_else(|| file.front.title.clone())
         .or_else(|| file.listed_title.clone())
         .unwrap_or_else(|| {
             file.path

@@ -40,6 +40,8 @@ pub struct FileSink<'s, 'a> {
     body: &'s str,
     line_starts: Vec<usize>,
     line_offset: usize,
+    /// Body line → line as written (see `SourceFile::line_map`).
+    line_map: &'s [usize],
     /// Label → note index, for references in this file.
     labels: BTreeMap<String, usize>,
     /// Label → line of the first definition.
@@ -61,7 +63,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
         file_index: usize,
         path: &'s Path,
         body: &'s str,
-        line_offset: usize,
+        (line_offset, line_map): (usize, &'s [usize]),
     ) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
@@ -72,6 +74,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             body,
             line_starts,
             line_offset,
+            line_map,
             labels: BTreeMap::new(),
             defined: BTreeMap::new(),
             definitions: Vec::new(),
@@ -84,7 +87,11 @@ impl<'s, 'a> FileSink<'s, 'a> {
     /// 1-based line in the file of a byte offset in the body.
     pub fn line_of(&self, offset: usize) -> usize {
         let index = self.line_starts.partition_point(|&start| start <= offset);
-        index + self.line_offset
+        let written = index
+            .checked_sub(1)
+            .and_then(|i| self.line_map.get(i).copied())
+            .unwrap_or(index);
+        written + self.line_offset
     }
 
     pub fn location(&self, line: usize) -> Location {
