@@ -72,6 +72,11 @@ struct CheckArgs {
     /// Use only the named and built-in fonts, never an installed one.
     #[arg(long)]
     no_system_fonts: bool,
+
+    /// Print every warning in full; by default warnings of one kind are
+    /// grouped after the first few.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -132,6 +137,11 @@ struct BuildArgs {
     /// layout and write, writing the files).
     #[arg(long)]
     timings: bool,
+
+    /// Print every warning in full; by default warnings of one kind are
+    /// grouped after the first few.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -213,7 +223,7 @@ fn check(args: CheckArgs) -> ExitCode {
                     serde_json::json!({ "findings": findings, "epubcheck": null })
                 );
             } else {
-                report(&error);
+                report_verbose(&error, args.verbose);
             }
             return ExitCode::from(1);
         }
@@ -225,9 +235,10 @@ fn check(args: CheckArgs) -> ExitCode {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        for finding in &report.findings {
-            eprint!("{}", finding.render());
-        }
+        eprint!(
+            "{}",
+            folio::diagnostics::render_all(&report.findings, args.verbose)
+        );
         print_epubcheck_status(&report.epubcheck);
         let errors = report
             .findings
@@ -258,6 +269,7 @@ fn print_epubcheck_status(status: &folio::check::EpubCheckStatus) {
 
 fn build(args: BuildArgs) -> ExitCode {
     let (run_check, strict, show_timings) = (args.check, args.strict, args.timings);
+    let verbose = args.verbose;
     let options = BuildOptions {
         input: args.path,
         out_dir: args.output,
@@ -277,9 +289,10 @@ fn build(args: BuildArgs) -> ExitCode {
     let start = std::time::Instant::now();
     match folio::build::build(&options) {
         Ok(output) => {
-            for diagnostic in &output.diagnostics {
-                eprint!("{}", diagnostic.render());
-            }
+            eprint!(
+                "{}",
+                folio::diagnostics::render_all(&output.diagnostics, verbose)
+            );
             if show_timings {
                 eprint!(
                     "{}",
@@ -299,9 +312,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 for epub in epubs {
                     let (status, findings) = folio::check::run_epubcheck(epub);
                     print_epubcheck_status(&status);
-                    for finding in &findings {
-                        eprint!("{}", finding.render());
-                    }
+                    eprint!("{}", folio::diagnostics::render_all(&findings, verbose));
                     failed |= findings
                         .iter()
                         .any(|f| strict || f.severity == folio::Severity::Error);
@@ -321,17 +332,21 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report(&error);
+            report_verbose(&error, verbose);
             ExitCode::from(1)
         }
     }
 }
 
 fn report(error: &folio::Error) {
+    report_verbose(error, false)
+}
+
+/// An error, after the warnings that `--strict` turned into it (grouped
+/// like any warnings unless `verbose`).
+fn report_verbose(error: &folio::Error, verbose: bool) {
     if let folio::Error::Strict { diagnostics, .. } = error {
-        for diagnostic in diagnostics {
-            eprint!("{}", diagnostic.render());
-        }
+        eprint!("{}", folio::diagnostics::render_all(diagnostics, verbose));
     }
     eprint!("{}", error.to_diagnostic().render());
 }

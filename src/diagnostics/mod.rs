@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod group;
+pub use group::{kind, render_all};
+
 /// A place in a source file. Lines and columns are 1-based; 0 means unknown.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct Location {
