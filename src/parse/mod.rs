@@ -6,6 +6,7 @@
 //! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
 
 mod assets;
+mod emoji;
 mod hidden;
 mod html;
 mod ids;
