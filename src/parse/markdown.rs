@@ -347,7 +347,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 kind: BlocksKind::Root,
                 blocks,
             }),
-            BlocksKind::Quote => push_block(stack, Block::BlockQuote(blocks)),
+            BlocksKind::Quote => push_block(stack, super::alert::quote(blocks)),
             BlocksKind::Item { task } => {
                 let item = ListItem { task, blocks };
                 match stack.last_mut() {
