@@ -154,6 +154,13 @@ pub enum Block {
         text: String,
     },
     BlockQuote(Vec<Block>),
+    /// A GitHub alert (`> [!NOTE]`): a block quote whose first line was
+    /// only the marker, which is not kept; renderers print the kind's
+    /// label in the book's language instead.
+    Callout {
+        kind: CalloutKind,
+        blocks: Vec<Block>,
+    },
     List {
         /// `Some(n)`: ordered, starting at n.
         start: Option<u64>,
@@ -167,6 +174,53 @@ pub enum Block {
     Rule,
     /// Raw HTML from the manuscript, already made safe.
     Html(HtmlFragment),
+}
+
+/// The five kinds of GitHub alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    /// The kind a marker names (`NOTE`, case-insensitive), if any.
+    pub fn from_marker(name: &str) -> Option<CalloutKind> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "note" => CalloutKind::Note,
+            "tip" => CalloutKind::Tip,
+            "important" => CalloutKind::Important,
+            "warning" => CalloutKind::Warning,
+            "caution" => CalloutKind::Caution,
+            _ => return None,
+        })
+    }
+
+    /// The lower-case name, used as a CSS class.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+
+    /// The label printed above the callout, in the words of `locale`.
+    pub fn label(self, locale: Locale) -> &'static str {
+        use crate::text::Word;
+        locale.word(match self {
+            CalloutKind::Note => Word::Note,
+            CalloutKind::Tip => Word::Tip,
+            CalloutKind::Important => Word::Important,
+            CalloutKind::Warning => Word::Warning,
+            CalloutKind::Caution => Word::Caution,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

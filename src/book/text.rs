@@ -72,7 +72,9 @@ fn push_block<'a>(stack: &mut Vec<Node<'a>>, block: &'a Block) {
             stack.extend(content.iter().rev().map(Node::Inline))
         }
         Block::CodeBlock { text, .. } => stack.push(Node::Text(text)),
-        Block::BlockQuote(blocks) => stack.extend(blocks.iter().rev().map(Node::Block)),
+        Block::BlockQuote(blocks) | Block::Callout { blocks, .. } => {
+            stack.extend(blocks.iter().rev().map(Node::Block))
+        }
         Block::List { items, .. } => {
             for item in items.iter().rev() {
                 stack.extend(item.blocks.iter().rev().map(Node::Block));

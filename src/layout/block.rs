@@ -325,23 +325,27 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
-                let indent = if ctx.depth < MAX_INDENT_DEPTH {
-                    (2.0 * size).min(room(ctx.width, size))
-                } else {
-                    0.0
-                };
-                let mut rules = ctx.rules.clone();
-                if indent > 0.0 {
-                    rules.push(ctx.left + 0.4 * indent);
-                }
-                let inner = Ctx {
-                    left: ctx.left + indent,
-                    width: ctx.width - indent,
-                    depth: ctx.depth + 1,
-                    rules,
-                    ..ctx.clone()
-                };
+                let inner = quote_ctx(ctx, size);
                 Some((Frame::Blocks(children.iter(), inner), pitch * 0.5))
+            }
+            Block::Callout { kind, blocks } => {
+                // Set like a block quote (indent and rule), its label in
+                // bold as the first line, so the kind reads in print too.
+                self.space(pitch * 0.5);
+                let inner = quote_ctx(ctx, size);
+                let label = kind.label(self.env.book.meta.locale());
+                let label = [Inline::Strong(vec![Inline::Text(label.to_string())])];
+                let runs = flatten(&label, &Style::new(Role::Body, size), self.env.book);
+                let spec = ParaSpec {
+                    left: inner.left,
+                    width: inner.width,
+                    indent: 0.0,
+                    align: Align::Left,
+                    size,
+                    line_height: self.env.line_height(),
+                };
+                self.paragraph(runs, &spec, &inner, true);
+                Some((Frame::Blocks(blocks.iter(), inner), pitch * 0.5))
             }
             Block::List { start, items } => {
                 if !ctx.in_list {
@@ -505,4 +509,25 @@ pub fn text_lines(text: &str, style: &Style) -> Vec<Run> {
         runs.push(Run::text(line, style.clone()));
     }
     runs
+}
+
+/// The context inside a block quote or callout: indented, with a rule
+/// in the margin, unless nested too deep to indent further.
+fn quote_ctx(ctx: &Ctx, size: f32) -> Ctx {
+    let indent = if ctx.depth < MAX_INDENT_DEPTH {
+        (2.0 * size).min(room(ctx.width, size))
+    } else {
+        0.0
+    };
+    let mut rules = ctx.rules.clone();
+    if indent > 0.0 {
+        rules.push(ctx.left + 0.4 * indent);
+    }
+    Ctx {
+        left: ctx.left + indent,
+        width: ctx.width - indent,
+        depth: ctx.depth + 1,
+        rules,
+        ..ctx.clone()
+    }
 }

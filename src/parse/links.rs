@@ -147,7 +147,9 @@ pub fn for_each_block(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
     for block in blocks {
         f(block);
         match block {
-            Block::BlockQuote(inner) => for_each_block(inner, f),
+            Block::BlockQuote(inner) | Block::Callout { blocks: inner, .. } => {
+                for_each_block(inner, f)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     for_each_block(&item.blocks, f);
@@ -202,7 +204,9 @@ fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>
                     walk(cell, f);
                 }
             }
-            Block::BlockQuote(inner) => for_each_inlines_mut(inner, f),
+            Block::BlockQuote(inner) | Block::Callout { blocks: inner, .. } => {
+                for_each_inlines_mut(inner, f)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     for_each_inlines_mut(&mut item.blocks, f);

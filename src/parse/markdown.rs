@@ -347,7 +347,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 kind: BlocksKind::Root,
                 blocks,
             }),
-            BlocksKind::Quote => push_block(stack, Block::BlockQuote(blocks)),
+            BlocksKind::Quote => push_block(stack, super::alert::quote(blocks)),
             BlocksKind::Item { task } => {
                 let item = ListItem { task, blocks };
                 match stack.last_mut() {
@@ -401,7 +401,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             let inlines = merge_text(inlines);
             let inlines = match &kind {
                 InlinesKind::Html(tag) if !html::keeps_container(tag) => inlines,
-                _ => sink.ruby_notation(inlines),
+                _ => sink.ruby_notation(super::emoji::shortcodes_in(inlines)),
             };
             match kind {
                 InlinesKind::Paragraph { .. } => {
@@ -511,7 +511,8 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>)
     }) = stack.last()
     {
         if let Some(Frame::Inlines { inlines, .. }) = stack.pop() {
-            let inlines = sink.ruby_notation(merge_text(inlines));
+            let inlines = merge_text(inlines);
+            let inlines = sink.ruby_notation(super::emoji::shortcodes_in(inlines));
             if !inlines.is_empty() {
                 push_block(stack, Block::Paragraph(inlines));
             }

@@ -5,7 +5,9 @@
 //! Then the files are cut into chapters, links between files are resolved
 //! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
 
+mod alert;
 mod assets;
+mod emoji;
 mod hidden;
 mod html;
 mod ids;

@@ -114,6 +114,12 @@ pub enum Word {
     TitlePage,
     Copyright,
     BodyMatter,
+    /// The labels of GitHub alerts (`> [!NOTE]`…).
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
 }
 
 /// Which regional forms of CJK characters a language asks for: the same
@@ -194,6 +200,11 @@ impl Locale {
             Word::TitlePage => ["书名页", "書名頁", "扉", "속표지", "Title Page"],
             Word::Copyright => ["版权页", "版權頁", "奥付", "판권", "Copyright"],
             Word::BodyMatter => ["正文", "正文", "本文", "본문", "Start"],
+            Word::Note => ["注意", "注意", "注記", "참고", "Note"],
+            Word::Tip => ["提示", "提示", "ヒント", "팁", "Tip"],
+            Word::Important => ["重要", "重要", "重要", "중요", "Important"],
+            Word::Warning => ["警告", "警告", "警告", "경고", "Warning"],
+            Word::Caution => ["小心", "小心", "注意", "주의", "Caution"],
         };
         match self {
             Locale::Hans => hans,
@@ -268,5 +279,7 @@ mod tests {
         assert_eq!(Locale::Japanese.notes_title(), "注");
         assert_eq!(Locale::Hant.word(Word::Copyright), "版權頁");
         assert_eq!(Locale::Other.word(Word::BodyMatter), "Start");
+        assert_eq!(Locale::Japanese.word(Word::Caution), "注意");
+        assert_eq!(Locale::Korean.word(Word::Note), "참고");
     }
 }

@@ -51,7 +51,7 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                     stack.extend(inlines(content, depth));
                 }
                 Block::Paragraph(content) => stack.extend(inlines(content, depth)),
-                Block::BlockQuote(blocks) => {
+                Block::BlockQuote(blocks) | Block::Callout { blocks, .. } => {
                     stack.extend(blocks.iter().map(|b| (Node::Block(b), depth + 1)))
                 }
                 Block::List { items, .. } => stack.extend(

@@ -13,7 +13,7 @@ use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
 use crate::book::text;
-use crate::book::{Align, Block, Book, Inline, LinkTarget, ListItem, Ruby};
+use crate::book::{Align, Block, Book, CalloutKind, Inline, LinkTarget, ListItem, Ruby};
 use crate::text::script::is_unspaced;
 
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
@@ -84,6 +84,26 @@ impl<'a> Writer<'a> {
         self.inlines_at(out, inlines, 0, false);
     }
 
+    /// A GitHub alert: an `aside` with the ARIA `note` role (which
+    /// EPUBCheck accepts on `aside`), labelled in the book's language.
+    fn callout(&self, out: &mut String, kind: CalloutKind, blocks: &[Block], depth: usize) {
+        // `notice` and `tip` are the structural-semantics terms for
+        // admonitions; never `footnote`, which reading systems hide.
+        let semantic = match kind {
+            CalloutKind::Tip => "tip",
+            _ => "notice",
+        };
+        let name = kind.name();
+        out.push_str(&format!(
+            "<aside class=\"callout {name}\" epub:type=\"{semantic}\" role=\"note\">\n\
+             <p class=\"callout-title\">"
+        ));
+        push_escaped(out, kind.label(self.book.meta.locale()));
+        out.push_str("</p>\n");
+        self.blocks_at(out, blocks, depth + 1);
+        out.push_str("</aside>\n");
+    }
+
     fn blocks_at(&self, out: &mut String, blocks: &[Block], depth: usize) {
         for block in blocks {
             self.block(out, block, depth);
@@ -125,6 +145,7 @@ impl<'a> Writer<'a> {
                 self.blocks_at(out, blocks, depth + 1);
                 out.push_str("</blockquote>\n");
             }
+            Block::Callout { kind, blocks } => self.callout(out, *kind, blocks, depth),
             Block::List { start, items } => self.list(out, *start, items, depth),
             Block::Table { align, head, rows } => self.table(out, align, head, rows, depth),
             Block::Rule => out.push_str("<hr/>\n"),
