@@ -80,7 +80,7 @@ pub fn title_block(
     if !meta.authors.is_empty() {
         lines.push(fixed_space(s * 2.0));
         let st = Style::new(Role::Body, s * 1.1);
-        let sep = if env.is_cjk() { "、" } else { ", " };
+        let sep = env.book.meta.locale().list_separator();
         lines.extend(centered(
             env,
             text_runs(&meta.authors.join(sep), st),

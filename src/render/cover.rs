@@ -73,7 +73,7 @@ pub fn svg_cover(book: &Book, fonts: &FontSet) -> Vec<u8> {
     {
         y = draw_block(&mut body, fonts, subtitle, 72.0, y, GREY) + 60.0;
     }
-    let authors = meta.authors.join(if meta.is_cjk() { "、" } else { ", " });
+    let authors = meta.authors.join(meta.locale().list_separator());
     if !authors.trim().is_empty() {
         draw_block(&mut body, fonts, authors.trim(), 64.0, y + 40.0, INK);
     }
