@@ -174,6 +174,50 @@ pub enum Block {
     Rule,
     /// Raw HTML from the manuscript, already made safe.
     Html(HtmlFragment),
+    /// An image standing alone, with its caption (a Markdown image alone in
+    /// its paragraph, an HTML `<figure>`).
+    Figure {
+        image: Image,
+        /// Empty when the figure has none.
+        caption: Vec<Inline>,
+        id: Option<AnchorId>,
+    },
+    /// Terms and their definitions (pandoc's definition lists, `<dl>`).
+    DefinitionList(Vec<DefinitionItem>),
+    /// A group of blocks carrying attributes (a pandoc fenced div
+    /// `::: {#id .class lang=ja}`, an HTML `<div>`): the EPUB keeps them on
+    /// a `<div>`; the PDF sets the language and alignment.
+    Div {
+        attrs: BlockAttrs,
+        blocks: Vec<Block>,
+    },
+    /// A disclosure widget (`<details>`): shut in the EPUB, set open in
+    /// print, where nothing can be clicked.
+    Details {
+        summary: Vec<Inline>,
+        blocks: Vec<Block>,
+    },
+}
+
+/// One term of a [`Block::DefinitionList`] and its definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinitionItem {
+    pub term: Vec<Inline>,
+    /// Each definition is a run of blocks (pandoc allows several).
+    pub definitions: Vec<Vec<Block>>,
+}
+
+/// Attributes of a [`Block::Div`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BlockAttrs {
+    /// Unique in the book, like heading ids.
+    pub id: Option<AnchorId>,
+    /// Classes as written, checked to be plain names.
+    pub classes: Vec<String>,
+    /// A well-formed BCP 47 tag.
+    pub lang: Option<String>,
+    /// `align` on an HTML block, `text-align` intent.
+    pub align: Align,
 }
 
 /// The five kinds of GitHub alert.
@@ -230,8 +274,9 @@ pub struct ListItem {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
+    #[default]
     None,
     Left,
     Center,
@@ -252,15 +297,7 @@ pub enum Inline {
         title: Option<String>,
         content: Vec<Inline>,
     },
-    Image {
-        /// `None` when the image could not be used (missing, remote, outside
-        /// the book): renderers show the alt text.
-        asset: Option<AssetId>,
-        /// The path or URL as written.
-        src: String,
-        alt: String,
-        title: Option<String>,
-    },
+    Image(Image),
     /// A reference to a footnote.
     NoteRef {
         /// Index into [`Book::notes`].
@@ -277,6 +314,11 @@ pub enum Inline {
     Html(HtmlFragment),
     /// Ruby (furigana): readings set beside their base text.
     Ruby(Ruby),
+    /// A run of text with a meaning of its own ([`Phrase`]).
+    Phrase {
+        kind: Phrase,
+        content: Vec<Inline>,
+    },
     /// Content in another language than its surroundings (`<span
     /// lang="ja">`): a Japanese quotation in a Chinese book keeps Japanese
     /// glyph forms, and reading systems pick the right voice and fonts.
@@ -285,6 +327,62 @@ pub enum Inline {
         lang: String,
         content: Vec<Inline>,
     },
+}
+
+/// An image as written: the file it names and what stands in for it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Image {
+    /// `None` when the image could not be used (missing, remote, outside
+    /// the book): renderers show a placeholder holding the alt text.
+    pub asset: Option<AssetId>,
+    /// The path or URL as written.
+    pub src: String,
+    pub alt: String,
+    pub title: Option<String>,
+    /// The size the author asked for (`width="300"`, `{width=50%}`);
+    /// `None`: the image's own size, never past the text block.
+    pub width: Option<Length>,
+    pub height: Option<Length>,
+}
+
+/// A length as an author writes it for an image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    /// CSS pixels (1/96 inch).
+    Px(f32),
+    /// Of the text block's width (or height).
+    Percent(f32),
+}
+
+/// Inline semantics beyond emphasis: what HTML's phrasing elements and
+/// pandoc's extensions say about a run of text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phrase {
+    /// `^sup^`, `<sup>`.
+    Superscript,
+    /// `~sub~`, `<sub>`.
+    Subscript,
+    /// `[text]{.smallcaps}`.
+    SmallCaps,
+    /// `<small>`: side comments, fine print.
+    Small,
+    /// `<mark>`: highlighted.
+    Mark,
+    /// `<kbd>`: keys to press.
+    Keyboard,
+    /// `<cite>`: the title of a work.
+    Cite,
+    /// `<dfn>`: the defining instance of a term.
+    Definition,
+    /// `<abbr title>`: the expansion, when given.
+    Abbreviation { title: Option<String> },
+    /// `<q>`: an inline quotation; renderers add the locale's quotation
+    /// marks.
+    Quote,
+    /// `<u>`, `[text]{.underline}`.
+    Underline,
+    /// `<bdi>`: text isolated from its surroundings' direction.
+    Isolate,
 }
 
 /// A ruby annotation. Plain-text views (titles, search, alt text) show only
@@ -417,10 +515,10 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                 push_plain_text(c, out)
             }
-            Inline::Link { content, .. } | Inline::Lang { content, .. } => {
-                push_plain_text(content, out)
-            }
-            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Link { content, .. }
+            | Inline::Lang { content, .. }
+            | Inline::Phrase { content, .. } => push_plain_text(content, out),
+            Inline::Image(image) => out.push_str(&image.alt),
             Inline::NoteRef { .. } => {}
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
             Inline::Html(h) => out.push_str(&h.text),

@@ -93,6 +93,26 @@ fn push_block<'a>(stack: &mut Vec<Node<'a>>, block: &'a Block) {
         }
         Block::Rule => {}
         Block::Html(html) => stack.push(Node::Text(&html.text)),
+        Block::Figure { image, caption, .. } => {
+            stack.extend(caption.iter().rev().map(Node::Inline));
+            stack.push(Node::Text(" "));
+            stack.push(Node::Text(&image.alt));
+        }
+        Block::DefinitionList(items) => {
+            for item in items.iter().rev() {
+                for blocks in item.definitions.iter().rev() {
+                    stack.extend(blocks.iter().rev().map(Node::Block));
+                }
+                stack.push(Node::Text(" "));
+                stack.extend(item.term.iter().rev().map(Node::Inline));
+            }
+        }
+        Block::Div { blocks, .. } => stack.extend(blocks.iter().rev().map(Node::Block)),
+        Block::Details { summary, blocks } => {
+            stack.extend(blocks.iter().rev().map(Node::Block));
+            stack.push(Node::Text(" "));
+            stack.extend(summary.iter().rev().map(Node::Inline));
+        }
     }
 }
 
@@ -102,10 +122,10 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
             stack.extend(c.iter().rev().map(Node::Inline))
         }
-        Inline::Link { content, .. } | Inline::Lang { content, .. } => {
-            stack.extend(content.iter().rev().map(Node::Inline))
-        }
-        Inline::Image { alt, .. } => out.push_str(alt),
+        Inline::Link { content, .. }
+        | Inline::Lang { content, .. }
+        | Inline::Phrase { content, .. } => stack.extend(content.iter().rev().map(Node::Inline)),
+        Inline::Image(image) => out.push_str(&image.alt),
         Inline::NoteRef { .. } => {}
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),
         Inline::Html(h) => out.push_str(&h.text),

@@ -5,7 +5,7 @@
 //! growing after [`MAX_INDENT_DEPTH`] levels: deeper levels are still laid
 //! out, at the deepest indent, so the text keeps a usable width.
 
-use crate::book::{Block, Inline, ListItem};
+use crate::book::{Block, DefinitionItem, Inline, ListItem};
 use crate::fonts::Role;
 
 use super::emit::{set, ParaSpec};
@@ -34,7 +34,7 @@ pub struct HeadingInfo {
 pub(super) struct Ctx {
     pub(super) left: f32,
     pub(super) width: f32,
-    depth: usize,
+    pub(super) depth: usize,
     /// x of the rules of the enclosing block quotes (at most
     /// `MAX_INDENT_DEPTH`).
     rules: Vec<f32>,
@@ -42,8 +42,10 @@ pub(super) struct Ctx {
     list_depth: usize,
 }
 
-enum Frame<'b> {
+pub(super) enum Frame<'b> {
     Blocks(std::slice::Iter<'b, Block>, Ctx),
+    /// The items of a definition list still to set.
+    Terms(std::slice::Iter<'b, DefinitionItem>, Ctx),
     Items {
         items: std::slice::Iter<'b, ListItem>,
         number: Option<u64>,
@@ -136,7 +138,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     }
 
     /// Sets `runs` as a paragraph and appends its lines.
-    fn paragraph(&mut self, runs: Vec<Run>, spec: &ParaSpec, ctx: &Ctx, keep: bool) {
+    pub(super) fn paragraph(&mut self, runs: Vec<Run>, spec: &ParaSpec, ctx: &Ctx, keep: bool) {
         let options = PrepOptions {
             code: false,
             hyphenate: spec.align == Align::Justify && self.env.hyphenates(),
@@ -210,6 +212,15 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         }
                         stack.push(child);
                     }
+                }
+                Frame::Terms(items, ctx) => {
+                    let Some(item) = items.next() else {
+                        stack.pop();
+                        continue;
+                    };
+                    let ctx = ctx.clone();
+                    let definitions = self.term(item, &ctx);
+                    stack.extend(definitions);
                 }
                 Frame::Items {
                     items,
@@ -371,6 +382,21 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.space(pitch * 0.5);
                 None
             }
+            Block::Figure { image, caption, .. } => {
+                self.space(pitch * 0.3);
+                self.figure(image, caption, ctx);
+                self.space(pitch * 0.3);
+                None
+            }
+            Block::DefinitionList(items) => {
+                self.space(pitch * 0.3);
+                Some((Frame::Terms(items.iter(), ctx.clone()), pitch * 0.3))
+            }
+            Block::Div { blocks, .. } => Some((Frame::Blocks(blocks.iter(), ctx.clone()), 0.0)),
+            Block::Details { summary, blocks } => {
+                self.line_of(summary, Align::Left, ctx, true);
+                Some((Frame::Blocks(blocks.iter(), ctx.clone()), 0.0))
+            }
             Block::Rule => {
                 let mut line = FlowLine {
                     height: pitch,
@@ -440,9 +466,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         let mut out = Vec::new();
         for inline in inlines {
             match inline {
-                Inline::Image {
+                Inline::Image(crate::book::Image {
                     asset: Some(id), ..
-                } => {
+                }) => {
                     let a = self.env.book.assets.get(*id)?;
                     if a.width == 0 || a.height == 0 {
                         return None;
@@ -458,7 +484,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     }
 
     /// A block image, scaled down to the column width and the page height.
-    fn image(&mut self, asset: usize, w: f32, h: f32, ctx: &Ctx) {
+    pub(super) fn image(&mut self, asset: usize, w: f32, h: f32, ctx: &Ctx) {
         let pad = self.pitch() * 0.3;
         let max_h = (self.area_height - 2.0 * pad).max(1.0);
         let scale = (ctx.width / w).min(max_h / h).min(1.0);
@@ -509,6 +535,24 @@ pub fn text_lines(text: &str, style: &Style) -> Vec<Run> {
         runs.push(Run::text(line, style.clone()));
     }
     runs
+}
+
+impl Ctx {
+    /// The context `by` further in, without a rule; no further in past
+    /// the deepest indenting level.
+    pub(super) fn indented(&self, by: f32) -> Ctx {
+        let by = if self.depth < MAX_INDENT_DEPTH {
+            by.min(room(self.width, by / 2.0))
+        } else {
+            0.0
+        };
+        Ctx {
+            left: self.left + by,
+            width: self.width - by,
+            depth: self.depth + 1,
+            ..self.clone()
+        }
+    }
 }
 
 /// The context inside a block quote or callout: indented, with a rule

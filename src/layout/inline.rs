@@ -3,7 +3,7 @@
 //! The walk is iterative with an explicit stack, so arbitrarily deep nesting
 //! (`*****…`) costs heap, never call stack.
 
-use crate::book::{Book, Inline, LinkTarget};
+use crate::book::{Book, Inline, LinkTarget, Phrase};
 use crate::fonts::Role;
 use crate::text::Locale;
 
@@ -83,6 +83,18 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 s.locale = Some(Locale::of(lang));
                 stack.push((content.iter(), s));
             }
+            Inline::Phrase { kind, content } => {
+                let mut s = style;
+                match kind {
+                    Phrase::Superscript => s.superscript = true,
+                    Phrase::Cite | Phrase::Definition if s.role == Role::Body => {
+                        s.role = Role::Heading
+                    }
+                    Phrase::Keyboard => s.role = Role::Mono,
+                    _ => {}
+                }
+                stack.push((content.iter(), s));
+            }
             Inline::Strikethrough(c) => {
                 let mut s = style;
                 s.strike = true;
@@ -120,8 +132,8 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                     ruby: None,
                 });
             }
-            Inline::Image { asset, alt, .. } => {
-                match asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
+            Inline::Image(image) => {
+                match image.asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
                     Some((id, a)) if a.width > 0 && a.height > 0 => {
                         // Inline images sit in the line at text height.
                         let height = style.size;
@@ -138,7 +150,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                             ruby: None,
                         });
                     }
-                    _ => runs.push(Run::text(alt.clone(), style)),
+                    _ => runs.push(Run::text(image.alt.clone(), style)),
                 }
             }
             Inline::LineBreak => runs.push(Run {

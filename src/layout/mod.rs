@@ -29,6 +29,7 @@ mod code;
 mod emit;
 mod env;
 mod flow;
+mod group;
 mod inline;
 mod line;
 pub mod linebreak;

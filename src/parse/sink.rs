@@ -329,12 +329,13 @@ impl<'s, 'a> FileSink<'s, 'a> {
                 None
             }
         };
-        Inline::Image {
+        Inline::Image(crate::book::Image {
             asset,
             src,
             alt,
             title,
-        }
+            ..Default::default()
+        })
     }
 
     /// Gives the referenced notes their definitions and reports unused ones.

@@ -221,19 +221,21 @@ pub fn test_book() -> Book {
             },
             Block::Rule,
             p(vec![
-                Inline::Image {
+                Inline::Image(Image {
                     asset: Some(0),
                     src: "images/pic.png".into(),
                     alt: "一张图 <alt>".into(),
                     title: Some("Title \"quoted\"".into()),
-                },
+                    ..Image::default()
+                }),
                 t(" and a remote one: "),
-                Inline::Image {
+                Inline::Image(Image {
                     asset: None,
                     src: "https://example.com/remote image.png".into(),
                     alt: "remote".into(),
                     title: None,
-                },
+                    ..Image::default()
+                }),
             ]),
             p(vec![
                 Inline::Link {

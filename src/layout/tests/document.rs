@@ -1,6 +1,7 @@
 //! Whole-document tests: 禁则 on every line, contents, notes, margins, profiles.
 
 use super::*;
+use crate::book::Image;
 use crate::text::punct::is_closing_half_blank;
 
 #[test]
@@ -365,11 +366,14 @@ fn images_fit_the_column_and_the_cover_fits_the_page() {
     };
     book.assets = vec![asset(3000, 1000), asset(600, 800), asset(500, 5000)];
     book.cover = Some(1);
-    let img = |a| Inline::Image {
-        asset: Some(a),
-        src: "x.png".into(),
-        alt: "图".into(),
-        title: None,
+    let img = |a| {
+        Inline::Image(Image {
+            asset: Some(a),
+            src: "x.png".into(),
+            alt: "图".into(),
+            title: None,
+            ..Image::default()
+        })
     };
     book.chapters[2]
         .blocks

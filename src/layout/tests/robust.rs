@@ -2,7 +2,7 @@
 //! crates): the engine must never panic, and never draw off the page.
 
 use super::*;
-use crate::book::{Align as CellAlign, Asset, LinkTarget, MediaType};
+use crate::book::{Align as CellAlign, Asset, Image, LinkTarget, MediaType};
 use crate::config::{Margins, Paper, Punctuation};
 use crate::text::punct::is_closing_half_blank;
 
@@ -72,12 +72,13 @@ fn inline(rng: &mut Rng, depth: usize) -> Inline {
             id: format!("r{}", rng.below(3)),
         },
         10 => [Inline::LineBreak, Inline::SoftBreak][rng.below(2)].clone(),
-        _ => Inline::Image {
+        _ => Inline::Image(Image {
             asset: Some(rng.below(3)),
             src: "x".into(),
             alt: text(rng),
             title: None,
-        },
+            ..Image::default()
+        }),
     }
 }
 

@@ -66,6 +66,25 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                     }
                 }
                 Block::Html(html) => ids.extend(html_ids(&html.xhtml)),
+                Block::Figure { caption, id, .. } => {
+                    ids.extend(id.iter().map(|id| safe_id(id)));
+                    stack.extend(inlines(caption, depth + 1));
+                }
+                Block::DefinitionList(items) => {
+                    for item in items {
+                        stack.extend(inlines(&item.term, depth + 1));
+                        let blocks = item.definitions.iter().flatten();
+                        stack.extend(blocks.map(|b| (Node::Block(b), depth + 1)));
+                    }
+                }
+                Block::Div { attrs, blocks } => {
+                    ids.extend(attrs.id.iter().map(|id| safe_id(id)));
+                    stack.extend(blocks.iter().map(|b| (Node::Block(b), depth + 1)));
+                }
+                Block::Details { summary, blocks } => {
+                    stack.extend(inlines(summary, depth + 1));
+                    stack.extend(blocks.iter().map(|b| (Node::Block(b), depth + 1)));
+                }
                 Block::CodeBlock { .. } | Block::Rule => {}
             },
             Node::Inline(inline) => match inline {
@@ -75,7 +94,9 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                     stack.extend(inlines(c, depth + 1))
                 }
-                Inline::Link { content, .. } => stack.extend(inlines(content, depth + 1)),
+                Inline::Link { content, .. }
+                | Inline::Lang { content, .. }
+                | Inline::Phrase { content, .. } => stack.extend(inlines(content, depth + 1)),
                 Inline::Html(html) => ids.extend(html_ids(&html.xhtml)),
                 _ => {}
             },

@@ -22,6 +22,7 @@ mod date;
 mod document;
 mod escape;
 mod fontfile;
+mod groups;
 mod lang;
 mod names;
 mod nav;

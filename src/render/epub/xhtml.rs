@@ -13,7 +13,7 @@ use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
 use crate::book::text;
-use crate::book::{Align, Block, Book, CalloutKind, Inline, LinkTarget, ListItem, Ruby};
+use crate::book::{Align, Block, Book, CalloutKind, Image, Inline, LinkTarget, ListItem, Ruby};
 use crate::text::script::is_unspaced;
 
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
@@ -104,7 +104,7 @@ impl<'a> Writer<'a> {
         out.push_str("</aside>\n");
     }
 
-    fn blocks_at(&self, out: &mut String, blocks: &[Block], depth: usize) {
+    pub(super) fn blocks_at(&self, out: &mut String, blocks: &[Block], depth: usize) {
         for block in blocks {
             self.block(out, block, depth);
         }
@@ -154,6 +154,12 @@ impl<'a> Writer<'a> {
                 out.push_str(&html.xhtml);
                 out.push('\n');
             }
+            Block::Figure { image, caption, id } => {
+                self.figure(out, image, caption, id.as_deref(), depth)
+            }
+            Block::DefinitionList(items) => self.definitions(out, items, depth),
+            Block::Div { attrs, blocks } => self.div(out, attrs, blocks, depth),
+            Block::Details { summary, blocks } => self.details(out, summary, blocks, depth),
         }
     }
 
@@ -242,7 +248,13 @@ impl<'a> Writer<'a> {
         out.push_str("</table>\n");
     }
 
-    fn inlines_at(&self, out: &mut String, inlines: &[Inline], depth: usize, in_link: bool) {
+    pub(super) fn inlines_at(
+        &self,
+        out: &mut String,
+        inlines: &[Inline],
+        depth: usize,
+        in_link: bool,
+    ) {
         if depth > MAX_DEPTH {
             let mut plain = String::new();
             text::push_inlines(&mut plain, inlines);
@@ -294,12 +306,8 @@ impl<'a> Writer<'a> {
                 }
                 None => self.inlines_at(out, content, depth + 1, in_link),
             },
-            Inline::Image {
-                asset,
-                src,
-                alt,
-                title,
-            } => self.image(out, *asset, src, alt, title.as_deref(), in_link),
+            Inline::Image(image) => self.image(out, image, in_link),
+            Inline::Phrase { kind, content } => self.phrase(out, kind, content, depth, in_link),
             Inline::NoteRef { note, id } => {
                 let Some(n) = self.book.notes.get(*note) else {
                     return;
@@ -335,16 +343,9 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn image(
-        &self,
-        out: &mut String,
-        asset: Option<usize>,
-        src: &str,
-        alt: &str,
-        title: Option<&str>,
-        in_link: bool,
-    ) {
-        if let Some(path) = asset.and_then(|a| self.names.assets.get(a)) {
+    pub(super) fn image(&self, out: &mut String, image: &Image, in_link: bool) {
+        let (src, alt, title) = (&image.src, &image.alt, image.title.as_deref());
+        if let Some(path) = image.asset.and_then(|a| self.names.assets.get(a)) {
             out.push_str(&format!(
                 "<img src=\"{}\" alt=\"{}\"",
                 escape(path),
@@ -429,11 +430,13 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
                 slice = c;
                 continue;
             }
-            Inline::Link { content, .. } | Inline::Lang { content, .. } => {
+            Inline::Link { content, .. }
+            | Inline::Lang { content, .. }
+            | Inline::Phrase { content, .. } => {
                 slice = content;
                 continue;
             }
-            Inline::Image { alt, .. } => alt.as_str(),
+            Inline::Image(image) => image.alt.as_str(),
             Inline::Html(h) => h.text.as_str(),
             Inline::Ruby(r) => {
                 let pairs = r.pairs();
