@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 # Targets of issue 5, point 3.
 SAMPLE_BOTH_S = 0.050
+MDBOOK_BOTH_S = 1.5
 LARGE_BOTH_S = 1.0
 LARGE_PEAK_MB = 300
 GROWTH_MAX = 2.2
@@ -120,7 +121,7 @@ def main() -> None:
     out.append("| tool and path | input | wall (median) | CPU time (median) | peak RSS | "
                "output size | folio faster by |")
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for inp in ("sample", "large"):
+    for inp in ("sample", "large", "mdbook"):
         for r in [r for r in rows if r.input == inp]:
             if r.tool.startswith("folio"):
                 ratio = "—"
@@ -191,6 +192,10 @@ def main() -> None:
     check(both_l and both_l.peak_kb / 1024 <= LARGE_PEAK_MB,
           f"large, peak memory ≤ {LARGE_PEAK_MB} MB: "
           f"{f'{both_l.peak_kb / 1024:.0f} MB' if both_l else 'not measured'}")
+    both_m = find("folio", "EPUB+PDF", "mdbook")
+    check(both_m and both_m.wall <= MDBOOK_BOTH_S,
+          f"mdBook (600k characters, 700 listings, 20 SVG), EPUB+PDF ≤ {MDBOOK_BOTH_S} s "
+          f"(issue 10): {human_time(both_m.wall) if both_m else 'not measured'}")
     for path, rows_of in series.items():
         walls = [r.wall if r else None for _, r in rows_of]
         if None in walls:

@@ -19,6 +19,9 @@
 #   BENCH_CHAPTERS=50     chapters in the generated books
 #   BENCH_WORK=DIR        scratch folder (default target/bench)
 #   BENCH_INPUTS="sample large"  the books to measure (growth needs `large`)
+#   BENCH_MDBOOK=1       also build the generated technical mdBook (600k
+#                         characters, 700 included listings, 20 SVG
+#                         figures; folio only: peers do not read mdBook)
 #   BENCH_PANDOC=PATH     the pandoc to use (default: PyPI's pypandoc-binary,
 #                         whose pandoc 3 has the Typst writer; else `pandoc`)
 #
@@ -245,6 +248,23 @@ for input in "${INPUTS[@]}"; do
     measure folio PDF "$input" "$OUT/folio-pdf-$input" \
         "$FOLIO" build "$dir" -o "$OUT/folio-pdf-$input" --format pdf
 done
+
+# The technical mdBook of issue 10: folio alone, both outputs.
+if [[ ${BENCH_MDBOOK:-1} != 0 ]]; then
+    MDBOOK="$WORK/books/mdbook"
+    stamp="$(sha256sum "$ROOT/bench/gen_mdbook.py" "$ROOT/bench/gen_book.py" | cut -c1-16 | paste -sd-)"
+    if [[ $(cat "$MDBOOK/.stamp" 2>/dev/null) != "$stamp" ]]; then
+        rm -rf "$MDBOOK"
+        python3 "$ROOT/bench/gen_mdbook.py" "$MDBOOK" 2>>"$LOGS/gen.log" || {
+            say "the mdBook generator failed (see $LOGS/gen.log)"
+            exit 1
+        }
+        echo "$stamp" >"$MDBOOK/.stamp"
+    fi
+    record input mdbook "generated mdBook: 600000 Han characters in 50 chapters, 700 {{#include}} listings, 20 SVG figures"
+    measure folio "EPUB+PDF" mdbook "$OUT/folio-all-mdbook" \
+        "$FOLIO" build "$MDBOOK" -o "$OUT/folio-all-mdbook" --format all
+fi
 
 # Growth: half and twice the large book, both outputs, and the PDF alone
 # (the slower output, so its own growth shows too).
