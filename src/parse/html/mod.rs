@@ -270,3 +270,7 @@ mod tests {
         assert!(!marquee.message.contains('`'), "{}", marquee.message);
     }
 }
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod parse_tests;

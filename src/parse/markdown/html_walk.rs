@@ -122,6 +122,8 @@ fn start(
         )
     {
         implied_end(stack, sink, name);
+        // A block ends the paragraph of loose text before it.
+        end_run(stack, sink);
     }
     let in_text = in_text(stack);
     match kind {
@@ -308,7 +310,9 @@ fn implied_end(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>, name: &str) 
         .rev()
         .map_while(|(i, f)| Some((i, html_name(f)?)))
         .take_while(|(_, n)| !within.contains(n))
-        .find(|(_, n)| ends.contains(n))
+        .filter(|(_, n)| ends.contains(n))
+        // The outermost: a new `<tr>` ends the open cell and its row.
+        .last()
         .map(|(i, _)| i);
     if let Some(index) = found {
         close_to(stack, sink, index);
