@@ -3,6 +3,7 @@
 //! `<details>`, a centred figure and unknown tags.
 
 mod common;
+#[allow(dead_code)]
 mod pdf_tools;
 
 use std::path::Path;

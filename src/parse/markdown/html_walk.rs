@@ -403,7 +403,7 @@ fn parent_tag<'s>(stack: &'s mut [Frame], names: &[&str]) -> Option<&'s mut Bloc
 
 /// A block element holding blocks has closed.
 pub(super) fn close_container(
-    stack: &mut Vec<Frame>,
+    stack: &mut [Frame],
     sink: &mut FileSink<'_, '_>,
     tag: BlockTag,
     blocks: Vec<Block>,
@@ -444,7 +444,7 @@ pub(super) fn close_container(
 
 /// A block element holding inline content has closed.
 pub(super) fn close_text(
-    stack: &mut Vec<Frame>,
+    stack: &mut [Frame],
     sink: &mut FileSink<'_, '_>,
     tag: BlockTag,
     inlines: Vec<Inline>,
