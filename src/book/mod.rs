@@ -216,6 +216,39 @@ pub struct BlockAttrs {
     pub lang: Option<String>,
     /// `align` on an HTML block, `text-align` intent.
     pub align: Align,
+    /// `dir` on an HTML block: the EPUB keeps it; the PDF sets every line
+    /// left to right.
+    pub dir: Option<Direction>,
+}
+
+/// The base direction of a block's text (HTML `dir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+    /// From the first strong character.
+    Auto,
+}
+
+impl Direction {
+    /// `ltr`, `rtl` or `auto` as written in HTML (any case).
+    pub fn parse(value: &str) -> Option<Direction> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "ltr" => Some(Direction::Ltr),
+            "rtl" => Some(Direction::Rtl),
+            "auto" => Some(Direction::Auto),
+            _ => None,
+        }
+    }
+
+    /// The attribute value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+            Direction::Auto => "auto",
+        }
+    }
 }
 
 /// The five kinds of GitHub alert.

@@ -135,6 +135,9 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
         match event {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {
+                    if !matches!(tag, Tag::HtmlBlock) {
+                        html_walk::before_markdown_block(&mut stack, sink);
+                    }
                     close_implicit_paragraph(&mut stack, sink);
                 } else {
                     open_implicit_paragraph(&mut stack);

@@ -7,7 +7,7 @@
 //! which collects them in the parent's [`BlockTag`].
 
 use super::attrs;
-use crate::book::{Align, Block, BlockAttrs, DefinitionItem, Image, Inline, ListItem};
+use crate::book::{Align, Block, BlockAttrs, DefinitionItem, Direction, Image, Inline, ListItem};
 use crate::parse::sink::FileSink;
 
 /// An open block element and what its children have handed it so far.
@@ -61,6 +61,7 @@ impl BlockTag {
                 classes: attrs::classes(attrs),
                 lang,
                 align,
+                dir: attrs::get(attrs, "dir").and_then(Direction::parse),
             },
             line,
             start: match name {
@@ -83,6 +84,7 @@ impl BlockTag {
             || !self.attrs.classes.is_empty()
             || self.attrs.lang.is_some()
             || self.attrs.align != Align::None
+            || self.attrs.dir.is_some()
     }
 
     /// `blocks` in a div carrying this element's attributes, when it has

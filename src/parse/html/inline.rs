@@ -24,6 +24,9 @@ pub struct InlineTag {
     pub paired: bool,
     /// Where the start tag is, for warnings found at the end.
     pub line: usize,
+    /// `dir` given: HTML isolates the content from its surroundings'
+    /// direction, as `<bdi>` does.
+    pub isolate: bool,
 }
 
 impl InlineTag {
@@ -51,6 +54,9 @@ impl InlineTag {
             lang,
             paired: false,
             line,
+            isolate: attrs::get(attrs, "dir")
+                .and_then(crate::book::Direction::parse)
+                .is_some(),
         };
         (tag, bad_lang)
     }
@@ -65,7 +71,7 @@ pub fn keeps_container(tag: &InlineTag) -> bool {
         name if phrase(name, None).is_some() => true,
         "em" | "i" | "var" | "strong" | "b" | "del" | "s" | "strike" => true,
         // A language span is a container of its own.
-        _ => tag.lang.is_some() && tag.paired,
+        _ => (tag.lang.is_some() || tag.isolate) && tag.paired,
     }
 }
 
@@ -107,6 +113,13 @@ pub fn wrap(tag: InlineTag, content: Vec<Inline>) -> Wrapped {
             None => content,
         },
         _ if super::element(name) == super::Element::Drop => Vec::new(),
+        // `<span dir="rtl">`: isolated, as a `<bdi>` (the EPUB's reading
+        // system takes the direction from the text; the PDF sets it left
+        // to right).
+        _ if tag.isolate && tag.paired && !content.is_empty() => vec![Inline::Phrase {
+            kind: Phrase::Isolate,
+            content,
+        }],
         _ => content,
     })
 }

@@ -290,3 +290,37 @@ fn hostile_nesting_is_bounded() {
     let (b, _) = blocks(&md);
     assert!(!b.is_empty());
 }
+
+#[test]
+fn dir_is_kept_on_blocks_and_isolates_inline() {
+    let (b, w) = blocks(
+        "<div dir=\"rtl\" lang=\"he\">\n\nשלום\n\n</div>\n\nab <span dir=\"rtl\">שלום</span> cd\n",
+    );
+    assert!(w.is_empty(), "{w:?}");
+    let Block::Div { attrs, .. } = &b[0] else {
+        panic!("{b:?}")
+    };
+    assert_eq!(attrs.dir, Some(crate::book::Direction::Rtl));
+    assert_eq!(attrs.lang.as_deref(), Some("he"));
+    assert_eq!(
+        b[1],
+        para(vec![
+            text("ab "),
+            phrase(Phrase::Isolate, "שלום"),
+            text(" cd")
+        ])
+    );
+}
+
+#[test]
+fn a_markdown_block_ends_open_paragraphs_and_phrasing() {
+    let (b, _) = blocks("<div><p>unclosed <b>bold\n\nText after.\n\n</div>\n");
+    // (A div without attributes hands over its blocks.)
+    assert_eq!(
+        b,
+        [
+            para(vec![text("unclosed "), Inline::Strong(vec![text("bold")])]),
+            para(vec![text("Text after.")])
+        ]
+    );
+}

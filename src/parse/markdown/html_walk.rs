@@ -25,6 +25,8 @@ pub(super) fn block_html(
     sink: &mut FileSink<'_, '_>,
 ) {
     let mut pre: Option<Pre> = None;
+    // The line end that ends the block is no text of an element left open.
+    let raw = raw.trim_end_matches(['\n', '\r']);
     for (offset, token) in html::tokens::tokenize_at(raw) {
         let at = line + raw.get(..offset).map_or(0, |s| s.matches('\n').count());
         if let Some(p) = pre.as_mut() {
@@ -480,6 +482,30 @@ pub(super) fn close_text(
     }
     for block in block::text_blocks(tag, inlines, sink) {
         push_block(stack, block);
+    }
+}
+
+/// A Markdown block starts: HTML elements that cannot hold it end first,
+/// as a browser ends them (`<p>open <b>bold`, blank line, a paragraph:
+/// the paragraph follows the `<p>`). Cells, summaries and terms stay
+/// open and take its text ([`block_into_text`]).
+pub(super) fn before_markdown_block(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
+    loop {
+        let ends = match stack.last() {
+            Some(Frame::Inlines {
+                kind: InlinesKind::Html(_),
+                ..
+            }) => true,
+            Some(Frame::Inlines {
+                kind: InlinesKind::HtmlText(tag),
+                ..
+            }) => tag.name == "p" || block::heading_level(&tag.name).is_some(),
+            _ => false,
+        };
+        if !ends {
+            return;
+        }
+        close_top(stack, sink);
     }
 }
 
