@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+mod html_close;
 mod html_walk;
 mod inline_html;
 
@@ -365,7 +366,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 }
             }
             BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
-            BlocksKind::Html(tag) => html_walk::close_container(stack, sink, *tag, blocks),
+            BlocksKind::Html(tag) => html_close::close_container(stack, sink, *tag, blocks),
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
         Frame::CodeBlock { lang, mut text } => {
@@ -441,7 +442,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                     }
                 }
                 InlinesKind::Html(tag) => inline_html::close(stack, sink, tag, inlines),
-                InlinesKind::HtmlText(tag) => html_walk::close_text(stack, sink, *tag, inlines),
+                InlinesKind::HtmlText(tag) => html_close::close_text(stack, sink, *tag, inlines),
             }
         }
     }
@@ -481,7 +482,7 @@ fn push_block(stack: &mut [Frame], block: Block) {
                 kind: InlinesKind::HtmlText(_),
                 inlines,
             } => {
-                html_walk::block_into_text(block, inlines);
+                html_close::block_into_text(block, inlines);
                 return;
             }
             Frame::List { items, .. } => {

@@ -3,7 +3,7 @@
 //! a [`Block::Div`] with those attributes, `<figure>` and a lone `<img>` a
 //! [`Block::Figure`], `<details>` a [`Block::Details`], `<table>` a table.
 //! Where a child goes in its parent (an `<li>` into its list, a `<td>`
-//! into its row) is decided by the walk in `parse::markdown::html_walk`,
+//! into its row) is decided in `parse::markdown::html_close`,
 //! which collects them in the parent's [`BlockTag`].
 
 use super::attrs;

@@ -23,7 +23,8 @@
 //!
 //! The walk that keeps elements open on the Markdown parser's stack, so
 //! that an element may hold Markdown (`<div>` … blank line … `**md**` …
-//! `</div>`), is in `parse::markdown::html_walk`.
+//! `</div>`), is in `parse::markdown::html_walk` (and where a closed
+//! element goes, `parse::markdown::html_close`).
 
 pub mod attrs;
 pub mod block;

@@ -9,11 +9,12 @@
 //! that implies it (a new `<li>` ends the last one), with the Markdown
 //! container it was opened in, or at the end of the file.
 
+use super::html_close::parent_tag;
 use super::{
     close_implicit_paragraph, close_top, open_implicit_paragraph, push_block, push_inline,
     BlocksKind, Frame, InlinesKind, MAX_DEPTH,
 };
-use crate::book::{Block, DefinitionItem, Inline, ListItem};
+use crate::book::{Block, Inline};
 use crate::parse::html::{self, attrs, block, BlockTag, Element, InlineTag, Token};
 use crate::parse::sink::FileSink;
 
@@ -391,100 +392,6 @@ fn end_run(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) -> bool {
     true
 }
 
-/// The open HTML element right under the top of the stack, when it is
-/// one of `names`: the parent a child just closed hands itself to.
-fn parent_tag<'s>(stack: &'s mut [Frame], names: &[&str]) -> Option<&'s mut BlockTag> {
-    match stack.last_mut() {
-        Some(Frame::Blocks {
-            kind: BlocksKind::Html(tag),
-            ..
-        }) if names.contains(&tag.name.as_str()) => Some(tag),
-        _ => None,
-    }
-}
-
-/// A block element holding blocks has closed.
-pub(super) fn close_container(
-    stack: &mut [Frame],
-    sink: &mut FileSink<'_, '_>,
-    tag: BlockTag,
-    blocks: Vec<Block>,
-) {
-    match tag.name.as_str() {
-        "li" => {
-            if let Some(list) = parent_tag(stack, &["ul", "ol", "menu"]) {
-                list.items.push(ListItem { task: None, blocks });
-                return;
-            }
-        }
-        "dd" => {
-            if let Some(dl) = parent_tag(stack, &["dl"]) {
-                match dl.terms.last_mut() {
-                    Some(item) => item.definitions.push(blocks),
-                    None => dl.terms.push(DefinitionItem {
-                        term: Vec::new(),
-                        definitions: vec![blocks],
-                    }),
-                }
-                return;
-            }
-        }
-        "tr" => {
-            if let Some(table) = parent_tag(stack, &["table"]) {
-                let head =
-                    table.in_head || (table.rows.is_empty() && tag.all_th && !tag.cells.is_empty());
-                table.rows.push((tag.cells, head));
-                return;
-            }
-        }
-        _ => {}
-    }
-    for block in block::container_blocks(tag, blocks, sink) {
-        push_block(stack, block);
-    }
-}
-
-/// A block element holding inline content has closed.
-pub(super) fn close_text(
-    stack: &mut [Frame],
-    sink: &mut FileSink<'_, '_>,
-    tag: BlockTag,
-    inlines: Vec<Inline>,
-) {
-    let inlines = block::trim(inlines);
-    let name = tag.name.as_str();
-    let parent = match name {
-        "summary" => parent_tag(stack, &["details"]),
-        "figcaption" => parent_tag(stack, &["figure"]),
-        "dt" => parent_tag(stack, &["dl"]),
-        "td" | "th" => parent_tag(stack, &["tr"]),
-        _ => None,
-    };
-    if let Some(parent) = parent {
-        match name {
-            "summary" if parent.summary.is_none() => parent.summary = Some(inlines),
-            "figcaption" => parent.caption = inlines,
-            "dt" => parent.terms.push(DefinitionItem {
-                term: inlines,
-                definitions: Vec::new(),
-            }),
-            "td" | "th" => {
-                parent.all_th &= name == "th";
-                parent.cells.push(inlines);
-            }
-            _ => {
-                for block in block::text_blocks(tag, inlines, sink) {
-                    push_block(stack, block);
-                }
-            }
-        }
-        return;
-    }
-    for block in block::text_blocks(tag, inlines, sink) {
-        push_block(stack, block);
-    }
-}
-
 /// A Markdown block starts: HTML elements that cannot hold it end first,
 /// as a browser ends them (`<p>open <b>bold`, blank line, a paragraph:
 /// the paragraph follows the `<p>`). Cells, summaries and terms stay
@@ -517,26 +424,6 @@ pub(super) fn close_open_elements(stack: &mut Vec<Frame>, sink: &mut FileSink<'_
             close_top(stack, sink);
         }
     }
-}
-
-/// A block put inside an element holding inline content (a Markdown
-/// paragraph inside `<td>` … `</td>`): its text joins the element's.
-pub(super) fn block_into_text(block: Block, inlines: &mut Vec<Inline>) {
-    let mut text = Vec::new();
-    match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } => text = content,
-        Block::Figure { image, .. } => text.push(Inline::Image(image)),
-        Block::CodeBlock { text: code, .. } => text.push(Inline::Code(code)),
-        other => {
-            let mut plain = String::new();
-            crate::book::text::push_blocks(&mut plain, std::slice::from_ref(&other));
-            text.push(Inline::Text(plain.trim().to_string()));
-        }
-    }
-    if !inlines.is_empty() && !text.is_empty() {
-        inlines.push(Inline::LineBreak);
-    }
-    inlines.extend(text);
 }
 
 /// A `<pre>` being read: its text as written, tags inside it ignored
