@@ -172,8 +172,6 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
     },
     Rule,
-    /// Raw HTML from the manuscript, already made safe.
-    Html(HtmlFragment),
     /// An image standing alone, with its caption (a Markdown image alone in
     /// its paragraph, an HTML `<figure>`).
     Figure {
@@ -218,6 +216,39 @@ pub struct BlockAttrs {
     pub lang: Option<String>,
     /// `align` on an HTML block, `text-align` intent.
     pub align: Align,
+    /// `dir` on an HTML block: the EPUB keeps it; the PDF sets every line
+    /// left to right.
+    pub dir: Option<Direction>,
+}
+
+/// The base direction of a block's text (HTML `dir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+    /// From the first strong character.
+    Auto,
+}
+
+impl Direction {
+    /// `ltr`, `rtl` or `auto` as written in HTML (any case).
+    pub fn parse(value: &str) -> Option<Direction> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "ltr" => Some(Direction::Ltr),
+            "rtl" => Some(Direction::Rtl),
+            "auto" => Some(Direction::Auto),
+            _ => None,
+        }
+    }
+
+    /// The attribute value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+            Direction::Auto => "auto",
+        }
+    }
 }
 
 /// The five kinds of GitHub alert.
@@ -310,8 +341,6 @@ pub enum Inline {
     /// A soft line break in the source: a space in Latin text, nothing
     /// between CJK characters.
     SoftBreak,
-    /// Raw inline HTML, already made safe.
-    Html(HtmlFragment),
     /// Ruby (furigana): readings set beside their base text.
     Ruby(Ruby),
     /// A run of text with a meaning of its own ([`Phrase`]).
@@ -433,20 +462,6 @@ pub enum LinkTarget {
     },
 }
 
-/// Raw HTML turned into something every renderer can use safely.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct HtmlFragment {
-    /// Well-formed XHTML with scripts, event handlers and `javascript:` URLs
-    /// removed and entities resolved.
-    pub xhtml: String,
-    /// The text content, for renderers that do not interpret HTML.
-    pub text: String,
-    /// The language of the whole fragment, when one element holding all
-    /// of it says (`<div lang="ja">…</div>`): renderers that set only
-    /// [`HtmlFragment::text`] set it in that language.
-    pub lang: Option<String>,
-}
-
 /// A footnote, gathered into the notes appendix.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Note {
@@ -521,7 +536,6 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::NoteRef { .. } => {}
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
-            Inline::Html(h) => out.push_str(&h.text),
             Inline::Ruby(r) => out.push_str(&r.base_text()),
         }
     }

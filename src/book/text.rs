@@ -92,7 +92,6 @@ fn push_block<'a>(stack: &mut Vec<Node<'a>>, block: &'a Block) {
             }
         }
         Block::Rule => {}
-        Block::Html(html) => stack.push(Node::Text(&html.text)),
         Block::Figure { image, caption, .. } => {
             stack.extend(caption.iter().rev().map(Node::Inline));
             stack.push(Node::Text(" "));
@@ -128,7 +127,6 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::Image(image) => out.push_str(&image.alt),
         Inline::NoteRef { .. } => {}
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),
-        Inline::Html(h) => out.push_str(&h.text),
         Inline::Ruby(r) => out.push_str(&r.base_text()),
     }
 }

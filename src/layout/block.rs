@@ -11,7 +11,7 @@ use crate::fonts::Role;
 use super::emit::{set, ParaSpec};
 use super::env::Env;
 use super::flow::FlowLine;
-use super::inline::{flatten, Run, RunKind};
+use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{self, Marker, MarkerKind};
 use super::page::Item;
@@ -40,6 +40,9 @@ pub(super) struct Ctx {
     rules: Vec<f32>,
     in_list: bool,
     list_depth: usize,
+    /// The language and alignment an enclosing div gives its text.
+    pub(super) locale: Option<crate::text::Locale>,
+    pub(super) align: Option<Align>,
 }
 
 pub(super) enum Frame<'b> {
@@ -185,6 +188,8 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             rules: Vec::new(),
             in_list: flush,
             list_depth: 0,
+            locale: None,
+            align: None,
         }
     }
 
@@ -286,14 +291,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     }
                     return None;
                 }
-                let runs = flatten(inlines, &Style::new(Role::Body, size), self.env.book);
-                self.body_paragraph(runs, ctx);
-                None
-            }
-            Block::Html(h) => {
-                let mut style = Style::new(Role::Body, size);
-                style.locale = h.lang.as_deref().map(crate::text::Locale::of);
-                let runs = text_lines(&h.text, &style);
+                let runs = flatten(inlines, &ctx.style(Role::Body, size), self.env.book);
                 self.body_paragraph(runs, ctx);
                 None
             }
@@ -313,16 +311,12 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     key: AnchorKey::Id(id.clone()),
                 });
                 self.anchor_next(AnchorKey::Id(id.clone()));
-                let runs = flatten(
-                    content,
-                    &Style::new(Role::Heading, hs).bold(),
-                    self.env.book,
-                );
+                let runs = flatten(content, &ctx.style(Role::Heading, hs).bold(), self.env.book);
                 let spec = ParaSpec {
                     left: ctx.left,
                     width: ctx.width,
                     indent: 0.0,
-                    align: Align::Left,
+                    align: ctx.align.unwrap_or(Align::Left),
                     size: hs,
                     line_height: 1.5,
                 };
@@ -392,7 +386,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.space(pitch * 0.3);
                 Some((Frame::Terms(items.iter(), ctx.clone()), pitch * 0.3))
             }
-            Block::Div { blocks, .. } => Some((Frame::Blocks(blocks.iter(), ctx.clone()), 0.0)),
+            Block::Div { attrs, blocks } => {
+                Some((Frame::Blocks(blocks.iter(), ctx.div(attrs)), 0.0))
+            }
             Block::Details { summary, blocks } => {
                 self.line_of(summary, Align::Left, ctx, true);
                 Some((Frame::Blocks(blocks.iter(), ctx.clone()), 0.0))
@@ -441,7 +437,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     fn body_paragraph(&mut self, runs: Vec<Run>, ctx: &Ctx) {
         let size = self.size();
         let cjk = self.env.is_cjk();
-        let indent = if cjk && !ctx.in_list {
+        let indent = if cjk && !ctx.in_list && ctx.align.is_none() {
             self.env.indent() * size
         } else {
             0.0
@@ -453,7 +449,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             left: ctx.left,
             width: ctx.width,
             indent,
-            align: Align::Justify,
+            align: ctx.align.unwrap_or(Align::Justify),
             size,
             line_height: self.env.line_height(),
         };
@@ -517,24 +513,6 @@ fn room(width: f32, size: f32) -> f32 {
 pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
     let runs = vec![Run::text(text, Style::new(Role::Body, size))];
     prepare(env, runs, PrepOptions::default()).natural_width()
-}
-
-/// Text with newlines (raw HTML's text) as runs with hard breaks.
-pub fn text_lines(text: &str, style: &Style) -> Vec<Run> {
-    let mut runs = Vec::new();
-    for (i, line) in text.trim_matches('\n').split('\n').enumerate() {
-        if i > 0 {
-            runs.push(Run {
-                kind: RunKind::Break,
-                style: style.clone(),
-                anchor: None,
-                glue_before: false,
-                ruby: None,
-            });
-        }
-        runs.push(Run::text(line, style.clone()));
-    }
-    runs
 }
 
 impl Ctx {

@@ -2,8 +2,9 @@
 //! details. [`super::block`] walks the tree; this file says how each of
 //! these is set in print.
 
-use crate::book::{DefinitionItem, Image, Inline};
+use crate::book::{BlockAttrs, DefinitionItem, Image, Inline};
 use crate::fonts::Role;
+use crate::text::Locale;
 
 use super::block::{BlockLayout, Ctx, Frame};
 use super::emit::ParaSpec;
@@ -36,7 +37,7 @@ impl BlockLayout<'_, '_> {
     /// when `strong`.
     pub(super) fn line_of(&mut self, content: &[Inline], align: Align, ctx: &Ctx, strong: bool) {
         let size = self.size();
-        let mut style = Style::new(Role::Body, size);
+        let mut style = ctx.style(Role::Body, size);
         if strong {
             style = style.bold();
         }
@@ -63,5 +64,42 @@ impl BlockLayout<'_, '_> {
             .rev()
             .map(|blocks| Frame::Blocks(blocks.iter(), inner.clone()))
             .collect()
+    }
+}
+
+/// The quotation marks of a `<q>` in `locale`: corner brackets in Japanese
+/// and Traditional Chinese, curly quotes elsewhere.
+pub(super) fn quote_marks(locale: Locale) -> (&'static str, &'static str) {
+    match locale {
+        Locale::Japanese | Locale::Hant | Locale::HongKong => ("「", "」"),
+        _ => ("“", "”"),
+    }
+}
+
+impl Ctx {
+    /// The style text starts from here: `role` at `size`, in the language
+    /// of the enclosing div, if it has one.
+    pub(super) fn style(&self, role: Role, size: f32) -> Style {
+        let mut style = Style::new(role, size);
+        style.locale = self.locale;
+        style
+    }
+
+    /// The context inside a div: its language (the CJK glyph forms of its
+    /// text) and its alignment (`<div align="center">`, set without the
+    /// first-line indent) hold for everything in it. Direction (`dir`) is
+    /// the EPUB's only: the PDF sets every line left to right.
+    pub(super) fn div(&self, attrs: &BlockAttrs) -> Ctx {
+        let mut ctx = self.clone();
+        if let Some(lang) = &attrs.lang {
+            ctx.locale = Some(Locale::of(lang));
+        }
+        match attrs.align {
+            crate::book::Align::None => {}
+            crate::book::Align::Left => ctx.align = Some(Align::Left),
+            crate::book::Align::Center => ctx.align = Some(Align::Center),
+            crate::book::Align::Right => ctx.align = Some(Align::Right),
+        }
+        ctx
     }
 }

@@ -53,17 +53,20 @@ impl Run {
 /// Flattens `inlines` set in `base` style.
 pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
     let mut runs = Vec::new();
-    let mut stack: Vec<(std::slice::Iter<'_, Inline>, Style)> =
-        vec![(inlines.iter(), base.clone())];
-    while let Some((iter, style)) = stack.last_mut() {
+    // Each level with the text that closes it (a quotation's mark).
+    let mut stack: Vec<(std::slice::Iter<'_, Inline>, Style, Option<&str>)> =
+        vec![(inlines.iter(), base.clone(), None)];
+    while let Some((iter, style, close)) = stack.last_mut() {
         let Some(inline) = iter.next() else {
+            if let Some(close) = close.take() {
+                runs.push(Run::text(close, style.clone()));
+            }
             stack.pop();
             continue;
         };
         let style = style.clone();
         match inline {
             Inline::Text(t) => runs.push(Run::text(t.clone(), style)),
-            Inline::Html(h) => runs.push(Run::text(h.text.clone(), style)),
             Inline::Ruby(r) => runs.extend(r.pairs().iter().map(|pair| Run {
                 ruby: Some(pair.reading.clone()),
                 ..Run::text(pair.base.clone(), style.clone())
@@ -75,13 +78,13 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 } else if s.role == Role::Body {
                     s.role = Role::Heading;
                 }
-                stack.push((c.iter(), s));
+                stack.push((c.iter(), s, None));
             }
-            Inline::Strong(c) => stack.push((c.iter(), style.bold())),
+            Inline::Strong(c) => stack.push((c.iter(), style.bold(), None)),
             Inline::Lang { lang, content } => {
                 let mut s = style;
                 s.locale = Some(Locale::of(lang));
-                stack.push((content.iter(), s));
+                stack.push((content.iter(), s, None));
             }
             Inline::Phrase { kind, content } => {
                 let mut s = style;
@@ -91,14 +94,21 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                         s.role = Role::Heading
                     }
                     Phrase::Keyboard => s.role = Role::Mono,
+                    Phrase::Quote => {
+                        let locale = s.locale.unwrap_or(book.meta.locale());
+                        let (open, close) = super::group::quote_marks(locale);
+                        runs.push(Run::text(open, s.clone()));
+                        stack.push((content.iter(), s, Some(close)));
+                        continue;
+                    }
                     _ => {}
                 }
-                stack.push((content.iter(), s));
+                stack.push((content.iter(), s, None));
             }
             Inline::Strikethrough(c) => {
                 let mut s = style;
                 s.strike = true;
-                stack.push((c.iter(), s));
+                stack.push((c.iter(), s, None));
             }
             Inline::Code(t) => {
                 let mut s = style;
@@ -117,7 +127,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                         None => AnchorKey::Chapter(*chapter),
                     }),
                 });
-                stack.push((content.iter(), s));
+                stack.push((content.iter(), s, None));
             }
             Inline::NoteRef { note, id } => {
                 let number = book.notes.get(*note).map_or(note + 1, |n| n.number);

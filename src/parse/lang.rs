@@ -1,4 +1,4 @@
-//! The language of a part of the book: `lang` on inline HTML elements and
+//! The language of a part of the book: `lang` on HTML elements and
 //! `lang:` in a chapter file's front matter.
 //!
 //! Only well-formed BCP 47 tags reach the model, because both outputs act
@@ -32,15 +32,6 @@ pub fn of_attributes(element: &str, attrs: &[(String, String)]) -> Result<Option
     })
 }
 
-/// One warning for an element, from what was removed from it and a bad
-/// language tag.
-pub fn join_warnings(first: Option<String>, second: Option<String>) -> Option<String> {
-    match (first, second) {
-        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-        (a, b) => a.or(b),
-    }
-}
-
 /// `content` marked as being in `lang`, when it has a language and
 /// something to mark.
 pub fn wrap(lang: Option<String>, content: Vec<Inline>) -> Vec<Inline> {
@@ -48,36 +39,6 @@ pub fn wrap(lang: Option<String>, content: Vec<Inline>) -> Vec<Inline> {
         Some(lang) if !content.is_empty() => vec![Inline::Lang { lang, content }],
         _ => content,
     }
-}
-
-/// The language of sanitized block HTML whose first element, holding
-/// everything, has a `lang` (which the sanitizer kept only if it is
-/// well-formed). In sanitized XHTML every `<` opens a tag (text has
-/// `&lt;`), so counting tags finds where the first element ends.
-pub fn of_block(xhtml: &str) -> Option<String> {
-    let start_tag = xhtml.strip_prefix('<')?.split('>').next()?;
-    let (_, after) = start_tag.split_once(" lang=\"")?;
-    let lang = after.split('"').next()?;
-    let mut depth = 0usize;
-    let mut tags = xhtml.match_indices('<').peekable();
-    while let Some((at, _)) = tags.next() {
-        let tag = &xhtml[at..];
-        let end = tag.find('>')?;
-        if tag.starts_with("</") {
-            depth = depth.checked_sub(1)?;
-        } else if !tag[..end].ends_with('/') {
-            depth += 1;
-        }
-        if depth == 0 {
-            // The first element is closed: it held everything only if
-            // nothing follows it.
-            let rest = &xhtml[at + end + 1..];
-            return (tags.peek().is_none() && rest.trim().is_empty())
-                .then(|| lang.to_string())
-                .filter(|l| normalize_tag(l).as_deref() == Some(l.as_str()));
-        }
-    }
-    None
 }
 
 /// A chapter file's own language from its front matter: `None` when it
@@ -143,23 +104,6 @@ mod tests {
         assert_eq!(of_chapter(Some("ZH"), "zh"), Ok(None));
         assert_eq!(of_chapter(None, "zh"), Ok(None));
         assert!(of_chapter(Some("C"), "zh").is_err());
-    }
-
-    #[test]
-    fn a_block_has_the_language_of_an_element_holding_all_of_it() {
-        assert_eq!(
-            of_block("<div lang=\"ja\"><p>直</p><hr/></div>").as_deref(),
-            Some("ja")
-        );
-        assert_eq!(
-            of_block("<p class=\"x\" lang=\"zh-Hant\">直</p>").as_deref(),
-            Some("zh-Hant")
-        );
-        assert_eq!(of_block("<div lang=\"ja\">直</div><p>直</p>"), None);
-        assert_eq!(of_block("<div lang=\"ja\">直</div>直"), None);
-        assert_eq!(of_block("<div>直</div>"), None);
-        assert_eq!(of_block("直 &lt;b lang=\"ja\"&gt;"), None);
-        assert_eq!(of_block("<div lang=\"ja\">"), None);
     }
 
     #[test]

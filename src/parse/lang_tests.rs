@@ -42,7 +42,13 @@ fn a_paired_span_becomes_a_language_span() {
     assert_eq!(
         inlines,
         vec![
-            lang("zh-Hant", vec![text("臺")]),
+            lang(
+                "zh-Hant",
+                vec![Inline::Phrase {
+                    kind: crate::book::Phrase::Quote,
+                    content: vec![text("臺")]
+                }]
+            ),
             text(" "),
             lang("ko", vec![Inline::Emphasis(vec![text("한")])]),
         ]
@@ -129,19 +135,18 @@ fn a_language_in_block_html_is_kept_only_when_well_formed() {
         warnings[0].contains("t.md:3") && warnings[0].contains("ja--x"),
         "{warnings:?}"
     );
-    let fragments: Vec<(&str, Option<&str>)> = book.chapters[0]
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Html(h) => Some((h.xhtml.as_str(), h.lang.as_deref())),
-            _ => None,
-        })
-        .collect();
+    let para = Block::Paragraph(vec![Inline::Text("直".into())]);
     assert_eq!(
-        fragments,
+        book.chapters[0].blocks,
         [
-            ("<div lang=\"ja\">直</div>", Some("ja")),
-            ("<div>直</div>", None)
+            Block::Div {
+                attrs: crate::book::BlockAttrs {
+                    lang: Some("ja".into()),
+                    ..Default::default()
+                },
+                blocks: vec![para.clone()],
+            },
+            para
         ]
     );
 }

@@ -8,12 +8,13 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+mod html_close;
+mod html_walk;
 mod inline_html;
 
-use super::html::{self, InlineTag};
+use super::html::{self, BlockTag, InlineTag};
 use super::sink::{FileSink, RawLink};
 use crate::book::{Align, Block, Inline, ListItem};
-use inline_html::inline_html;
 
 /// Containers (block quotes, lists, emphasis, inline HTML…) nested deeper
 /// than this are merged into their parent.
@@ -68,8 +69,15 @@ enum Frame {
 enum BlocksKind {
     Root,
     Quote,
-    Item { task: Option<bool> },
-    FootnoteDef { label: String, line: usize },
+    Item {
+        task: Option<bool>,
+    },
+    FootnoteDef {
+        label: String,
+        line: usize,
+    },
+    /// An HTML element holding blocks (`<div>`, `<li>`, `<details>`…).
+    Html(Box<BlockTag>),
 }
 
 enum InlinesKind {
@@ -100,6 +108,8 @@ enum InlinesKind {
     Cell,
     /// An inline HTML element folio maps to the model (`<em>`, `<a>`…).
     Html(InlineTag),
+    /// An HTML element holding inline content (`<p>`, `<h2>`, `<td>`…).
+    HtmlText(Box<BlockTag>),
 }
 
 /// Parses `body` (the file after its front matter) into blocks, reporting
@@ -126,6 +136,9 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
         match event {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {
+                    if !matches!(tag, Tag::HtmlBlock) {
+                        html_walk::before_markdown_block(&mut stack, sink);
+                    }
                     close_implicit_paragraph(&mut stack, sink);
                 } else {
                     open_implicit_paragraph(&mut stack);
@@ -147,16 +160,8 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
                 if is_block_end(&end) {
                     close_implicit_paragraph(&mut stack, sink);
                 }
-                // Inline HTML elements left open inside this container close with it.
-                while matches!(
-                    stack.last(),
-                    Some(Frame::Inlines {
-                        kind: InlinesKind::Html(_),
-                        ..
-                    })
-                ) {
-                    close_top(&mut stack, sink);
-                }
+                // HTML elements left open inside this container close with it.
+                html_walk::close_open_elements(&mut stack, sink);
                 close_top(&mut stack, sink);
             }
             Event::Text(text) => push_text(&mut stack, text),
@@ -188,12 +193,12 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
             }
             Event::Html(raw) => match stack.last_mut() {
                 Some(Frame::HtmlBlock { source, .. }) => source.push_str(&raw),
-                _ => {
-                    let fragment = html::sanitize_block(&raw, &mut |msg| sink.warn(line, msg));
-                    push_block(&mut stack, Block::Html(fragment));
-                }
+                _ => html_walk::block_html(&mut stack, &raw, line, sink),
             },
-            Event::InlineHtml(raw) => inline_html(&mut stack, &raw, line, sink),
+            Event::InlineHtml(raw) => {
+                open_implicit_paragraph(&mut stack);
+                html_walk::inline_html(&mut stack, &raw, line, sink)
+            }
         }
     }
     record_lines(&stack, &mut lines, top_line);
@@ -361,6 +366,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 }
             }
             BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
+            BlocksKind::Html(tag) => html_close::close_container(stack, sink, *tag, blocks),
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
         Frame::CodeBlock { lang, mut text } => {
@@ -369,12 +375,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             }
             push_block(stack, Block::CodeBlock { lang, text })
         }
-        Frame::HtmlBlock { source, line } => {
-            let fragment = html::sanitize_block(&source, &mut |msg| sink.warn(line, msg));
-            if !fragment.xhtml.trim().is_empty() {
-                push_block(stack, Block::Html(fragment));
-            }
-        }
+        Frame::HtmlBlock { source, line } => html_walk::block_html(stack, &source, line, sink),
         Frame::Table {
             align, head, rows, ..
         } => push_block(stack, Block::Table { align, head, rows }),
@@ -400,7 +401,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             }
             let inlines = merge_text(inlines);
             let inlines = match &kind {
-                InlinesKind::Html(tag) if !html::keeps_container(tag) => inlines,
+                InlinesKind::Html(tag) if !html::inline::keeps_container(tag) => inlines,
                 _ => sink.ruby_notation(super::emoji::shortcodes_in(inlines)),
             };
             match kind {
@@ -441,6 +442,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                     }
                 }
                 InlinesKind::Html(tag) => inline_html::close(stack, sink, tag, inlines),
+                InlinesKind::HtmlText(tag) => html_close::close_text(stack, sink, *tag, inlines),
             }
         }
     }
@@ -476,6 +478,13 @@ fn push_block(stack: &mut [Frame], block: Block) {
                 return;
             }
             Frame::Flattened => continue,
+            Frame::Inlines {
+                kind: InlinesKind::HtmlText(_),
+                inlines,
+            } => {
+                html_close::block_into_text(block, inlines);
+                return;
+            }
             Frame::List { items, .. } => {
                 // A block straight inside a flattened list: give it an item.
                 items.push(ListItem {

@@ -56,6 +56,7 @@ pub fn parse(
             .enumerate()
             .filter_map(|(i, f)| std::fs::canonicalize(&f.path).ok().map(|p| (p, i)))
             .collect(),
+        html_tags: Default::default(),
     };
 
     let mut chapters = Vec::new();
@@ -90,6 +91,7 @@ pub fn parse(
             chapters.push(one_chapter(file, blocks, lines));
         }
     }
+    std::mem::take(&mut state.html_tags).report(diagnostics);
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
     links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);

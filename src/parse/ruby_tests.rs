@@ -254,18 +254,19 @@ fn malformed_html_ruby_is_kept_as_text_with_a_warning() {
 }
 
 #[test]
-fn html_block_ruby_text_has_no_readings() {
+fn html_block_ruby_is_ruby() {
     let (book, w) = book_from(&[(
         "ch.md",
         "<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby></p>\n",
     )]);
     assert!(w.is_empty(), "{w:?}");
-    let Block::Html(h) = &book.chapters[0].blocks[0] else {
-        panic!("{:?}", book.chapters[0].blocks);
-    };
-    assert_eq!(h.text, "漢字");
     assert_eq!(
-        h.xhtml,
-        "<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby></p>"
+        book.chapters[0].blocks,
+        [Block::Paragraph(vec![Inline::Ruby(
+            crate::book::Ruby::Group(crate::book::RubyPair {
+                base: "漢字".into(),
+                reading: "かんじ".into()
+            })
+        )])]
     );
 }

@@ -22,6 +22,8 @@ pub struct BookState<'a> {
     pub anchor_links: Vec<(usize, String, Location)>,
     /// Source files by path, to resolve links between chapter files.
     pub files: BTreeMap<std::path::PathBuf, usize>,
+    /// Raw HTML elements folio cannot show, reported once per name.
+    pub html_tags: super::html::UnknownTags,
 }
 
 /// A link as written, before it is resolved.

@@ -262,18 +262,24 @@ pub fn test_book() -> Book {
                     content: vec![t("to the preface")],
                 },
             ]),
-            Block::Html(HtmlFragment {
-                xhtml: "<div class=\"raw\"><p>Raw <b>HTML</b>&#160;block</p></div>".into(),
-                text: "Raw HTML block".into(),
-                lang: None,
-            }),
+            // What raw HTML becomes: model nodes.
+            Block::Div {
+                attrs: BlockAttrs {
+                    classes: vec!["raw".into()],
+                    ..BlockAttrs::default()
+                },
+                blocks: vec![p(vec![
+                    t("Raw "),
+                    Inline::Strong(vec![t("HTML")]),
+                    t("\u{a0}block"),
+                ])],
+            },
             p(vec![
                 t("Inline "),
-                Inline::Html(HtmlFragment {
-                    xhtml: "<span class=\"x\">raw</span>".into(),
-                    text: "raw".into(),
-                    lang: None,
-                }),
+                Inline::Phrase {
+                    kind: Phrase::Keyboard,
+                    content: vec![t("raw")],
+                },
                 t(" html."),
             ]),
         ],

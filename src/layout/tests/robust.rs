@@ -128,11 +128,14 @@ fn block(rng: &mut Rng, depth: usize) -> Block {
             }
         }
         8 => Block::Rule,
-        _ => Block::Html(crate::book::HtmlFragment {
-            xhtml: String::new(),
-            text: "a\nb\n\n".into(),
-            lang: None,
-        }),
+        _ => Block::Div {
+            attrs: crate::book::BlockAttrs {
+                lang: Some("ja".into()),
+                align: crate::book::Align::Center,
+                ..Default::default()
+            },
+            blocks: vec![Block::Paragraph(inlines(rng))],
+        },
     }
 }
 

@@ -65,7 +65,6 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                         stack.extend(inlines(cell, depth + 1));
                     }
                 }
-                Block::Html(html) => ids.extend(html_ids(&html.xhtml)),
                 Block::Figure { caption, id, .. } => {
                     ids.extend(id.iter().map(|id| safe_id(id)));
                     stack.extend(inlines(caption, depth + 1));
@@ -97,7 +96,6 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                 Inline::Link { content, .. }
                 | Inline::Lang { content, .. }
                 | Inline::Phrase { content, .. } => stack.extend(inlines(content, depth + 1)),
-                Inline::Html(html) => ids.extend(html_ids(&html.xhtml)),
                 _ => {}
             },
         }
@@ -110,22 +108,13 @@ fn inlines(inlines: &[Inline], depth: usize) -> impl Iterator<Item = (Node<'_>, 
     inlines.iter().map(move |i| (Node::Inline(i), depth))
 }
 
-/// The values of ` id="…"` attributes in well-formed XHTML.
-pub fn html_ids(xhtml: &str) -> impl Iterator<Item = String> + '_ {
-    xhtml.split(" id=").skip(1).filter_map(|rest| {
-        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
-        let value = &rest[1..];
-        Some(value[..value.find(quote)?].to_string())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::book::HtmlFragment;
+    use crate::book::BlockAttrs;
 
     #[test]
-    fn finds_headings_noterefs_and_html_ids_at_any_depth() {
+    fn finds_headings_noterefs_and_div_ids_at_any_depth() {
         let chapter = Chapter {
             blocks: vec![Block::BlockQuote(vec![
                 Block::Heading {
@@ -136,11 +125,19 @@ mod tests {
                         id: "r1".into(),
                     }])],
                 },
-                Block::Html(HtmlFragment {
-                    xhtml: "<div id=\"h1\"><span id='h2'>x</span></div>".into(),
-                    text: "x".into(),
-                    lang: None,
-                }),
+                Block::Div {
+                    attrs: BlockAttrs {
+                        id: Some("h1".into()),
+                        ..BlockAttrs::default()
+                    },
+                    blocks: vec![Block::Div {
+                        attrs: BlockAttrs {
+                            id: Some("h2".into()),
+                            ..BlockAttrs::default()
+                        },
+                        blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])],
+                    }],
+                },
             ])],
             ..Chapter::default()
         };

@@ -68,6 +68,9 @@ impl Writer<'_> {
             let lang = escape(lang);
             out.push_str(&format!(" lang=\"{lang}\" xml:lang=\"{lang}\""));
         }
+        if let Some(dir) = attrs.dir {
+            out.push_str(&format!(" dir=\"{}\"", dir.name()));
+        }
         out.push_str(">\n");
         self.blocks_at(out, blocks, depth + 1);
         out.push_str("</div>\n");

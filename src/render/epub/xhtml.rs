@@ -60,14 +60,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Raw HTML keeps its ids; later headings and references do not repeat
-    /// them.
-    fn claim_html_ids(&self, xhtml: &str) {
-        self.used_ids
-            .borrow_mut()
-            .extend(super::anchors::html_ids(xhtml));
-    }
-
     /// True when chapter `chapter` defines the anchor `id` (as given in the
     /// model).
     pub fn has_anchor(&self, chapter: usize, id: &str) -> bool {
@@ -149,11 +141,6 @@ impl<'a> Writer<'a> {
             Block::List { start, items } => self.list(out, *start, items, depth),
             Block::Table { align, head, rows } => self.table(out, align, head, rows, depth),
             Block::Rule => out.push_str("<hr/>\n"),
-            Block::Html(html) => {
-                self.claim_html_ids(&html.xhtml);
-                out.push_str(&html.xhtml);
-                out.push('\n');
-            }
             Block::Figure { image, caption, id } => {
                 self.figure(out, image, caption, id.as_deref(), depth)
             }
@@ -327,10 +314,6 @@ impl<'a> Writer<'a> {
             }
             Inline::LineBreak => out.push_str("<br/>\n"),
             Inline::SoftBreak => out.push('\n'),
-            Inline::Html(html) => {
-                self.claim_html_ids(&html.xhtml);
-                out.push_str(&html.xhtml);
-            }
             Inline::Ruby(ruby) => push_ruby(out, ruby),
             Inline::Lang { lang, content } => {
                 // XHTML readers look at `xml:lang`, HTML ones at `lang`:
@@ -437,7 +420,6 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
                 continue;
             }
             Inline::Image(image) => image.alt.as_str(),
-            Inline::Html(h) => h.text.as_str(),
             Inline::Ruby(r) => {
                 let pairs = r.pairs();
                 let pair = if last { pairs.last() } else { pairs.first() };

@@ -76,11 +76,13 @@ fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
             blocks: vec![
                 heading("dup"),
                 heading("dup"),
-                Block::Html(crate::book::HtmlFragment {
-                    xhtml: "<div id=\"raw\"></div>".into(),
-                    text: String::new(),
-                    lang: None,
-                }),
+                Block::Div {
+                    attrs: crate::book::BlockAttrs {
+                        id: Some("raw".into()),
+                        ..Default::default()
+                    },
+                    blocks: vec![],
+                },
                 heading("raw"),
             ],
             ..Default::default()
@@ -94,7 +96,7 @@ fn repeated_ids_are_left_off_and_unknown_anchors_not_linked() {
     w.inlines(&mut out, &[link("dup"), link("gone")]);
     assert_eq!(
         out,
-        "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<div id=\"raw\"></div>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
+        "<h2 id=\"dup\">h</h2>\n<h2>h</h2>\n<div id=\"raw\">\n</div>\n<h2>h</h2>\n<a href=\"ch01.xhtml#dup\">x</a><a href=\"ch01.xhtml\">x</a>"
     );
     w.begin_document();
     let mut out = String::new();
