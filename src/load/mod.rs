@@ -41,6 +41,9 @@ pub struct Manuscript {
     pub name: String,
     /// Single-file books start a chapter at every level-1 heading.
     pub split_at_h1: bool,
+    /// Findings about the book as a whole (book.toml), reported when it is
+    /// parsed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One Markdown file of the manuscript.
@@ -100,6 +103,7 @@ fn load_single(path: &Path) -> Result<Manuscript> {
         files: vec![file],
         name: file_stem(path),
         split_at_h1: true,
+        warnings: Vec::new(),
     })
 }
 
@@ -161,13 +165,40 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
     }
     Ok(Manuscript {
         root: dir.to_path_buf(),
-        config,
-        config_path,
         front: FrontMatter::default(),
         files,
         name: dir_name(dir),
         split_at_h1: false,
+        warnings: preprocessor_warnings(&config, config_path.as_deref()),
+        config,
+        config_path,
     })
+}
+
+/// One warning for each mdBook preprocessor book.toml configures that
+/// folio does not run, at its table's line: what it would have added or
+/// changed is not in the book, and the author should know.
+fn preprocessor_warnings(config: &BookToml, path: Option<&Path>) -> Vec<Diagnostic> {
+    let Some(path) = path else {
+        return Vec::new();
+    };
+    let text = read_text(path).unwrap_or_default();
+    let names = config.unrun_preprocessors();
+    names
+        .into_iter()
+        .map(|name| {
+            let header = format!("[preprocessor.{name}]");
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&header))
+                .map_or(0, |i| i + 1);
+            Diagnostic::warning(
+                Some(Location::new(path, line)),
+                format!("folio does not run the mdBook preprocessor `{name}`; what it adds to the book is missing"),
+            )
+            .with_help("folio runs only what mdBook's own `links` and `index` do; remove the table to silence this")
+        })
+        .collect()
 }
 
 fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
@@ -312,6 +343,23 @@ mod tests {
         let m = load(dir.path()).unwrap();
         assert_eq!(m.files.len(), 1);
         assert_eq!(m.files[0].listed_title.as_deref(), Some("One"));
+    }
+
+    #[test]
+    fn preprocessors_not_run_are_warned_at_their_table() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "book.toml",
+            "[book]\n[preprocessor.links]\n\n[preprocessor.admonish]\ncommand = \"x\"\n[output.html]\n",
+        );
+        write(dir.path(), "src/SUMMARY.md", "- [One](one.md)\n");
+        write(dir.path(), "src/one.md", "text\n");
+        let m = load(dir.path()).unwrap();
+        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
+        let w = &m.warnings[0];
+        assert!(w.message.contains("`admonish`"), "{}", w.message);
+        assert_eq!(w.location.as_ref().unwrap().line, 4);
     }
 
     #[test]

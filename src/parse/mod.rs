@@ -58,6 +58,9 @@ pub fn parse(
             .collect(),
     };
 
+    for warning in &manuscript.warnings {
+        diagnostics.push(warning.clone());
+    }
     let mut chapters = Vec::new();
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
@@ -149,6 +152,7 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         files: vec![file],
         name: name.to_string(),
         split_at_h1: true,
+        warnings: Vec::new(),
     };
     let diagnostics = Diagnostics::default();
     let book = parse(&manuscript, &ParseOptions::default(), &diagnostics)?;
