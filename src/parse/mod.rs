@@ -64,6 +64,9 @@ pub fn parse(
     let mut chapters = Vec::new();
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
+    // Id of a heading that became a chapter's title → that chapter: a
+    // link to it goes to the chapter's start.
+    let mut title_ids = BTreeMap::new();
     for (index, file) in manuscript.files.iter().enumerate() {
         for warning in &file.warnings {
             diagnostics.push(warning.clone());
@@ -88,14 +91,21 @@ pub fn parse(
             );
         }
         if manuscript.split_at_h1 {
-            split_at_h1(file, blocks, lines, &mut chapters);
+            split_at_h1(file, blocks, lines, &mut chapters, &mut title_ids);
         } else {
-            chapters.push(one_chapter(file, blocks, lines));
+            let (chapter, title_id) = one_chapter(file, blocks, lines);
+            title_ids.extend(title_id.map(|id| (id, chapters.len())));
+            chapters.push(chapter);
         }
     }
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
-    links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);
+    let targets = links::Targets {
+        first_chapter_of_file: &first_chapter_of_file,
+        anchors: &state.anchors,
+        title_ids: &title_ids,
+    };
+    links::resolve(&mut chapters, &targets);
     let mut notes = state.notes;
     links::collect_note_refs(&chapters, &mut notes);
 
@@ -191,9 +201,14 @@ fn chapter_languages(
 }
 
 /// A file of a folder book is one chapter; a leading level-1 heading is
-/// its title.
-fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>) -> Chapter {
+/// its title (and the heading's id is returned, for links to it).
+fn one_chapter(
+    file: &SourceFile,
+    mut blocks: Vec<Block>,
+    mut lines: Vec<usize>,
+) -> (Chapter, Option<String>) {
     let mut line = 1 + file.body_line_offset;
+    let mut title_id = None;
     let title = match blocks.first() {
         // `{{#title}}` names the chapter; a leading heading then stays in
         // the text rather than being dropped.
@@ -201,13 +216,16 @@ fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>)
         Some(Block::Heading { level: 1, .. }) => {
             line = lines.remove(0);
             match blocks.remove(0) {
-                Block::Heading { content, .. } => content,
+                Block::Heading { content, id, .. } => {
+                    title_id = Some(id);
+                    content
+                }
                 _ => unreachable!("matched a heading above"),
             }
         }
         _ => fallback_title(file),
     };
-    Chapter {
+    let chapter = Chapter {
         id: String::new(),
         kind: file.kind,
         title,
@@ -217,7 +235,8 @@ fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>)
         lang: None,
         blocks,
         block_lines: lines,
-    }
+    };
+    (chapter, title_id)
 }
 
 /// A single-file book starts a chapter at every level-1 heading; text
@@ -227,14 +246,18 @@ fn split_at_h1(
     blocks: Vec<Block>,
     lines: Vec<usize>,
     chapters: &mut Vec<Chapter>,
+    title_ids: &mut BTreeMap<String, usize>,
 ) {
     let mut current: Option<Chapter> = None;
     for (block, line) in blocks.into_iter().zip(lines) {
         match block {
             Block::Heading {
-                level: 1, content, ..
+                level: 1,
+                content,
+                id,
             } => {
                 chapters.extend(current.take());
+                title_ids.insert(id, chapters.len());
                 current = Some(Chapter {
                     kind: ChapterKind::Chapter,
                     title: content,
@@ -299,5 +322,7 @@ fn number_chapters(chapters: &mut [Chapter]) {
     }
 }
 
+#[cfg(test)]
+mod slug_tests;
 #[cfg(test)]
 mod tests;
