@@ -7,6 +7,7 @@
 
 mod alert;
 mod assets;
+mod chapters;
 mod emoji;
 mod hidden;
 mod html;
@@ -21,7 +22,7 @@ mod sink;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::book::{Block, Book, Chapter, ChapterKind, Inline};
+use crate::book::{Book, Chapter, ChapterKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Result;
 use crate::load::{Manuscript, SourceFile};
@@ -67,6 +68,9 @@ pub fn parse(
     // Id of a heading that became a chapter's title → that chapter: a
     // link to it goes to the chapter's start.
     let mut title_ids = BTreeMap::new();
+    // A single file's title when nothing names it: its first level-1
+    // heading, else its first level-2 heading.
+    let mut heading_title = None;
     for (index, file) in manuscript.files.iter().enumerate() {
         for warning in &file.warnings {
             diagnostics.push(warning.clone());
@@ -91,9 +95,10 @@ pub fn parse(
             );
         }
         if manuscript.split_at_h1 {
-            split_at_h1(file, blocks, lines, &mut chapters, &mut title_ids);
+            heading_title = heading_title.or_else(|| chapters::first_title_heading(&blocks));
+            chapters::split(file, blocks, lines, &mut chapters, &mut title_ids);
         } else {
-            let (chapter, title_id) = one_chapter(file, blocks, lines);
+            let (chapter, title_id) = chapters::one_chapter(file, blocks, lines);
             title_ids.extend(title_id.map(|id| (id, chapters.len())));
             chapters.push(chapter);
         }
@@ -113,7 +118,7 @@ pub fn parse(
         Some(path) => Some(metadata::cover(manuscript, path, &mut state.assets)?),
         None => None,
     };
-    let meta = metadata::settle(manuscript, &chapters, options)?;
+    let meta = metadata::settle(manuscript, &chapters, heading_title, options)?;
     chapter_languages(
         manuscript,
         &first_chapter_of_file,
@@ -200,103 +205,6 @@ fn chapter_languages(
     }
 }
 
-/// A file of a folder book is one chapter; a leading level-1 heading is
-/// its title (and the heading's id is returned, for links to it).
-fn one_chapter(
-    file: &SourceFile,
-    mut blocks: Vec<Block>,
-    mut lines: Vec<usize>,
-) -> (Chapter, Option<String>) {
-    let mut line = 1 + file.body_line_offset;
-    let mut title_id = None;
-    let title = match blocks.first() {
-        // `{{#title}}` names the chapter; a leading heading then stays in
-        // the text rather than being dropped.
-        _ if file.directive_title.is_some() => fallback_title(file),
-        Some(Block::Heading { level: 1, .. }) => {
-            line = lines.remove(0);
-            match blocks.remove(0) {
-                Block::Heading { content, id, .. } => {
-                    title_id = Some(id);
-                    content
-                }
-                _ => unreachable!("matched a heading above"),
-            }
-        }
-        _ => fallback_title(file),
-    };
-    let chapter = Chapter {
-        id: String::new(),
-        kind: file.kind,
-        title,
-        subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
-        source: file.path.clone(),
-        line,
-        lang: None,
-        blocks,
-        block_lines: lines,
-    };
-    (chapter, title_id)
-}
-
-/// A single-file book starts a chapter at every level-1 heading; text
-/// before the first one becomes a preface titled like the file.
-fn split_at_h1(
-    file: &SourceFile,
-    blocks: Vec<Block>,
-    lines: Vec<usize>,
-    chapters: &mut Vec<Chapter>,
-    title_ids: &mut BTreeMap<String, usize>,
-) {
-    let mut current: Option<Chapter> = None;
-    for (block, line) in blocks.into_iter().zip(lines) {
-        match block {
-            Block::Heading {
-                level: 1,
-                content,
-                id,
-            } => {
-                chapters.extend(current.take());
-                title_ids.insert(id, chapters.len());
-                current = Some(Chapter {
-                    kind: ChapterKind::Chapter,
-                    title: content,
-                    source: file.path.clone(),
-                    line,
-                    ..Chapter::default()
-                });
-            }
-            block => {
-                let chapter = current.get_or_insert_with(|| Chapter {
-                    kind: ChapterKind::Preface,
-                    title: fallback_title(file),
-                    source: file.path.clone(),
-                    line,
-                    ..Chapter::default()
-                });
-                chapter.blocks.push(block);
-                chapter.block_lines.push(line);
-            }
-        }
-    }
-    chapters.extend(current);
-}
-
-fn fallback_title(file: &SourceFile) -> Vec<Inline> {
-    let title = file
-        .directive_title
-        .clone()
-        .or_else(|| file.front.title.clone())
-        .or_else(|| file.listed_title.clone())
-        .unwrap_or_else(|| {
-            file.path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
-    vec![Inline::Text(title)]
-}
-
 /// Stable, file-safe chapter ids: `copyright`, `front1`, `ch01`…
 fn number_chapters(chapters: &mut [Chapter]) {
     let (mut front, mut body, mut copyright) = (0, 0, 0);
@@ -322,6 +230,8 @@ fn number_chapters(chapters: &mut [Chapter]) {
     }
 }
 
+#[cfg(test)]
+mod chapter_tests;
 #[cfg(test)]
 mod slug_tests;
 #[cfg(test)]

@@ -35,7 +35,7 @@ fn heading_ids(book: &crate::book::Book, index: usize) -> Vec<String> {
 fn github_slugs_with_duplicates_and_emoji_resolve() {
     let (book, diags) = book_from(&[(
         "readme.md",
-        "[a](#usage) [b](#usage-1) [c](#contributors-) [d](#usage-3)\n\n## Usage\n\n## Usage\n\n## Contributors ✨\n",
+        "# R\n\n[a](#usage) [b](#usage-1) [c](#contributors-) [d](#usage-3)\n\n## Usage\n\n## Usage\n\n## Contributors ✨\n",
     )]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let ids = heading_ids(&book, 0);
