@@ -41,6 +41,7 @@ pub fn one_chapter(
         subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
         source: file.path.clone(),
         line,
+        depth: file.depth,
         blocks,
         block_lines: lines,
         ..Chapter::default()
@@ -221,6 +222,26 @@ fn push_text(inlines: &mut Vec<Inline>, text: &str) {
         Some(Inline::Text(last)) => last.push_str(text),
         _ => inlines.push(Inline::Text(text.to_string())),
     }
+}
+
+/// SUMMARY.md's part titles and drafts, placed before chapters.
+pub fn toc_marks(
+    marks: &[crate::load::ListedMark],
+    first_chapter_of_file: &[usize],
+    chapter_count: usize,
+) -> Vec<crate::book::TocMark> {
+    marks
+        .iter()
+        .map(|m| crate::book::TocMark {
+            before: first_chapter_of_file
+                .get(m.before_file)
+                .copied()
+                .unwrap_or(chapter_count),
+            depth: m.depth,
+            kind: m.kind,
+            title: inline_title(&m.title),
+        })
+        .collect()
 }
 
 #[cfg(test)]

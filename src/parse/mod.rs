@@ -126,12 +126,18 @@ pub fn parse(
         &mut chapters,
         diagnostics,
     );
+    let toc_marks = chapters::toc_marks(
+        &manuscript.toc_marks,
+        &first_chapter_of_file,
+        chapters.len(),
+    );
     Ok(Book {
         meta,
         chapters,
         notes,
         assets: state.assets.list,
         cover,
+        toc_marks,
     })
 }
 
@@ -152,6 +158,7 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         path,
         kind: ChapterKind::Chapter,
         listed_title: None,
+        depth: 0,
         front: split.front.clone(),
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
@@ -168,6 +175,7 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         name: name.to_string(),
         split_at_h1: true,
         warnings: Vec::new(),
+        toc_marks: Vec::new(),
     };
     let diagnostics = Diagnostics::default();
     let book = parse(&manuscript, &ParseOptions::default(), &diagnostics)?;
