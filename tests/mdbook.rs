@@ -221,3 +221,108 @@ fn pdf_links_from(pdf: &Path, needle: &str) -> Option<Vec<(usize, String)>> {
             .collect(),
     )
 }
+
+/// A small mdBook with every kind of SUMMARY.md entry.
+fn structured_book() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "book.toml",
+            "[book]\ntitle = \"Structured\"\nlanguage = \"en\"\n\n[preprocessor.admonish]\ncommand = \"mdbook-admonish\"\n\n[preprocessor.links]\n\n[output.html]\n",
+        ),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n[Foreword](foreword.md)\n\n# Part One\n\n- [The `Box<T>` type](box.md)\n    - [Nested *deep*](nested.md)\n    - [Not yet]()\n- [Second](second.md)\n\n---\n\n[Appendix](appendix.md)\n",
+        ),
+        ("src/foreword.md", "Before it all.\n"),
+        ("src/box.md", "Text of box, see [second](second.html#a-section).\n"),
+        ("src/nested.md", "## Nested heading\n\nNested text.\n"),
+        ("src/second.md", "# Second\n\n## A section\n\nMore.\n"),
+        ("src/appendix.md", "# Appendix A\n\nLast.\n"),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn summary_parts_drafts_and_markup_in_titles_in_both_outputs() {
+    let book = structured_book();
+    let (out, err) = build(book.path(), &[]);
+    // One warning for the drafts, one for the preprocessor folio does not
+    // run (`links` is folio's own include support), nothing else.
+    assert_eq!(err.matches("warning: ").count(), 2, "{err}");
+    assert!(
+        err.contains("draft chapter without a file (`Not yet`)"),
+        "{err}"
+    );
+    assert!(err.contains("preprocessor `admonish`"), "{err}");
+    assert!(!err.contains("`links`;"), "{err}");
+
+    let epub = written(out.path(), "epub");
+    let pages = xhtml(&epub);
+    let page = |suffix: &str| &pages.iter().find(|(n, _)| n.ends_with(suffix)).unwrap().1;
+    let nav = page("nav.xhtml");
+    assert!(!nav.contains('`'), "backticks in the nav:\n{nav}");
+    assert!(nav.contains(">The Box&lt;T&gt; type</a>"), "{nav}");
+    assert_nested("nav", nav, "Part One", "The Box<T> type", "Nested heading");
+    // The draft is text in the contents page, and not in the nav (whose
+    // `<span>` must head a list).
+    let contents = page("toc.xhtml");
+    assert!(
+        contents.contains("<li><span>Not yet</span></li>"),
+        "{contents}"
+    );
+    assert!(!nav.contains("Not yet"), "{nav}");
+    // The chapter's own page shows the code as code.
+    let chapter = pages
+        .iter()
+        .find(|(_, t)| t.contains("Text of box"))
+        .map(|(_, t)| t)
+        .unwrap();
+    assert!(chapter.contains("<code>Box&lt;T&gt;</code>"), "{chapter}");
+    // The `.html#slug` link goes to the section's id.
+    assert!(chapter.contains(".xhtml#a-section\""), "{chapter}");
+    // The foreword is front matter; the appendix comes last.
+    let spine: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        spine.iter().any(|n| n.ends_with("front1.xhtml")),
+        "{spine:?}"
+    );
+    common::assert_epub_valid(&epub);
+
+    if !have("pdftotext") {
+        return;
+    }
+    let pdf = written(out.path(), "pdf");
+    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(!text.contains('`'), "backticks in the PDF:\n{text}");
+    let contents_page = text
+        .split('\u{c}')
+        .find(|p| p.contains("Part One"))
+        .unwrap();
+    assert!(contents_page.contains("The Box<T> type"), "{contents_page}");
+    assert!(contents_page.contains("Not yet"), "{contents_page}");
+    // Sub-chapters are indented under their chapter.
+    let indent = |t: &str| {
+        let line = contents_page.lines().find(|l| l.contains(t)).unwrap();
+        line.len() - line.trim_start().len()
+    };
+    assert!(
+        indent("Nested heading") > indent("The Box<T> type"),
+        "{contents_page}"
+    );
+    assert!(
+        indent("The Box<T> type") > indent("Part One"),
+        "{contents_page}"
+    );
+    let Some(marks) = outline(&pdf) else { return };
+    let titles: Vec<(usize, &str)> = marks.iter().map(|(l, t, _)| (*l, t.as_str())).collect();
+    assert!(titles.contains(&(1, "Part One")), "{titles:?}");
+    assert!(titles.contains(&(2, "The Box<T> type")), "{titles:?}");
+    assert!(titles.contains(&(3, "Nested heading")), "{titles:?}");
+    assert!(titles.contains(&(1, "Appendix A")), "{titles:?}");
+}
