@@ -147,7 +147,7 @@ mod tests {
         assert!(width(&s.text) <= WIDTH);
         assert!(!s.text.starts_with('…') && s.text.ends_with('…'));
         assert_eq!(s.marker_start, 0);
-        assert!(s.marker_width <= WIDTH - 1 && s.marker_width >= 70);
+        assert!(s.marker_width < WIDTH && s.marker_width >= 70);
         // Column past the end: the window ends the line.
         let s = snippet(&line, 400);
         assert!(s.text.starts_with('…') && !s.text.ends_with('…'));
