@@ -192,13 +192,23 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// A kind's shown examples, then one line counting the rest: "N more
-/// like this" under examples, "N like \"kind\"" for a kind without any.
+/// like this" under examples, "N like \"kind\"" for a kind without any
+/// (or the warning itself on one line, when it is the only one).
 /// The line names the first places while it fits in [`LINE_WIDTH`].
 fn render_group(g: &Group) -> String {
     let mut out = g.rendered.concat();
     let rest = &g.items[g.rendered.len()..];
     if rest.is_empty() || g.shown == Shown::Hidden {
         return out;
+    }
+    if let [only] = rest {
+        if g.shown == Shown::OneLine {
+            // One warning of its kind: itself, on one line, place first.
+            let text = only.to_string();
+            out.push_str(text.lines().next().unwrap_or_default());
+            out.push('\n');
+            return out;
+        }
     }
     let places = places(rest);
     let tail = " (--verbose shows them all)";
@@ -372,6 +382,22 @@ mod tests {
         }
         assert_eq!(counted, all.len(), "{out}");
         assert!(out.contains(" like \"problem"), "one-line kinds: {out}");
+    }
+
+    #[test]
+    fn a_kind_of_one_past_the_budget_is_that_warning_on_one_line() {
+        let all: Vec<Diagnostic> = (0..20)
+            .map(|k| {
+                let word = "x".repeat(k + 1);
+                Diagnostic::warning(Some(Location::new("a.md", k + 1)), format!("odd {word}"))
+            })
+            .collect();
+        let out = render_all(&all, false);
+        assert!(out.lines().count() <= LINE_BUDGET, "{out}");
+        assert!(
+            out.contains("\nwarning: a.md:15: odd xxxxxxxxxxxxxxx\n"),
+            "{out}"
+        );
     }
 
     #[test]
