@@ -1,5 +1,9 @@
 //! Findings about the manuscript that do not stop the build (warnings), and
 //! the location type shared with errors.
+//!
+//! For the terminal: [`Diagnostic::render`] prints one finding with its
+//! source line cut to a window (`snippet`); [`render_all`] groups warnings
+//! by kind within a line budget (`group`).
 
 use std::fmt;
 use std::path::PathBuf;

@@ -2,8 +2,10 @@
 //!
 //! Each source file is parsed on its own ([`markdown`]), reporting notes,
 //! headings, links and images to a sink that keeps the book-wide state.
-//! Then the files are cut into chapters, links between files are resolved
-//! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
+//! Then the files are cut into chapters and titled ([`chapters`]), links
+//! between files are resolved to chapters ([`links`]; headings also
+//! answer to the anchors mdBook and GitHub give them, [`ids`]), and the
+//! metadata is settled ([`metadata`]).
 
 mod alert;
 mod assets;
