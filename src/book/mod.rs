@@ -32,6 +32,29 @@ pub struct Book {
     /// The cover image, when the book names one; renderers generate a
     /// typographic cover otherwise.
     pub cover: Option<AssetId>,
+    /// Entries of the contents that are not chapters (an mdBook's part
+    /// titles and draft chapters), in order; empty for most books.
+    pub toc_marks: Vec<TocMark>,
+}
+
+/// An entry of the table of contents with no page of its own: an mdBook
+/// `SUMMARY.md` part title (`# Part I`) or draft chapter (`[Title]()`).
+/// Shown as text, not a link, in the contents; a part also groups the
+/// chapters after it in the nav and the PDF outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocMark {
+    /// The chapter it comes before (`chapters.len()`: after the last).
+    pub before: usize,
+    /// Nesting, as [`Chapter::depth`].
+    pub depth: u8,
+    pub kind: TocMarkKind,
+    pub title: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TocMarkKind {
+    Part,
+    Draft,
 }
 
 /// Bibliographic metadata, shared by every output.
@@ -112,6 +135,9 @@ pub struct Chapter {
     pub source: PathBuf,
     /// Line in `source` where the chapter heading (or content) starts.
     pub line: usize,
+    /// Nesting in the contents: 0 at the top, 1 for a sub-chapter (or a
+    /// chapter under an mdBook part title), and so on.
+    pub depth: u8,
     /// The chapter's own language (front matter `lang:`, a well-formed
     /// BCP 47 tag) when it has one; `None`: the book's
     /// ([`Metadata::lang`]).

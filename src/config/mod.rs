@@ -4,7 +4,9 @@
 //! src), so an existing mdBook builds unchanged. folio's own settings live in
 //! `[folio]`, `[folio.pdf]`, `[folio.fonts]` and `[folio.epub]`; unknown keys
 //! there are errors (a typo should not be silently ignored). Tables of other
-//! tools (`[output.html]`, `[preprocessor.*]`…) are left alone.
+//! tools (`[output.html]`…) are left alone; `[preprocessor.*]` tables are
+//! read only for their names, since a preprocessor folio does not run
+//! changes what the book says ([`BookToml::unrun_preprocessors`]).
 
 mod pdf;
 
@@ -23,7 +25,15 @@ use crate::error::{Error, Result};
 pub struct BookToml {
     pub book: MdBookTable,
     pub folio: FolioTable,
+    /// mdBook's `[preprocessor.NAME]` tables, by name; their settings are
+    /// not read.
+    pub preprocessor: std::collections::BTreeMap<String, toml::Value>,
 }
+
+/// mdBook preprocessors whose work folio's own include support does
+/// (`{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}`, `{{#title}}`;
+/// `index` turns README.md into index.html, which has no meaning here).
+const BUILT_IN_PREPROCESSORS: &[&str] = &["links", "index"];
 
 /// mdBook's `[book]` table. Keys folio does not use are accepted, since
 /// mdBook itself accepts them.
@@ -96,6 +106,16 @@ impl Default for EpubConfig {
 }
 
 impl BookToml {
+    /// The `[preprocessor.*]` tables folio does not run, in name order:
+    /// their output (generated text, admonitions…) will be missing.
+    pub fn unrun_preprocessors(&self) -> Vec<&str> {
+        self.preprocessor
+            .keys()
+            .map(String::as_str)
+            .filter(|name| !BUILT_IN_PREPROCESSORS.contains(name))
+            .collect()
+    }
+
     /// Reads and parses `path`, naming the line of any syntax error or
     /// unknown key.
     pub fn load(path: &Path) -> Result<BookToml> {
@@ -136,6 +156,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.book.title.as_deref(), Some("T"));
+        assert!(t.unrun_preprocessors().is_empty());
+    }
+
+    #[test]
+    fn preprocessors_folio_does_not_run_are_named() {
+        let t = BookToml::parse(
+            "[preprocessor.links]\n[preprocessor.admonish]\ncommand = \"x\"\n[preprocessor.index]\n[preprocessor.katex]\n",
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert_eq!(t.unrun_preprocessors(), ["admonish", "katex"]);
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! Findings about the manuscript that do not stop the build (warnings), and
 //! the location type shared with errors.
+//!
+//! For the terminal: [`Diagnostic::render`] prints one finding with its
+//! source line cut to a window (`snippet`); [`render_all`] groups warnings
+//! by kind within a line budget (`group`).
 
 use std::fmt;
 use std::path::PathBuf;
 
 mod group;
+mod snippet;
 pub use group::{kind, render_all};
 
 /// A place in a source file. Lines and columns are 1-based; 0 means unknown.
@@ -92,11 +97,12 @@ impl Diagnostic {
             if let Some(source) = source_line(loc) {
                 let number = loc.line.to_string();
                 let pad = " ".repeat(number.len());
-                let (start, width) = marker_span(&source, loc.column);
+                let shown = snippet::snippet(&source, loc.column);
                 out.push_str(&format!(
-                    "{pad} |\n{number} | {source}\n{pad} | {}{}\n",
-                    " ".repeat(start),
-                    "^".repeat(width.max(1))
+                    "{pad} |\n{number} | {}\n{pad} | {}{}\n",
+                    shown.text,
+                    " ".repeat(shown.marker_start),
+                    "^".repeat(shown.marker_width)
                 ));
             }
         }
@@ -115,36 +121,8 @@ fn source_line(loc: &Location) -> Option<String> {
     let bytes = std::fs::read(&loc.file).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let line = text.lines().nth(loc.line - 1)?;
-    let line = line.replace('\t', "    ");
-    // Very long lines (a 5 MB paragraph) are cut for display.
-    Some(line.chars().take(160).collect())
-}
-
-/// Where the marker goes, in display columns (CJK characters are two
-/// columns wide): at `column` when known, else under the whole line.
-fn marker_span(line: &str, column: usize) -> (usize, usize) {
-    let width = |s: &str| s.chars().map(char_width).sum::<usize>();
-    if column > 0 {
-        let before: String = line.chars().take(column - 1).collect();
-        let at = line.chars().nth(column - 1).map_or(1, char_width);
-        return (width(&before), at);
-    }
-    let indent = line.len() - line.trim_start().len();
-    (indent, width(line.trim()))
-}
-
-fn char_width(c: char) -> usize {
-    match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
+    // Tabs are expanded; the window ([`snippet`]) cuts long lines.
+    Some(line.replace('\t', "    "))
 }
 
 impl fmt::Display for Diagnostic {
@@ -202,5 +180,20 @@ mod tests {
         let out = d.render();
         assert!(out.contains("3 |   中文 text\n  |   ^^^^^^^^^\n"), "{out}");
         assert!(out.contains("= help: do this"), "{out}");
+    }
+
+    #[test]
+    fn a_long_cjk_paragraph_is_cut_to_a_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        let para = "这是一段很长的中文段落。".repeat(30);
+        std::fs::write(&file, format!("# T\n\n{para}\n")).unwrap();
+        let d = Diagnostic::warning(Some(Location::new(&file, 3)), "something");
+        let out = d.render();
+        for line in out.lines() {
+            assert!(snippet::width(line) <= snippet::WIDTH + 5, "{line}");
+        }
+        assert!(out.contains("3 | 这是一段"), "{out}");
+        assert!(out.contains("…\n"), "{out}");
     }
 }

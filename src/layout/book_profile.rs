@@ -198,8 +198,9 @@ fn set_contents(
         labels = entries
             .iter()
             .map(|e| {
-                anchors
-                    .get(&e.key)
+                e.key
+                    .as_ref()
+                    .and_then(|key| anchors.get(key))
                     .map(|&(p, _)| label(p, start))
                     .unwrap_or_default()
             })
@@ -403,33 +404,51 @@ fn shown_title(env: &Env<'_>, i: usize) -> Vec<Inline> {
     }
 }
 
+/// The contents: the copyright page first (where the PDF puts it), then
+/// every other chapter, with SUMMARY.md's part titles and drafts among
+/// them, then the notes.
 fn toc_entries(env: &Env<'_>) -> Vec<TocEntry> {
     let book = env.book;
     let mut entries = Vec::new();
-    let order = book
-        .chapters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == ChapterKind::Copyright)
-        .chain(
-            book.chapters
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.kind != ChapterKind::Copyright),
-        );
-    for (i, _) in order {
+    let is_copyright = |i: &usize| book.chapters[*i].kind == ChapterKind::Copyright;
+    let all = 0..book.chapters.len();
+    let order = all
+        .clone()
+        .filter(is_copyright)
+        .chain(all.filter(|i| !is_copyright(i)));
+    for i in order {
+        if !is_copyright(&i) {
+            entries.extend(marks_before(env, i));
+        }
         entries.push(TocEntry {
             title: shown_title(env, i),
-            key: AnchorKey::Chapter(i),
+            key: Some(AnchorKey::Chapter(i)),
+            depth: book.chapters[i].depth,
         });
     }
+    entries.extend(marks_before(env, book.chapters.len()));
     if !book.notes.is_empty() {
         entries.push(TocEntry {
             title: vec![Inline::Text(book.meta.notes_title().into())],
-            key: AnchorKey::Notes,
+            key: Some(AnchorKey::Notes),
+            depth: 0,
         });
     }
     entries
+}
+
+/// The part titles and drafts listed before chapter `i`.
+fn marks_before(env: &Env<'_>, i: usize) -> Vec<TocEntry> {
+    env.book
+        .toc_marks
+        .iter()
+        .filter(move |m| m.before == i)
+        .map(|m| TocEntry {
+            title: m.title.clone(),
+            key: None,
+            depth: m.depth,
+        })
+        .collect()
 }
 
 fn outline(env: &Env<'_>, secs: &[BookSection], anchors: &Anchors) -> Vec<OutlineItem> {
@@ -443,6 +462,23 @@ fn outline(env: &Env<'_>, secs: &[BookSection], anchors: &Anchors) -> Vec<Outlin
         })
     };
     for sec in secs {
+        let depth = match sec.part {
+            Part::Front(i) | Part::Chapter(i) => {
+                // A part title is a bookmark to its first chapter.
+                let parts = env
+                    .book
+                    .toc_marks
+                    .iter()
+                    .filter(|m| m.before == i && m.kind == crate::book::TocMarkKind::Part);
+                for mark in parts {
+                    let title = plain_text(&mark.title);
+                    let part = item(title, &AnchorKey::Chapter(i));
+                    out.extend(part);
+                }
+                env.book.chapters[i].depth
+            }
+            _ => 0,
+        };
         let entry = match sec.part {
             Part::Cover => None,
             Part::TitlePage => item(env.book.meta.title.clone(), &AnchorKey::TitlePage),
@@ -461,7 +497,18 @@ fn outline(env: &Env<'_>, secs: &[BookSection], anchors: &Anchors) -> Vec<Outlin
                 })
             }
         };
-        out.extend(entry);
+        if let Some(entry) = entry {
+            place_outline(&mut out, entry, depth);
+        }
     }
     out
+}
+
+/// Adds `item` `depth` levels down, under the last item of each level.
+fn place_outline(items: &mut Vec<OutlineItem>, item: OutlineItem, depth: u8) {
+    // Recursion at most `depth` (a u8) deep.
+    match items.last_mut() {
+        Some(last) if depth > 0 => place_outline(&mut last.children, item, depth - 1),
+        _ => items.push(item),
+    }
 }

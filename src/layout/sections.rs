@@ -259,7 +259,11 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
     pub title: Vec<Inline>,
-    pub key: AnchorKey,
+    /// Where it links to; `None` for a part title or draft chapter,
+    /// which are text with no page number.
+    pub key: Option<AnchorKey>,
+    /// Nesting (`Chapter::depth`): each level is indented 2 em.
+    pub depth: u8,
 }
 
 /// The table of contents: each entry a link, dot leaders, the page label
@@ -285,7 +289,14 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
     layout.space(pitch * 1.5);
     let column = 3.0 * s;
     for (entry, label) in entries {
-        let link = LinkRef::Anchor(entry.key.clone());
+        let indent = (2.0 * s * f32::from(entry.depth)).min(width / 2.0);
+        let Some(key) = &entry.key else {
+            layout
+                .lines
+                .extend(unlinked_entry(env, entry, indent, width - column - s));
+            continue;
+        };
+        let link = LinkRef::Anchor(key.clone());
         let mut style = Style::new(Role::Body, s);
         style.link = Some(link.clone());
         let p = prepare(
@@ -294,8 +305,8 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
             PrepOptions::default(),
         );
         let spec = ParaSpec {
-            left: 0.0,
-            width: width - column - s,
+            left: indent,
+            width: width - column - s - indent,
             indent: 0.0,
             align: Align::Left,
             size: s,
@@ -378,4 +389,34 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
         lines: layout.lines,
         headings: Vec::new(),
     }
+}
+
+/// A part title (bold, kept with the entry after it) or a draft chapter:
+/// its text, with no link, leaders or number.
+fn unlinked_entry(env: &Env<'_>, entry: &TocEntry, left: f32, width: f32) -> Vec<FlowLine> {
+    let s = env.body_size();
+    let part = entry.depth == 0;
+    let style = if part {
+        Style::new(Role::Body, s).bold()
+    } else {
+        Style::new(Role::Body, s)
+    };
+    let p = prepare(
+        env,
+        flatten(&entry.title, &style, env.book),
+        PrepOptions::default(),
+    );
+    let spec = ParaSpec {
+        left,
+        width: width - left,
+        indent: 0.0,
+        align: Align::Left,
+        size: s,
+        line_height: env.line_height(),
+    };
+    let mut lines = set(&p, &spec);
+    for line in &mut lines {
+        line.keep_with_next = part;
+    }
+    lines
 }

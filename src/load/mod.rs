@@ -17,7 +17,7 @@ mod summary;
 
 use std::path::{Path, PathBuf};
 
-use crate::book::ChapterKind;
+use crate::book::{ChapterKind, TocMarkKind};
 use crate::config::BookToml;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -41,6 +41,23 @@ pub struct Manuscript {
     pub name: String,
     /// Single-file books start a chapter at every level-1 heading.
     pub split_at_h1: bool,
+    /// Findings about the book as a whole (book.toml, SUMMARY.md),
+    /// reported when it is parsed.
+    pub warnings: Vec<Diagnostic>,
+    /// SUMMARY.md's part titles and draft chapters.
+    pub toc_marks: Vec<ListedMark>,
+}
+
+/// A SUMMARY.md entry with no file: a part title or a draft chapter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedMark {
+    /// Index in [`Manuscript::files`] of the file it comes before
+    /// (`files.len()`: after the last).
+    pub before_file: usize,
+    pub depth: u8,
+    pub kind: TocMarkKind,
+    /// As written in SUMMARY.md (Markdown).
+    pub title: String,
 }
 
 /// One Markdown file of the manuscript.
@@ -49,8 +66,10 @@ pub struct SourceFile {
     /// Path as shown to the user (joined to the PATH they gave).
     pub path: PathBuf,
     pub kind: ChapterKind,
-    /// Title from SUMMARY.md's link text, if any.
+    /// Title from SUMMARY.md's link text (Markdown), if any.
     pub listed_title: Option<String>,
+    /// Nesting in SUMMARY.md (see `Chapter::depth`); 0 elsewhere.
+    pub depth: u8,
     pub front: FrontMatter,
     /// The Markdown after the front matter.
     pub body: String,
@@ -100,6 +119,8 @@ fn load_single(path: &Path) -> Result<Manuscript> {
         files: vec![file],
         name: file_stem(path),
         split_at_h1: true,
+        warnings: Vec::new(),
+        toc_marks: Vec::new(),
     })
 }
 
@@ -111,6 +132,8 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         (BookToml::default(), None)
     };
     let folio = &config.folio;
+    let mut warnings = preprocessor_warnings(&config, config_path.as_deref());
+    let mut toc_marks = Vec::new();
     let listed = folio.copyright.is_some() || !folio.front.is_empty() || !folio.chapters.is_empty();
 
     let files = if listed {
@@ -149,7 +172,10 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         };
         let summary_path = src.join("SUMMARY.md");
         if summary_path.is_file() {
-            read_summary(dir, &src, &summary_path)?
+            let listed = read_summary(dir, &src, &summary_path)?;
+            warnings.extend(listed.warnings);
+            toc_marks = listed.marks;
+            listed.files
         } else {
             read_folder(dir, &src)?
         }
@@ -161,32 +187,138 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
     }
     Ok(Manuscript {
         root: dir.to_path_buf(),
-        config,
-        config_path,
         front: FrontMatter::default(),
         files,
         name: dir_name(dir),
         split_at_h1: false,
+        warnings,
+        toc_marks,
+        config,
+        config_path,
     })
 }
 
-fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Vec<SourceFile>> {
-    let text = read_text(summary_path)?;
-    summary::parse(&text)
+/// One warning for each mdBook preprocessor book.toml configures that
+/// folio does not run, at its table's line: what it would have added or
+/// changed is not in the book, and the author should know.
+fn preprocessor_warnings(config: &BookToml, path: Option<&Path>) -> Vec<Diagnostic> {
+    let Some(path) = path else {
+        return Vec::new();
+    };
+    let text = read_text(path).unwrap_or_default();
+    let names = config.unrun_preprocessors();
+    names
         .into_iter()
-        .map(|entry| {
-            let path = src.join(&entry.path);
-            if !path.is_file() {
-                return Err(Error::Manuscript {
-                    location: Location::new(summary_path, entry.line),
-                    message: format!("chapter file `{}` does not exist", path.display()),
-                    help: Some("fix the link in SUMMARY.md or create the file".into()),
-                });
-            }
-            let title = Some(entry.title).filter(|t| !t.is_empty());
-            read_source(&path, root, ChapterKind::Chapter, title)
+        .map(|name| {
+            let header = format!("[preprocessor.{name}]");
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&header))
+                .map_or(0, |i| i + 1);
+            Diagnostic::warning(
+                Some(Location::new(path, line)),
+                format!("folio does not run the mdBook preprocessor `{name}`; what it adds to the book is missing"),
+            )
+            .with_help("folio runs only what mdBook's own `links` and `index` do; remove the table to silence this")
         })
         .collect()
+}
+
+/// What a SUMMARY.md lists: the chapter files, the entries without a
+/// file, and one warning for all its drafts.
+struct Listed {
+    files: Vec<SourceFile>,
+    marks: Vec<ListedMark>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Reads the chapters SUMMARY.md lists. Prefix chapters are front matter;
+/// chapters under a part title are nested one level deeper than written,
+/// so that the part holds them in the contents.
+fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Listed> {
+    use summary::{Item, Section};
+    let text = read_text(summary_path)?;
+    let mut listed = Listed {
+        files: Vec::new(),
+        marks: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut drafts: Vec<(String, usize)> = Vec::new();
+    let mut in_part = 0u8;
+    for entry in summary::parse(&text) {
+        let before_file = listed.files.len();
+        let mark = |depth: u8, kind, title: String| ListedMark {
+            before_file,
+            depth,
+            kind,
+            title,
+        };
+        match entry.item {
+            Item::Part { title } => {
+                in_part = 1;
+                listed.marks.push(mark(0, TocMarkKind::Part, title));
+            }
+            Item::Separator => {}
+            Item::Draft { title, depth } => {
+                drafts.push((title.clone(), entry.line));
+                let depth = depth.saturating_add(in_part);
+                listed.marks.push(mark(depth, TocMarkKind::Draft, title));
+            }
+            Item::Chapter {
+                title,
+                path,
+                depth,
+                section,
+            } => {
+                let path = src.join(&path);
+                if !path.is_file() {
+                    return Err(Error::Manuscript {
+                        location: Location::new(summary_path, entry.line),
+                        message: format!("chapter file `{}` does not exist", path.display()),
+                        help: Some("fix the link in SUMMARY.md or create the file".into()),
+                    });
+                }
+                let kind = match section {
+                    Section::Prefix => ChapterKind::Preface,
+                    Section::Numbered | Section::Suffix => ChapterKind::Chapter,
+                };
+                if section == Section::Suffix {
+                    in_part = 0;
+                }
+                let title = Some(title).filter(|t| !t.is_empty());
+                let mut file = read_source(&path, root, kind, title)?;
+                file.depth = depth.saturating_add(in_part);
+                listed.files.push(file);
+            }
+        }
+    }
+    listed.warnings.extend(draft_warning(summary_path, &drafts));
+    Ok(listed)
+}
+
+/// One warning for all draft chapters (`[Title]()`), at the first.
+fn draft_warning(summary_path: &Path, drafts: &[(String, usize)]) -> Option<Diagnostic> {
+    let (_, first_line) = drafts.first()?;
+    let names: Vec<String> = drafts
+        .iter()
+        .take(3)
+        .map(|(t, _)| format!("`{t}`"))
+        .collect();
+    let more = if drafts.len() > 3 { ", …" } else { "" };
+    let (count, what) = match drafts.len() {
+        1 => ("a".to_string(), "draft chapter"),
+        n => (n.to_string(), "draft chapters"),
+    };
+    Some(
+        Diagnostic::warning(
+            Some(Location::new(summary_path, *first_line)),
+            format!(
+                "SUMMARY.md lists {count} {what} without a file ({}{more}); the contents show them as text, with no page",
+                names.join(", ")
+            ),
+        )
+        .with_help("link each to its file once it is written: `[Title](file.md)`"),
+    )
 }
 
 fn read_folder(root: &Path, dir: &Path) -> Result<Vec<SourceFile>> {
@@ -229,6 +361,7 @@ fn read_source(
         path: path.to_path_buf(),
         kind,
         listed_title,
+        depth: 0,
         front: split.front,
         body: expanded.text,
         body_line_offset: split.body_line_offset,
@@ -312,6 +445,23 @@ mod tests {
         let m = load(dir.path()).unwrap();
         assert_eq!(m.files.len(), 1);
         assert_eq!(m.files[0].listed_title.as_deref(), Some("One"));
+    }
+
+    #[test]
+    fn preprocessors_not_run_are_warned_at_their_table() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "book.toml",
+            "[book]\n[preprocessor.links]\n\n[preprocessor.admonish]\ncommand = \"x\"\n[output.html]\n",
+        );
+        write(dir.path(), "src/SUMMARY.md", "- [One](one.md)\n");
+        write(dir.path(), "src/one.md", "text\n");
+        let m = load(dir.path()).unwrap();
+        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
+        let w = &m.warnings[0];
+        assert!(w.message.contains("`admonish`"), "{}", w.message);
+        assert_eq!(w.location.as_ref().unwrap().line, 4);
     }
 
     #[test]

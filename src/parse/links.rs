@@ -36,22 +36,39 @@ fn find_anchor<'a>(
     file: usize,
     raw: &str,
 ) -> Option<&'a String> {
-    anchors.get(&(file, raw.to_string())).or_else(|| {
-        anchors
-            .iter()
-            .find(|((f, _), id)| *f == file && *id == raw)
-            .map(|(_, id)| id)
-    })
+    let in_file = || anchors.range((file, String::new())..(file + 1, String::new()));
+    anchors
+        .get(&(file, raw.to_string()))
+        .or_else(|| in_file().find(|(_, id)| *id == raw).map(|(_, id)| id))
+        // GitHub finds `#Important-Notices` at `important-notices`.
+        .or_else(|| {
+            in_file()
+                .find(|((_, slug), _)| slug.eq_ignore_ascii_case(raw))
+                .map(|(_, id)| id)
+        })
+}
+
+/// What links inside the book can point at.
+pub struct Targets<'a> {
+    /// File index → index of its first chapter.
+    pub first_chapter_of_file: &'a [usize],
+    /// (file index, anchor as written or as another tool slugs it) →
+    /// heading id.
+    pub anchors: &'a BTreeMap<(usize, String), String>,
+    /// Ids of headings that became chapter titles → their chapter.
+    pub title_ids: &'a BTreeMap<String, usize>,
 }
 
 /// Rewrites `LinkTarget::Internal` from (file index, anchor as written) to
-/// (chapter index, heading id). A link to an anchor that does not exist
-/// keeps its text and loses its target ([`check_anchors`] warned).
-pub fn resolve(
-    chapters: &mut [Chapter],
-    first_chapter_of_file: &[usize],
-    anchors: &BTreeMap<(usize, String), String>,
-) {
+/// (chapter index, heading id). A link to a chapter's title heading goes to
+/// the chapter. A link to an anchor that does not exist keeps its text and
+/// loses its target ([`check_anchors`] warned).
+pub fn resolve(chapters: &mut [Chapter], targets: &Targets<'_>) {
+    let Targets {
+        first_chapter_of_file,
+        anchors,
+        title_ids,
+    } = *targets;
     // Heading id → chapter that holds it.
     let mut chapter_of_id = BTreeMap::new();
     for (index, chapter) in chapters.iter().enumerate() {
@@ -84,9 +101,11 @@ pub fn resolve(
                                     })
                             }
                             Some(raw) => find_anchor(anchors, file, &raw).and_then(|id| {
-                                chapter_of_id.get(id).map(|&c| LinkTarget::Internal {
+                                let in_text = chapter_of_id.get(id).map(|&c| (c, Some(id)));
+                                let title = || title_ids.get(id).map(|&c| (c, None));
+                                in_text.or_else(title).map(|(c, id)| LinkTarget::Internal {
                                     chapter: c,
-                                    anchor: Some(id.clone()),
+                                    anchor: id.cloned(),
                                 })
                             }),
                         };

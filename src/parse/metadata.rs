@@ -12,7 +12,14 @@ use super::assets::Assets;
 use super::ParseOptions;
 
 /// book.toml first, then front matter, then what the text itself says.
-pub fn settle(m: &Manuscript, chapters: &[Chapter], options: &ParseOptions) -> Result<Metadata> {
+/// `heading_title` is a single file's first level-1 (else level-2)
+/// heading, which names the book before any chapter does.
+pub fn settle(
+    m: &Manuscript,
+    chapters: &[Chapter],
+    heading_title: Option<String>,
+    options: &ParseOptions,
+) -> Result<Metadata> {
     let book = &m.config.book;
     let folio = &m.config.folio;
     let front = &m.front;
@@ -21,6 +28,7 @@ pub fn settle(m: &Manuscript, chapters: &[Chapter], options: &ParseOptions) -> R
         .title
         .clone()
         .or_else(|| front.title.clone())
+        .or(heading_title)
         .or_else(|| {
             chapters
                 .iter()

@@ -2,11 +2,14 @@
 //!
 //! Each source file is parsed on its own ([`markdown`]), reporting notes,
 //! headings, links and images to a sink that keeps the book-wide state.
-//! Then the files are cut into chapters, links between files are resolved
-//! to chapters ([`links`]), and the metadata is settled ([`metadata`]).
+//! Then the files are cut into chapters and titled ([`chapters`]), links
+//! between files are resolved to chapters ([`links`]; headings also
+//! answer to the anchors mdBook and GitHub give them, [`ids`]), and the
+//! metadata is settled ([`metadata`]).
 
 mod alert;
 mod assets;
+mod chapters;
 mod emoji;
 mod hidden;
 mod html;
@@ -21,7 +24,7 @@ mod sink;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::book::{Block, Book, Chapter, ChapterKind, Inline};
+use crate::book::{Book, Chapter, ChapterKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Result;
 use crate::load::{Manuscript, SourceFile};
@@ -59,9 +62,18 @@ pub fn parse(
         html_tags: Default::default(),
     };
 
+    for warning in &manuscript.warnings {
+        diagnostics.push(warning.clone());
+    }
     let mut chapters = Vec::new();
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
+    // Id of a heading that became a chapter's title → that chapter: a
+    // link to it goes to the chapter's start.
+    let mut title_ids = BTreeMap::new();
+    // A single file's title when nothing names it: its first level-1
+    // heading, else its first level-2 heading.
+    let mut heading_title = None;
     for (index, file) in manuscript.files.iter().enumerate() {
         for warning in &file.warnings {
             diagnostics.push(warning.clone());
@@ -86,15 +98,23 @@ pub fn parse(
             );
         }
         if manuscript.split_at_h1 {
-            split_at_h1(file, blocks, lines, &mut chapters);
+            heading_title = heading_title.or_else(|| chapters::first_title_heading(&blocks));
+            chapters::split(file, blocks, lines, &mut chapters, &mut title_ids);
         } else {
-            chapters.push(one_chapter(file, blocks, lines));
+            let (chapter, title_id) = chapters::one_chapter(file, blocks, lines);
+            title_ids.extend(title_id.map(|id| (id, chapters.len())));
+            chapters.push(chapter);
         }
     }
     std::mem::take(&mut state.html_tags).report(diagnostics);
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
-    links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);
+    let targets = links::Targets {
+        first_chapter_of_file: &first_chapter_of_file,
+        anchors: &state.anchors,
+        title_ids: &title_ids,
+    };
+    links::resolve(&mut chapters, &targets);
     let mut notes = state.notes;
     links::collect_note_refs(&chapters, &mut notes);
 
@@ -102,7 +122,7 @@ pub fn parse(
         Some(path) => Some(metadata::cover(manuscript, path, &mut state.assets)?),
         None => None,
     };
-    let meta = metadata::settle(manuscript, &chapters, options)?;
+    let meta = metadata::settle(manuscript, &chapters, heading_title, options)?;
     chapter_languages(
         manuscript,
         &first_chapter_of_file,
@@ -110,12 +130,18 @@ pub fn parse(
         &mut chapters,
         diagnostics,
     );
+    let toc_marks = chapters::toc_marks(
+        &manuscript.toc_marks,
+        &first_chapter_of_file,
+        chapters.len(),
+    );
     Ok(Book {
         meta,
         chapters,
         notes,
         assets: state.assets.list,
         cover,
+        toc_marks,
     })
 }
 
@@ -136,6 +162,7 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         path,
         kind: ChapterKind::Chapter,
         listed_title: None,
+        depth: 0,
         front: split.front.clone(),
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
@@ -151,6 +178,8 @@ pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnosti
         files: vec![file],
         name: name.to_string(),
         split_at_h1: true,
+        warnings: Vec::new(),
+        toc_marks: Vec::new(),
     };
     let diagnostics = Diagnostics::default();
     let book = parse(&manuscript, &ParseOptions::default(), &diagnostics)?;
@@ -188,90 +217,6 @@ fn chapter_languages(
     }
 }
 
-/// A file of a folder book is one chapter; a leading level-1 heading is
-/// its title.
-fn one_chapter(file: &SourceFile, mut blocks: Vec<Block>, mut lines: Vec<usize>) -> Chapter {
-    let mut line = 1 + file.body_line_offset;
-    let title = match blocks.first() {
-        // `{{#title}}` names the chapter; a leading heading then stays in
-        // the text rather than being dropped.
-        _ if file.directive_title.is_some() => fallback_title(file),
-        Some(Block::Heading { level: 1, .. }) => {
-            line = lines.remove(0);
-            match blocks.remove(0) {
-                Block::Heading { content, .. } => content,
-                _ => unreachable!("matched a heading above"),
-            }
-        }
-        _ => fallback_title(file),
-    };
-    Chapter {
-        id: String::new(),
-        kind: file.kind,
-        title,
-        subtitle: file.front.subtitle.clone().map(|s| vec![Inline::Text(s)]),
-        source: file.path.clone(),
-        line,
-        lang: None,
-        blocks,
-        block_lines: lines,
-    }
-}
-
-/// A single-file book starts a chapter at every level-1 heading; text
-/// before the first one becomes a preface titled like the file.
-fn split_at_h1(
-    file: &SourceFile,
-    blocks: Vec<Block>,
-    lines: Vec<usize>,
-    chapters: &mut Vec<Chapter>,
-) {
-    let mut current: Option<Chapter> = None;
-    for (block, line) in blocks.into_iter().zip(lines) {
-        match block {
-            Block::Heading {
-                level: 1, content, ..
-            } => {
-                chapters.extend(current.take());
-                current = Some(Chapter {
-                    kind: ChapterKind::Chapter,
-                    title: content,
-                    source: file.path.clone(),
-                    line,
-                    ..Chapter::default()
-                });
-            }
-            block => {
-                let chapter = current.get_or_insert_with(|| Chapter {
-                    kind: ChapterKind::Preface,
-                    title: fallback_title(file),
-                    source: file.path.clone(),
-                    line,
-                    ..Chapter::default()
-                });
-                chapter.blocks.push(block);
-                chapter.block_lines.push(line);
-            }
-        }
-    }
-    chapters.extend(current);
-}
-
-fn fallback_title(file: &SourceFile) -> Vec<Inline> {
-    let title = file
-        .directive_title
-        .clone()
-        .or_else(|| file.front.title.clone())
-        .or_else(|| file.listed_title.clone())
-        .unwrap_or_else(|| {
-            file.path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
-    vec![Inline::Text(title)]
-}
-
 /// Stable, file-safe chapter ids: `copyright`, `front1`, `ch01`…
 fn number_chapters(chapters: &mut [Chapter]) {
     let (mut front, mut body, mut copyright) = (0, 0, 0);
@@ -297,5 +242,9 @@ fn number_chapters(chapters: &mut [Chapter]) {
     }
 }
 
+#[cfg(test)]
+mod chapter_tests;
+#[cfg(test)]
+mod slug_tests;
 #[cfg(test)]
 mod tests;

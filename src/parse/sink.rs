@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::assets::Assets;
-use super::ids::Ids;
+use super::ids::{Ids, SourceSlugs};
 use crate::book::{Block, Inline, LinkTarget, Note};
 use crate::diagnostics::{Diagnostics, Location};
 
@@ -52,6 +52,8 @@ pub struct FileSink<'s, 'a> {
     definitions: Vec<(String, Vec<Block>, usize)>,
     /// Level of the previous heading, to catch jumps (`#` then `###`).
     last_heading_level: Option<u8>,
+    /// The anchors mdBook and GitHub give this file's headings.
+    source_slugs: SourceSlugs,
     /// References per label, for unique reference ids.
     ref_counts: BTreeMap<usize, usize>,
     /// Where the event being handled starts in the body (an element's end
@@ -82,6 +84,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             definitions: Vec::new(),
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
+            source_slugs: SourceSlugs::default(),
             cursor: 0,
         }
     }
@@ -228,9 +231,19 @@ impl<'s, 'a> FileSink<'s, 'a> {
         let text = crate::book::plain_text(&content);
         let wanted = id.clone().unwrap_or_else(|| super::ids::slug(&text));
         let final_id = self.book.ids.unique(&wanted);
-        self.book
-            .anchors
-            .insert((self.file_index, wanted), final_id.clone());
+        let anchors = &mut self.book.anchors;
+        if id.is_some() {
+            // An id the author set is theirs: it wins over any slug.
+            anchors.insert((self.file_index, wanted), final_id.clone());
+        } else {
+            // The first heading with a slug keeps it, as in mdBook.
+            let key = (self.file_index, wanted);
+            anchors.entry(key).or_insert_with(|| final_id.clone());
+        }
+        for alias in self.source_slugs.next(&text) {
+            let key = (self.file_index, alias);
+            anchors.entry(key).or_insert_with(|| final_id.clone());
+        }
         Block::Heading {
             level,
             id: final_id,
@@ -262,7 +275,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
         } else if let Some(anchor) = dest_trimmed.strip_prefix('#') {
             Some(LinkTarget::Internal {
                 chapter: self.file_index,
-                anchor: Some(anchor.to_string()),
+                anchor: Some(percent_decode(anchor)),
             })
         } else if has_scheme(dest_trimmed) {
             Some(LinkTarget::External(dest_trimmed.to_string()))
@@ -291,12 +304,16 @@ impl<'s, 'a> FileSink<'s, 'a> {
 
     fn file_link(&mut self, dest: &str, line: usize) -> Option<LinkTarget> {
         let (path_part, anchor) = match dest.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_string())),
+            Some((p, a)) => (p, Some(percent_decode(a))),
             None => (dest, None),
         };
         let path_part = percent_decode(path_part);
         let base = self.path.parent().unwrap_or(Path::new(""));
-        match self.book.assets.resolve(base, &path_part) {
+        // mdBook links chapters by the `.html` page it makes of each `.md`.
+        let as_md = mdbook_page_source(&path_part)
+            .and_then(|md| self.book.assets.resolve(base, &md).ok())
+            .filter(|p| self.book.files.contains_key(p));
+        match as_md.map_or_else(|| self.book.assets.resolve(base, &path_part), Ok) {
             Ok(resolved) => {
                 match self.book.files.get(&resolved) {
                     Some(&file) => Some(LinkTarget::Internal {
@@ -357,6 +374,16 @@ impl<'s, 'a> FileSink<'s, 'a> {
             }
         }
     }
+}
+
+/// The `.md` file mdBook makes the page `path` (`ch01.html`) from.
+fn mdbook_page_source(path: &str) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    let stem_len = [".html", ".htm"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map(|ext| path.len() - ext.len())?;
+    Some(format!("{}.md", &path[..stem_len]))
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::book::{LinkTarget, ListItem};
+use crate::book::{Block, Inline, LinkTarget, ListItem};
 use crate::diagnostics::Diagnostics;
 
 pub(super) fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>) {

@@ -97,6 +97,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "copyright.md".into(),
         line: 1,
+        depth: 0,
         lang: None,
         blocks: vec![
             p(vec![t("版权声明")]),
@@ -112,6 +113,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "intro.md".into(),
         line: 1,
+        depth: 0,
         lang: None,
         blocks: vec![
             p(vec![
@@ -135,6 +137,7 @@ pub fn test_book() -> Book {
         subtitle: None,
         source: "ch01.md".into(),
         line: 1,
+        depth: 0,
         lang: None,
         blocks: vec![
             p(vec![
@@ -292,6 +295,7 @@ pub fn test_book() -> Book {
         subtitle: Some(vec![t("赶紧跳上去")]),
         source: "ch02.md".into(),
         line: 1,
+        depth: 0,
         lang: None,
         blocks: vec![
             p(vec![
@@ -372,5 +376,6 @@ pub fn test_book() -> Book {
             height: 2,
         }],
         cover: None,
+        toc_marks: Vec::new(),
     }
 }

@@ -53,6 +53,7 @@ pub fn chapter(id: &str, kind: ChapterKind, title: &str, blocks: Vec<Block>) -> 
         subtitle: None,
         source: PathBuf::from(format!("{id}.md")),
         line: 1,
+        depth: 0,
         lang: None,
         blocks,
         block_lines: Vec::new(),
@@ -191,6 +192,7 @@ pub fn sample_book() -> Book {
         }],
         assets: Vec::new(),
         cover: None,
+        toc_marks: Vec::new(),
     }
 }
 

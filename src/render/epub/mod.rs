@@ -208,7 +208,14 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
     let page = pages::cover_page(w, cover_image);
-    add_page(builder, COVER_PAGE, &page, None, Some(ReferenceType::Cover))?;
+    add_page(
+        builder,
+        COVER_PAGE,
+        &page,
+        None,
+        Some(ReferenceType::Cover),
+        0,
+    )?;
     let page = pages::title_page(w);
     add_page(
         builder,
@@ -216,17 +223,23 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
         &page,
         None,
         Some(ReferenceType::TitlePage),
+        0,
     )?;
     let first_body = book
         .chapters
         .iter()
         .position(|c| c.kind == ChapterKind::Chapter);
     let mut contents_placed = false;
+    // Whether the last part title still holds the chapters (the NCX,
+    // which epub-builder writes, has no entry for it).
+    let mut in_part = false;
     for ((i, chapter), file) in book.chapters.iter().enumerate().zip(&w.names.chapters) {
         if !contents_placed && chapter.kind != ChapterKind::Copyright {
             place_contents(builder, &mut entries, meta.contents_title());
             contents_placed = true;
         }
+        in_part = place_marks(book, i, &mut entries, in_part);
+        in_part &= chapter.depth > 0;
         let entry = nav::chapter_entry(book, chapter, file);
         // Only the first body chapter is the bodymatter landmark.
         let reftype = match chapter.kind {
@@ -235,17 +248,21 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
         let page = pages::chapter_page(w, chapter);
-        add_page(builder, file, &page, entry.as_ref(), reftype)?;
-        entries.extend(entry);
+        let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
+        add_page(builder, file, &page, entry.as_ref(), reftype, ncx_depth)?;
+        if let Some(entry) = entry {
+            nav::place(&mut entries, entry, chapter.depth);
+        }
     }
     if !contents_placed {
         place_contents(builder, &mut entries, meta.contents_title());
     }
+    place_marks(book, book.chapters.len(), &mut entries, in_part);
     if !book.notes.is_empty() {
         let entry = Entry {
             title: meta.notes_title().into(),
             href: NOTES_PAGE.into(),
-            children: Vec::new(),
+            ..Entry::default()
         };
         let page = pages::notes_page(w);
         add_page(
@@ -254,6 +271,7 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             &page,
             Some(&entry),
             Some(ReferenceType::Notes),
+            0,
         )?;
         entries.push(entry);
     }
@@ -316,23 +334,39 @@ fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) 
     entries.push(Entry {
         title: title.into(),
         href: CONTENTS_PAGE.into(),
-        children: Vec::new(),
+        ..Entry::default()
     });
 }
 
-/// Adds one XHTML page to the spine, with its TOC entry if it has one.
+/// The part titles and drafts that come before chapter `before`, into
+/// the TOC; returns whether a part title is open.
+fn place_marks(book: &Book, before: usize, entries: &mut Vec<Entry>, in_part: bool) -> bool {
+    let mut in_part = in_part;
+    for mark in book.toc_marks.iter().filter(|m| m.before == before) {
+        in_part |= mark.kind == crate::book::TocMarkKind::Part;
+        if let Some(entry) = nav::mark_entry(mark) {
+            nav::place(entries, entry, mark.depth);
+        }
+    }
+    in_part
+}
+
+/// Adds one XHTML page to the spine, with its TOC entry if it has one,
+/// `depth` levels down in the NCX.
 fn add_page(
     builder: &mut Builder,
     file: &str,
     xhtml: &str,
     entry: Option<&Entry>,
     reftype: Option<ReferenceType>,
+    depth: u8,
 ) -> Result<()> {
     let mut content = EpubContent::new(file, xhtml.as_bytes());
+    let level = 1 + i32::from(depth);
     if let Some(entry) = entry {
-        content = content.title(entry.title.clone());
+        content = content.title(entry.title.clone()).level(level);
         for child in &entry.children {
-            content = content.child(nav::to_element(child, 2));
+            content = content.child(nav::to_element(child, level + 1));
         }
     }
     if let Some(reftype) = reftype {

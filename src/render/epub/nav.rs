@@ -11,14 +11,40 @@ use epub_builder::TocElement;
 use super::document::document;
 use super::escape::{escape, safe_id, strip_invalid};
 use super::names::{Names, CONTENTS_PAGE, COVER_PAGE, NOTES_PAGE, TITLE_PAGE};
-use crate::book::{plain_text, Block, Book, Chapter, ChapterKind};
+use crate::book::{plain_text, Block, Book, Chapter, ChapterKind, TocMark};
 
 /// One TOC entry and the entries nested beneath it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entry {
     pub title: String,
+    /// Empty for an entry with no page (a part title, a draft chapter),
+    /// shown as text.
     pub href: String,
     pub children: Vec<Entry>,
+    /// Whether sub-chapters may nest under it (a chapter or part; not a
+    /// heading inside a chapter).
+    pub nests: bool,
+}
+
+/// The entry of a part title or draft chapter: text, no link.
+pub fn mark_entry(mark: &TocMark) -> Option<Entry> {
+    let title = clean(&plain_text(&mark.title));
+    (!title.is_empty()).then(|| Entry {
+        title,
+        nests: true,
+        ..Entry::default()
+    })
+}
+
+/// Adds `entry` at `depth`: under the last entry of each level above it
+/// that takes sub-chapters (at a shallower depth when there is none).
+pub fn place(entries: &mut Vec<Entry>, entry: Entry, depth: u8) {
+    // Recursion at most `depth` (a u8) deep.
+    let nests = depth > 0 && entries.last().is_some_and(|e| e.nests);
+    match entries.last_mut() {
+        Some(last) if nests => place(&mut last.children, entry, depth - 1),
+        _ => entries.push(entry),
+    }
 }
 
 /// A landmark: an `epub:type` and where it points.
@@ -54,7 +80,7 @@ pub fn chapter_entry(book: &Book, chapter: &Chapter, file: &str) -> Option<Entry
         let entry = Entry {
             title: clean(&plain_text(content)),
             href: format!("{file}#{}", safe_id(id)),
-            children: Vec::new(),
+            ..Entry::default()
         };
         if entry.title.is_empty() {
             continue;
@@ -71,6 +97,7 @@ pub fn chapter_entry(book: &Book, chapter: &Chapter, file: &str) -> Option<Entry
         title,
         href: file.to_string(),
         children,
+        nests: true,
     })
 }
 
@@ -142,7 +169,7 @@ pub fn nav_document(book: &Book, lang: &str, entries: &[Entry], landmarks: &[Lan
     let title = book.meta.contents_title();
     let mut body =
         format!("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>{title}</h1>\n");
-    push_list(&mut body, entries);
+    push_list(&mut body, entries, true);
     body.push_str(
         "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n",
     );
@@ -163,22 +190,32 @@ pub fn contents_page(book: &Book, lang: &str, entries: &[Entry]) -> String {
     let title = book.meta.contents_title();
     let mut body =
         format!("<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n");
-    push_list(&mut body, entries);
+    push_list(&mut body, entries, false);
     body.push_str("</nav>\n</section>\n");
     document(lang, title, Some("frontmatter"), &body)
 }
 
-fn push_list(out: &mut String, entries: &[Entry]) {
+/// The entries as nested `<ol>`s. An entry without a page is a `<span>`;
+/// in the nav document (`nav`), whose `<span>` must head a list, one
+/// with nothing beneath it is left out.
+fn push_list(out: &mut String, entries: &[Entry], nav: bool) {
     out.push_str("<ol>\n");
     for entry in entries {
-        out.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
-            escape(&entry.href),
-            escape(&entry.title)
-        ));
+        if entry.href.is_empty() {
+            if nav && entry.children.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("<li><span>{}</span>", escape(&entry.title)));
+        } else {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a>",
+                escape(&entry.href),
+                escape(&entry.title)
+            ));
+        }
         if !entry.children.is_empty() {
             out.push('\n');
-            push_list(out, &entry.children);
+            push_list(out, &entry.children, nav);
         }
         out.push_str("</li>\n");
     }
