@@ -259,10 +259,8 @@ fn a_fresh_machine_without_fonts_prints_every_script() {
     let korean = out.path().join("ko-tech");
     copy_without(&corpus("ko-tech"), &korean, beyond_builtin_scripts);
     let mut script = String::from("set -e\n");
-    for dir in ["/usr/share/fonts", "/usr/local/share/fonts"] {
-        if Path::new(dir).is_dir() {
-            script.push_str(&format!("mount -t tmpfs none {dir}\n"));
-        }
+    for dir in font_folders() {
+        script.push_str(&format!("mount -t tmpfs none '{}'\n", dir.display()));
     }
     for (i, book) in [
         korean,
@@ -300,6 +298,35 @@ fn a_fresh_machine_without_fonts_prints_every_script() {
             1_000,
         );
     }
+}
+
+/// Every folder fontconfig finds fonts in (the usual ones, and any other a
+/// package added, such as TeX's), outermost only, so hiding them all
+/// leaves no font in reach.
+fn font_folders() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = ["/usr/share/fonts", "/usr/local/share/fonts"]
+        .iter()
+        .map(PathBuf::from)
+        .filter(|d| d.is_dir())
+        .collect();
+    if let Ok(out) = Command::new("fc-list")
+        .args(["--format", "%{file}\n"])
+        .output()
+    {
+        for file in String::from_utf8_lossy(&out.stdout).lines() {
+            if let Some(parent) = Path::new(file).parent() {
+                dirs.push(parent.to_path_buf());
+            }
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    let outer: Vec<PathBuf> = dirs
+        .iter()
+        .filter(|d| !dirs.iter().any(|o| o != *d && d.starts_with(o)))
+        .cloned()
+        .collect();
+    outer
 }
 
 /// Headings and the title are set in the real bold face, not emboldened.
