@@ -17,6 +17,7 @@ mod markdown;
 mod metadata;
 mod ruby;
 mod sink;
+mod svg;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
