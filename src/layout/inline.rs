@@ -150,7 +150,12 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                             ruby: None,
                         });
                     }
-                    _ => runs.push(Run::text(image.alt.clone(), style)),
+                    // Not drawable: its alt text (or the word for
+                    // "image") in brackets, never its path.
+                    _ => {
+                        let label = super::figure::placeholder_text(image, book);
+                        runs.push(Run::text(format!("[{label}]"), style))
+                    }
                 }
             }
             Inline::LineBreak => runs.push(Run {

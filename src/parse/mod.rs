@@ -8,6 +8,7 @@
 mod alert;
 mod assets;
 mod emoji;
+mod figure;
 mod hidden;
 mod html;
 mod ids;
