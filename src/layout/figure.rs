@@ -101,7 +101,7 @@ impl BlockLayout<'_, '_> {
         let pad = size * 0.8;
         let inner = (ctx.width - 2.0 * pad).max(size);
         let natural = prepare(self.env, runs(), PrepOptions::default()).natural_width();
-        let text_width = natural.clamp(size * 6.0, inner);
+        let text_width = natural.max(size * 6.0).min(inner);
         let box_width = text_width + 2.0 * pad;
         let left = ctx.left + (ctx.width - box_width) / 2.0;
         let spec = ParaSpec {
