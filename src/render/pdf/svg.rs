@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::{Chunk, Pdf, Ref};
+use rayon::prelude::*;
 use svg2pdf::usvg;
 use usvg::fontdb;
 
@@ -31,25 +32,28 @@ pub struct Form {
     root: Ref,
 }
 
-/// Converts every SVG asset in `used`; an SVG that cannot be drawn is
-/// given back with why.
+/// Converts every SVG asset in `used` (in parallel: each is independent);
+/// an SVG that cannot be drawn is given back with why.
 pub fn convert_all(
     book: &Book,
     used: impl Iterator<Item = usize>,
 ) -> (BTreeMap<usize, Form>, Vec<(usize, String)>) {
+    let svgs: Vec<(usize, &Asset)> = used
+        .filter_map(|id| book.assets.get(id).map(|a| (id, a)))
+        .filter(|(_, a)| a.media_type == MediaType::Svg)
+        .collect();
+    if svgs.is_empty() {
+        return (BTreeMap::new(), Vec::new());
+    }
+    let db = database(book.meta.locale());
+    let results: Vec<(usize, Result<Form, String>)> = svgs
+        .into_par_iter()
+        .map(|(id, asset)| (id, convert(asset, &db, &book.meta.lang)))
+        .collect();
     let mut forms = BTreeMap::new();
     let mut failed = Vec::new();
-    let mut db = None;
-    for id in used {
-        let Some(asset) = book
-            .assets
-            .get(id)
-            .filter(|a| a.media_type == MediaType::Svg)
-        else {
-            continue;
-        };
-        let db = db.get_or_insert_with(|| database(book.meta.locale()));
-        match convert(asset, db, &book.meta.lang) {
+    for (id, result) in results {
+        match result {
             Ok(form) => {
                 forms.insert(id, form);
             }
