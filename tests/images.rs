@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::{epub_entries, folio, repo, stderr, written};
-use pdf_tools::{assert_qpdf_clean, page_text, tool};
+use pdf_tools::{assert_fonts_embedded_subsets, assert_qpdf_clean, glyphs, page_text, tofu, tool};
 
 /// The test book: one chapter per picture, so each lands on a page of its
 /// own, then the missing ones.
@@ -225,6 +225,14 @@ fn the_pdf_draws_svg_as_vectors_with_its_text() {
         text.contains("Shapes drawn as vectors"),
         "the caption: {text}"
     );
+    let drawn = glyphs(&pdf).unwrap_or_default();
+    let on_page: Vec<_> = drawn.iter().filter(|g| g.page == page.page).collect();
+    assert!(
+        on_page.iter().any(|g| g.c == "矢"),
+        "the SVG's Han text is drawn"
+    );
+    assert!(tofu(&drawn).is_empty(), "{:?}", tofu(&drawn));
+    assert_fonts_embedded_subsets(&pdf);
     assert_qpdf_clean(&pdf);
 }
 

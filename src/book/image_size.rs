@@ -50,7 +50,7 @@ fn png_dpi(data: &[u8]) -> Option<(f32, f32)> {
             let body = data.get(pos + 8..pos + 17)?;
             let x = u32::from_be_bytes(body[..4].try_into().ok()?);
             let y = u32::from_be_bytes(body[4..8].try_into().ok()?);
-            return (body[8] == 1).then(|| (x as f32 * 0.0254, y as f32 * 0.0254));
+            return (body[8] == 1).then_some((x as f32 * 0.0254, y as f32 * 0.0254));
         }
         pos = pos.checked_add(12)?.checked_add(len)?;
     }
