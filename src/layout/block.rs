@@ -472,7 +472,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 _ => return None,
             }
         }
-        (!out.is_empty()).then_some(out)
+        // A row of badges some of which cannot be drawn reads better as
+        // a line of bracketed alt texts than as a stack of boxes.
+        let missing = out.iter().any(|i| i.asset.is_none());
+        (!out.is_empty() && !(missing && out.len() > 1)).then_some(out)
     }
 
     /// A block image, scaled down to the column width and the page height.
