@@ -14,6 +14,10 @@ use roxmltree::{Document, Node, ParsingOptions};
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 
+/// Elements nested deeper than this are refused: the SVG renderers walk
+/// the tree recursively, and no drawing needs such depth.
+const MAX_DEPTH: usize = 256;
+
 /// A size for an SVG that gives none (CSS's default for replaced elements).
 const DEFAULT_SIZE: (f32, f32) = (300.0, 150.0);
 
@@ -45,6 +49,9 @@ pub fn clean(data: &[u8]) -> Result<CleanSvg, String> {
         allow_dtd: true,
         nodes_limit: 1_000_000,
     };
+    if nesting(text) > MAX_DEPTH {
+        return Err(format!("nests elements more than {MAX_DEPTH} deep"));
+    }
     let doc = Document::parse_with_options(text, options)
         .map_err(|e| format!("is not well-formed XML ({e})"))?;
     let root = doc.root_element();
@@ -53,10 +60,19 @@ pub fn clean(data: &[u8]) -> Result<CleanSvg, String> {
     }
     let (width, height) = size_of(root);
     let mut cuts = Cuts::default();
-    for node in root.descendants().filter(Node::is_element) {
-        if !cuts.inside(node.range()) {
-            cuts.visit(node);
+    // Depth-first, by hand: what is cut or inside `<metadata>` is not
+    // entered, and nothing here recurses, however deep the file nests.
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Err(format!("nests elements more than {MAX_DEPTH} deep"));
         }
+        if node != root && !cuts.visit(node) {
+            continue;
+        }
+        let children = node.children().filter(Node::is_element);
+        let children: Vec<_> = children.map(|c| (c, depth + 1)).collect();
+        stack.extend(children.into_iter().rev());
     }
     let removed = cuts.what.clone();
     let data = cuts.apply(text).into_bytes();
@@ -68,6 +84,59 @@ pub fn clean(data: &[u8]) -> Result<CleanSvg, String> {
     })
 }
 
+/// How deep the elements of `text` nest, by a scan of its tags (the XML
+/// parser recurses, so a hostile depth must be caught before it). Comments,
+/// CDATA, processing instructions and declarations are skipped; quoted
+/// attribute values may hold `>`.
+fn nesting(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut i, mut depth, mut deepest) = (0, 0usize, 0);
+    let skip_to = |from: usize, end: &[u8]| {
+        b[from..]
+            .windows(end.len())
+            .position(|w| w == end)
+            .map_or(b.len(), |p| from + p + end.len())
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = skip_to(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip_to(i + 2, b">");
+        } else {
+            // An opening tag: to its `>`, outside quotes.
+            let mut j = i + 1;
+            let mut quote = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j > i + 1 && b[j - 1] != b'/' {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    deepest
+}
+
 /// Byte ranges of the source to drop, and what they were.
 #[derive(Default)]
 struct Cuts {
@@ -76,26 +145,19 @@ struct Cuts {
 }
 
 impl Cuts {
-    fn inside(&self, r: Range<usize>) -> bool {
-        self.ranges
-            .iter()
-            .any(|c| c.start <= r.start && r.end <= c.end)
-    }
-
     fn note(&mut self, what: String) {
         if !self.what.contains(&what) {
             self.what.push(what);
         }
     }
 
-    fn visit(&mut self, node: Node<'_, '_>) {
+    /// Cuts `node` or its unsafe attributes; false when its children are
+    /// not to be visited (it is cut, or it is `<metadata>`, which may hold
+    /// RDF and the like).
+    fn visit(&mut self, node: Node<'_, '_>) -> bool {
         let name = node.tag_name().name();
-        let in_metadata = node
-            .ancestors()
-            .skip(1)
-            .any(|a| a.tag_name().name() == "metadata");
-        if in_metadata {
-            return; // RDF and the like are allowed there.
+        if name == "metadata" {
+            return false;
         }
         let foreign = node.tag_name().namespace() != Some(SVG_NS);
         let external = matches!(name, "image" | "use" | "feImage")
@@ -111,7 +173,7 @@ impl Cuts {
                 format!("<{name}>")
             };
             self.note(what);
-            return;
+            return false;
         }
         for attr in node.attributes() {
             let local = attr.name();
@@ -128,6 +190,7 @@ impl Cuts {
                 self.note("links that are not web addresses".into());
             }
         }
+        true
     }
 
     /// `text` without the cut ranges (nested ones are inside their parent).
@@ -273,6 +336,28 @@ mod tests {
         }
         assert!(Document::parse(&out).is_ok(), "still well-formed: {out}");
         assert_eq!(c.removed.len(), 6, "{:?}", c.removed);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let depth = 100_000;
+        let src = format!(
+            "<svg xmlns=\"{SVG_NS}\">{}{}</svg>",
+            "<g>".repeat(depth),
+            "</g>".repeat(depth)
+        );
+        let err = clean(src.as_bytes()).err().expect("refused");
+        assert!(err.contains("deep"), "{err}");
+        let ok = format!(
+            "<svg xmlns=\"{SVG_NS}\">{}{}</svg>",
+            "<g>".repeat(50),
+            "</g>".repeat(50)
+        );
+        assert!(clean(ok.as_bytes()).is_ok());
+        assert_eq!(
+            nesting("<a x='>'><!-- <b> --><c/><d><![CDATA[<e>]]></d></a>"),
+            2
+        );
     }
 
     #[test]

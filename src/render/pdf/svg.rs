@@ -222,6 +222,24 @@ mod tests {
     }
 
     #[test]
+    fn the_deepest_nesting_the_parser_lets_through_converts() {
+        let depth = 256;
+        let body = format!(
+            "{}<rect width=\"9\" height=\"9\"/>{}",
+            "<g>".repeat(depth),
+            "</g>".repeat(depth)
+        );
+        let mut book = Book::default();
+        book.assets.push(svg_asset(&body));
+        let (forms, failed) = convert_all(&book, [0].into_iter());
+        assert_eq!(
+            forms.len() + failed.len(),
+            1,
+            "converted or refused, no crash"
+        );
+    }
+
+    #[test]
     fn broken_svg_is_an_error() {
         let db = database(Locale::Other);
         let mut asset = svg_asset("");
