@@ -474,8 +474,8 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         }
         // A row of badges some of which cannot be drawn reads better as
         // a line of bracketed alt texts than as a stack of boxes.
-        let missing = out.iter().any(|i| i.asset.is_none());
-        (!out.is_empty() && !(missing && out.len() > 1)).then_some(out)
+        let mixed = out.len() > 1 && out.iter().any(|i| i.asset.is_none());
+        (!out.is_empty() && !mixed).then_some(out)
     }
 
     /// A block image, scaled down to the column width and the page height.
