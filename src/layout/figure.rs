@@ -150,6 +150,29 @@ impl BlockLayout<'_, '_> {
     }
 }
 
+/// The size of an image in a line of text: the author's pixel width or
+/// height (an icon `width="20"`), at most [`INLINE_MAX`] text heights
+/// tall; else the text height. Proportions are kept; a line wider than
+/// its column is scaled down when the line is set.
+pub(super) fn inline_size(image: &Image, asset: &crate::book::Asset, size: f32) -> (f32, f32) {
+    let ratio = asset.width as f32 / asset.height as f32;
+    let px = |l: Option<Length>| match l {
+        Some(Length::Px(px)) if px.is_finite() && px > 0.0 => Some(px * 0.75),
+        _ => None,
+    };
+    let (w, h) = match (px(image.width), px(image.height)) {
+        (Some(w), Some(h)) => (w, h),
+        (Some(w), None) => (w, w / ratio),
+        (None, Some(h)) => (h * ratio, h),
+        (None, None) => (size * ratio, size),
+    };
+    let fit = (size * INLINE_MAX / h).min(1.0);
+    (w * fit, h * fit)
+}
+
+/// The tallest an inline image may be, in text heights.
+const INLINE_MAX: f32 = 4.0;
+
 /// What a placeholder shows: the alt text, or the book's word for
 /// "image" when there is none (never the file's path).
 pub(super) fn placeholder_text(image: &Image, book: &crate::book::Book) -> String {

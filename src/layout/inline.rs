@@ -135,9 +135,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
             Inline::Image(image) => {
                 match image.asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
                     Some((id, a)) if a.width > 0 && a.height > 0 => {
-                        // Inline images sit in the line at text height.
-                        let height = style.size;
-                        let width = height * a.width as f32 / a.height as f32;
+                        let (width, height) = super::figure::inline_size(image, a, style.size);
                         runs.push(Run {
                             kind: RunKind::Image {
                                 asset: id,

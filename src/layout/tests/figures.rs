@@ -135,3 +135,30 @@ fn an_image_that_cannot_be_drawn_is_a_framed_box_holding_its_alt_text() {
     let all: String = text_lines(page).iter().map(|l| l.text()).collect();
     assert!(!all.contains("x.png"), "never the path: {all}");
 }
+
+#[test]
+fn inline_images_take_the_pixel_size_asked_up_to_four_text_heights() {
+    let a = asset(100, 50);
+    let mut image = Image::default();
+    let size = |i: &Image| crate::layout::figure::inline_size(i, &a, 10.0);
+    assert_eq!(size(&image), (20.0, 10.0), "text height by default");
+    image.width = Some(Length::Px(40.0));
+    assert_eq!(
+        size(&image),
+        (30.0, 15.0),
+        "40 CSS px wide, proportions kept"
+    );
+    image.height = Some(Length::Px(400.0));
+    let (w, h) = size(&image);
+    assert!(
+        (w - 4.0).abs() < 1e-3 && (h - 40.0).abs() < 1e-3,
+        "capped at 4 text heights, proportions asked kept: {w} × {h}"
+    );
+    image.width = Some(Length::Percent(50.0));
+    image.height = None;
+    assert_eq!(
+        size(&image),
+        (20.0, 10.0),
+        "a percentage is no size in a line"
+    );
+}
