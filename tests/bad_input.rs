@@ -221,9 +221,10 @@ fn missing_and_corrupt_images_warn_and_build() {
     let book = Book::new(&[
         (
             "a.md",
-            b"# A\n\n![gone](gone.png) ![cut](cut.png) ![text](text.jpg) ![ok](ok.png)\n",
+            b"# A\n\n![gone](gone.png) ![cut](cut.png) ![text](text.jpg) ![ok](ok.png) ![s](s.svg)\n",
         ),
         ("cut.png", &truncated),
+        ("s.svg", b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><g>"),
         ("text.jpg", b"this is not a JPEG"),
         ("ok.png", &png(8, 8)),
     ]);
@@ -234,12 +235,17 @@ fn missing_and_corrupt_images_warn_and_build() {
         "a.md:3: image left out: `gone.png` does not exist",
     );
     assert!(
-        stderr(&out).contains("image `cut.png` is not a complete PNG, JPEG or GIF file"),
+        stderr(&out).contains("image `cut.png` is not a complete PNG, JPEG, GIF, WebP or SVG file"),
         "{}",
         stderr(&out)
     );
     assert!(
         stderr(&out).contains("image `text.jpg` is not a complete PNG"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("image `s.svg` is not a usable SVG file: it is not well-formed XML"),
         "{}",
         stderr(&out)
     );

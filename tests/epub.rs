@@ -223,7 +223,7 @@ fn chapters_render_every_construct() {
         "<td class=\"align-right\">22</td>",
         "<hr/>",
         "<img src=\"images/pic.png\" alt=\"一张图 &lt;alt&gt;\" title=\"Title &quot;quoted&quot;\"/>",
-        "<a class=\"remote-image\" href=\"https://example.com/remote%20image.png\">remote</a>",
+        "<a class=\"remote-image\" href=\"https://example.com/remote%20image.png\"><span class=\"missing-image\" role=\"img\" aria-label=\"remote\">remote</span></a>",
         "<a href=\"https://example.com/?a=1&amp;b=2\" title=\"Example &amp; co\">external link</a>",
         "<a href=\"ch02.xhtml#later\">internal link</a>",
         "<a href=\"intro.xhtml\">to the preface</a>",

@@ -9,6 +9,7 @@
 //! the parser, so renderers never have to guess at ids.
 
 pub mod date;
+mod image_size;
 pub mod text;
 
 pub use crate::text::detect_language;
@@ -518,7 +519,9 @@ pub struct Asset {
     pub name: String,
     pub media_type: MediaType,
     pub data: Vec<u8>,
-    /// Pixel size, when it is an image.
+    /// Pixel size, when it is an image; for SVG its width and height in
+    /// CSS pixels, rounded (see [`Asset::size_pt`] for the size it is
+    /// shown at).
     pub width: u32,
     pub height: u32,
 }
@@ -529,6 +532,7 @@ pub enum MediaType {
     Jpeg,
     Gif,
     Svg,
+    Webp,
 }
 
 impl MediaType {
@@ -538,6 +542,7 @@ impl MediaType {
             MediaType::Jpeg => "image/jpeg",
             MediaType::Gif => "image/gif",
             MediaType::Svg => "image/svg+xml",
+            MediaType::Webp => "image/webp",
         }
     }
 }

@@ -286,8 +286,8 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         match block {
             Block::Paragraph(inlines) => {
                 if let Some(images) = self.only_images(inlines) {
-                    for (asset, w, h) in images {
-                        self.image(asset, w, h, ctx);
+                    for image in images {
+                        self.block_image(image, ctx);
                     }
                     return None;
                 }
@@ -456,27 +456,22 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         self.paragraph(runs, &spec, ctx, false);
     }
 
-    /// The images of a paragraph made only of images (and spaces), with
-    /// their size in points scaled to the column and the page.
-    fn only_images(&self, inlines: &[Inline]) -> Option<Vec<(usize, f32, f32)>> {
+    /// The images of a paragraph made only of images (and spaces): each
+    /// is set as a block, or as a placeholder when it cannot be drawn.
+    fn only_images<'b>(&self, inlines: &'b [Inline]) -> Option<Vec<&'b crate::book::Image>> {
         let mut out = Vec::new();
         for inline in inlines {
             match inline {
-                Inline::Image(crate::book::Image {
-                    asset: Some(id), ..
-                }) => {
-                    let a = self.env.book.assets.get(*id)?;
-                    if a.width == 0 || a.height == 0 {
-                        return None;
-                    }
-                    out.push((*id, a.width as f32 * 0.75, a.height as f32 * 0.75));
-                }
+                Inline::Image(image) => out.push(image),
                 Inline::SoftBreak | Inline::LineBreak => {}
                 Inline::Text(t) if t.trim().is_empty() => {}
                 _ => return None,
             }
         }
-        (!out.is_empty()).then_some(out)
+        // A row of badges some of which cannot be drawn reads better as
+        // a line of bracketed alt texts than as a stack of boxes.
+        let mixed = out.len() > 1 && out.iter().any(|i| i.asset.is_none());
+        (!out.is_empty() && !mixed).then_some(out)
     }
 
     /// A block image, scaled down to the column width and the page height.

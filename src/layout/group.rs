@@ -1,8 +1,8 @@
-//! Blocks that group or frame others: figures, definition lists, divs and
-//! details. [`super::block`] walks the tree; this file says how each of
-//! these is set in print.
+//! Blocks that group or frame others: definition lists, divs and details
+//! (figures are in [`super::figure`]). [`super::block`] walks the tree;
+//! this file says how each of these is set in print.
 
-use crate::book::{BlockAttrs, DefinitionItem, Image, Inline};
+use crate::book::{BlockAttrs, DefinitionItem, Inline};
 use crate::fonts::Role;
 use crate::text::Locale;
 
@@ -13,26 +13,6 @@ use super::line::Align;
 use super::style::Style;
 
 impl BlockLayout<'_, '_> {
-    /// A figure: the image centred and scaled to the column, its caption
-    /// centred below. An image that could not be used shows its alt text.
-    pub(super) fn figure(&mut self, image: &Image, caption: &[Inline], ctx: &Ctx) {
-        let book = self.env.book;
-        let usable = image
-            .asset
-            .and_then(|id| book.assets.get(id).map(|a| (id, a)))
-            .filter(|(_, a)| a.width > 0 && a.height > 0);
-        match usable {
-            Some((id, a)) => self.image(id, a.width as f32 * 0.75, a.height as f32 * 0.75, ctx),
-            None => {
-                let alt = [Inline::Text(format!("[{}]", image.alt))];
-                self.line_of(&alt, Align::Center, ctx, false);
-            }
-        }
-        if !caption.is_empty() {
-            self.line_of(caption, Align::Center, ctx, false);
-        }
-    }
-
     /// One paragraph set flush (a term, a summary, a caption), in bold
     /// when `strong`.
     pub(super) fn line_of(&mut self, content: &[Inline], align: Align, ctx: &Ctx, strong: bool) {

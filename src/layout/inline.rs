@@ -145,9 +145,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
             Inline::Image(image) => {
                 match image.asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
                     Some((id, a)) if a.width > 0 && a.height > 0 => {
-                        // Inline images sit in the line at text height.
-                        let height = style.size;
-                        let width = height * a.width as f32 / a.height as f32;
+                        let (width, height) = super::figure::inline_size(image, a, style.size);
                         runs.push(Run {
                             kind: RunKind::Image {
                                 asset: id,
@@ -160,7 +158,12 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                             ruby: None,
                         });
                     }
-                    _ => runs.push(Run::text(image.alt.clone(), style)),
+                    // Not drawable: its alt text (or the word for
+                    // "image") in brackets, never its path.
+                    _ => {
+                        let label = super::figure::placeholder_text(image, book);
+                        runs.push(Run::text(format!("[{label}]"), style))
+                    }
                 }
             }
             Inline::LineBreak => runs.push(Run {

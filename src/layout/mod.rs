@@ -13,7 +13,8 @@
 //!   (total fit, in linear time; greedy filling is the fallback);
 //! - `spacing`: the gap between two neighbours (compression by punctuation
 //!   style and locale, the CJK–Latin space, shrink, line-end trim);
-//! - `block`, `code`, `table`, `marker`: every block of the Book model
+//! - `block`, `code`, `table`, `marker`, `group`, `figure` (images,
+//!   captions, placeholders): every block of the Book model
 //!   into flow lines (iteratively: no recursion over nesting);
 //! - `flow`: flow lines into pages (widows, orphans, headings kept with
 //!   their text);
@@ -28,6 +29,7 @@ mod block;
 mod code;
 mod emit;
 mod env;
+mod figure;
 mod flow;
 mod group;
 mod inline;

@@ -16,6 +16,9 @@ pub struct Assets {
     root: PathBuf,
     pub list: Vec<Asset>,
     by_path: BTreeMap<PathBuf, AssetId>,
+    /// What was cut out of an SVG to make it fit for an EPUB, said once
+    /// per file by whoever asked for it ([`Assets::take_notes`]).
+    notes: Vec<String>,
 }
 
 impl Assets {
@@ -24,7 +27,13 @@ impl Assets {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             list: Vec::new(),
             by_path: BTreeMap::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// Warnings about the files read since the last call.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 
     /// Resolves `rel` (relative to the folder `base`) to a canonical path
@@ -76,8 +85,25 @@ impl Assets {
     pub fn add_file(&mut self, path: &Path, shown: &str) -> Result<AssetId, String> {
         let data =
             std::fs::read(path).map_err(|e| format!("image `{shown}` cannot be read: {e}"))?;
-        let (media_type, width, height) = sniff(&data)
-            .ok_or_else(|| format!("image `{shown}` is not a complete PNG, JPEG or GIF file"))?;
+        let (media_type, width, height, data) = match sniff(&data) {
+            Some((t, w, h)) => (t, w, h, data),
+            None if super::svg::looks_like_svg(&data) => {
+                let svg = super::svg::clean(&data)
+                    .map_err(|why| format!("image `{shown}` is not a usable SVG file: it {why}"))?;
+                if !svg.removed.is_empty() {
+                    self.notes.push(format!(
+                        "SVG image `{shown}`: {} removed (an EPUB may not hold them)",
+                        svg.removed.join(", ")
+                    ));
+                }
+                (MediaType::Svg, svg.width, svg.height, svg.data)
+            }
+            None => {
+                return Err(format!(
+                    "image `{shown}` is not a complete PNG, JPEG, GIF, WebP or SVG file"
+                ))
+            }
+        };
         let id = self.list.len();
         let stem = path
             .file_stem()
@@ -98,6 +124,7 @@ impl Assets {
             MediaType::Jpeg => "jpg",
             MediaType::Gif => "gif",
             MediaType::Svg => "svg",
+            MediaType::Webp => "webp",
         };
         self.list.push(Asset {
             name: format!("images/{id:03}-{safe}.{ext}"),
@@ -111,8 +138,9 @@ impl Assets {
     }
 }
 
-/// Recognizes PNG, JPEG and GIF by content (never by file name) and reads
-/// their pixel size. A truncated file is refused.
+/// Recognizes PNG, JPEG, GIF and WebP by content (never by file name) and
+/// reads their pixel size. A truncated file is refused. (SVG is text, and
+/// recognized by [`super::svg`].)
 pub fn sniff(data: &[u8]) -> Option<(MediaType, u32, u32)> {
     if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         let ihdr = data.get(12..24)?;
@@ -136,7 +164,43 @@ pub fn sniff(data: &[u8]) -> Option<(MediaType, u32, u32)> {
         let h = u16::from_le_bytes(data.get(8..10)?.try_into().ok()?) as u32;
         return (data.ends_with(b";") && w > 0 && h > 0).then_some((MediaType::Gif, w, h));
     }
+    if data.get(..4) == Some(b"RIFF") && data.get(8..12) == Some(b"WEBP") {
+        let riff_len = u32::from_le_bytes(data.get(4..8)?.try_into().ok()?) as usize;
+        if data.len() < riff_len.saturating_add(8) {
+            return None;
+        }
+        let (w, h) = webp_size(data)?;
+        return Some((MediaType::Webp, w, h));
+    }
     None
+}
+
+/// The canvas size of a WebP file, from its first chunk: `VP8X`
+/// (extended: 24-bit sizes minus one), `VP8L` (lossless: 14-bit sizes
+/// minus one) or `VP8 ` (lossy: the key frame's 14-bit sizes).
+fn webp_size(data: &[u8]) -> Option<(u32, u32)> {
+    let body = data.get(20..30)?;
+    let le24 = |b: &[u8]| u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    let (w, h) = match data.get(12..16)? {
+        b"VP8X" => (le24(&body[4..7]) + 1, le24(&body[7..10]) + 1),
+        b"VP8L" => {
+            if body[0] != 0x2F {
+                return None;
+            }
+            let bits = u32::from_le_bytes(body[1..5].try_into().ok()?);
+            ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+        }
+        b"VP8 " => {
+            if body[3..6] != [0x9D, 0x01, 0x2A] {
+                return None;
+            }
+            let w = u16::from_le_bytes([body[6], body[7]]) & 0x3FFF;
+            let h = u16::from_le_bytes([body[8], body[9]]) & 0x3FFF;
+            (u32::from(w), u32::from(h))
+        }
+        _ => return None,
+    };
+    (w > 0 && h > 0).then_some((w, h))
 }
 
 /// Walks JPEG markers to the first start-of-frame.

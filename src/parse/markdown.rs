@@ -405,10 +405,12 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 _ => sink.ruby_notation(super::emoji::shortcodes_in(inlines)),
             };
             match kind {
-                InlinesKind::Paragraph { .. } => {
+                InlinesKind::Paragraph { implicit } => {
                     sink.check_undefined_refs(&inlines);
-                    if !inlines.is_empty() {
+                    if implicit && !inlines.is_empty() {
                         push_block(stack, Block::Paragraph(inlines));
+                    } else if !inlines.is_empty() {
+                        push_block(stack, super::figure::or_paragraph(inlines));
                     }
                 }
                 InlinesKind::Heading {

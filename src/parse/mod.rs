@@ -11,6 +11,7 @@ mod alert;
 mod assets;
 mod chapters;
 mod emoji;
+mod figure;
 mod hidden;
 mod html;
 mod ids;
@@ -20,6 +21,7 @@ mod markdown;
 mod metadata;
 mod ruby;
 mod sink;
+mod svg;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -348,6 +348,9 @@ impl<'s, 'a> FileSink<'s, 'a> {
                 None
             }
         };
+        for note in self.book.assets.take_notes() {
+            self.warn(line, note);
+        }
         Inline::Image(crate::book::Image {
             asset,
             src,

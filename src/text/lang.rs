@@ -120,6 +120,8 @@ pub enum Word {
     Important,
     Warning,
     Caution,
+    /// What stands for an image that cannot be shown and has no alt text.
+    Image,
 }
 
 /// Which regional forms of CJK characters a language asks for: the same
@@ -205,6 +207,7 @@ impl Locale {
             Word::Important => ["重要", "重要", "重要", "중요", "Important"],
             Word::Warning => ["警告", "警告", "警告", "경고", "Warning"],
             Word::Caution => ["小心", "小心", "注意", "주의", "Caution"],
+            Word::Image => ["图片", "圖片", "画像", "이미지", "image"],
         };
         match self {
             Locale::Hans => hans,

@@ -285,6 +285,7 @@ pub fn line_glyphs(line: &super::flow::FlowLine) -> Vec<(f32, f32, String)> {
 }
 
 mod document;
+mod figures;
 mod furniture;
 mod paragraph;
 mod robust;

@@ -7,7 +7,8 @@
 //! `archive` writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
 //!
-//! Files: `xhtml.rs` (blocks and inlines), `pages.rs` (cover, title page,
+//! Files: `xhtml.rs` (blocks and inlines), `groups.rs` (figures and other
+//! grouping blocks), `images.rs` (`<img>` and placeholders), `pages.rs` (cover, title page,
 //! chapters, notes appendix), `document.rs` (the XHTML wrapper), `nav.rs`
 //! (TOC, landmarks, contents page, NCX entries), `style.rs` + `*.css`,
 //! `names.rs` (file names), `anchors.rs` (ids each chapter defines),
@@ -23,6 +24,7 @@ mod document;
 mod escape;
 mod fontfile;
 mod groups;
+mod images;
 mod lang;
 mod names;
 mod nav;

@@ -101,6 +101,7 @@ pub fn extension(media_type: MediaType) -> &'static str {
         MediaType::Jpeg => "jpg",
         MediaType::Gif => "gif",
         MediaType::Svg => "svg",
+        MediaType::Webp => "webp",
     }
 }
 

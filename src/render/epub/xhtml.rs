@@ -327,32 +327,7 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn image(&self, out: &mut String, image: &Image, in_link: bool) {
-        let (src, alt, title) = (&image.src, &image.alt, image.title.as_deref());
-        if let Some(path) = image.asset.and_then(|a| self.names.assets.get(a)) {
-            out.push_str(&format!(
-                "<img src=\"{}\" alt=\"{}\"",
-                escape(path),
-                escape(alt)
-            ));
-            if let Some(title) = title {
-                out.push_str(&format!(" title=\"{}\"", escape(title)));
-            }
-            out.push_str("/>");
-            return;
-        }
-        let label = if alt.trim().is_empty() { src } else { alt };
-        let remote = src.starts_with("http://") || src.starts_with("https://");
-        match safe_href(src).filter(|_| remote && !in_link) {
-            Some(href) => out.push_str(&format!(
-                "<a class=\"remote-image\" href=\"{}\">{}</a>",
-                escape(&href),
-                escape(label)
-            )),
-            None => out.push_str(&format!(
-                "<span class=\"missing-image\">{}</span>",
-                escape(label)
-            )),
-        }
+        self.image_markup(out, image, in_link);
     }
 
     /// Where a link goes, or `None` when it cannot go anywhere safe.

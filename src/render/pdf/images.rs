@@ -5,6 +5,8 @@
 //! the size and colour space. PNG is decoded with the `png` crate (far
 //! lighter than printpdf's `image` features) into 8-bit gray or RGB samples,
 //! its alpha channel, if any, becoming a `/SMask`; both are Flate-compressed.
+//! GIF and WebP are decoded by [`super::raster`] into the same samples.
+//! SVG is not an image XObject at all: [`super::svg`] draws it as vectors.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -18,12 +20,9 @@ pub fn image_xobject(asset: &Asset) -> Result<ExternalXObject, String> {
     let stream = match asset.media_type {
         MediaType::Jpeg => jpeg_stream(&asset.data)?,
         MediaType::Png => png_stream(&asset.data)?,
-        MediaType::Gif | MediaType::Svg => {
-            return Err(format!(
-                "{} images cannot be placed in the PDF yet; use PNG or JPEG",
-                asset.media_type.mime()
-            ))
-        }
+        MediaType::Gif => pixels_stream(super::raster::gif(&asset.data)?),
+        MediaType::Webp => pixels_stream(super::raster::webp(&asset.data)?),
+        MediaType::Svg => return Err("an SVG is drawn as a form, not an image".into()),
     };
     Ok(ExternalXObject {
         stream,
@@ -123,9 +122,7 @@ fn jpeg_header(data: &[u8]) -> Option<JpegHeader> {
     }
 }
 
-/// Decoded pixels allowed for one PNG: a header claiming a huge image must
-/// not make folio allocate gigabytes (256 MB is 8 000 × 8 000 RGBA).
-const MAX_PIXEL_BYTES: usize = 256 << 20;
+use super::raster::{Pixels, MAX_PIXEL_BYTES};
 
 fn png_stream(data: &[u8]) -> Result<ExternalStream, String> {
     let mut decoder = png::Decoder::new(Cursor::new(data));
@@ -149,21 +146,44 @@ fn png_stream(data: &[u8]) -> Result<ExternalStream, String> {
         png::ColorType::Rgba => (4, "DeviceRGB"),
         png::ColorType::Indexed => return Err("PNG palette was not expanded".into()),
     };
-    let (color, alpha) = split_alpha(&buf, channels);
-    let mut dict = image_dict(info.width, info.height, color_space);
+    Ok(samples_stream(
+        info.width,
+        info.height,
+        &buf,
+        channels,
+        color_space,
+    ))
+}
+
+/// Decoded 8-bit RGB or RGBA pixels as an image stream.
+fn pixels_stream(p: Pixels) -> ExternalStream {
+    samples_stream(p.width, p.height, &p.data, p.channels, "DeviceRGB")
+}
+
+/// 8-bit samples (gray or RGB, with or without alpha) as an image stream,
+/// the alpha plane becoming a `/SMask`.
+fn samples_stream(
+    width: u32,
+    height: u32,
+    samples: &[u8],
+    channels: usize,
+    color_space: &str,
+) -> ExternalStream {
+    let (color, alpha) = split_alpha(samples, channels);
+    let mut dict = image_dict(width, height, color_space);
     if let Some(alpha) = alpha {
         let mask = ExternalStream {
-            dict: image_dict(info.width, info.height, "DeviceGray"),
+            dict: image_dict(width, height, "DeviceGray"),
             content: alpha,
             compress: true,
         };
         dict.insert("SMask".into(), DictItem::Stream { stream: mask });
     }
-    Ok(ExternalStream {
+    ExternalStream {
         dict,
         content: color,
         compress: true,
-    })
+    }
 }
 
 /// Separates colour samples from alpha (gray+A or RGB+A); the alpha plane is

@@ -3,7 +3,8 @@
 //! metadata.
 //!
 //! One file per job: `content` (page content streams), `fonts` (CID fonts),
-//! `images`, `labels` (page numbers shown by readers), `outline`, `links`,
+//! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
+//! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
 //! which runs them in order.
 
@@ -15,7 +16,9 @@ mod links;
 mod meta;
 mod num;
 mod outline;
+mod raster;
 mod strings;
+mod svg;
 mod write;
 
 pub use fonts::FontSource;

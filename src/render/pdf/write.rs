@@ -58,8 +58,10 @@ pub fn write_pdf_with(
     check_page_sizes(doc)?;
     let faces = embed_fonts(doc, fonts)?;
     let mut pdf = PdfDocument::new(&book.meta.title);
-    let images = embed_images(doc, book, &mut pdf, diagnostics);
-    let contents = encode_pages(doc, &faces, &images);
+    let mut names = embed_images(doc, book, &mut pdf, diagnostics);
+    let forms = convert_svgs(doc, book, diagnostics);
+    names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
+    let contents = encode_pages(doc, &faces, &names);
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -72,6 +74,7 @@ pub fn write_pdf_with(
     let pages = page_ids(&out, doc)?;
     install_contents(&mut out, &pages, contents)?;
     install_fonts(&mut out, &pages, &faces)?;
+    install_svgs(&mut out, &pages, &forms)?;
     let outline = outline::write_outline(&mut out, &doc.outline, &pages);
     let page_links: Vec<&[Link]> = doc.pages.iter().map(|p| p.links.as_slice()).collect();
     let dropped = links::write_links(&mut out, &page_links, &pages);
@@ -109,16 +112,12 @@ struct Content {
 fn encode_pages(
     doc: &Document,
     faces: &BTreeMap<FaceId, EmbeddedFace>,
-    images: &BTreeMap<usize, XObjectId>,
+    names: &BTreeMap<usize, String>,
 ) -> Vec<Content> {
-    let names: BTreeMap<usize, String> = images
-        .iter()
-        .map(|(&asset, id)| (asset, id.0.clone()))
-        .collect();
     doc.pages
         .par_iter()
         .map(|page| {
-            let raw = page_content(page, faces, &names);
+            let raw = page_content(page, faces, names);
             let compressed = deflate(&raw, CONTENT_LEVEL);
             if worth_it(&compressed, &raw) {
                 Content {
@@ -329,30 +328,70 @@ fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Adds an XObject for every image asset the pages draw. An asset that is
-/// missing or cannot be decoded is reported and left out (its box stays
-/// empty) rather than failing the whole book.
-fn embed_images(
-    doc: &Document,
-    book: &Book,
-    pdf: &mut PdfDocument,
-    diagnostics: &Diagnostics,
-) -> BTreeMap<usize, XObjectId> {
-    let mut images = BTreeMap::new();
-    let used = doc
-        .pages
+/// The assets the pages draw, in order.
+fn used_assets(doc: &Document) -> std::collections::BTreeSet<usize> {
+    doc.pages
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|item| match item {
             Item::Image { asset, .. } => Some(*asset),
             _ => None,
-        });
-    let used: std::collections::BTreeSet<usize> = used.collect();
-    for asset_id in used {
+        })
+        .collect()
+}
+
+/// The SVG assets the pages draw, converted to forms; one that cannot be
+/// is reported and left out (its box stays empty).
+fn convert_svgs(
+    doc: &Document,
+    book: &Book,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<usize, super::svg::Form> {
+    let (forms, failed) = super::svg::convert_all(book, used_assets(doc).into_iter());
+    for (id, why) in failed {
+        let name = &book.assets[id].name;
+        diagnostics.warn(None, format!("PDF: image {name} left out: {why}"));
+    }
+    forms
+}
+
+/// Moves the SVG forms into the document and names them `Sv<asset>` in
+/// the page resources, as the content streams call them.
+fn install_svgs(
+    out: &mut lopdf::Document,
+    pages: &[(ObjectId, f32)],
+    forms: &BTreeMap<usize, super::svg::Form>,
+) -> Result<()> {
+    let Some(&(first, _)) = pages.first() else {
+        return Ok(());
+    };
+    let mut named = Vec::new();
+    for (id, form) in forms {
+        let object = super::svg::install(form, out).map_err(Error::Pdf)?;
+        named.push((format!("Sv{id}"), object));
+    }
+    super::svg::name_in_resources(out, first, &named).map_err(Error::Pdf)
+}
+
+/// Adds an XObject for every raster image asset the pages draw, and
+/// returns their resource names. An asset that is missing or cannot be
+/// decoded is reported and left out (its box stays empty) rather than
+/// failing the whole book.
+fn embed_images(
+    doc: &Document,
+    book: &Book,
+    pdf: &mut PdfDocument,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<usize, String> {
+    let mut images = BTreeMap::new();
+    for asset_id in used_assets(doc) {
         let Some(asset) = book.assets.get(asset_id) else {
             diagnostics.warn(None, format!("PDF: image asset {asset_id} does not exist"));
             continue;
         };
+        if asset.media_type == crate::book::MediaType::Svg {
+            continue;
+        }
         match image_xobject(asset) {
             Ok(xobject) => {
                 let id = XObjectId(format!("Im{asset_id}"));
@@ -360,7 +399,7 @@ fn embed_images(
                     .xobjects
                     .map
                     .insert(id.clone(), printpdf::XObject::External(xobject));
-                images.insert(asset_id, id);
+                images.insert(asset_id, id.0);
             }
             Err(why) => {
                 diagnostics.warn(None, format!("PDF: image {} left out: {why}", asset.name))
