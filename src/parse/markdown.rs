@@ -8,11 +8,12 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+mod deflist;
 mod inline_html;
 
 use super::html::{self, InlineTag};
 use super::sink::{FileSink, RawLink};
-use crate::book::{Align, Block, Inline, ListItem};
+use crate::book::{Align, Block, DefinitionItem, Inline, ListItem, Phrase};
 use inline_html::inline_html;
 
 /// Containers (block quotes, lists, emphasis, inline HTML…) nested deeper
@@ -25,6 +26,9 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // pandoc's, for every input (`~~strike~~` stays strikethrough).
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUBSCRIPT
 }
 
 /// An open container on the stack.
@@ -38,6 +42,9 @@ enum Frame {
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
+    },
+    Definitions {
+        items: Vec<DefinitionItem>,
     },
     /// Anything that holds inlines.
     Inlines {
@@ -70,6 +77,7 @@ enum BlocksKind {
     Quote,
     Item { task: Option<bool> },
     FootnoteDef { label: String, line: usize },
+    Definition,
 }
 
 enum InlinesKind {
@@ -98,6 +106,9 @@ enum InlinesKind {
         line: usize,
     },
     Cell,
+    Term,
+    /// `~sub~`, pulldown-cmark's `Subscript`.
+    Phrase(Phrase),
     /// An inline HTML element folio maps to the model (`<em>`, `<a>`…).
     Html(InlineTag),
 }
@@ -116,7 +127,10 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     // the top-level blocks so far.
     let mut top_line = 0;
     let mut lines = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let refs = super::pandoc::refs::HeadingRefs::scan(body);
+    let callback = |link| refs.resolve(body, link);
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(callback));
+    for (event, range) in parser.into_offset_iter() {
         let line = sink.line_of(range.start);
         sink.cursor = range.start;
         record_lines(&stack, &mut lines, top_line);
@@ -250,6 +264,8 @@ fn is_block_end(end: &TagEnd) -> bool {
             | TagEnd::Item
             | TagEnd::FootnoteDefinition
             | TagEnd::Table
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListDefinition
     )
 }
 
@@ -326,15 +342,20 @@ fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
             title: non_empty(title),
             line,
         }),
-        // Not enabled in `options()`: folded into plain containers.
-        Tag::Superscript | Tag::Subscript => inlines(InlinesKind::Emphasis),
-        Tag::DefinitionList | Tag::MetadataBlock(_) => Frame::Blocks {
+        Tag::Subscript => inlines(InlinesKind::Phrase(Phrase::Subscript)),
+        // Read from the text instead (`2^10^` is intraword).
+        Tag::Superscript => inlines(InlinesKind::Phrase(Phrase::Superscript)),
+        Tag::DefinitionList => Frame::Definitions { items: Vec::new() },
+        Tag::DefinitionListTitle => inlines(InlinesKind::Term),
+        Tag::DefinitionListDefinition => Frame::Blocks {
+            kind: BlocksKind::Definition,
+            blocks: Vec::new(),
+        },
+        // Not enabled in `options()`: folded into a plain container.
+        Tag::MetadataBlock(_) => Frame::Blocks {
             kind: BlocksKind::Quote,
             blocks: Vec::new(),
         },
-        Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-            inlines(InlinesKind::Paragraph { implicit: false })
-        }
     }
 }
 
@@ -361,9 +382,12 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 }
             }
             BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
+            BlocksKind::Definition => deflist::close_definition(stack, blocks),
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
+        Frame::Definitions { items } => push_block(stack, Block::DefinitionList(items)),
         Frame::CodeBlock { lang, mut text } => {
+            super::pandoc::diagrams::note(lang.as_deref(), sink);
             if super::hidden::is_rust(lang.as_deref()) {
                 text = super::hidden::drop_hidden_lines(&text);
             }
@@ -398,7 +422,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             if let InlinesKind::Heading { tail: Some(t), .. } = &kind {
                 inlines.push(Inline::Text(t.clone()));
             }
-            let inlines = merge_text(inlines);
+            let inlines = super::pandoc::inlines(merge_text(inlines), sink);
             let inlines = match &kind {
                 InlinesKind::Html(tag) if !html::keeps_container(tag) => inlines,
                 _ => sink.ruby_notation(super::emoji::shortcodes_in(inlines)),
@@ -440,6 +464,14 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         cells.push(inlines);
                     }
                 }
+                InlinesKind::Term => deflist::close_term(stack, inlines),
+                InlinesKind::Phrase(kind) => push_inline(
+                    stack,
+                    Inline::Phrase {
+                        kind,
+                        content: inlines,
+                    },
+                ),
                 InlinesKind::Html(tag) => inline_html::close(stack, sink, tag, inlines),
             }
         }
@@ -511,7 +543,7 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>)
     }) = stack.last()
     {
         if let Some(Frame::Inlines { inlines, .. }) = stack.pop() {
-            let inlines = merge_text(inlines);
+            let inlines = super::pandoc::inlines(merge_text(inlines), sink);
             let inlines = sink.ruby_notation(super::emoji::shortcodes_in(inlines));
             if !inlines.is_empty() {
                 push_block(stack, Block::Paragraph(inlines));

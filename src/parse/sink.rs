@@ -55,6 +55,8 @@ pub struct FileSink<'s, 'a> {
     /// Where the event being handled starts in the body (an element's end
     /// event starts where the element does), to place text found later.
     pub cursor: usize,
+    /// What the pandoc extensions keep for the file's end.
+    pub pandoc: super::pandoc::FileState,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -81,6 +83,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
             cursor: 0,
+            pandoc: Default::default(),
         }
     }
 
