@@ -51,7 +51,11 @@ pub fn resolve(
     chapters: &mut [Chapter],
     first_chapter_of_file: &[usize],
     anchors: &BTreeMap<(usize, String), String>,
+    title_ids: &[(String, usize)],
 ) {
+    // A link to a heading that became a chapter title leads to the
+    // chapter's start.
+    let titles: BTreeMap<&str, usize> = title_ids.iter().map(|(id, c)| (id.as_str(), *c)).collect();
     // Heading id → chapter that holds it.
     let mut chapter_of_id = BTreeMap::new();
     for (index, chapter) in chapters.iter().enumerate() {
@@ -84,9 +88,11 @@ pub fn resolve(
                                     })
                             }
                             Some(raw) => find_anchor(anchors, file, &raw).and_then(|id| {
-                                chapter_of_id.get(id).map(|&c| LinkTarget::Internal {
-                                    chapter: c,
-                                    anchor: Some(id.clone()),
+                                let title = titles.get(id.as_str()).map(|&c| (c, None));
+                                let heading =
+                                    || chapter_of_id.get(id).map(|&c| (c, Some(id.clone())));
+                                title.or_else(heading).map(|(chapter, anchor)| {
+                                    LinkTarget::Internal { chapter, anchor }
                                 })
                             }),
                         };
@@ -109,6 +115,44 @@ pub fn resolve(
             chapter.title = t;
         }
         for_each_inlines_mut(&mut chapter.blocks, &mut fix);
+    }
+}
+
+/// The ids of the level-1 headings that can title chapters: all of them
+/// in a file split at each, else only a leading one.
+pub fn level_one_ids(blocks: &[Block], split: bool) -> Vec<String> {
+    let candidates = if split {
+        blocks
+    } else {
+        &blocks[..blocks.len().min(1)]
+    };
+    candidates
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level: 1, id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Which of `ids` (a file's level-1 headings) became the titles of
+/// `made` (the chapters made from the file, the first at index `first`):
+/// every body chapter of a split file, or the file's one chapter when its
+/// heading (not a `{{#title}}`) titles it.
+pub fn title_ids(
+    ids: Vec<String>,
+    made: &[Chapter],
+    first: usize,
+    titled_by_heading: bool,
+) -> Vec<(String, usize)> {
+    let chapters = made
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == crate::book::ChapterKind::Chapter || made.len() == 1)
+        .map(|(i, _)| first + i);
+    match made {
+        [_] if !titled_by_heading => Vec::new(),
+        _ => ids.into_iter().zip(chapters).collect(),
     }
 }
 

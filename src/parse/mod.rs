@@ -61,6 +61,8 @@ pub fn parse(
 
     let mut chapters = Vec::new();
     let mut title_block = None;
+    // Ids of the level-1 headings that became chapter titles → chapter.
+    let mut title_ids = Vec::new();
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
     for (index, file) in manuscript.files.iter().enumerate() {
@@ -91,15 +93,29 @@ pub fn parse(
                 .with_help("write the chapter, or remove the file from the book"),
             );
         }
+        let first = chapters.len();
+        let heading_ids = links::level_one_ids(&blocks, manuscript.split_at_h1);
+        let titled = file.directive_title.is_none();
         if manuscript.split_at_h1 {
             split_at_h1(file, blocks, lines, &mut chapters);
         } else {
             chapters.push(one_chapter(file, blocks, lines));
         }
+        title_ids.extend(links::title_ids(
+            heading_ids,
+            &chapters[first..],
+            first,
+            titled,
+        ));
     }
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
-    links::resolve(&mut chapters, &first_chapter_of_file, &state.anchors);
+    links::resolve(
+        &mut chapters,
+        &first_chapter_of_file,
+        &state.anchors,
+        &title_ids,
+    );
     let mut notes = state.notes;
     links::collect_note_refs(&chapters, &mut notes);
 

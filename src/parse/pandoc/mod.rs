@@ -270,3 +270,6 @@ pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
     }
     prepared
 }
+
+#[cfg(test)]
+mod tests;

@@ -43,11 +43,13 @@ fn blank(line: &str) -> bool {
 }
 
 /// A simple or multiline table starting at `lines[0]`, if one does.
-pub fn read(lines: &[&str], code: &[bool]) -> Option<Table> {
-    let usable = |j: usize| j < lines.len() && !code[j];
+/// Only the first line must be outside code: rows indented four spaces
+/// after a rule read as an indented code block to a CommonMark parser.
+pub fn read(lines: &[&str], _code: &[bool]) -> Option<Table> {
+    let usable = |j: usize| j < lines.len();
     let first = lines.first()?;
     if is_frame(first) && usable(1) && !blank(lines[1]) {
-        return multiline(lines, code);
+        return multiline(lines);
     }
     if let Some(cols) = dash_columns(first) {
         // Headerless: rows up to a closing dash line.
@@ -87,8 +89,8 @@ pub fn read(lines: &[&str], code: &[bool]) -> Option<Table> {
     Some(finish(lines, rows, align, 1, end + closing))
 }
 
-fn multiline(lines: &[&str], code: &[bool]) -> Option<Table> {
-    let usable = |j: usize| j < lines.len() && !code[j];
+fn multiline(lines: &[&str]) -> Option<Table> {
+    let usable = |j: usize| j < lines.len();
     let mut sep = 1;
     while usable(sep) && !blank(lines[sep]) && dash_columns(lines[sep]).is_none() {
         sep += 1;
