@@ -91,6 +91,8 @@ enum InlinesKind {
         /// Ruby notation at the end of the line, which pulldown-cmark took
         /// for an attribute block (`# 第一章 {漢字|かんじ}`): given back.
         tail: Option<String>,
+        /// pandoc's `{.unlisted}`: kept out of the contents.
+        unlisted: bool,
     },
     Emphasis,
     Strong,
@@ -276,9 +278,12 @@ fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
     };
     match tag {
         Tag::Paragraph => inlines(InlinesKind::Paragraph { implicit: false }),
-        Tag::Heading { level, id, .. } => {
+        Tag::Heading {
+            level, id, classes, ..
+        } => {
             let tail = super::ruby::heading_tail(source);
             inlines(InlinesKind::Heading {
+                unlisted: classes.iter().any(|c| &**c == "unlisted"),
                 // `HeadingLevel` is numbered 1 to 6.
                 level: level as u8,
                 id: id.filter(|_| tail.is_none()).map(|i| i.into_string()),
@@ -435,10 +440,14 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                     }
                 }
                 InlinesKind::Heading {
-                    level, id, line, ..
+                    level,
+                    id,
+                    line,
+                    unlisted,
+                    ..
                 } => {
                     let block = sink.heading(level, id, inlines, line);
-                    push_block(stack, block);
+                    push_block(stack, super::pandoc::unlisted(block, unlisted));
                 }
                 InlinesKind::Emphasis => push_inline(stack, Inline::Emphasis(inlines)),
                 InlinesKind::Strong => push_inline(stack, Inline::Strong(inlines)),

@@ -232,6 +232,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
         self.book
             .anchors
             .insert((self.file_index, wanted), final_id.clone());
+        super::pandoc::refs::alias(self, &text, &final_id);
         Block::Heading {
             level,
             id: final_id,

@@ -7,7 +7,8 @@
 //!    see are found line by line, outside code blocks (which a first
 //!    pulldown-cmark pass locates): the `%` title block ([`title_block`]),
 //!    fenced divs ([`divs`]), grid, simple and multiline tables
-//!    ([`grid`], [`simple`]) and line blocks ([`line_block`]). Each is
+//!    ([`grid`], [`simple`]), line blocks ([`line_block`]) and pipe tables
+//!    whose delimiter row is not as wide as their head ([`pipe`]). Each is
 //!    rewritten into plain Markdown framed by *marker paragraphs* (a
 //!    paragraph holding only a private-use code point and a number), in a
 //!    new body whose line map still points every line at the line the
@@ -34,6 +35,7 @@ mod grid;
 mod group;
 mod inlines;
 mod line_block;
+mod pipe;
 pub mod refs;
 mod scan;
 mod simple;
@@ -49,6 +51,21 @@ use attrs::Attrs;
 pub use group::finish;
 pub use inlines::inlines;
 pub use title_block::TitleBlock;
+
+/// A heading marked `{.unlisted}` (below the chapter title): wrapped in
+/// a div of that class, which the EPUB's contents do not look into.
+pub fn unlisted(heading: Block, unlisted: bool) -> Block {
+    match heading {
+        Block::Heading { level, .. } if unlisted && level > 1 => Block::Div {
+            attrs: crate::book::BlockAttrs {
+                classes: vec!["unlisted".into()],
+                ..Default::default()
+            },
+            blocks: vec![heading],
+        },
+        other => other,
+    }
+}
 
 /// Starts and ends every marker paragraph.
 const MARK: char = '\u{FDD0}';
@@ -128,6 +145,8 @@ pub struct FileState {
     citations: usize,
     /// Diagram fences kept as code: their count, first line and kinds.
     diagrams: (usize, usize, Vec<String>),
+    /// Headings so far by pandoc identifier, for `-1`, `-2` suffixes.
+    pandoc_ids: std::collections::BTreeMap<String, usize>,
 }
 
 /// A file's body made ready for pulldown-cmark.
@@ -238,6 +257,13 @@ pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
             let used = table.used;
             cells::write(table, i, &mut out, &mut prepared.tables);
             i += used;
+            continue;
+        }
+        if let Some(delimiter) = pipe::realigned(&lines[i..]).filter(|_| !code[i + 1]) {
+            changed = true;
+            out.line(line, i);
+            out.line(&delimiter, i + 1);
+            i += 2;
             continue;
         }
         if blank_before {

@@ -8,6 +8,47 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
+use super::FileSink;
+
+/// The identifier pandoc gives a heading of this text (its
+/// `auto_identifiers`): letters, digits, `_`, `-` and `.` kept, spaces as
+/// hyphens, lower case, nothing before the first letter.
+pub fn pandoc_id(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') => Some(c),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    match kept.find(char::is_alphabetic) {
+        Some(start) => kept[start..].to_string(),
+        None => "section".to_string(),
+    }
+}
+
+/// Lets links written for pandoc (`#extension-auto_identifiers`, and
+/// `#reader-options-1` for the second heading of a text) reach the
+/// heading `id`: its pandoc identifier stands for it too, unless another
+/// heading already has that name.
+pub fn alias(sink: &mut FileSink<'_, '_>, text: &str, id: &str) {
+    let base = pandoc_id(text);
+    let seen = sink.pandoc.pandoc_ids.entry(base.clone()).or_insert(0);
+    let name = if *seen == 0 {
+        base
+    } else {
+        format!("{base}-{seen}")
+    };
+    *seen += 1;
+    let file = sink.file_index;
+    sink.book
+        .anchors
+        .entry((file, name))
+        .or_insert_with(|| id.to_string());
+}
+
 /// Heading labels of one file → the anchor to link to (`#id`).
 #[derive(Debug, Default)]
 pub struct HeadingRefs {
@@ -88,5 +129,24 @@ impl HeadingRefs {
         }
         let dest = self.labels.get(&normalize(&link.reference))?;
         Some((CowStr::from(dest.clone()), CowStr::from("")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pandoc_identifiers() {
+        // The manual's examples.
+        for (text, id) in [
+            ("Heading identifiers in HTML", "heading-identifiers-in-html"),
+            ("Maître d'hôtel", "maître-dhôtel"),
+            ("*Dogs*?--in *my* house?", "dogs--in-my-house"),
+            ("[HTML], [S5], or [RTF]?", "html-s5-or-rtf"),
+            ("3. Applications", "applications"),
+            ("33", "section"),
+            ("Extension: auto_identifiers", "extension-auto_identifiers"),
+        ] {
+            assert_eq!(super::pandoc_id(text), id, "{text}");
+        }
     }
 }

@@ -171,6 +171,12 @@ fn heading_attributes() {
         matches!(&b[0], Block::Heading { id, content, .. } if id == "foo" && *content == [text("My heading")])
     );
     assert!(matches!(&b[1], Block::Heading { content, .. } if *content == [text("Other")]));
+    let (book, _) = parse("# T\n\n## Hidden {.unlisted}\n\n## Shown\n");
+    let b = &book.chapters[0].blocks;
+    assert!(
+        matches!(&b[0], Block::Div { attrs, blocks } if attrs.classes == ["unlisted"] && matches!(blocks[0], Block::Heading { .. }))
+    );
+    assert!(matches!(&b[1], Block::Heading { .. }));
 }
 
 #[test]
