@@ -155,6 +155,137 @@ fn manual_definition_lists_are_lists() {
         "definition at {} not indented past the term at {term_left}",
         glyphs[definition].x
     );
+    // Items are parted more than a term from its definition.
+    let give = first("Give", 0);
+    let quiet = first("--quiet", give);
+    let suppress = first("Suppress", quiet);
+    let (before, after) = (
+        glyphs[quiet].y - glyphs[give].y,
+        glyphs[suppress].y - glyphs[quiet].y,
+    );
+    assert!(
+        before > after + 2.0,
+        "item gap {before}, term to definition {after}"
+    );
+}
+
+/// Builds `text` as the single-file book `pandoc.md`.
+fn build_text(text: &str) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pandoc.md");
+    std::fs::write(&file, text).unwrap();
+    let output = folio(
+        dir.path(),
+        &["build", "pandoc.md", "-o", "out", "--no-system-fonts"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    Built {
+        epub: written(&dir.path().join("out"), "epub"),
+        pdf: written(&dir.path().join("out"), "pdf"),
+        stderr: stderr(&output),
+        _dir: dir,
+    }
+}
+
+#[test]
+fn pandoc_constructs_in_both_outputs() {
+    let built = build_text(
+        "% Twenty Years\n% John MacFarlane\n\n# One\n\nWater is H~2~O and 2^10^ is 1024.^[An *inline* note.]\n\n\
+         ::: {.warning}\nMind the gap.\n:::\n\n| The limerick packs laughs anatomical\n|    In space that is quite economical.\n\n\
+         [Small caps]{.smallcaps} and [One] and [@doe99].\n\n```mermaid\ngraph TD; A-->B\n```\n",
+    );
+    let xhtml = xhtml_of(&built.epub);
+    assert!(
+        xhtml.contains("H<sub>2</sub>O and 2<sup>10</sup> is 1024."),
+        "{xhtml}"
+    );
+    assert!(xhtml.contains("<span class=\"smallcaps\">Small caps</span>"));
+    assert!(
+        xhtml.contains("<a href=\"ch01.xhtml\">One</a>"),
+        "implicit reference to the chapter"
+    );
+    assert!(
+        xhtml.contains("An <em>inline</em> note."),
+        "the inline note in the notes"
+    );
+    assert!(
+        xhtml.contains("<aside class=\"callout warning\""),
+        "the div as a callout"
+    );
+    assert!(
+        xhtml.contains("anatomical<br/>\n\u{a0}\u{a0}\u{a0}In space"),
+        "the line block"
+    );
+    assert!(xhtml.contains("[@doe99]"), "the citation kept as text");
+    assert!(
+        xhtml.contains("graph TD; A--&gt;B"),
+        "the diagram kept as code"
+    );
+    let opf = epub_entries(&built.epub)
+        .into_iter()
+        .find(|(n, _)| n.ends_with(".opf"))
+        .map(|(_, d)| String::from_utf8(d).unwrap())
+        .unwrap();
+    assert!(
+        opf.contains(">Twenty Years</dc:title>") && opf.contains(">John MacFarlane</dc:creator>"),
+        "{opf}"
+    );
+    for warning in [
+        "1 citation (`[@key]`, `@key`) kept as text",
+        "1 diagram (mermaid) kept as code",
+    ] {
+        assert_eq!(built.stderr.matches(warning).count(), 1, "{}", built.stderr);
+    }
+    assert_eq!(
+        built.stderr.matches("warning:").count(),
+        2,
+        "{}",
+        built.stderr
+    );
+    common::assert_epub_valid(&built.epub);
+    pdf_tools::assert_qpdf_clean(&built.pdf);
+
+    // The PDF raises the superscript and lowers the subscript, both smaller.
+    let Some(glyphs) = pdf_tools::glyphs(&built.pdf) else {
+        return;
+    };
+    let at = |text: &str| {
+        let chars: Vec<String> = text.chars().map(String::from).collect();
+        (0..glyphs.len())
+            .find(|&i| {
+                chars
+                    .iter()
+                    .enumerate()
+                    .all(|(k, c)| glyphs.get(i + k).is_some_and(|g| &g.c == c))
+            })
+            .unwrap_or_else(|| panic!("{text} not drawn"))
+    };
+    let h = at("H2O");
+    let (base, sub) = (&glyphs[h], &glyphs[h + 1]);
+    assert!(
+        sub.size < base.size * 0.8,
+        "subscript size {} of {}",
+        sub.size,
+        base.size
+    );
+    assert!(
+        sub.y > base.y + 0.5,
+        "subscript not lowered: {} vs {}",
+        sub.y,
+        base.y
+    );
+    let two = at("210");
+    let (base, sup) = (&glyphs[two], &glyphs[two + 1]);
+    assert!(sup.size < base.size * 0.8);
+    assert!(
+        sup.y < base.y - 1.0,
+        "superscript not raised: {} vs {}",
+        sup.y,
+        base.y
+    );
+    let text = pdf_text(&built.pdf).unwrap_or_default();
+    assert!(text.contains("An inline note."), "the note in the PDF");
+    assert!(!text.contains("^[") && !text.contains(":::") && !text.contains("{.smallcaps}"));
 }
 
 #[test]
