@@ -193,89 +193,55 @@ impl Out<'_> {
     }
 }
 
+/// pandoc's other definition marker, `~` (indented up to two spaces,
+/// then spaces and text, after a term or a term and a blank line), as
+/// the colon pulldown-cmark knows.
+fn tilde_definition(lines: &[&str], i: usize) -> Option<String> {
+    let line = lines[i];
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let rest = trimmed.strip_prefix('~')?;
+    if indent > 2 || !rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
+        return None;
+    }
+    // A term is a line of text: not blank, not a heading or a quote.
+    let filled = |j: usize| {
+        lines
+            .get(j)
+            .is_some_and(|l| !l.trim().is_empty() && !l.trim_start().starts_with(['#', '>']))
+    };
+    let after_term = i >= 1 && (filled(i - 1) || (i >= 2 && filled(i - 2)));
+    after_term.then(|| format!("{}:{rest}", &line[..indent]))
+}
+
 /// Rewrites the pandoc block constructs of `body` (see the module docs).
 /// `line_map` is the body's own map (empty: lines as written).
 pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
     let lines: Vec<&str> = body.split('\n').collect();
-    let code = scan::code_lines(body, lines.len());
-    let mut prepared = Prepared::default();
-    let mut out = Out {
-        body: String::with_capacity(body.len() + 64),
-        map: Vec::with_capacity(lines.len()),
-        old_map: line_map,
+    let mut pass = Pass {
+        code: scan::code_lines(body, lines.len()),
+        lines,
+        out: Out {
+            body: String::with_capacity(body.len() + 64),
+            map: Vec::new(),
+            old_map: line_map,
+        },
+        prepared: Prepared::default(),
+        open_divs: Vec::new(),
+        changed: false,
     };
-    let mut changed = false;
-    let mut open_divs: Vec<usize> = Vec::new();
-    let mut i = 0;
-    if let Some((block, used)) = title_block::read(&lines) {
-        prepared.title_block = Some(block);
-        for orig in 0..used {
-            out.line("", orig);
-        }
-        changed = true;
-        i = used;
+    let mut i = pass.title_block();
+    while i < pass.lines.len() {
+        i += pass.step(i);
     }
-    while i < lines.len() {
-        let line = lines[i];
-        let blank_before = i == 0 || lines[i - 1].trim().is_empty();
-        if code[i] {
-            out.line(line, i);
-            i += 1;
-            continue;
-        }
-        if let Some(fence) = divs::fence(line) {
-            changed = true;
-            match fence {
-                divs::Fence::Open { indent, attrs } => {
-                    open_divs.push(out.offset() + 1);
-                    prepared.divs.push((attrs, i));
-                    let n = prepared.divs.len() - 1;
-                    out.marker(indent, Marker::DivOpen(n), i);
-                }
-                divs::Fence::Close { indent } => {
-                    if open_divs.pop().is_some() {
-                        out.marker(indent, Marker::DivClose, i);
-                    } else {
-                        prepared.warnings.push((
-                            out.offset(),
-                            "closing fence `:::` without an open fenced div is kept as text".into(),
-                        ));
-                        out.line(line, i);
-                    }
-                }
-            }
-            i += 1;
-            continue;
-        }
-        let table = if blank_before {
-            grid::read(&lines[i..], &code[i..]).or_else(|| simple::read(&lines[i..], &code[i..]))
-        } else {
-            None
-        };
-        if let Some(table) = table {
-            changed = true;
-            let used = table.used;
-            cells::write(table, i, &mut out, &mut prepared.tables);
-            i += used;
-            continue;
-        }
-        if let Some(delimiter) = pipe::realigned(&lines[i..]).filter(|_| !code[i + 1]) {
-            changed = true;
-            out.line(line, i);
-            out.line(&delimiter, i + 1);
-            i += 2;
-            continue;
-        }
-        if blank_before {
-            if let Some(used) = line_block::write(&lines[i..], &code[i..], i, &mut out) {
-                changed = true;
-                i += used;
-                continue;
-            }
-        }
-        out.line(line, i);
-        i += 1;
-    }
+    let Pass {
+        lines,
+        mut out,
+        mut prepared,
+        open_divs,
+        changed,
+        ..
+    } = pass;
     for offset in open_divs.into_iter().rev() {
         prepared.warnings.push((
             offset,
@@ -295,6 +261,107 @@ pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
         prepared.line_map = line_map.to_vec();
     }
     prepared
+}
+
+/// The line-by-line rewriting of one body.
+struct Pass<'a> {
+    lines: Vec<&'a str>,
+    /// Per line: inside a code or HTML block.
+    code: Vec<bool>,
+    out: Out<'a>,
+    prepared: Prepared,
+    /// Where each open div's marker is, for its warning.
+    open_divs: Vec<usize>,
+    /// Whether anything was rewritten.
+    changed: bool,
+}
+
+impl Pass<'_> {
+    /// Reads a `%` title block at the top; returns the lines it took.
+    fn title_block(&mut self) -> usize {
+        let Some((block, used)) = title_block::read(&self.lines) else {
+            return 0;
+        };
+        self.prepared.title_block = Some(block);
+        for orig in 0..used {
+            self.out.line("", orig);
+        }
+        self.changed = true;
+        used
+    }
+
+    /// Rewrites what starts at line `i`; returns the lines it took.
+    fn step(&mut self, i: usize) -> usize {
+        let (lines, code) = (&self.lines, &self.code);
+        let line = lines[i];
+        let blank_before = i == 0 || lines[i - 1].trim().is_empty();
+        if code[i] {
+            self.out.line(line, i);
+            return 1;
+        }
+        if let Some(fence) = divs::fence(line) {
+            self.changed = true;
+            self.fence(fence, line, i);
+            return 1;
+        }
+        let table = blank_before
+            .then(|| {
+                grid::read(&lines[i..], &code[i..])
+                    .or_else(|| simple::read(&lines[i..], &code[i..]))
+            })
+            .flatten();
+        let rewritten = if let Some(table) = table {
+            let used = table.used;
+            cells::write(table, i, &mut self.out, &mut self.prepared.tables);
+            Some(used)
+        } else if let Some(delimiter) = pipe::realigned(&lines[i..]).filter(|_| !code[i + 1]) {
+            self.out.line(line, i);
+            self.out.line(&delimiter, i + 1);
+            Some(2)
+        } else if let Some(used) = blank_before
+            .then(|| line_block::write(&lines[i..], &code[i..], i, &mut self.out))
+            .flatten()
+        {
+            Some(used)
+        } else if let Some(colon) = tilde_definition(lines, i) {
+            self.out.line(&colon, i);
+            Some(1)
+        } else {
+            None
+        };
+        match rewritten {
+            Some(used) => {
+                self.changed = true;
+                used
+            }
+            None => {
+                self.out.line(line, i);
+                1
+            }
+        }
+    }
+
+    fn fence(&mut self, fence: divs::Fence<'_>, line: &str, i: usize) {
+        match fence {
+            divs::Fence::Open { indent, attrs } => {
+                self.open_divs.push(self.out.offset() + 1);
+                self.prepared.divs.push((attrs, i));
+                let n = self.prepared.divs.len() - 1;
+                self.out.marker(indent, Marker::DivOpen(n), i);
+            }
+            divs::Fence::Close { indent } => {
+                if self.open_divs.pop().is_some() {
+                    self.out.marker(indent, Marker::DivClose, i);
+                } else {
+                    self.prepared.warnings.push((
+                        self.out.offset(),
+                        "closing fence `:::` without an open fenced div is kept as text".into(),
+                    ));
+                    self.out.line(line, i);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

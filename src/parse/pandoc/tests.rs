@@ -50,6 +50,18 @@ fn definition_lists() {
 }
 
 #[test]
+fn tilde_definitions() {
+    let b = blocks("Term 1\n  ~ Definition 1\n\nTerm 2\n  ~ Definition 2a\n  ~ Definition 2b\n");
+    let [Block::DefinitionList(items)] = b.as_slice() else {
+        panic!("{b:?}")
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].definitions.len(), 2);
+    let b = blocks("~ not a definition\n");
+    assert_eq!(b, [Block::Paragraph(vec![text("~ not a definition")])]);
+}
+
+#[test]
 fn fenced_divs_nest_and_become_callouts() {
     let b = blocks(
         "::::: {#special .sidebar lang=ja}\nHere is a paragraph.\n\nAnd another.\n\n::: Warning ::::::\nThis is a warning.\n\n::: {.note}\nThis is a note inside.\n:::\n::::::::::::::::::\n:::::\n\nafter\n",
