@@ -459,8 +459,13 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         content: inlines,
                         line,
                     });
+                    let kept = matches!(link.first(), Some(Inline::Link { .. }));
                     for inline in link {
                         push_inline(stack, inline);
+                    }
+                    if !kept {
+                        // Attributes after it go with the link (pandoc).
+                        push_inline(stack, super::pandoc::dropped_link());
                     }
                 }
                 InlinesKind::Image { dest, title, line } => {

@@ -5,14 +5,14 @@
 //! warning.
 
 use super::attrs;
-use super::{FileSink, Prepared, LINE_MARK};
+use super::{FileSink, Prepared, DROPPED_LINK, LINE_MARK};
 use crate::book::{Image, Inline};
 
 /// Applies the pandoc inline extensions to `list` (the direct children of
 /// one container; nested containers were done when they closed).
 pub fn inlines(list: Vec<Inline>, sink: &mut FileSink<'_, '_>) -> Vec<Inline> {
     let interesting = |i: &Inline| match i {
-        Inline::Text(t) => t.contains(['{', '[', '^', '~', '@', LINE_MARK]),
+        Inline::Text(t) => t.contains(['{', '[', '^', '~', '@', LINE_MARK, DROPPED_LINK]),
         _ => false,
     };
     if !list.iter().any(interesting) {
@@ -43,7 +43,28 @@ fn attributes_after(list: Vec<Inline>) -> Vec<Inline> {
                 continue;
             }
         }
-        out.push(inline);
+        match inline {
+            Inline::Text(text) if text.contains(DROPPED_LINK) => {
+                out.push(Inline::Text(after_dropped_links(&text)));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `text` with the attribute block after each dropped link removed.
+fn after_dropped_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = text.split(DROPPED_LINK);
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        let used = piece
+            .starts_with('{')
+            .then(|| attrs::parse(piece))
+            .flatten()
+            .map_or(0, |(_, used)| used);
+        out.push_str(&piece[used..]);
     }
     out
 }
@@ -60,7 +81,7 @@ pub fn text_runs(list: Vec<Inline>, sink: &mut FileSink<'_, '_>) -> Vec<Inline> 
     for inline in list {
         match inline {
             Inline::Text(text) => {
-                let text = text.replace(LINE_MARK, "");
+                let text = text.replace([LINE_MARK, DROPPED_LINK], "");
                 sink.pandoc.citations += citations(&text);
                 for piece in super::supsub::split(&text) {
                     match (out.last_mut(), piece) {

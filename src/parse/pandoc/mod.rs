@@ -73,6 +73,16 @@ const MARK: char = '\u{FDD0}';
 /// heading); removed from the text.
 const LINE_MARK: char = '\u{FDD1}';
 
+/// Stands where a link was kept as its text only, so that attributes
+/// written after it (`[text](x.html){.ref}`) are dropped with it; removed
+/// from the text.
+const DROPPED_LINK: char = '\u{FDD2}';
+
+/// The mark left where a link was dropped ([`DROPPED_LINK`]).
+pub fn dropped_link() -> crate::book::Inline {
+    crate::book::Inline::Text(DROPPED_LINK.to_string())
+}
+
 /// What a marker paragraph stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Marker {

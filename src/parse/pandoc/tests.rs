@@ -210,6 +210,12 @@ fn image_and_link_attributes() {
     assert_eq!(p[5], text("."));
     let all = crate::book::plain_text(p);
     assert!(!all.contains('{'), "{all}");
+    // A link kept as text takes its attributes with it.
+    let (book, _) = parse("# T\n\n[note](missing.html#n){.noteref #r-1} and [x](#nowhere){.c}.\n");
+    let Block::Paragraph(p) = &book.chapters[0].blocks[0] else {
+        panic!()
+    };
+    assert_eq!(crate::book::plain_text(p), "note and x.");
 }
 
 #[test]
