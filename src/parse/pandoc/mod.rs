@@ -228,6 +228,14 @@ fn tilde_definition(lines: &[&str], i: usize) -> Option<String> {
 /// `line_map` is the body's own map (empty: lines as written).
 pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
     let lines: Vec<&str> = body.split('\n').collect();
+    if !lines.iter().any(|l| may_start_a_block(l)) && !body.starts_with('%') {
+        // Nothing to rewrite: spare the code-finding pass.
+        return Prepared {
+            body: body.to_string(),
+            line_map: line_map.to_vec(),
+            ..Prepared::default()
+        };
+    }
     let mut pass = Pass {
         code: scan::code_lines(body, lines.len()),
         lines,
@@ -271,6 +279,15 @@ pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
         prepared.line_map = line_map.to_vec();
     }
     prepared
+}
+
+/// Whether `line` may start (or delimit) a construct [`prepare`] rewrites:
+/// a fence, a table rule or row, a line block, a `~` definition, a line
+/// of dashes.
+fn may_start_a_block(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with([':', '+', '|', '~'])
+        || (t.starts_with('-') && t.trim_end().chars().all(|c| c == '-' || c == ' '))
 }
 
 /// The line-by-line rewriting of one body.
