@@ -371,4 +371,5 @@ fn same_decoration(a: &Style, b: &Style) -> bool {
         && a.link == b.link
         && a.size == b.size
         && a.superscript == b.superscript
+        && a.subscript == b.subscript
 }

@@ -35,8 +35,19 @@ impl BlockLayout<'_, '_> {
 
     /// The next term of a definition list: the term in bold, then a frame
     /// for each of its definitions, indented (pushed last first, so they
-    /// are laid out in order).
+    /// are laid out in order). Items are parted by twice the space that
+    /// parts a term from its definition (a paragraph's), so each term
+    /// reads with its own definition; in CJK books, whose paragraphs have
+    /// no space between them, by that space alone.
     pub(super) fn term<'b>(&mut self, item: &'b DefinitionItem, ctx: &Ctx) -> Vec<Frame<'b>> {
+        let at_start = self
+            .lines
+            .last()
+            .is_none_or(|l| l.discardable && l.items.is_empty());
+        if !at_start {
+            let factor = if self.env.is_cjk() { 0.4 } else { 0.8 };
+            self.space(self.pitch() * factor);
+        }
         self.line_of(&item.term, Align::Left, ctx, true);
         let inner = ctx.indented(2.0 * self.size());
         item.definitions

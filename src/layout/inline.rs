@@ -90,6 +90,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 let mut s = style;
                 match kind {
                     Phrase::Superscript => s.superscript = true,
+                    Phrase::Subscript => s.subscript = true,
                     Phrase::Cite | Phrase::Definition if s.role == Role::Body => {
                         s.role = Role::Heading
                     }

@@ -54,6 +54,8 @@ pub struct Style {
     pub code: bool,
     /// Raise and shrink (note references).
     pub superscript: bool,
+    /// Lower and shrink (`~sub~`, `<sub>`).
+    pub subscript: bool,
     /// Emphasis dots under each ideograph.
     pub dots: bool,
     pub link: Option<LinkRef>,
@@ -71,6 +73,7 @@ impl Style {
             strike: false,
             code: false,
             superscript: false,
+            subscript: false,
             dots: false,
             link: None,
             gray: 0.0,
@@ -93,7 +96,7 @@ impl Style {
 
     /// The size glyphs are drawn at (superscripts are smaller).
     pub fn glyph_size(&self) -> f32 {
-        if self.superscript {
+        if self.superscript || self.subscript {
             self.size * 0.6
         } else if self.code {
             self.size * 0.9
@@ -106,6 +109,8 @@ impl Style {
     pub fn rise(&self) -> f32 {
         if self.superscript {
             self.size * 0.4
+        } else if self.subscript {
+            -self.size * 0.15
         } else {
             0.0
         }

@@ -166,12 +166,18 @@ pub fn for_each_block(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
     for block in blocks {
         f(block);
         match block {
-            Block::BlockQuote(inner) | Block::Callout { blocks: inner, .. } => {
-                for_each_block(inner, f)
-            }
+            Block::BlockQuote(inner)
+            | Block::Callout { blocks: inner, .. }
+            | Block::Div { blocks: inner, .. }
+            | Block::Details { blocks: inner, .. } => for_each_block(inner, f),
             Block::List { items, .. } => {
                 for item in items {
                     for_each_block(&item.blocks, f);
+                }
+            }
+            Block::DefinitionList(items) => {
+                for definition in items.iter().flat_map(|i| &i.definitions) {
+                    for_each_block(definition, f);
                 }
             }
             _ => {}
@@ -187,7 +193,9 @@ pub fn for_each_inline_of(block: &Block, f: &mut dyn FnMut(&Inline)) {
             f(inline);
             match inline {
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => walk(c, f),
-                Inline::Link { content, .. } => walk(content, f),
+                Inline::Link { content, .. }
+                | Inline::Phrase { content, .. }
+                | Inline::Lang { content, .. } => walk(content, f),
                 _ => {}
             }
         }
@@ -199,6 +207,8 @@ pub fn for_each_inline_of(block: &Block, f: &mut dyn FnMut(&Inline)) {
                 walk(cell, f);
             }
         }
+        Block::DefinitionList(items) => items.iter().for_each(|i| walk(&i.term, f)),
+        Block::Details { summary: c, .. } | Block::Figure { caption: c, .. } => walk(c, f),
         _ => {}
     }
 }
@@ -209,7 +219,9 @@ fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>
         for inline in inlines.iter_mut() {
             match inline {
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => walk(c, f),
-                Inline::Link { content, .. } => walk(content, f),
+                Inline::Link { content, .. }
+                | Inline::Phrase { content, .. }
+                | Inline::Lang { content, .. } => walk(content, f),
                 _ => {}
             }
         }
@@ -223,12 +235,25 @@ fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>
                     walk(cell, f);
                 }
             }
-            Block::BlockQuote(inner) | Block::Callout { blocks: inner, .. } => {
-                for_each_inlines_mut(inner, f)
+            Block::BlockQuote(inner)
+            | Block::Callout { blocks: inner, .. }
+            | Block::Div { blocks: inner, .. } => for_each_inlines_mut(inner, f),
+            Block::Details { summary, blocks } => {
+                walk(summary, f);
+                for_each_inlines_mut(blocks, f);
             }
+            Block::Figure { caption, .. } => walk(caption, f),
             Block::List { items, .. } => {
                 for item in items {
                     for_each_inlines_mut(&mut item.blocks, f);
+                }
+            }
+            Block::DefinitionList(items) => {
+                for item in items {
+                    walk(&mut item.term, f);
+                    for definition in &mut item.definitions {
+                        for_each_inlines_mut(definition, f);
+                    }
                 }
             }
             _ => {}

@@ -8,13 +8,14 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+mod deflist;
 mod html_close;
 mod html_walk;
 mod inline_html;
 
 use super::html::{self, BlockTag, InlineTag};
 use super::sink::{FileSink, RawLink};
-use crate::book::{Align, Block, Inline, ListItem};
+use crate::book::{Align, Block, DefinitionItem, Inline, ListItem, Phrase};
 
 /// Containers (block quotes, lists, emphasis, inline HTML…) nested deeper
 /// than this are merged into their parent.
@@ -26,6 +27,9 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // pandoc's, for every input (`~~strike~~` stays strikethrough).
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUBSCRIPT
 }
 
 /// An open container on the stack.
@@ -39,6 +43,9 @@ enum Frame {
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
+    },
+    Definitions {
+        items: Vec<DefinitionItem>,
     },
     /// Anything that holds inlines.
     Inlines {
@@ -78,6 +85,7 @@ enum BlocksKind {
     },
     /// An HTML element holding blocks (`<div>`, `<li>`, `<details>`…).
     Html(Box<BlockTag>),
+    Definition,
 }
 
 enum InlinesKind {
@@ -91,6 +99,8 @@ enum InlinesKind {
         /// Ruby notation at the end of the line, which pulldown-cmark took
         /// for an attribute block (`# 第一章 {漢字|かんじ}`): given back.
         tail: Option<String>,
+        /// pandoc's `{.unlisted}`: kept out of the contents.
+        unlisted: bool,
     },
     Emphasis,
     Strong,
@@ -106,6 +116,9 @@ enum InlinesKind {
         line: usize,
     },
     Cell,
+    Term,
+    /// `~sub~`, pulldown-cmark's `Subscript`.
+    Phrase(Phrase),
     /// An inline HTML element folio maps to the model (`<em>`, `<a>`…).
     Html(InlineTag),
     /// An HTML element holding inline content (`<p>`, `<h2>`, `<td>`…).
@@ -126,7 +139,10 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     // the top-level blocks so far.
     let mut top_line = 0;
     let mut lines = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let refs = super::pandoc::refs::HeadingRefs::scan(body);
+    let callback = |link| refs.resolve(body, link);
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(callback));
+    for (event, range) in parser.into_offset_iter() {
         let line = sink.line_of(range.start);
         sink.cursor = range.start;
         record_lines(&stack, &mut lines, top_line);
@@ -255,6 +271,8 @@ fn is_block_end(end: &TagEnd) -> bool {
             | TagEnd::Item
             | TagEnd::FootnoteDefinition
             | TagEnd::Table
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListDefinition
     )
 }
 
@@ -265,9 +283,12 @@ fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
     };
     match tag {
         Tag::Paragraph => inlines(InlinesKind::Paragraph { implicit: false }),
-        Tag::Heading { level, id, .. } => {
+        Tag::Heading {
+            level, id, classes, ..
+        } => {
             let tail = super::ruby::heading_tail(source);
             inlines(InlinesKind::Heading {
+                unlisted: classes.iter().any(|c| &**c == "unlisted"),
                 // `HeadingLevel` is numbered 1 to 6.
                 level: level as u8,
                 id: id.filter(|_| tail.is_none()).map(|i| i.into_string()),
@@ -331,15 +352,20 @@ fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
             title: non_empty(title),
             line,
         }),
-        // Not enabled in `options()`: folded into plain containers.
-        Tag::Superscript | Tag::Subscript => inlines(InlinesKind::Emphasis),
-        Tag::DefinitionList | Tag::MetadataBlock(_) => Frame::Blocks {
+        Tag::Subscript => inlines(InlinesKind::Phrase(Phrase::Subscript)),
+        // Read from the text instead (`2^10^` is intraword).
+        Tag::Superscript => inlines(InlinesKind::Phrase(Phrase::Superscript)),
+        Tag::DefinitionList => Frame::Definitions { items: Vec::new() },
+        Tag::DefinitionListTitle => inlines(InlinesKind::Term),
+        Tag::DefinitionListDefinition => Frame::Blocks {
+            kind: BlocksKind::Definition,
+            blocks: Vec::new(),
+        },
+        // Not enabled in `options()`: folded into a plain container.
+        Tag::MetadataBlock(_) => Frame::Blocks {
             kind: BlocksKind::Quote,
             blocks: Vec::new(),
         },
-        Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-            inlines(InlinesKind::Paragraph { implicit: false })
-        }
     }
 }
 
@@ -367,9 +393,12 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             }
             BlocksKind::FootnoteDef { label, line } => sink.note_definition(label, blocks, line),
             BlocksKind::Html(tag) => html_close::close_container(stack, sink, *tag, blocks),
+            BlocksKind::Definition => deflist::close_definition(stack, blocks),
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
+        Frame::Definitions { items } => push_block(stack, Block::DefinitionList(items)),
         Frame::CodeBlock { lang, mut text } => {
+            super::pandoc::diagrams::note(lang.as_deref(), sink);
             if super::hidden::is_rust(lang.as_deref()) {
                 text = super::hidden::drop_hidden_lines(&text);
             }
@@ -399,7 +428,7 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             if let InlinesKind::Heading { tail: Some(t), .. } = &kind {
                 inlines.push(Inline::Text(t.clone()));
             }
-            let inlines = merge_text(inlines);
+            let inlines = super::pandoc::inlines(merge_text(inlines), sink);
             let inlines = match &kind {
                 InlinesKind::Html(tag) if !html::inline::keeps_container(tag) => inlines,
                 _ => sink.ruby_notation(super::emoji::shortcodes_in(inlines)),
@@ -414,10 +443,14 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                     }
                 }
                 InlinesKind::Heading {
-                    level, id, line, ..
+                    level,
+                    id,
+                    line,
+                    unlisted,
+                    ..
                 } => {
                     let block = sink.heading(level, id, inlines, line);
-                    push_block(stack, block);
+                    push_block(stack, super::pandoc::unlisted(block, unlisted));
                 }
                 InlinesKind::Emphasis => push_inline(stack, Inline::Emphasis(inlines)),
                 InlinesKind::Strong => push_inline(stack, Inline::Strong(inlines)),
@@ -429,8 +462,13 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         content: inlines,
                         line,
                     });
+                    let kept = matches!(link.first(), Some(Inline::Link { .. }));
                     for inline in link {
                         push_inline(stack, inline);
+                    }
+                    if !kept {
+                        // Attributes after it go with the link (pandoc).
+                        push_inline(stack, super::pandoc::dropped_link());
                     }
                 }
                 InlinesKind::Image { dest, title, line } => {
@@ -443,6 +481,14 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                         cells.push(inlines);
                     }
                 }
+                InlinesKind::Term => deflist::close_term(stack, inlines),
+                InlinesKind::Phrase(kind) => push_inline(
+                    stack,
+                    Inline::Phrase {
+                        kind,
+                        content: inlines,
+                    },
+                ),
                 InlinesKind::Html(tag) => inline_html::close(stack, sink, tag, inlines),
                 InlinesKind::HtmlText(tag) => html_close::close_text(stack, sink, *tag, inlines),
             }
@@ -522,7 +568,7 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>)
     }) = stack.last()
     {
         if let Some(Frame::Inlines { inlines, .. }) = stack.pop() {
-            let inlines = merge_text(inlines);
+            let inlines = super::pandoc::inlines(merge_text(inlines), sink);
             let inlines = sink.ruby_notation(super::emoji::shortcodes_in(inlines));
             if !inlines.is_empty() {
                 push_block(stack, Block::Paragraph(inlines));

@@ -97,6 +97,44 @@ pub fn settle(
     })
 }
 
+/// A pandoc `%` title block fills what book.toml and the front matter
+/// leave open (a date pandoc would take but folio cannot read, like
+/// "June 2006", is left out).
+pub fn title_block(
+    meta: &mut Metadata,
+    m: &Manuscript,
+    block: super::pandoc::TitleBlock,
+    options: &ParseOptions,
+) {
+    let mut changed = false;
+    if let Some(title) = block
+        .title
+        .filter(|_| m.config.book.title.is_none() && m.front.title.is_none())
+    {
+        meta.title = title;
+        changed = true;
+    }
+    if !block.authors.is_empty()
+        && m.config.book.authors.is_empty()
+        && m.front.author.to_vec().is_empty()
+    {
+        meta.authors = block.authors;
+        changed = true;
+    }
+    if meta.date.is_none() {
+        if let Some(date) = block.date.as_deref().and_then(parse_date) {
+            meta.modified = options
+                .source_date_epoch
+                .or_else(|| epoch_of_date(&date))
+                .unwrap_or(0);
+            meta.date = Some(date);
+        }
+    }
+    if changed && m.config.folio.identifier.is_none() && m.front.identifier.is_none() {
+        meta.identifier = derived_identifier(&meta.title, &meta.authors);
+    }
+}
+
 /// Reads the cover image named in book.toml (a path the author wrote in
 /// the config, relative to book.toml).
 pub fn cover(m: &Manuscript, path: &Path, assets: &mut Assets) -> Result<AssetId> {

@@ -19,6 +19,7 @@ mod lang;
 mod links;
 mod markdown;
 mod metadata;
+mod pandoc;
 mod ruby;
 mod sink;
 mod svg;
@@ -68,6 +69,7 @@ pub fn parse(
         diagnostics.push(warning.clone());
     }
     let mut chapters = Vec::new();
+    let mut title_block = None;
     // File index → index of its first chapter.
     let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
     // Id of a heading that became a chapter's title → that chapter: a
@@ -80,15 +82,20 @@ pub fn parse(
         for warning in &file.warnings {
             diagnostics.push(warning.clone());
         }
+        let prepared = pandoc::prepare(&file.body, &file.line_map);
         let mut sink = sink::FileSink::new(
             &mut state,
             index,
             &file.path,
-            &file.body,
-            (file.body_line_offset, &file.line_map),
+            &prepared.body,
+            (file.body_line_offset, &prepared.line_map),
         );
-        let (blocks, lines) = markdown::parse(&file.body, &mut sink);
+        let (blocks, lines) = markdown::parse(&prepared.body, &mut sink);
+        let (blocks, lines) = pandoc::finish(blocks, lines, &prepared, &mut sink);
         sink.finish();
+        if manuscript.files.len() == 1 {
+            title_block = prepared.title_block;
+        }
         first_chapter_of_file.push(chapters.len());
         if blocks.is_empty() && file.front.title.is_none() {
             diagnostics.push(
@@ -124,7 +131,10 @@ pub fn parse(
         Some(path) => Some(metadata::cover(manuscript, path, &mut state.assets)?),
         None => None,
     };
-    let meta = metadata::settle(manuscript, &chapters, heading_title, options)?;
+    let mut meta = metadata::settle(manuscript, &chapters, heading_title, options)?;
+    if let Some(block) = title_block {
+        metadata::title_block(&mut meta, manuscript, block, options);
+    }
     chapter_languages(
         manuscript,
         &first_chapter_of_file,

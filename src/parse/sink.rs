@@ -59,6 +59,8 @@ pub struct FileSink<'s, 'a> {
     /// Where the event being handled starts in the body (an element's end
     /// event starts where the element does), to place text found later.
     pub cursor: usize,
+    /// What the pandoc extensions keep for the file's end.
+    pub pandoc: super::pandoc::FileState,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -86,6 +88,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             last_heading_level: None,
             source_slugs: SourceSlugs::default(),
             cursor: 0,
+            pandoc: Default::default(),
         }
     }
 
@@ -244,6 +247,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             let key = (self.file_index, alias);
             anchors.entry(key).or_insert_with(|| final_id.clone());
         }
+        super::pandoc::refs::alias(self, &text, &final_id);
         Block::Heading {
             level,
             id: final_id,
