@@ -113,6 +113,7 @@ fn push_block<'a>(stack: &mut Vec<Node<'a>>, block: &'a Block) {
             stack.push(Node::Text(" "));
             stack.extend(summary.iter().rev().map(Node::Inline));
         }
+        Block::Math(m) => stack.push(Node::Text(&m.tex)),
     }
 }
 
@@ -130,6 +131,7 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),
         Inline::Html(h) => out.push_str(&h.text),
         Inline::Ruby(r) => out.push_str(&r.base_text()),
+        Inline::Math(m) => out.push_str(&m.tex),
     }
 }
 

@@ -100,6 +100,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 s.strike = true;
                 stack.push((c.iter(), s));
             }
+            Inline::Math(m) => runs.push(super::math::run(m, style)),
             Inline::Code(t) => {
                 let mut s = style;
                 s.role = Role::Mono;

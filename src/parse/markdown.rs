@@ -25,6 +25,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// An open container on the stack.
@@ -116,6 +117,10 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     // the top-level blocks so far.
     let mut top_line = 0;
     let mut lines = Vec::new();
+    // `\(…\)` and `\[…\]` as dollar math, at the same offsets.
+    let source = body;
+    let rewritten = crate::math::input::brackets(body);
+    let body = rewritten.as_deref().unwrap_or(body);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = sink.line_of(range.start);
         sink.cursor = range.start;
@@ -161,8 +166,13 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
             }
             Event::Text(text) => push_text(&mut stack, text),
             Event::Code(code) => push_inline(&mut stack, Inline::Code(code.into_string())),
-            Event::InlineMath(m) | Event::DisplayMath(m) => {
-                push_inline(&mut stack, Inline::Code(m.into_string()))
+            Event::InlineMath(m) => {
+                let inline = sink.math(&m, false, source, range);
+                push_inline(&mut stack, inline)
+            }
+            Event::DisplayMath(m) => {
+                let inline = sink.math(&m, true, source, range);
+                push_inline(&mut stack, inline)
             }
             Event::SoftBreak => push_inline(&mut stack, Inline::SoftBreak),
             Event::HardBreak => push_inline(&mut stack, Inline::LineBreak),
@@ -364,6 +374,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
         },
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
         Frame::CodeBlock { lang, mut text } => {
+            if lang.as_deref() == Some("math") {
+                return push_block(stack, sink.math_fence(&text));
+            }
             if super::hidden::is_rust(lang.as_deref()) {
                 text = super::hidden::drop_hidden_lines(&text);
             }
@@ -407,7 +420,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 InlinesKind::Paragraph { .. } => {
                     sink.check_undefined_refs(&inlines);
                     if !inlines.is_empty() {
-                        push_block(stack, Block::Paragraph(inlines));
+                        for block in crate::math::input::blocks(inlines) {
+                            push_block(stack, block);
+                        }
                     }
                 }
                 InlinesKind::Heading {
@@ -514,7 +529,9 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>)
             let inlines = merge_text(inlines);
             let inlines = sink.ruby_notation(super::emoji::shortcodes_in(inlines));
             if !inlines.is_empty() {
-                push_block(stack, Block::Paragraph(inlines));
+                for block in crate::math::input::blocks(inlines) {
+                    push_block(stack, block);
+                }
             }
         }
     }

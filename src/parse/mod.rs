@@ -14,6 +14,7 @@ mod ids;
 mod lang;
 mod links;
 mod markdown;
+mod math;
 mod metadata;
 mod ruby;
 mod sink;

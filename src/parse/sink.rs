@@ -55,6 +55,8 @@ pub struct FileSink<'s, 'a> {
     /// Where the event being handled starts in the body (an element's end
     /// event starts where the element does), to place text found later.
     pub cursor: usize,
+    /// The `\newcommand`s of this file's math so far.
+    pub math_macros: crate::math::Macros,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -81,6 +83,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
             cursor: 0,
+            math_macros: crate::math::Macros::default(),
         }
     }
 

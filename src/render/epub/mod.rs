@@ -24,6 +24,7 @@ mod escape;
 mod fontfile;
 mod groups;
 mod lang;
+mod math;
 mod names;
 mod nav;
 mod package;
@@ -269,7 +270,8 @@ fn fix_up(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let book = w.book;
-    let fix = package_fix(book, diagnostics);
+    let mut fix = package_fix(book, diagnostics);
+    fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
     let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
     let ncx = package::fix_ncx(
         &archive::read_entry(epub, "OEBPS/toc.ncx")?,
@@ -380,6 +382,7 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         source: clean(&meta.source),
         has_images: !book.assets.is_empty(),
         has_notes: !book.notes.is_empty(),
+        mathml: Vec::new(),
     }
 }
 

@@ -131,6 +131,7 @@ impl<'a> Writer<'a> {
                 self.inlines_at(out, content, depth, false);
                 out.push_str("</p>\n");
             }
+            Block::Math(m) => super::math::block(out, m),
             Block::CodeBlock { lang, text } => {
                 out.push_str("<pre><code");
                 if let Some(class) = lang.as_deref().and_then(language_class) {
@@ -290,6 +291,7 @@ impl<'a> Writer<'a> {
                 push_escaped(out, t);
                 out.push_str("</code>");
             }
+            Inline::Math(m) => super::math::inline(out, m),
             Inline::Link {
                 target,
                 title,
@@ -437,6 +439,7 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
                 continue;
             }
             Inline::Image(image) => image.alt.as_str(),
+            Inline::Math(m) => m.tex.as_str(),
             Inline::Html(h) => h.text.as_str(),
             Inline::Ruby(r) => {
                 let pairs = r.pairs();
