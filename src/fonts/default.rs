@@ -39,6 +39,8 @@ pub enum Coverage {
     Mono,
     /// Monochrome emoji.
     Emoji,
+    /// The OpenType MATH face the PDF sets formulas in; in no chain.
+    Math,
 }
 
 /// One built-in face.
@@ -145,6 +147,12 @@ pub static BUILTINS: &[Builtin] = &[
         "Folio Emoji",
         Regular,
         Coverage::Emoji
+    ),
+    builtin!(
+        "FolioMath-Regular.otf",
+        "Folio Math",
+        Regular,
+        Coverage::Math
     ),
 ];
 

@@ -23,6 +23,12 @@ pub enum RunKind {
     },
     /// A soft break, resolved by [`flatten`] into a space or nothing.
     Soft,
+    /// A formula, laid out when the paragraph is prepared (see
+    /// `layout::math`).
+    Math(
+        std::sync::Arc<crate::math::Math>,
+        Option<std::sync::Arc<super::math::MBox>>,
+    ),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +194,7 @@ fn resolve_soft_breaks(runs: &mut Vec<Run>) {
                 let next = runs[i + 1..].iter().find_map(|r| match &r.kind {
                     RunKind::Text(t) => t.chars().next(),
                     RunKind::Image { .. } | RunKind::Break => Some('\u{FFFC}'),
+                    RunKind::Math(..) => Some('x'),
                     RunKind::Soft => None,
                 });
                 let cjk = last_char.is_some_and(is_cjk_wide) || next.is_some_and(is_cjk_wide);

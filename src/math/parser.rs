@@ -15,11 +15,11 @@ pub(super) enum End {
     Close,
     /// `\right`, its delimiter not yet read.
     Right,
-    /// `\middle`: unsupported, but it ends a row like `\right`.
+    /// `&`: the next cell.
     Amp,
     Newline,
     /// `\end`, its `{name}` not yet read.
-    EndEnv,
+    Finish,
 }
 
 pub(super) struct Parser<'t> {
@@ -42,7 +42,7 @@ pub fn parse(toks: &[Tok]) -> Result<(Node, Option<String>)> {
         End::Eof => Ok((Node::Row(row), p.tag)),
         End::Close => Err(MathError::Syntax("unbalanced braces")),
         End::Right => Err(MathError::Syntax("\\right without \\left")),
-        End::EndEnv => Err(MathError::Syntax("\\end without \\begin")),
+        End::Finish => Err(MathError::Syntax("\\end without \\begin")),
         End::Amp | End::Newline => Err(MathError::Syntax("& or \\\\ outside an environment")),
     }
 }
@@ -129,7 +129,7 @@ impl<'t> Parser<'t> {
                         self.optional()?;
                         break End::Newline;
                     }
-                    "end" => break End::EndEnv,
+                    "end" => break End::Finish,
                     "displaystyle" | "textstyle" => {
                         let display = name == "displaystyle";
                         let (rest, end) = self.row()?;

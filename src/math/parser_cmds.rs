@@ -272,7 +272,7 @@ pub(super) fn cells(p: &mut Parser<'_>) -> Result<Vec<Vec<Node>>> {
         match end {
             End::Amp => {}
             End::Newline => rows.push(std::mem::take(&mut row)),
-            End::EndEnv => {
+            End::Finish => {
                 // A last `\\` leaves an empty row: dropped.
                 let empty = row.len() == 1 && matches!(&row[0], Node::Row(c) if c.is_empty());
                 if !empty {

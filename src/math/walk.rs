@@ -14,11 +14,8 @@ pub fn has_math(blocks: &[Block]) -> bool {
     while let Some(item) = stack.pop() {
         match item {
             Item::Block(block) => match block {
-                Block::Math(m) => {
-                    if m.tree.is_some() {
-                        return true;
-                    }
-                }
+                Block::Math(m) if m.tree.is_some() => return true,
+                Block::Math(_) => {}
                 Block::Heading { content, .. } | Block::Paragraph(content) => {
                     stack.extend(content.iter().map(Item::Inline))
                 }
@@ -48,11 +45,7 @@ pub fn has_math(blocks: &[Block]) -> bool {
                 Block::CodeBlock { .. } | Block::Rule | Block::Html(_) => {}
             },
             Item::Inline(inline) => match inline {
-                Inline::Math(m) => {
-                    if m.tree.is_some() {
-                        return true;
-                    }
-                }
+                Inline::Math(m) if m.tree.is_some() => return true,
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                     stack.extend(c.iter().map(Item::Inline))
                 }

@@ -217,6 +217,7 @@ mod tests {
             source: Some("聪明投资者".into()),
             has_images: true,
             has_notes: true,
+            mathml: Vec::new(),
         };
         let out = fix_package(OPF, &fix).unwrap();
         assert!(out.contains("<dc:identifier id=\"epub-id-1\">urn:isbn:&lt;1&gt;</dc:identifier>"));
