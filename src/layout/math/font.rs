@@ -56,6 +56,14 @@ impl<'f> MathFont<'f> {
         }
     }
 
+    /// Left and right ink edges.
+    pub fn ink_x(&self, gid: u16) -> (f32, f32) {
+        match self.face.glyph_bounding_box(GlyphId(gid)) {
+            Some(b) => (self.units(b.x_min), self.units(b.x_max)),
+            None => (0.0, self.advance(gid)),
+        }
+    }
+
     pub fn italic(&self, gid: u16) -> f32 {
         self.table
             .glyph_info

@@ -114,14 +114,27 @@ pub fn accent(body: &Node, mark: char, under: bool, stretchy: bool, st: St<'_, '
     } else {
         glyphs(&mark.to_string(), "", st)
     };
+    // Centre the mark's ink, not its advance: combining marks have none.
+    let ink = match m.pieces.as_slice() {
+        [super::boxes::Piece::Glyph { gid, .. }] if !stretchy => {
+            let (l, r) = st.font.ink_x(*gid);
+            Some((l + r) / 2.0 * st.size())
+        }
+        _ => None,
+    };
     let accent_base = st.pt(c.accent_base_height());
     // Combining marks are drawn above the x-height: lower them onto the
     // base's actual top.
     let mw = m.width;
+    let x = match ink {
+        // Over an italic letter, a little to the right.
+        Some(centre) => w / 2.0 - centre + b.italic / 2.0,
+        None => (w - mw) / 2.0,
+    };
     if under {
         let gap = 0.1 * st.size();
         let dy = -desc - gap - m.ascent;
-        b.place(m, (w - mw) / 2.0, dy);
+        b.place(m, x, dy);
     } else {
         let dy = (asc - accent_base).max(0.0)
             + if stretchy {
@@ -129,7 +142,7 @@ pub fn accent(body: &Node, mark: char, under: bool, stretchy: bool, st: St<'_, '
             } else {
                 0.0
             };
-        b.place(m, (w - mw) / 2.0, dy);
+        b.place(m, x, dy);
     }
     b
 }

@@ -18,7 +18,13 @@ pub fn scripts(base: &Node, sub: Option<&Node>, sup: Option<&Node>, st: St<'_, '
     let size = st.size();
     let sup_box = sup.map(|s| node(s, script));
     let sub_box = sub.map(|s| node(s, script.cramped()));
-    let is_glyph = matches!(base, Node::Atom { .. } | Node::Op { .. });
+    // A letter's scripts sit at the standard shifts; a taller base (a
+    // group, a display-size operator) carries them by its own height.
+    let is_glyph = match base {
+        Node::Atom { .. } => true,
+        Node::Op { large, .. } => !(*large && st.display),
+        _ => false,
+    };
     let mut sup_shift = 0.0;
     let mut sub_shift = 0.0;
     if let Some(p) = &sup_box {

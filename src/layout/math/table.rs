@@ -4,17 +4,42 @@
 
 use super::boxes::MBox;
 use super::lay::{node, St};
-use crate::math::{ColAlign, Table};
+use crate::math::{AtomKind, Class, ColAlign, Node, Table};
 
 pub fn table(t: &Table, st: St<'_, '_>) -> MBox {
     let cell_st = St {
         display: t.display,
         ..st
     };
+    let aligned = t.column_gap == 0.0;
     let cells: Vec<Vec<MBox>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| node(c, cell_st)).collect())
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if aligned && i % 2 == 1 {
+                        // `&=`: the relation spaces as after an empty
+                        // atom, as in TeX's `aligned`.
+                        let empty = Node::Atom {
+                            text: String::new(),
+                            class: Class::Ord,
+                            kind: AtomKind::Ident,
+                            variant: None,
+                        };
+                        let mut nodes = vec![empty];
+                        match c {
+                            Node::Row(inner) => nodes.extend(inner.iter().cloned()),
+                            other => nodes.push(other.clone()),
+                        }
+                        node(&Node::Row(nodes), cell_st)
+                    } else {
+                        node(c, cell_st)
+                    }
+                })
+                .collect()
+        })
         .collect();
     let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0.0f32; ncols];
