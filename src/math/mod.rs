@@ -227,3 +227,6 @@ pub fn parse(tex: &str, display: bool, macros: &mut Macros) -> Result<Math, Math
 pub fn plain_text(math: &Math) -> &str {
     math.tex.trim()
 }
+
+#[cfg(test)]
+mod tests;
