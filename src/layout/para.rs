@@ -151,7 +151,12 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
                 widths.push(*width);
             }
             RunKind::Math(_, laid) => {
-                clusters.push(empty);
+                // Its text is the placeholder `x`: the formula spaces as
+                // a Latin word beside Han.
+                clusters.push(Cluster {
+                    text: start..start + 1,
+                    ..empty
+                });
                 widths.push(laid.as_ref().map_or(0.0, |b| b.width));
             }
             RunKind::Break | RunKind::Soft => {
