@@ -96,7 +96,7 @@ fn zh_math_sets_every_formula_in_both_outputs() {
             .count(),
         38
     );
-    assert_eq!(all.matches("<mfrac>").count() >= 34, true);
+    assert!(all.matches("<mfrac>").count() >= 34);
     let shown = without_alttext(&all);
     assert!(
         !shown.contains("$\\") && !shown.contains("\\frac"),
