@@ -215,6 +215,12 @@ fn every_construct_in_the_epub_and_the_pdf() {
     ] {
         assert!(xhtml.contains(want), "the EPUB lacks {want}");
     }
+    let css = epub_entries(&epub)
+        .into_iter()
+        .find(|(n, _)| n.ends_with(".css"))
+        .map(|(_, d)| String::from_utf8(d).unwrap())
+        .unwrap();
+    assert!(css.contains("div.math .eqno"));
     // 3 inline + 1 bracket + 8 display + the fence.
     assert_eq!(xhtml.matches("<math ").count(), 4 + 9);
 

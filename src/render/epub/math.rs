@@ -6,6 +6,23 @@ use super::escape::push_escaped;
 use crate::book::Book;
 use crate::math::Math;
 
+/// Added to the stylesheet of books with math only (a book without pays
+/// nothing): display math centred, its number at the right.
+pub const CSS: &str = "
+div.math {
+  margin: 0.6em 0;
+  text-align: center;
+  text-indent: 0;
+}
+div.math .eqno {
+  float: right;
+}
+math[display=\"block\"] {
+  display: block;
+  margin: 0 auto;
+}
+";
+
 /// A formula in running text.
 pub fn inline(out: &mut String, m: &Math) {
     if m.tree.is_some() {
