@@ -134,6 +134,9 @@ fn node(node: &Node, out: &mut String) {
             }
             out.push_str("</mrow>");
         }
+        Node::Delim { text, size: 0, .. } => {
+            element("mo", " fence=\"true\" stretchy=\"true\"", text, out)
+        }
         Node::Delim { text, size, .. } => {
             let em = [1.2, 1.8, 2.4, 3.0][usize::from(size.clamp(&1, &4) - 1)];
             let attrs = format!(" stretchy=\"true\" minsize=\"{em}em\" maxsize=\"{em}em\"");

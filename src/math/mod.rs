@@ -132,7 +132,8 @@ pub enum Node {
         close: String,
         body: Box<Node>,
     },
-    /// `\big(`, `\Bigr]`…: a delimiter of a fixed size (1–4).
+    /// `\big(`, `\Bigr]`…: a delimiter of a fixed size (1–4); size 0 is
+    /// `\middle|`, as tall as its fence.
     Delim {
         text: String,
         size: u8,

@@ -15,6 +15,8 @@ pub(super) enum End {
     Close,
     /// `\right`, its delimiter not yet read.
     Right,
+    /// `\middle`, its delimiter not yet read.
+    Middle,
     /// `&`: the next cell.
     Amp,
     Newline,
@@ -44,6 +46,7 @@ pub fn parse(toks: &[Tok]) -> Result<(Node, Option<String>)> {
         End::Right => Err(MathError::Syntax("\\right without \\left")),
         End::Finish => Err(MathError::Syntax("\\end without \\begin")),
         End::Amp | End::Newline => Err(MathError::Syntax("& or \\\\ outside an environment")),
+        End::Middle => Err(MathError::Syntax("\\middle outside \\left…\\right")),
     }
 }
 
@@ -124,6 +127,7 @@ impl<'t> Parser<'t> {
                 Tok::Ch(c) => out.push(char_atom(*c)),
                 Tok::Cs(name) => match name.as_str() {
                     "right" => break End::Right,
+                    "middle" => break End::Middle,
                     "\\" | "cr" | "newline" => {
                         // An optional `[2pt]` after `\\`.
                         self.optional()?;

@@ -42,7 +42,6 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
             }
         }
         "left" => left(p)?,
-        "middle" => return Err(MathError::Unsupported("\\middle".into())),
         "big" | "Big" | "bigg" | "Bigg" | "bigl" | "Bigl" | "biggl" | "Biggl" | "bigr" | "Bigr"
         | "biggr" | "Biggr" | "bigm" | "Bigm" | "biggm" | "Biggm" => {
             let size = match name.trim_end_matches(['l', 'r', 'm']) {
@@ -162,9 +161,20 @@ fn op(text: &str) -> Node {
 /// `\left( … \right)`.
 fn left(p: &mut Parser<'_>) -> Result<Node> {
     let open = p.delimiter()?;
-    let (body, end) = p.row()?;
-    if end != End::Right {
-        return Err(MathError::Syntax("\\left without \\right"));
+    let mut body = Vec::new();
+    loop {
+        let (part, end) = p.row()?;
+        body.extend(part);
+        match end {
+            End::Right => break,
+            // `\middle|`: as tall as the fence (size 0).
+            End::Middle => body.push(Node::Delim {
+                text: p.delimiter()?.into(),
+                size: 0,
+                class: Class::Rel,
+            }),
+            _ => return Err(MathError::Syntax("\\left without \\right")),
+        }
     }
     let close = p.delimiter()?;
     Ok(Node::Fenced {

@@ -26,6 +26,7 @@ fn constructs_become_mathml() {
         (r"\int_0^1", "<msubsup><mo largeop=\"true\" movablelimits=\"false\">∫</mo>"),
         (r"\left( x \right)", "<mo fence=\"true\" stretchy=\"true\">(</mo><mi>x</mi><mo fence=\"true\" stretchy=\"true\">)</mo>"),
         (r"\bigl[", "minsize=\"1.2em\""),
+        (r"\left( A \middle| B \right)", "<mi>A</mi><mo fence=\"true\" stretchy=\"true\">|</mo><mi>B</mi>"),
         (r"\hat{y}", "<mover accent=\"true\"><mi>y</mi><mo stretchy=\"false\">ˆ</mo></mover>"),
         (r"\overline{AB}", "<mo stretchy=\"true\">‾</mo>"),
         (r"\mathbf{x}", "<mi>𝐱</mi>"),
@@ -118,6 +119,7 @@ fn hostile_input_is_an_error_not_a_crash() {
     assert_eq!(err(&lefts), MathError::TooDeep);
     assert!(matches!(err(r"\left( x"), MathError::Syntax(_)));
     assert!(matches!(err(r"x \right)"), MathError::Syntax(_)));
+    assert!(matches!(err(r"x \middle| y"), MathError::Syntax(_)));
     let huge = "x+".repeat(500_000);
     assert_eq!(err(&huge), MathError::TooLong);
     // A macro that doubles at every step stops at the token budget.

@@ -21,6 +21,8 @@ pub struct St<'a, 'f> {
     /// 0 text, 1 script, 2 scriptscript.
     pub level: u8,
     pub cramped: bool,
+    /// The height a `\middle` delimiter grows to (0: as the text).
+    pub middle: f32,
 }
 
 impl St<'_, '_> {
@@ -110,6 +112,7 @@ pub fn node(n: &Node, st: St<'_, '_>) -> MBox {
             }
         }
         Node::Fenced { open, close, body } => super::stretch::fenced(open, close, body, st),
+        Node::Delim { text, size: 0, .. } => super::stretch::middle(text, st),
         Node::Delim { text, size, .. } => super::stretch::sized(text, *size, st),
         Node::Accent {
             body,

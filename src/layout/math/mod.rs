@@ -60,6 +60,7 @@ pub fn lay_out(env: &Env<'_>, m: &Math, size: f32, display: bool) -> Option<MBox
         display,
         level: 0,
         cramped: false,
+        middle: 0.0,
     };
     Some(lay::node(tree, st))
 }

@@ -160,15 +160,48 @@ fn delimiter(text: &str, height: f32, st: St<'_, '_>) -> MBox {
 
 /// `\left( … \right)`.
 pub fn fenced(open: &str, close: &str, body: &Node, st: St<'_, '_>) -> MBox {
-    fenced_box(open, close, node(body, st), st)
+    let inner = node(body, St { middle: 0.0, ..st });
+    let has_middle = matches!(body, Node::Row(nodes)
+        if nodes.iter().any(|n| matches!(n, Node::Delim { size: 0, .. })));
+    if !has_middle {
+        return fenced_box(open, close, inner, st);
+    }
+    // Again, with the `\middle` delimiters as tall as the fence.
+    let height = fence_height(&inner, st);
+    fenced_box(
+        open,
+        close,
+        node(
+            body,
+            St {
+                middle: height,
+                ..st
+            },
+        ),
+        st,
+    )
+}
+
+/// `\middle|` at the height its fence set (as the text outside one).
+pub fn middle(text: &str, st: St<'_, '_>) -> MBox {
+    if st.middle > 0.0 {
+        delimiter(text, st.middle, st)
+    } else {
+        glyphs(text, text, st)
+    }
+}
+
+/// How tall delimiters around `inner` are. TeX: at least 90% of the
+/// body, and within 5 pt (half an em) of it.
+fn fence_height(inner: &MBox, st: St<'_, '_>) -> f32 {
+    let axis = st.axis();
+    let half = (inner.ascent - axis).max(inner.descent + axis);
+    (2.0 * half * 0.901).max(2.0 * half - 0.5 * st.size())
 }
 
 /// `inner` between delimiters as tall as it.
 pub fn fenced_box(open: &str, close: &str, inner: MBox, st: St<'_, '_>) -> MBox {
-    let axis = st.axis();
-    let half = (inner.ascent - axis).max(inner.descent + axis);
-    // TeX: at least 90% of the body, and within 5 pt of it.
-    let height = (2.0 * half * 0.901).max(2.0 * half - 0.5 * st.size());
+    let height = fence_height(&inner, st);
     let mut b = delimiter(open, height, st);
     b.append(inner, 0.0);
     let right = delimiter(close, height, st);
