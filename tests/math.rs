@@ -89,8 +89,11 @@ fn zh_math_sets_every_formula_in_both_outputs() {
     let all: String = docs.iter().map(|(_, x)| x.as_str()).collect();
     // The corpus README counts 38 display and 365 inline formulas; five
     // of the inline ones are in an image's alt text (an attribute, which
-    // holds their TeX as text).
+    // holds them as plain text).
     assert_eq!(all.matches("<math ").count(), 38 + 365 - 5);
+    assert!(all.contains(
+        "alt=\"不同分辨率的图像 (10 × 10, 20 × 20, 40 × 40, 80 × 80, 和 160 × 160 pixels)\""
+    ));
     assert_eq!(
         all.matches("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"")
             .count(),

@@ -528,7 +528,7 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
             Inline::Html(h) => out.push_str(&h.text),
             Inline::Ruby(r) => out.push_str(&r.base_text()),
-            Inline::Math(m) => out.push_str(crate::math::plain_text(m)),
+            Inline::Math(m) => out.push_str(&crate::math::plain_text(m)),
         }
     }
 }

@@ -10,7 +10,8 @@
 //! - [`lex`] → [`macros`] → [`parser`]: TeX into tokens, the document's
 //!   `\newcommand`s expanded, tokens into a [`Node`] tree (with
 //!   [`symbols`] and [`variant`] for what a command stands for);
-//! - [`mathml`]: the tree as MathML.
+//! - [`mathml`]: the tree as MathML; `plain`: as plain text (alt text,
+//!   contents, bookmarks).
 //!
 //! A formula with a command folio does not know is not guessed at: it
 //! keeps its source, set as code, with one warning naming the command.
@@ -25,6 +26,7 @@ pub mod macros;
 pub mod mathml;
 pub mod parser;
 mod parser_cmds;
+mod plain;
 pub mod symbols;
 pub mod variant;
 pub mod walk;
@@ -223,11 +225,7 @@ pub fn parse(tex: &str, display: bool, macros: &mut Macros) -> Result<Math, Math
     })
 }
 
-/// The characters of `math` as plain text (PDF bookmarks, EPUB navigation
-/// labels): the TeX source.
-pub fn plain_text(math: &Math) -> &str {
-    math.tex.trim()
-}
+pub use plain::plain_text;
 
 #[cfg(test)]
 mod tests;

@@ -186,3 +186,21 @@ fn display_math_is_split_out_of_its_paragraph() {
     assert!(matches!(&blocks[1], Block::Math(m) if m.display));
     assert!(matches!(&blocks[2], Block::Paragraph(p) if p.len() == 2));
 }
+
+#[test]
+fn plain_text_reads_like_the_formula() {
+    let plain = |tex: &str| plain_text(&parse(tex, false, &mut Macros::default()).unwrap());
+    assert_eq!(plain(r"10 \times 10"), "10 × 10");
+    assert_eq!(
+        plain(r"\frac{1}{n}\sum_{i=1}^n x_i^2"),
+        "1/n∑_(i = 1)^n x_i^2"
+    );
+    assert_eq!(plain(r"\mathbf{w}^\top \mathbf{x} + b"), "w^⊤x + b");
+    let unparsed = Math {
+        display: false,
+        tex: r" \foo ".into(),
+        tree: None,
+        tag: None,
+    };
+    assert_eq!(plain_text(&unparsed), r"\foo");
+}
