@@ -318,3 +318,34 @@ fn hostile_math_builds() {
     assert!(warnings.contains("longer than"), "{warnings}");
     assert!(warnings.contains("\\left without \\right"), "{warnings}");
 }
+
+#[test]
+fn an_aligned_taller_than_the_page_breaks_between_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("tall.md");
+    let rows: Vec<String> = (0..120)
+        .map(|i| format!("a_{{{i}}} &= b_{{{i}}}"))
+        .collect();
+    let md = format!(
+        "# 题\n\n$$\\begin{{aligned}}{}\\end{{aligned}}$$\n\n后文。\n",
+        rows.join(r" \\ ")
+    );
+    std::fs::write(&src, md).unwrap();
+    let out = dir.path().join("out");
+    build(&src, &out);
+    let pdf = written(&out, "pdf");
+    let text = common::run("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    // Every row is on some page, none lost below a page's foot.
+    assert_eq!(text.matches('=').count(), 120);
+    let Some(gs) = glyphs(&pdf) else { return };
+    let pages: std::collections::BTreeSet<usize> = gs
+        .iter()
+        .filter(|g| g.font == MATH_FONT && g.c == "=")
+        .map(|g| g.page)
+        .collect();
+    assert!(pages.len() >= 3, "{pages:?}");
+    assert!(
+        gs.iter().all(|g| g.y > 0.0 && g.y < 600.0),
+        "a glyph off the page"
+    );
+}
