@@ -213,7 +213,14 @@ fn emit(
             _ => spans.push((x, x + w, style.clone())),
         }
         if let Some(b) = p.math_of(c) {
-            b.items(x, baseline, style.gray, &mut runs);
+            // A formula wider than the whole line (it then stands alone
+            // on it) is drawn smaller to fit, as an image is.
+            if x + b.width > right && b.width > 0.0 {
+                let fit = ((right - x) / b.width).max(0.0);
+                b.scaled(fit).items(x, baseline, style.gray, &mut runs);
+            } else {
+                b.items(x, baseline, style.gray, &mut runs);
+            }
             continue;
         }
         if let Some((asset, mut width, mut height)) = p.image_of(c) {

@@ -71,6 +71,44 @@ impl MBox {
         self.place(other, x, 0.0);
     }
 
+    /// The box drawn `f` times as large.
+    pub fn scaled(&self, f: f32) -> MBox {
+        let pieces = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Glyph {
+                    face,
+                    gid,
+                    size,
+                    x,
+                    y,
+                    text,
+                } => Piece::Glyph {
+                    face: *face,
+                    gid: *gid,
+                    size: size * f,
+                    x: x * f,
+                    y: y * f,
+                    text: text.clone(),
+                },
+                Piece::Rule { x, y, w, h } => Piece::Rule {
+                    x: x * f,
+                    y: y * f,
+                    w: w * f,
+                    h: h * f,
+                },
+            })
+            .collect();
+        MBox {
+            width: self.width * f,
+            ascent: self.ascent * f,
+            descent: self.descent * f,
+            italic: self.italic * f,
+            pieces,
+        }
+    }
+
     pub fn rule(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.ascent = self.ascent.max(y + h);
         self.descent = self.descent.max(-y);
