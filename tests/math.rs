@@ -349,3 +349,35 @@ fn an_aligned_taller_than_the_page_breaks_between_rows() {
         "a glyph off the page"
     );
 }
+
+#[test]
+fn an_inline_formula_wider_than_the_line_is_drawn_to_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("wide.md");
+    let terms: Vec<String> = (0..120).map(|i| format!("x_{{{i}}}")).collect();
+    let long = "这一段文字很长，足以排满两行以上，好让测试知道版心的左右边界在哪里。".repeat(2);
+    std::fs::write(
+        &src,
+        format!("# 题\n\n{long}文字${}$文字。\n", terms.join("+")),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    build(&src, &out);
+    let Some(gs) = glyphs(&written(&out, "pdf")) else {
+        return;
+    };
+    let right = gs
+        .iter()
+        .filter(|g| g.font == "FolioSerifSC-Regular")
+        .map(|g| g.x + g.w)
+        .fold(0.0, f32::max);
+    let math_right = gs
+        .iter()
+        .filter(|g| g.font == MATH_FONT)
+        .map(|g| g.x + g.w)
+        .fold(0.0, f32::max);
+    assert!(
+        math_right > 0.0 && math_right <= right + 1.0,
+        "{math_right} past {right}"
+    );
+}
