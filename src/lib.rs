@@ -20,6 +20,7 @@ mod error;
 pub mod fonts;
 pub mod layout;
 pub mod load;
+pub mod math;
 pub mod parse;
 pub mod render;
 pub mod text;

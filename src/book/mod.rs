@@ -222,6 +222,9 @@ pub enum Block {
         summary: Vec<Inline>,
         blocks: Vec<Block>,
     },
+    /// Display math standing alone (`$$…$$`, ```` ```math ````), centred,
+    /// with its `\tag` at the right. See [`crate::math`].
+    Math(Box<crate::math::Math>),
 }
 
 /// One term of a [`Block::DefinitionList`] and its definitions.
@@ -383,6 +386,8 @@ pub enum Inline {
         lang: String,
         content: Vec<Inline>,
     },
+    /// A formula in the text (`$…$`); see [`crate::math`].
+    Math(Box<crate::math::Math>),
 }
 
 /// An image as written: the file it names and what stands in for it.
@@ -568,6 +573,7 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::NoteRef { .. } => {}
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
             Inline::Ruby(r) => out.push_str(&r.base_text()),
+            Inline::Math(m) => out.push_str(&crate::math::plain_text(m)),
         }
     }
 }

@@ -112,6 +112,7 @@ fn push_block<'a>(stack: &mut Vec<Node<'a>>, block: &'a Block) {
             stack.push(Node::Text(" "));
             stack.extend(summary.iter().rev().map(Node::Inline));
         }
+        Block::Math(m) => stack.push(Node::Text(&m.tex)),
     }
 }
 
@@ -128,6 +129,7 @@ fn push_inline<'a>(out: &mut String, stack: &mut Vec<Node<'a>>, inline: &'a Inli
         Inline::NoteRef { .. } => {}
         Inline::LineBreak | Inline::SoftBreak => out.push(' '),
         Inline::Ruby(r) => out.push_str(&r.base_text()),
+        Inline::Math(m) => out.push_str(&m.tex),
     }
 }
 

@@ -39,6 +39,8 @@ pub enum Coverage {
     Mono,
     /// Monochrome emoji.
     Emoji,
+    /// The OpenType MATH face the PDF sets formulas in; in no chain.
+    Math,
 }
 
 /// One built-in face.
@@ -145,6 +147,12 @@ pub static BUILTINS: &[Builtin] = &[
         "Folio Emoji",
         Regular,
         Coverage::Emoji
+    ),
+    builtin!(
+        "FolioMath-Regular.otf",
+        "Folio Math",
+        Regular,
+        Coverage::Math
     ),
 ];
 
@@ -274,9 +282,37 @@ mod tests {
             assert!(b.origin.starts_with("built-in ") && b.origin.contains(b.family));
             assert!(origins.insert(b.origin), "{} twice", b.origin);
             // Only the first face is glyf among the CJK ones: the others
-            // keep Noto's CFF, which is smaller.
-            let cff = matches!(b.coverage, Coverage::Cjk(_)) && !std::ptr::eq(b.data, SERIF);
+            // keep Noto's CFF, which is smaller. Folio Math keeps Latin
+            // Modern Math's CFF.
+            let cff = (matches!(b.coverage, Coverage::Cjk(_)) && !std::ptr::eq(b.data, SERIF))
+                || b.coverage == Coverage::Math;
             assert_eq!(face.is_cff(), cff, "{}", b.origin);
+        }
+    }
+
+    #[test]
+    fn folio_math_has_the_math_table_and_the_symbols() {
+        let b = faces_for(Coverage::Math)[0];
+        let face = parse(b);
+        let ttf = face.ttf();
+        let math = ttf.tables().math.expect("a MATH table");
+        assert!(math.constants.is_some());
+        let lost = missing(
+            &[&face],
+            "∑∏∫∬∮⋃⋂√()[]{}⟨⟩⌊⌋⌈⌉|‖αβγϵεθϑπϕφωΓΔΩ→⇒↦≤≥≠≈≡∈∉⊂⊆∞∂∇∀∃±×÷⋅∘⊕⊗…⋯⋮⋱′\
+             𝐱𝐗𝑥𝑦ℎ𝒙𝜽ℝℕℤ𝔼ℒℬ𝒜𝔤𝖺𝚊𝟎𝟙\u{302}\u{303}\u{304}\u{307}\u{308}\u{20D7}⏞⏟"
+                .chars(),
+        );
+        assert!(lost.is_empty(), "Folio Math lacks {lost:?}");
+        // The stretchy ones have size variants or assemblies.
+        let variants = math.variants.expect("MathVariants");
+        for c in ['(', '{', '√', '∑', '∫', '|'] {
+            let gid = ttf.glyph_index(c).unwrap();
+            assert!(variants.vertical_constructions.get(gid).is_some(), "{c}");
+        }
+        for c in ['\u{302}', '⏞'] {
+            let gid = ttf.glyph_index(c).unwrap();
+            assert!(variants.horizontal_constructions.get(gid).is_some(), "{c}");
         }
     }
 
@@ -290,6 +326,7 @@ mod tests {
         let bold: Vec<bool> = faces_for(Coverage::Latin).iter().map(|b| b.bold).collect();
         assert_eq!(bold, [false, true]);
         assert_eq!(faces_for(Coverage::Emoji).len(), 1);
+        assert_eq!(faces_for(Coverage::Math).len(), 1);
         assert_eq!(faces_for(Coverage::Mono).len(), 1);
     }
 

@@ -283,6 +283,14 @@ impl FontSet {
         &self.skipped
     }
 
+    /// The built-in OpenType MATH face (Folio Math) and its parsed tables.
+    pub fn math_face(&self) -> Option<(FaceId, &ttf_parser::Face<'_>)> {
+        let i = default::BUILTINS
+            .iter()
+            .position(|b| b.coverage == default::Coverage::Math)?;
+        self.faces.get(i).map(|f| (FaceId(i), f.ttf()))
+    }
+
     /// The book's language, which keys without a locale are set in.
     pub fn locale(&self) -> Locale {
         self.locale

@@ -328,6 +328,10 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.code_block(text, ctx);
                 None
             }
+            Block::Math(m) => {
+                self.display_math(m, ctx);
+                None
+            }
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
                 let inner = quote_ctx(ctx, size);

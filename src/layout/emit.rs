@@ -74,6 +74,11 @@ pub fn set(p: &Prepared, spec: &ParaSpec) -> Vec<FlowLine> {
                 baseline = baseline.max(h + (pitch - spec.size) / 2.0);
                 pitch = pitch.max(baseline + 0.12 * spec.size + (pitch - spec.size) / 2.0);
             }
+            if let Some(b) = p.math_of(&p.clusters[i]) {
+                let lead = (pitch - spec.size) / 2.0;
+                baseline = baseline.max(b.ascent + lead.min(0.2 * spec.size));
+                pitch = pitch.max(baseline + b.descent + lead.min(0.2 * spec.size));
+            }
         }
         if !super::ruby::on_line(p, range.slots.clone()).is_empty() {
             let lift = super::ruby::room_above(spec.size, baseline, pitch);
@@ -206,6 +211,17 @@ fn emit(
         match spans.last_mut() {
             Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
             _ => spans.push((x, x + w, style.clone())),
+        }
+        if let Some(b) = p.math_of(c) {
+            // A formula wider than the whole line (it then stands alone
+            // on it) is drawn smaller to fit, as an image is.
+            if x + b.width > right && b.width > 0.0 {
+                let fit = ((right - x) / b.width).max(0.0);
+                b.scaled(fit).items(x, baseline, style.gray, &mut runs);
+            } else {
+                b.items(x, baseline, style.gray, &mut runs);
+            }
+            continue;
         }
         if let Some((asset, mut width, mut height)) = p.image_of(c) {
             if x + width > right && width > 0.0 {

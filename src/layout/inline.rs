@@ -23,6 +23,12 @@ pub enum RunKind {
     },
     /// A soft break, resolved by [`flatten`] into a space or nothing.
     Soft,
+    /// A formula, laid out when the paragraph is prepared (see
+    /// `layout::math`).
+    Math(
+        std::sync::Arc<crate::math::Math>,
+        Option<std::sync::Arc<super::math::MBox>>,
+    ),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +117,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 s.strike = true;
                 stack.push((c.iter(), s, None));
             }
+            Inline::Math(m) => runs.push(super::math::run(m, style)),
             Inline::Code(t) => {
                 let mut s = style;
                 s.role = Role::Mono;
@@ -201,6 +208,7 @@ fn resolve_soft_breaks(runs: &mut Vec<Run>) {
                 let next = runs[i + 1..].iter().find_map(|r| match &r.kind {
                     RunKind::Text(t) => t.chars().next(),
                     RunKind::Image { .. } | RunKind::Break => Some('\u{FFFC}'),
+                    RunKind::Math(..) => Some('x'),
                     RunKind::Soft => None,
                 });
                 let cjk = last_char.is_some_and(is_cjk_wide) || next.is_some_and(is_cjk_wide);

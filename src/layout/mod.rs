@@ -37,6 +37,7 @@ mod line;
 pub mod linebreak;
 mod linefit;
 mod marker;
+mod math;
 pub mod page;
 mod para;
 mod ruby;

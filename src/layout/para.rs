@@ -81,6 +81,7 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             }
         }
     }
+    super::math::prepare_runs(env, &mut runs);
     let mut text = String::new();
     let mut run_starts = Vec::with_capacity(runs.len());
     for run in &runs {
@@ -88,6 +89,8 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         match &run.kind {
             RunKind::Text(t) => text.push_str(t),
             RunKind::Image { .. } => text.push('\u{FFFC}'),
+            // A formula spaces and breaks like a Latin word.
+            RunKind::Math(..) => text.push('x'),
             RunKind::Break | RunKind::Soft => text.push('\n'),
         }
     }
@@ -146,6 +149,15 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             RunKind::Image { width, .. } => {
                 clusters.push(empty);
                 widths.push(*width);
+            }
+            RunKind::Math(_, laid) => {
+                // Its text is the placeholder `x`: the formula spaces as
+                // a Latin word beside Han.
+                clusters.push(Cluster {
+                    text: start..start + 1,
+                    ..empty
+                });
+                widths.push(laid.as_ref().map_or(0.0, |b| b.width));
             }
             RunKind::Break | RunKind::Soft => {
                 clusters.push(empty);
@@ -549,6 +561,14 @@ impl Prepared {
                 width,
                 height,
             } => Some((asset, width, height)),
+            _ => None,
+        }
+    }
+
+    /// The laid-out formula `c` stands for.
+    pub fn math_of(&self, c: &Cluster) -> Option<&super::math::MBox> {
+        match &self.runs.get(c.run)?.kind {
+            RunKind::Math(_, Some(b)) => Some(b),
             _ => None,
         }
     }

@@ -23,6 +23,11 @@ pub trait Shaper: Sync {
     fn nominal_advance(&self, _face: FaceId, _gid: u16) -> Option<f32> {
         None
     }
+    /// The OpenType MATH face formulas are set in; `None`: formulas are
+    /// set as their source.
+    fn math_face(&self) -> Option<(FaceId, &ttf_parser::Face<'_>)> {
+        None
+    }
 }
 
 impl Shaper for FontSet {
@@ -46,6 +51,10 @@ impl Shaper for FontSet {
 
     fn nominal_advance(&self, face: FaceId, gid: u16) -> Option<f32> {
         Some(FontSet::nominal_advance(self, face, gid))
+    }
+
+    fn math_face(&self) -> Option<(FaceId, &ttf_parser::Face<'_>)> {
+        FontSet::math_face(self)
     }
 }
 

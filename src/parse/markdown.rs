@@ -30,6 +30,7 @@ pub fn options() -> Options {
         // pandoc's, for every input (`~~strike~~` stays strikethrough).
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_MATH
 }
 
 /// An open container on the stack.
@@ -139,6 +140,10 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
     // the top-level blocks so far.
     let mut top_line = 0;
     let mut lines = Vec::new();
+    // `\(…\)` and `\[…\]` as dollar math, at the same offsets.
+    let source = body;
+    let rewritten = crate::math::input::brackets(body);
+    let body = rewritten.as_deref().unwrap_or(body);
     let refs = super::pandoc::refs::HeadingRefs::scan(body);
     let callback = |link| refs.resolve(body, link);
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(callback));
@@ -182,8 +187,13 @@ pub fn parse(body: &str, sink: &mut FileSink<'_, '_>) -> (Vec<Block>, Vec<usize>
             }
             Event::Text(text) => push_text(&mut stack, text),
             Event::Code(code) => push_inline(&mut stack, Inline::Code(code.into_string())),
-            Event::InlineMath(m) | Event::DisplayMath(m) => {
-                push_inline(&mut stack, Inline::Code(m.into_string()))
+            Event::InlineMath(m) => {
+                let inline = sink.math(&m, false, source, range);
+                push_inline(&mut stack, inline)
+            }
+            Event::DisplayMath(m) => {
+                let inline = sink.math(&m, true, source, range);
+                push_inline(&mut stack, inline)
             }
             Event::SoftBreak => push_inline(&mut stack, Inline::SoftBreak),
             Event::HardBreak => push_inline(&mut stack, Inline::LineBreak),
@@ -398,6 +408,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
         Frame::List { start, items } => push_block(stack, Block::List { start, items }),
         Frame::Definitions { items } => push_block(stack, Block::DefinitionList(items)),
         Frame::CodeBlock { lang, mut text } => {
+            if lang.as_deref() == Some("math") {
+                return push_block(stack, sink.math_fence(&text));
+            }
             super::pandoc::diagrams::note(lang.as_deref(), sink);
             if super::hidden::is_rust(lang.as_deref()) {
                 text = super::hidden::drop_hidden_lines(&text);
@@ -436,10 +449,13 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             match kind {
                 InlinesKind::Paragraph { implicit } => {
                     sink.check_undefined_refs(&inlines);
-                    if implicit && !inlines.is_empty() {
-                        push_block(stack, Block::Paragraph(inlines));
-                    } else if !inlines.is_empty() {
-                        push_block(stack, super::figure::or_paragraph(inlines));
+                    for block in crate::math::input::blocks(inlines) {
+                        match block {
+                            Block::Paragraph(inlines) if !implicit => {
+                                push_block(stack, super::figure::or_paragraph(inlines))
+                            }
+                            block => push_block(stack, block),
+                        }
                     }
                 }
                 InlinesKind::Heading {
@@ -571,7 +587,9 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>)
             let inlines = super::pandoc::inlines(merge_text(inlines), sink);
             let inlines = sink.ruby_notation(super::emoji::shortcodes_in(inlines));
             if !inlines.is_empty() {
-                push_block(stack, Block::Paragraph(inlines));
+                for block in crate::math::input::blocks(inlines) {
+                    push_block(stack, block);
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ mod ids;
 mod lang;
 mod links;
 mod markdown;
+mod math;
 mod metadata;
 mod pandoc;
 mod ruby;

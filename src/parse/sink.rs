@@ -61,6 +61,8 @@ pub struct FileSink<'s, 'a> {
     pub cursor: usize,
     /// What the pandoc extensions keep for the file's end.
     pub pandoc: super::pandoc::FileState,
+    /// The `\newcommand`s of this file's math so far.
+    pub math_macros: crate::math::Macros,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -89,6 +91,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             source_slugs: SourceSlugs::default(),
             cursor: 0,
             pandoc: Default::default(),
+            math_macros: crate::math::Macros::default(),
         }
     }
 

@@ -92,6 +92,7 @@ fn push_block(block: Block, out: &mut Vec<Inline>) {
                 out.extend(caption);
             }
         }
+        Block::Math(math) => out.push(Inline::Math(math)),
         Block::Rule => {}
     }
 }

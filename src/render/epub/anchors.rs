@@ -84,7 +84,7 @@ fn chapter_anchors(blocks: &[Block]) -> BTreeSet<String> {
                     stack.extend(inlines(summary, depth + 1));
                     stack.extend(blocks.iter().map(|b| (Node::Block(b), depth + 1)));
                 }
-                Block::CodeBlock { .. } | Block::Rule => {}
+                Block::CodeBlock { .. } | Block::Rule | Block::Math(_) => {}
             },
             Node::Inline(inline) => match inline {
                 Inline::NoteRef { id, .. } => {

@@ -26,6 +26,7 @@ mod fontfile;
 mod groups;
 mod images;
 mod lang;
+mod math;
 mod names;
 mod nav;
 mod package;
@@ -111,7 +112,8 @@ pub(crate) fn render_book(
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics)?;
+    let has_math = !math::documents(book, &w.names.chapters, NOTES_PAGE).is_empty();
+    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
@@ -146,6 +148,7 @@ fn add_style_and_fonts(
     lang: &str,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
+    has_math: bool,
 ) -> Result<()> {
     let mut files: Vec<(String, &'static str, &[u8])> = Vec::new();
     for font in embedded {
@@ -163,7 +166,10 @@ fn add_style_and_fonts(
         }
     }
     let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
-    let css = style::stylesheet(lang, &paths);
+    let mut css = style::stylesheet(lang, &paths);
+    if has_math {
+        css.push_str(math::CSS);
+    }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     for (path, media_type, data) in files {
         builder
@@ -289,7 +295,8 @@ fn fix_up(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let book = w.book;
-    let fix = package_fix(book, diagnostics);
+    let mut fix = package_fix(book, diagnostics);
+    fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
     let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
     let ncx = package::fix_ncx(
         &archive::read_entry(epub, "OEBPS/toc.ncx")?,
@@ -416,6 +423,7 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         source: clean(&meta.source),
         has_images: !book.assets.is_empty(),
         has_notes: !book.notes.is_empty(),
+        mathml: Vec::new(),
     }
 }
 

@@ -25,6 +25,8 @@ pub struct PackageFix {
     /// Whether the book has images (cover included): `visual` access mode.
     pub has_images: bool,
     pub has_notes: bool,
+    /// The XHTML files that hold MathML (`properties="mathml"`).
+    pub mathml: Vec<String>,
 }
 
 /// Returns `opf` with folio's metadata applied.
@@ -74,6 +76,15 @@ pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
         extra.push(format!("<dc:source>{}</dc:source>", escape(source)));
     }
     extra.extend(accessibility(fix));
+    for href in &fix.mathml {
+        // epub-builder writes `<item media-type="…" id="…" href="…"/>`.
+        let at = format!("href=\"{}\"/>", escape(href));
+        opf = replace_once(
+            &opf,
+            &at,
+            &format!("href=\"{}\" properties=\"mathml\"/>", escape(href)),
+        )?;
+    }
     let block: String = extra.iter().map(|line| format!("    {line}\n")).collect();
     opf = replace_once(&opf, "  </metadata>", &format!("{block}  </metadata>"))?;
     Ok(tidy(&drop_nav_guide_reference(&opf)))
@@ -114,6 +125,9 @@ fn accessibility(fix: &PackageFix) -> Vec<String> {
     out.push(meta("accessibilityFeature", "readingOrder"));
     if fix.has_images {
         out.push(meta("accessibilityFeature", "alternativeText"));
+    }
+    if !fix.mathml.is_empty() {
+        out.push(meta("accessibilityFeature", "MathML"));
     }
     out.push(meta("accessibilityHazard", "none"));
     let mut summary = String::from(
@@ -203,6 +217,7 @@ mod tests {
             source: Some("聪明投资者".into()),
             has_images: true,
             has_notes: true,
+            mathml: Vec::new(),
         };
         let out = fix_package(OPF, &fix).unwrap();
         assert!(out.contains("<dc:identifier id=\"epub-id-1\">urn:isbn:&lt;1&gt;</dc:identifier>"));

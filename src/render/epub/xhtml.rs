@@ -123,6 +123,7 @@ impl<'a> Writer<'a> {
                 self.inlines_at(out, content, depth, false);
                 out.push_str("</p>\n");
             }
+            Block::Math(m) => super::math::block(out, m),
             Block::CodeBlock { lang, text } => {
                 out.push_str("<pre><code");
                 if let Some(class) = lang.as_deref().and_then(language_class) {
@@ -277,6 +278,7 @@ impl<'a> Writer<'a> {
                 push_escaped(out, t);
                 out.push_str("</code>");
             }
+            Inline::Math(m) => super::math::inline(out, m),
             Inline::Link {
                 target,
                 title,
@@ -395,6 +397,7 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
                 continue;
             }
             Inline::Image(image) => image.alt.as_str(),
+            Inline::Math(m) => m.tex.as_str(),
             Inline::Ruby(r) => {
                 let pairs = r.pairs();
                 let pair = if last { pairs.last() } else { pairs.first() };

@@ -1,0 +1,164 @@
+//! Laid-out pieces of a formula: glyphs and rules in a box measured from
+//! its origin on the baseline (y up), in points.
+
+use compact_str::CompactString;
+
+use crate::fonts::FaceId;
+use crate::layout::page::{GlyphRun, Item, PositionedGlyph};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Glyph {
+        face: FaceId,
+        gid: u16,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: CompactString,
+    },
+    /// A filled rectangle whose bottom-left corner is (x, y).
+    Rule { x: f32, y: f32, w: f32, h: f32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MBox {
+    pub width: f32,
+    pub ascent: f32,
+    pub descent: f32,
+    /// The italic correction of the last glyph (scripts move by it).
+    pub italic: f32,
+    pub pieces: Vec<Piece>,
+}
+
+impl MBox {
+    /// Adds `other` with its origin at (dx, dy) of this box, growing the
+    /// extents (not the width).
+    pub fn place(&mut self, other: MBox, dx: f32, dy: f32) {
+        self.ascent = self.ascent.max(other.ascent + dy);
+        self.descent = self.descent.max(other.descent - dy);
+        for p in other.pieces {
+            self.pieces.push(match p {
+                Piece::Glyph {
+                    face,
+                    gid,
+                    size,
+                    x,
+                    y,
+                    text,
+                } => Piece::Glyph {
+                    face,
+                    gid,
+                    size,
+                    x: x + dx,
+                    y: y + dy,
+                    text,
+                },
+                Piece::Rule { x, y, w, h } => Piece::Rule {
+                    x: x + dx,
+                    y: y + dy,
+                    w,
+                    h,
+                },
+            });
+        }
+    }
+
+    /// Appends `other` at the right end, `gap` after it.
+    pub fn append(&mut self, other: MBox, gap: f32) {
+        let x = self.width + gap;
+        self.width = x + other.width;
+        self.italic = other.italic;
+        self.place(other, x, 0.0);
+    }
+
+    /// The box drawn `f` times as large.
+    pub fn scaled(&self, f: f32) -> MBox {
+        let pieces = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Glyph {
+                    face,
+                    gid,
+                    size,
+                    x,
+                    y,
+                    text,
+                } => Piece::Glyph {
+                    face: *face,
+                    gid: *gid,
+                    size: size * f,
+                    x: x * f,
+                    y: y * f,
+                    text: text.clone(),
+                },
+                Piece::Rule { x, y, w, h } => Piece::Rule {
+                    x: x * f,
+                    y: y * f,
+                    w: w * f,
+                    h: h * f,
+                },
+            })
+            .collect();
+        MBox {
+            width: self.width * f,
+            ascent: self.ascent * f,
+            descent: self.descent * f,
+            italic: self.italic * f,
+            pieces,
+        }
+    }
+
+    pub fn rule(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.ascent = self.ascent.max(y + h);
+        self.descent = self.descent.max(-y);
+        self.pieces.push(Piece::Rule { x, y, w, h });
+    }
+
+    /// The pieces as page items with the origin at (x, baseline) of a
+    /// line (page y grows downwards).
+    pub fn items(&self, x0: f32, baseline: f32, gray: f32, out: &mut Vec<Item>) {
+        let mut run: Option<GlyphRun> = None;
+        for p in &self.pieces {
+            match p {
+                Piece::Glyph {
+                    face,
+                    gid,
+                    size,
+                    x,
+                    y,
+                    text,
+                } => {
+                    let glyph = PositionedGlyph {
+                        gid: *gid,
+                        x: x0 + x,
+                        y_offset: *y,
+                        text: text.clone(),
+                    };
+                    match &mut run {
+                        Some(r) if r.face == *face && r.size == *size => r.glyphs.push(glyph),
+                        _ => {
+                            out.extend(run.take().map(Item::Text));
+                            run = Some(GlyphRun {
+                                face: *face,
+                                size: *size,
+                                y: baseline,
+                                glyphs: vec![glyph],
+                                synthetic_bold: false,
+                                gray,
+                            });
+                        }
+                    }
+                }
+                Piece::Rule { x, y, w, h } => out.push(Item::Rect {
+                    x: x0 + x,
+                    y: baseline - y - h,
+                    width: *w,
+                    height: *h,
+                    gray,
+                }),
+            }
+        }
+        out.extend(run.map(Item::Text));
+    }
+}

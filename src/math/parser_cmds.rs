@@ -1,0 +1,313 @@
+//! The commands that take arguments: fractions, roots, delimiters,
+//! accents, text, spaces, `\operatorname`, `\tag` and environments.
+
+use super::lex::Tok;
+use super::parser::{End, Parser};
+use super::{AtomKind, Class, ColAlign, Limits, MathError, Node, Table};
+
+type Result<T> = std::result::Result<T, MathError>;
+
+/// The node of command `\name` (the command itself already read).
+pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
+    let node = match name {
+        "frac" | "dfrac" | "tfrac" | "cfrac" | "binom" | "dbinom" | "tbinom" => {
+            let num = Box::new(p.argument()?);
+            let den = Box::new(p.argument()?);
+            let style = match name.as_bytes()[0] {
+                b'd' | b'c' => Some(true),
+                b't' => Some(false),
+                _ => None,
+            };
+            let frac = Node::Frac {
+                num,
+                den,
+                rule: !name.ends_with("binom"),
+                style,
+            };
+            if name.ends_with("binom") {
+                Node::Fenced {
+                    open: "(".into(),
+                    close: ")".into(),
+                    body: Box::new(frac),
+                }
+            } else {
+                frac
+            }
+        }
+        "sqrt" => {
+            let index = p.optional()?.map(Box::new);
+            Node::Root {
+                body: Box::new(p.argument()?),
+                index,
+            }
+        }
+        "left" => left(p)?,
+        "big" | "Big" | "bigg" | "Bigg" | "bigl" | "Bigl" | "biggl" | "Biggl" | "bigr" | "Bigr"
+        | "biggr" | "Biggr" | "bigm" | "Bigm" | "biggm" | "Biggm" => {
+            let size = match name.trim_end_matches(['l', 'r', 'm']) {
+                "big" => 1,
+                "Big" => 2,
+                "bigg" => 3,
+                _ => 4,
+            };
+            let class = match name.as_bytes()[name.len() - 1] {
+                b'l' => Class::Open,
+                b'r' => Class::Close,
+                b'm' => Class::Rel,
+                _ => Class::Ord,
+            };
+            Node::Delim {
+                text: p.delimiter()?.into(),
+                size,
+                class,
+            }
+        }
+        "text" | "textrm" | "textnormal" | "mbox" | "textup" | "textit" | "textbf" | "textsf"
+        | "texttt" | "hbox" => Node::Text(p.text_group()?),
+        "operatorname" | "operatorname*" | "mathop" => {
+            let star = p.peek() == Some(&Tok::Ch('*'));
+            if star {
+                p.next();
+            }
+            Node::Op {
+                text: p.text_group()?.trim().to_string(),
+                large: false,
+                limits: if star || name == "mathop" {
+                    Limits::Display
+                } else {
+                    Limits::Never
+                },
+            }
+        }
+        "tag" | "tag*" => {
+            let star = p.peek() == Some(&Tok::Ch('*'));
+            if star {
+                p.next();
+            }
+            let tag = p.text_group()?;
+            p.tag = Some(if star { tag } else { format!("({tag})") });
+            return Ok(None);
+        }
+        "notag" | "nonumber" | "label" => {
+            if name == "label" {
+                p.text_group()?;
+            }
+            return Ok(None);
+        }
+        "begin" => super::env::environment(p)?,
+        "not" => negate(p.argument()?),
+        "overset" | "stackrel" | "underset" => {
+            let first = Box::new(p.argument()?);
+            let base = Box::new(p.argument()?);
+            let (under, over) = if name == "underset" {
+                (Some(first), None)
+            } else {
+                (None, Some(first))
+            };
+            Node::UnderOver { base, under, over }
+        }
+        "pmod" => {
+            let body = p.argument()?;
+            Node::Row(vec![
+                Node::Space(1.0),
+                Node::Atom {
+                    text: "(".into(),
+                    class: Class::Open,
+                    kind: AtomKind::Operator,
+                    variant: None,
+                },
+                op("mod"),
+                Node::Space(0.333),
+                body,
+                Node::Atom {
+                    text: ")".into(),
+                    class: Class::Close,
+                    kind: AtomKind::Operator,
+                    variant: None,
+                },
+            ])
+        }
+        "bmod" | "mod" => Node::Row(vec![Node::Space(0.25), op("mod"), Node::Space(0.25)]),
+        "phantom" | "vphantom" | "hphantom" => {
+            p.argument()?;
+            Node::Row(Vec::new())
+        }
+        _ => {
+            if let Some(space) = space(name) {
+                Node::Space(space)
+            } else if let Some((mark, under, stretchy)) = accent(name) {
+                Node::Accent {
+                    body: Box::new(p.argument()?),
+                    mark,
+                    under,
+                    stretchy,
+                }
+            } else {
+                return Err(MathError::Unsupported(format!("\\{name}")));
+            }
+        }
+    };
+    Ok(Some(node))
+}
+
+fn op(text: &str) -> Node {
+    Node::Op {
+        text: text.into(),
+        large: false,
+        limits: Limits::Never,
+    }
+}
+
+/// `\left( … \right)`.
+fn left(p: &mut Parser<'_>) -> Result<Node> {
+    let open = p.delimiter()?;
+    let mut body = Vec::new();
+    loop {
+        let (part, end) = p.row()?;
+        body.extend(part);
+        match end {
+            End::Right => break,
+            // `\middle|`: as tall as the fence (size 0).
+            End::Middle => body.push(Node::Delim {
+                text: p.delimiter()?.into(),
+                size: 0,
+                class: Class::Rel,
+            }),
+            _ => return Err(MathError::Syntax("\\left without \\right")),
+        }
+    }
+    let close = p.delimiter()?;
+    Ok(Node::Fenced {
+        open: open.into(),
+        close: close.into(),
+        body: Box::new(Node::Row(body)),
+    })
+}
+
+/// `\not=` → `≠`; other negations get the combining long solidus.
+fn negate(node: Node) -> Node {
+    match node {
+        Node::Atom {
+            text,
+            class,
+            kind,
+            variant,
+        } => {
+            let text = match text.as_str() {
+                "=" => "≠".to_string(),
+                "∈" => "∉".to_string(),
+                "≡" => "≢".to_string(),
+                "⊂" => "⊄".to_string(),
+                "<" => "≮".to_string(),
+                ">" => "≯".to_string(),
+                _ => format!("{text}\u{338}"),
+            };
+            Node::Atom {
+                text,
+                class,
+                kind,
+                variant,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Spacing commands, in em.
+fn space(name: &str) -> Option<f32> {
+    Some(match name {
+        "," | "thinspace" => 3.0 / 18.0,
+        ":" | ">" | "medspace" => 4.0 / 18.0,
+        ";" | "thickspace" => 5.0 / 18.0,
+        "!" | "negthinspace" => -3.0 / 18.0,
+        "negmedspace" => -4.0 / 18.0,
+        "negthickspace" => -5.0 / 18.0,
+        " " => 0.25,
+        "enspace" => 0.5,
+        "quad" => 1.0,
+        "qquad" => 2.0,
+        _ => return None,
+    })
+}
+
+/// Accents: the mark, whether it goes under, whether it stretches.
+fn accent(name: &str) -> Option<(char, bool, bool)> {
+    Some(match name {
+        "hat" => ('^', false, false),
+        "widehat" => ('^', false, true),
+        "check" => ('ˇ', false, false),
+        "tilde" => ('~', false, false),
+        "widetilde" => ('~', false, true),
+        "acute" => ('´', false, false),
+        "grave" => ('`', false, false),
+        "dot" => ('˙', false, false),
+        "ddot" => ('¨', false, false),
+        "breve" => ('˘', false, false),
+        "bar" => ('¯', false, false),
+        "vec" => ('→', false, false),
+        "overline" => ('‾', false, true),
+        "underline" => ('_', true, true),
+        "overrightarrow" => ('→', false, true),
+        "overleftarrow" => ('←', false, true),
+        "overbrace" => ('⏞', false, true),
+        "underbrace" => ('⏟', true, true),
+        _ => return None,
+    })
+}
+
+/// Column alignments of an `array` spec (`{c|cc}`, `{rl}`).
+pub(super) fn columns(spec: &str) -> Vec<ColAlign> {
+    spec.chars()
+        .filter_map(|c| match c {
+            'l' => Some(ColAlign::Left),
+            'c' => Some(ColAlign::Center),
+            'r' => Some(ColAlign::Right),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Rows of cells up to `\end{…}`.
+pub(super) fn cells(p: &mut Parser<'_>) -> Result<Vec<Vec<Node>>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    loop {
+        p.skip_spaces();
+        if p.peek() == Some(&Tok::Cs("hline".into())) {
+            p.next();
+            continue;
+        }
+        let (cell, end) = p.row()?;
+        row.push(Node::Row(cell));
+        match end {
+            End::Amp => {}
+            End::Newline => rows.push(std::mem::take(&mut row)),
+            End::Finish => {
+                // A last `\\` leaves an empty row: dropped.
+                let empty = row.len() == 1 && matches!(&row[0], Node::Row(c) if c.is_empty());
+                if !empty {
+                    rows.push(row);
+                }
+                return Ok(rows);
+            }
+            _ => return Err(MathError::Syntax("environment not closed")),
+        }
+    }
+}
+
+/// A table with these settings.
+pub(super) fn table(
+    rows: Vec<Vec<Node>>,
+    columns: Vec<ColAlign>,
+    (open, close): (&'static str, &'static str),
+    display: bool,
+) -> Node {
+    Node::Table(Box::new(Table {
+        rows,
+        columns,
+        open,
+        close,
+        display,
+        column_gap: if display { 1.0 } else { 0.8 },
+    }))
+}
