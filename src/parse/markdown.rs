@@ -449,6 +449,10 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
             match kind {
                 InlinesKind::Paragraph { implicit } => {
                     sink.check_undefined_refs(&inlines);
+                    let after = last_block(stack);
+                    if super::pandoc::refs::trailing_attributes(sink, after, &inlines) {
+                        return;
+                    }
                     for block in crate::math::input::blocks(inlines) {
                         match block {
                             Block::Paragraph(inlines) if !implicit => {
@@ -532,6 +536,15 @@ fn push_inline(stack: &mut Vec<Frame>, inline: Inline) {
             _ => return,
         }
     }
+}
+
+/// The block last finished in the innermost container, if any.
+fn last_block(stack: &[Frame]) -> Option<&Block> {
+    stack.iter().rev().find_map(|frame| match frame {
+        Frame::Blocks { blocks, .. } => Some(blocks.last()),
+        Frame::Flattened => None,
+        _ => Some(None),
+    })?
 }
 
 fn push_block(stack: &mut [Frame], block: Block) {

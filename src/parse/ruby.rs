@@ -188,12 +188,30 @@ enum Piece {
     /// Text shown without a reading (a base with no `<rt>`, an `<rt>`
     /// with no base).
     Text(String),
+    /// A base the model cannot put under a reading (a gaiji `<img>`): kept
+    /// as it is, its reading after it in parentheses.
+    Inlines(Vec<Inline>),
+}
+
+/// Whether `inlines` hold an image, which a ruby base (text) cannot.
+fn has_image(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Image(_)))
 }
 
 impl RubyBuilder {
     /// A child element `name` (`rt`, `rp`, `rb`) closed with `content`;
     /// `loose` is the ruby's own content since the previous child.
     pub fn child(&mut self, name: &str, loose: Vec<Inline>, content: Vec<Inline>) {
+        if has_image(&loose) && name == "rt" {
+            let reading = plain_text(&content).trim().to_string();
+            self.problems
+                .push("an image as base is set with its reading in parentheses".into());
+            self.pieces.push(Piece::Inlines(loose));
+            if !reading.is_empty() {
+                self.pieces.push(Piece::Text(format!("（{reading}）")));
+            }
+            return;
+        }
         let loose = plain_text(&loose);
         if !loose.trim().is_empty() {
             self.bases.push_back(loose.trim().to_string());
@@ -230,8 +248,11 @@ impl RubyBuilder {
     /// nodes in its place. Runs of one-character pairs become one
     /// mono-ruby; any other pair is a group ruby of its own.
     pub fn finish(mut self, loose: Vec<Inline>, warn: &mut dyn FnMut(String)) -> Vec<Inline> {
-        let loose = plain_text(&loose);
-        self.bases.push_back(loose.trim().to_string());
+        if has_image(&loose) {
+            self.pieces.push(Piece::Inlines(loose));
+        } else {
+            self.bases.push_back(plain_text(&loose).trim().to_string());
+        }
         let has_pair = self.pieces.iter().any(|p| matches!(p, Piece::Pair(_)));
         for base in std::mem::take(&mut self.bases) {
             if has_pair && !base.is_empty() {
@@ -253,10 +274,10 @@ impl RubyBuilder {
                 Some(Piece::Pair(pair)) => run.push(pair),
                 other => {
                     flush_pairs(&mut run, &mut out);
-                    if let Some(Piece::Text(t)) = other {
-                        if !t.is_empty() {
-                            out.push(Inline::Text(t));
-                        }
+                    match other {
+                        Some(Piece::Text(t)) if !t.is_empty() => out.push(Inline::Text(t)),
+                        Some(Piece::Inlines(inlines)) => out.extend(inlines),
+                        _ => {}
                     }
                 }
             }

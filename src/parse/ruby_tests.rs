@@ -270,3 +270,25 @@ fn html_block_ruby_is_ruby() {
         )])]
     );
 }
+
+#[test]
+fn an_image_base_keeps_its_image_and_reading() {
+    // A gaiji (a character as an image) under a reading, as the Japanese
+    // EPUB production guide's sample writes it: the model's ruby base is
+    // text, so the image stays and its reading follows in parentheses.
+    let (inlines, warnings) = para(
+        "お<ruby><img class=\"gaiji\" src=\"g.png\" alt=\"\"/><rt>か</rt>様<rt>さま</rt></ruby>は",
+    );
+    assert!(
+        inlines.iter().any(|i| matches!(i, Inline::Image(_))),
+        "{inlines:?}"
+    );
+    let plain = crate::book::plain_text(&inlines);
+    assert!(plain.contains("（か）"), "{plain}");
+    assert!(inlines.contains(&group("様", "さま")), "{inlines:?}");
+    // The image file is not there (a placeholder stands for it); the ruby
+    // says once what it did.
+    let ruby: Vec<_> = warnings.iter().filter(|w| w.contains("<ruby>")).collect();
+    assert_eq!(ruby.len(), 1, "{warnings:?}");
+    assert!(ruby[0].contains("in parentheses"), "{ruby:?}");
+}

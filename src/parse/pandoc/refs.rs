@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::FileSink;
+use crate::book::{Block, Inline};
 
 /// The identifier pandoc gives a heading of this text (its
 /// `auto_identifiers`): letters, digits, `_`, `-` and `.` kept, spaces as
@@ -149,4 +150,35 @@ mod tests {
             assert_eq!(super::pandoc_id(text), id, "{text}");
         }
     }
+}
+
+/// A paragraph that is only an attribute block, right after a heading
+/// (`# Title` then `{.font-1em30 #toc-002}` on the next line): the
+/// markdown-it-attrs convention of Vivliostyle's VFM, where the attributes
+/// belong to the heading above. Its `#id` becomes one more name of that
+/// heading, so links to it land there; the paragraph is dropped. Returns
+/// whether `inlines` was such a paragraph.
+pub fn trailing_attributes(
+    sink: &mut FileSink<'_, '_>,
+    previous: Option<&Block>,
+    inlines: &[Inline],
+) -> bool {
+    let (Some(Block::Heading { id, .. }), [Inline::Text(text)]) = (previous, inlines) else {
+        return false;
+    };
+    let text = text.trim();
+    let Some((attrs, used)) = super::attrs::parse(text) else {
+        return false;
+    };
+    if used != text.len() {
+        return false;
+    }
+    if let Some(name) = attrs.id {
+        let file = sink.file_index;
+        sink.book
+            .anchors
+            .entry((file, name))
+            .or_insert_with(|| id.clone());
+    }
+    true
 }

@@ -430,3 +430,30 @@ fn hostile_nesting_is_bounded() {
     let brackets = "^[".repeat(3000) + &"]".repeat(3000);
     let _ = parse(&brackets);
 }
+
+#[test]
+fn an_attribute_line_after_a_heading_belongs_to_it() {
+    // VFM writes the heading's attributes on the next line.
+    let (book, diags) = parse(
+        "# T\n\n## Part\n{.font-1em30 #toc-002}\n\nText and a [link](#toc-002).\n\n{.not-after-a-heading}\n",
+    );
+    let b = &book.chapters[0].blocks;
+    assert!(matches!(&b[0], Block::Heading { .. }), "{b:?}");
+    let Block::Paragraph(p) = &b[1] else {
+        panic!("{b:?}")
+    };
+    let Some(Inline::Link {
+        target: LinkTarget::Internal { anchor, .. },
+        ..
+    }) = p.get(1)
+    else {
+        panic!("{p:?}")
+    };
+    let Block::Heading { id, .. } = &b[0] else {
+        unreachable!()
+    };
+    assert_eq!(anchor.as_ref(), Some(id), "the link lands on the heading");
+    // Attributes after a paragraph are text: nothing says what they mean.
+    assert_eq!(b[2], Block::Paragraph(vec![text("{.not-after-a-heading}")]));
+    assert!(warnings(&diags).is_empty(), "{diags:?}");
+}

@@ -61,8 +61,16 @@ pub fn safe_href(url: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(url.len());
+    // A URL has one fragment: a `#` inside it (GitHub's `#a#gh-dark-mode-
+    // only`) is not a URL character there and is escaped.
+    let mut in_fragment = false;
     for c in url.trim().chars() {
         match c {
+            '#' if in_fragment => out.push_str("%23"),
+            '#' => {
+                in_fragment = true;
+                out.push('#');
+            }
             ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
                 out.push_str(&format!("%{:02X}", c as u32));
             }
@@ -101,6 +109,10 @@ mod tests {
         assert_eq!(
             safe_href("https://example.com/a b?q=\"x\"").as_deref(),
             Some("https://example.com/a%20b?q=%22x%22")
+        );
+        assert_eq!(
+            safe_href("https://x.org/r#theme#gh-dark-mode-only").as_deref(),
+            Some("https://x.org/r#theme%23gh-dark-mode-only")
         );
         assert_eq!(safe_href("JavaScript:alert(1)"), None);
         assert_eq!(safe_href(" java\tscript:alert(1)"), None);
