@@ -133,25 +133,6 @@ impl HeadingRefs {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn pandoc_identifiers() {
-        // The manual's examples.
-        for (text, id) in [
-            ("Heading identifiers in HTML", "heading-identifiers-in-html"),
-            ("Maître d'hôtel", "maître-dhôtel"),
-            ("*Dogs*?--in *my* house?", "dogs--in-my-house"),
-            ("[HTML], [S5], or [RTF]?", "html-s5-or-rtf"),
-            ("3. Applications", "applications"),
-            ("33", "section"),
-            ("Extension: auto_identifiers", "extension-auto_identifiers"),
-        ] {
-            assert_eq!(super::pandoc_id(text), id, "{text}");
-        }
-    }
-}
-
 /// A paragraph that is only an attribute block, right after a heading
 /// (`# Title` then `{.font-1em30 #toc-002}` on the next line): the
 /// markdown-it-attrs convention of Vivliostyle's VFM, where the attributes
@@ -181,4 +162,23 @@ pub fn trailing_attributes(
             .or_insert_with(|| id.clone());
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pandoc_identifiers() {
+        // The manual's examples.
+        for (text, id) in [
+            ("Heading identifiers in HTML", "heading-identifiers-in-html"),
+            ("Maître d'hôtel", "maître-dhôtel"),
+            ("*Dogs*?--in *my* house?", "dogs--in-my-house"),
+            ("[HTML], [S5], or [RTF]?", "html-s5-or-rtf"),
+            ("3. Applications", "applications"),
+            ("33", "section"),
+            ("Extension: auto_identifiers", "extension-auto_identifiers"),
+        ] {
+            assert_eq!(super::pandoc_id(text), id, "{text}");
+        }
+    }
 }
