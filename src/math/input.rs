@@ -72,8 +72,9 @@ pub fn brackets(body: &str) -> Option<String> {
                 // The formula ends in the same paragraph.
                 let rest = &bytes[i + 2..];
                 let para_end = find(rest, b"\n\n").unwrap_or(rest.len());
+                let opens_line = i == 0 || bytes[..i].ends_with(b"\n");
                 match find(&rest[..para_end], closer) {
-                    Some(c) if c > 0 => {
+                    Some(c) if c > 0 && (!display || opens_line || looks_like_tex(&rest[..c])) => {
                         let end = i + 2 + c;
                         let (open, close): (&[u8], &[u8]) = if display {
                             (b"$$", b"$$")
@@ -94,6 +95,15 @@ pub fn brackets(body: &str) -> Option<String> {
     }
     // Only ASCII bytes were replaced by ASCII bytes.
     changed.then(|| String::from_utf8(out).unwrap_or_else(|_| body.to_string()))
+}
+
+/// Whether the text between `\[` and `\]` in running text is a formula:
+/// Markdown writers also escape brackets (`\[1,4\]` in pandoc's manual),
+/// so inside a line it must hold a command, a script or an equation.
+fn looks_like_tex(inner: &[u8]) -> bool {
+    inner
+        .iter()
+        .any(|b| matches!(b, b'\\' | b'^' | b'_' | b'='))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

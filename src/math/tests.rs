@@ -133,10 +133,14 @@ fn hostile_input_is_an_error_not_a_crash() {
 
 #[test]
 fn brackets_become_dollars_at_the_same_offsets() {
-    let src = "a \\(x^2\\) b \\[y\\] `\\(code\\)` \\\\(no)";
+    let src = "a \\(x^2\\) b \\[y_1\\] `\\(code\\)` \\\\(no)";
     let out = input::brackets(src).unwrap();
     assert_eq!(out.len(), src.len());
-    assert_eq!(out, "a ${x^2}$ b $$y$$ `\\(code\\)` \\\\(no)");
+    assert_eq!(out, "a ${x^2}$ b $$y_1$$ `\\(code\\)` \\\\(no)");
+    // Escaped brackets in running text stay brackets (pandoc's manual
+    // writes `\[1,4\]`); at the start of a line they are display math.
+    assert_eq!(input::brackets("offset: \\[1,4\\]"), None);
+    assert_eq!(input::brackets("\\[y\\]").as_deref(), Some("$$y$$"));
     assert_eq!(input::brackets("plain $x$"), None);
     // No closer in the paragraph: left alone.
     assert_eq!(input::brackets("\\(a\n\nb\\)"), None);

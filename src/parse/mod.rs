@@ -10,6 +10,7 @@
 mod alert;
 mod assets;
 mod chapters;
+mod element_ids;
 mod emoji;
 mod figure;
 mod hidden;

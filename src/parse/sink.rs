@@ -54,6 +54,8 @@ pub struct FileSink<'s, 'a> {
     last_heading_level: Option<u8>,
     /// The anchors mdBook and GitHub give this file's headings.
     source_slugs: SourceSlugs,
+    /// Ids of HTML elements that are no heading ([`Self::element_id`]).
+    element_ids: super::element_ids::ElementIds,
     /// References per label, for unique reference ids.
     ref_counts: BTreeMap<usize, usize>,
     /// Where the event being handled starts in the body (an element's end
@@ -89,6 +91,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             ref_counts: BTreeMap::new(),
             last_heading_level: None,
             source_slugs: SourceSlugs::default(),
+            element_ids: Default::default(),
             cursor: 0,
             pandoc: Default::default(),
             math_macros: crate::math::Macros::default(),
@@ -251,10 +254,36 @@ impl<'s, 'a> FileSink<'s, 'a> {
             anchors.entry(key).or_insert_with(|| final_id.clone());
         }
         super::pandoc::refs::alias(self, &text, &final_id);
+        for name in self.element_ids.heading(&final_id) {
+            let key = (self.file_index, name);
+            self.book
+                .anchors
+                .entry(key)
+                .or_insert_with(|| final_id.clone());
+        }
         Block::Heading {
             level,
             id: final_id,
             content,
+        }
+    }
+
+    /// An `id` on an HTML element that is not a heading (`<a id="old-
+    /// name"></a>` before a heading, as the Rust book keeps old anchors;
+    /// `<span id>` in text). The model has anchors only at headings, so a
+    /// link to it goes to the nearest one: the next heading for an
+    /// element on a line of its own (`standalone`), else the heading of
+    /// the section it stands in.
+    pub fn element_id(&mut self, name: &str, standalone: bool) {
+        let key = (self.file_index, name.to_string());
+        if self.book.anchors.contains_key(&key) {
+            return;
+        }
+        if let Some((name, id)) = self.element_ids.add(name, standalone) {
+            self.book
+                .anchors
+                .entry((self.file_index, name))
+                .or_insert(id);
         }
     }
 
@@ -369,6 +398,10 @@ impl<'s, 'a> FileSink<'s, 'a> {
 
     /// Gives the referenced notes their definitions and reports unused ones.
     pub fn finish(self) {
+        for (name, id) in self.element_ids.finish() {
+            let key = (self.file_index, name);
+            self.book.anchors.entry(key).or_insert(id);
+        }
         for (label, blocks, line) in self.definitions {
             match self.labels.get(&label) {
                 Some(&note) => self.book.notes[note].blocks = blocks,

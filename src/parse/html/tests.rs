@@ -325,3 +325,29 @@ fn a_markdown_block_ends_open_paragraphs_and_phrasing() {
         ]
     );
 }
+
+#[test]
+fn element_ids_lead_to_the_nearest_heading() {
+    // The Rust book keeps old anchors as empty `<a id>` before a heading.
+    let md = "# C\n\nIntro.\n\n<a id=\"old-name\"></a>\n\n## New name\n\nText with <span id=\"inner\">a span</span>.\n\n[a](#old-name) [b](#inner)\n";
+    let (b, w) = blocks(md);
+    assert!(w.is_empty(), "{w:?}");
+    let Some(Block::Heading { id, .. }) = b.iter().find(|b| matches!(b, Block::Heading { .. }))
+    else {
+        panic!("{b:?}")
+    };
+    let Some(Block::Paragraph(p)) = b.last() else {
+        panic!("{b:?}")
+    };
+    let anchors: Vec<_> = p
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link {
+                target: LinkTarget::Internal { anchor, .. },
+                ..
+            } => anchor.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(anchors, [id.clone(), id.clone()], "{p:?}");
+}

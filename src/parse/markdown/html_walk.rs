@@ -129,6 +129,14 @@ fn start(
         end_run(stack, sink);
     }
     let in_text = in_text(stack);
+    if kind == Element::Inline {
+        let id = attrs
+            .iter()
+            .find(|(k, _)| k == "id" || (name == "a" && k == "name"));
+        if let Some((_, id)) = id {
+            sink.element_id(id, !in_text || opens_paragraph(stack));
+        }
+    }
     match kind {
         Element::Break => push_inline(stack, Inline::LineBreak),
         Element::Image => {
@@ -222,6 +230,21 @@ fn in_text(stack: &[Frame]) -> bool {
         .rev()
         .find(|f| !matches!(f, Frame::Flattened))
         .is_some_and(|f| matches!(f, Frame::Inlines { .. }))
+}
+
+/// Whether nothing stands yet in the paragraph being read: an element
+/// opening it (`<a id="x"></a>` on a line of its own, which CommonMark
+/// reads as a paragraph) stands before what follows.
+fn opens_paragraph(stack: &[Frame]) -> bool {
+    match stack.iter().rev().find(|f| !matches!(f, Frame::Flattened)) {
+        Some(Frame::Inlines {
+            kind: InlinesKind::Paragraph { .. },
+            inlines,
+        }) => inlines
+            .iter()
+            .all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty())),
+        _ => false,
+    }
 }
 
 /// The element name of a frame HTML opened; `Some("")` for an implicit

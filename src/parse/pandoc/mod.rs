@@ -281,6 +281,18 @@ pub fn prepare(body: &str, line_map: &[usize]) -> Prepared {
     prepared
 }
 
+/// A line opening with a colon glued to a word (d2lbook's
+/// ``:label:`fig_x` ``, `:width:`): pandoc starts a definition only at a
+/// colon followed by a space, but pulldown-cmark at any colon, so the
+/// colon is escaped to stay text.
+fn colon_word(line: &str) -> Option<String> {
+    let text = line.trim_start_matches(' ');
+    let indent = line.len() - text.len();
+    let after = text.strip_prefix(':')?;
+    (indent < 4 && after.starts_with(|c: char| !c.is_whitespace() && c != ':'))
+        .then(|| format!("{}\\{text}", &line[..indent]))
+}
+
 /// Whether `line` may start (or delimit) a construct [`prepare`] rewrites:
 /// a fence, a table rule or row, a line block, a `~` definition, a line
 /// of dashes.
@@ -352,6 +364,9 @@ impl Pass<'_> {
             Some(used)
         } else if let Some(colon) = tilde_definition(lines, i) {
             self.out.line(&colon, i);
+            Some(1)
+        } else if let Some(escaped) = colon_word(line) {
+            self.out.line(&escaped, i);
             Some(1)
         } else {
             None

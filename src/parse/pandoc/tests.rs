@@ -457,3 +457,11 @@ fn an_attribute_line_after_a_heading_belongs_to_it() {
     assert_eq!(b[2], Block::Paragraph(vec![text("{.not-after-a-heading}")]));
     assert!(warnings(&diags).is_empty(), "{diags:?}");
 }
+
+#[test]
+fn a_colon_glued_to_a_word_starts_no_definition() {
+    // d2lbook's figure labels: pandoc wants a space after the colon.
+    let b = blocks("![A plot](x.svg)\n:label:`fig_x`\n\nTerm\n\n:   Definition\n");
+    assert!(!matches!(b[0], Block::DefinitionList(_)), "{b:?}");
+    assert!(matches!(b.last(), Some(Block::DefinitionList(_))), "{b:?}");
+}
