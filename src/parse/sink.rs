@@ -240,26 +240,20 @@ impl<'s, 'a> FileSink<'s, 'a> {
         let text = crate::book::plain_text(&content);
         let wanted = id.clone().unwrap_or_else(|| super::ids::slug(&text));
         let final_id = self.book.ids.unique(&wanted);
-        let anchors = &mut self.book.anchors;
         if id.is_some() {
             // An id the author set is theirs: it wins over any slug.
-            anchors.insert((self.file_index, wanted), final_id.clone());
+            let key = (self.file_index, wanted);
+            self.book.anchors.insert(key, final_id.clone());
         } else {
             // The first heading with a slug keeps it, as in mdBook.
-            let key = (self.file_index, wanted);
-            anchors.entry(key).or_insert_with(|| final_id.clone());
+            self.alias(wanted, &final_id);
         }
         for alias in self.source_slugs.next(&text) {
-            let key = (self.file_index, alias);
-            anchors.entry(key).or_insert_with(|| final_id.clone());
+            self.alias(alias, &final_id);
         }
         super::pandoc::refs::alias(self, &text, &final_id);
         for name in self.element_ids.heading(&final_id) {
-            let key = (self.file_index, name);
-            self.book
-                .anchors
-                .entry(key)
-                .or_insert_with(|| final_id.clone());
+            self.alias(name, &final_id);
         }
         Block::Heading {
             level,
@@ -280,11 +274,18 @@ impl<'s, 'a> FileSink<'s, 'a> {
             return;
         }
         if let Some((name, id)) = self.element_ids.add(name, standalone) {
-            self.book
-                .anchors
-                .entry((self.file_index, name))
-                .or_insert(id);
+            self.alias(name, &id);
         }
+    }
+
+    /// Makes `name`, as written in this file's links, one more name of the
+    /// anchor `id`, unless something already answers to it.
+    pub fn alias(&mut self, name: String, id: &str) {
+        let key = (self.file_index, name);
+        self.book
+            .anchors
+            .entry(key)
+            .or_insert_with(|| id.to_string());
     }
 
     /// Resolves a link. Returns the inlines to put in its place: the link,
@@ -397,10 +398,9 @@ impl<'s, 'a> FileSink<'s, 'a> {
     }
 
     /// Gives the referenced notes their definitions and reports unused ones.
-    pub fn finish(self) {
-        for (name, id) in self.element_ids.finish() {
-            let key = (self.file_index, name);
-            self.book.anchors.entry(key).or_insert(id);
+    pub fn finish(mut self) {
+        for (name, id) in std::mem::take(&mut self.element_ids).finish() {
+            self.alias(name, &id);
         }
         for (label, blocks, line) in self.definitions {
             match self.labels.get(&label) {

@@ -43,11 +43,7 @@ pub fn alias(sink: &mut FileSink<'_, '_>, text: &str, id: &str) {
         format!("{base}-{seen}")
     };
     *seen += 1;
-    let file = sink.file_index;
-    sink.book
-        .anchors
-        .entry((file, name))
-        .or_insert_with(|| id.to_string());
+    sink.alias(name, id);
 }
 
 /// Heading labels of one file → the anchor to link to (`#id`).
@@ -155,11 +151,7 @@ pub fn trailing_attributes(
         return false;
     }
     if let Some(name) = attrs.id {
-        let file = sink.file_index;
-        sink.book
-            .anchors
-            .entry((file, name))
-            .or_insert_with(|| id.clone());
+        sink.alias(name, id);
     }
     true
 }
