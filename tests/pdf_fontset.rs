@@ -9,7 +9,7 @@ use folio::book::{Book, Metadata};
 use folio::config::FontsConfig;
 use folio::diagnostics::Diagnostics;
 use folio::fonts::{FontSet, Role};
-use folio::layout::page::{Document, GlyphRun, Item, Page, PositionedGlyph};
+use folio::layout::page::{Color, Document, GlyphRun, Item, Page, PositionedGlyph};
 use folio::render::pdf::{write_pdf, write_pdf_with};
 
 #[allow(dead_code)]
@@ -44,7 +44,7 @@ fn document(fonts: &FontSet) -> Document {
                 y,
                 glyphs: vec![],
                 synthetic_bold: false,
-                gray: 0.0,
+                color: Color::Gray(0.0),
             });
             r.glyphs.push(PositionedGlyph {
                 gid: g.gid,

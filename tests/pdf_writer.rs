@@ -12,7 +12,7 @@ use folio::book::{Asset, Book, MediaType, Metadata};
 use folio::diagnostics::Diagnostics;
 use folio::fonts::{FaceId, Subset};
 use folio::layout::page::{
-    Destination, Document, GlyphRun, Item, Link, OutlineItem, Page, PositionedGlyph,
+    Color, Destination, Document, GlyphRun, Item, Link, OutlineItem, Page, PositionedGlyph,
 };
 use folio::render::pdf::{write_pdf_with, FontSource};
 
@@ -93,7 +93,7 @@ impl FileFonts {
             y,
             glyphs,
             synthetic_bold: false,
-            gray: 0.0,
+            color: Color::Gray(0.0),
         };
         (run, pen)
     }
@@ -229,7 +229,7 @@ fn document(fonts: &FileFonts) -> Document {
         });
         x += notdef;
     }
-    run.gray = 0.5;
+    run.color = Color::Gray(0.5);
     page1.push(Item::Text(run));
     let (mut latin, _) = fonts.run(LATIN, " a b\u{a0}c", size, x, 150.0);
     latin.glyphs[4].gid = latin.glyphs[0].gid;
@@ -238,14 +238,14 @@ fn document(fonts: &FileFonts) -> Document {
         from: (50.0, 160.0),
         to: (369.0, 160.0),
         width: 0.5,
-        gray: 0.0,
+        color: Color::Gray(0.0),
     });
     page1.push(Item::Rect {
         x: 50.0,
         y: 170.0,
         width: 100.0,
         height: 20.0,
-        gray: 0.9,
+        color: Color::Gray(0.9),
     });
     page1.push(Item::Image {
         asset: 0,
@@ -642,7 +642,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
         return;
     };
     let (mut run, _) = fonts.run(CJK, "坏", f32::NAN, f32::INFINITY, f32::NEG_INFINITY);
-    run.gray = f32::NAN;
+    run.color = Color::Gray(f32::NAN);
     let (mut run2, _) = fonts.run(CJK, "数", 10.0, 50.0, 50.0);
     run2.glyphs[0].y_offset = f32::NAN;
     let empty = GlyphRun {
@@ -687,7 +687,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
                     from: (f32::NAN, 0.0),
                     to: (1e30, -1e30),
                     width: f32::NAN,
-                    gray: 7.0,
+                    color: Color::Gray(7.0),
                 },
             ],
             links: vec![Link {

@@ -14,7 +14,7 @@ use super::flow::FlowLine;
 use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{self, Marker, MarkerKind};
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, Style};
 
@@ -125,7 +125,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     from: (x, 0.0),
                     to: (x, line.height),
                     width: 0.8,
-                    gray: 0.6,
+                    color: Color::Gray(0.6),
                 },
             );
         }
@@ -407,7 +407,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     from: (ctx.left + ctx.width * 0.3, y),
                     to: (ctx.left + ctx.width * 0.7, y),
                     width: 0.6,
-                    gray: 0.4,
+                    color: Color::Gray(0.4),
                 });
                 self.push(line, ctx);
                 None

@@ -8,7 +8,7 @@ use super::emit::{set, ParaSpec};
 use super::flow::FlowLine;
 use super::inline::Run;
 use super::line::Align;
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::Style;
 
@@ -24,7 +24,7 @@ impl BlockLayout<'_, '_> {
             y: 0.0,
             width: ctx.width,
             height,
-            gray: 0.93,
+            color: Color::Gray(0.93),
         };
         self.space(self.pitch() * 0.4);
         let mut top = FlowLine::space(pad);
@@ -35,7 +35,7 @@ impl BlockLayout<'_, '_> {
         let first = self.lines.len();
         let text = text.strip_suffix('\n').unwrap_or(text);
         let mut style = Style::new(Role::Mono, size);
-        style.gray = 0.1;
+        style.color = Color::Gray(0.1);
         for source_line in text.split('\n') {
             let runs = vec![Run::text(source_line.trim_end_matches('\r'), style.clone())];
             let p = prepare(

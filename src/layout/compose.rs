@@ -11,7 +11,7 @@ use super::flow::{shift, translate, FlowLine, Placed};
 use super::geometry::Geometry;
 use super::inline::Run;
 use super::line::Align;
-use super::page::{Destination, Item, Link, Page};
+use super::page::{Color, Destination, Item, Link, Page};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, LinkRef, Style};
 
@@ -122,7 +122,7 @@ pub fn one_line(
     gray: f32,
 ) -> Option<FlowLine> {
     let mut style = Style::new(Role::Body, size);
-    style.gray = gray;
+    style.color = Color::Gray(gray);
     let p = prepare(env, vec![Run::text(text, style)], PrepOptions::default());
     let spec = ParaSpec {
         left: 0.0,
@@ -162,7 +162,7 @@ pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, 
         from: (x, rule_y),
         to: (x + g.text_width, rule_y),
         width: 0.3,
-        gray: 0.5,
+        color: Color::Gray(0.5),
     });
 }
 

@@ -7,7 +7,7 @@ use crate::fonts::FaceId;
 use super::flow::{FlowLine, PendingLink};
 use super::line::{fill, fits, place, Align, Brk, LineRange};
 use super::linefit::{self, Widths};
-use super::page::{GlyphRun, Item, PositionedGlyph};
+use super::page::{Color, GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
 use super::style::{LinkRef, Style};
 use crate::text::punct::no_line_start;
@@ -217,9 +217,9 @@ fn emit(
             // on it) is drawn smaller to fit, as an image is.
             if x + b.width > right && b.width > 0.0 {
                 let fit = ((right - x) / b.width).max(0.0);
-                b.scaled(fit).items(x, baseline, style.gray, &mut runs);
+                b.scaled(fit).items(x, baseline, style.color, &mut runs);
             } else {
-                b.items(x, baseline, style.gray, &mut runs);
+                b.items(x, baseline, style.color, &mut runs);
             }
             continue;
         }
@@ -247,7 +247,7 @@ fn emit(
                 y: baseline + 0.2 * size,
                 width: d,
                 height: d,
-                gray: style.gray,
+                color: style.color,
             });
         }
         for (g_index, g) in p.glyphs_of(c).iter().enumerate() {
@@ -255,7 +255,7 @@ fn emit(
                 face: g.face,
                 size,
                 bold: g.embolden,
-                gray: style.gray,
+                color: style.color,
             };
             let glyph = PositionedGlyph {
                 gid: g.gid,
@@ -279,7 +279,7 @@ fn emit(
                 face: g.face,
                 size: style.glyph_size(),
                 bold: g.embolden,
-                gray: style.gray,
+                color: style.color,
             };
             let glyph = PositionedGlyph {
                 gid: g.gid,
@@ -304,7 +304,7 @@ fn emit(
                 y: baseline - 0.88 * gs - 1.0,
                 width: x2 - x1 + 2.0,
                 height: gs + 2.0,
-                gray: 0.9,
+                color: Color::Gray(0.9),
             });
         }
         if style.strike {
@@ -312,7 +312,7 @@ fn emit(
                 from: (x1, baseline - 0.3 * size),
                 to: (x2, baseline - 0.3 * size),
                 width: 0.05 * size,
-                gray: style.gray,
+                color: style.color,
             });
         }
         if let Some(target) = &style.link {
@@ -323,7 +323,7 @@ fn emit(
                     from: (x1, baseline + 0.1 * size),
                     to: (x2, baseline + 0.1 * size),
                     width: 0.04 * size,
-                    gray: 0.5,
+                    color: Color::Gray(0.5),
                 });
             }
             line.links.push(PendingLink {
@@ -366,7 +366,7 @@ fn push_glyph(
                     y: baseline,
                     glyphs: vec![glyph],
                     synthetic_bold: key.bold,
-                    gray: key.gray,
+                    color: key.color,
                 },
             ));
         }
@@ -378,7 +378,7 @@ struct GlyphKey {
     face: FaceId,
     size: f32,
     bold: bool,
-    gray: f32,
+    color: Color,
 }
 
 fn same_decoration(a: &Style, b: &Style) -> bool {

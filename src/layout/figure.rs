@@ -17,7 +17,7 @@ use super::emit::{set, ParaSpec};
 use super::flow::{shift, FlowLine, PendingLink};
 use super::inline::{flatten, Run};
 use super::line::Align;
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{LinkRef, Style};
 
@@ -96,7 +96,7 @@ impl BlockLayout<'_, '_> {
         let size = self.size() * CAPTION;
         let label = placeholder_text(image, self.env.book);
         let mut style = Style::new(Role::Body, size);
-        style.gray = PLACEHOLDER_GRAY;
+        style.color = Color::Gray(PLACEHOLDER_GRAY);
         let runs = || vec![Run::text(label.as_str(), style.clone())];
         let pad = size * 0.8;
         let inner = (ctx.width - 2.0 * pad).max(size);
@@ -134,7 +134,7 @@ impl BlockLayout<'_, '_> {
                 from,
                 to: corners[(i + 1) % 4],
                 width: 0.6,
-                gray: PLACEHOLDER_GRAY,
+                color: Color::Gray(PLACEHOLDER_GRAY),
             });
         }
         if is_remote(&image.src) {

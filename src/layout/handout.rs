@@ -9,7 +9,7 @@ use super::compose::{collect_anchors, footer, page, Anchors, Section};
 use super::env::Env;
 use super::flow::{paginate, FlowLine};
 use super::geometry::Geometry;
-use super::page::{Document, Item, OutlineItem};
+use super::page::{Color, Document, Item, OutlineItem};
 use super::sections;
 use super::style::AnchorKey;
 
@@ -49,7 +49,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         from: (0.0, pitch / 2.0),
         to: (w, pitch / 2.0),
         width: 0.5,
-        gray: 0.5,
+        color: Color::Gray(0.5),
     });
     lines.push(rule);
     for (i, ch) in book.chapters.iter().enumerate() {

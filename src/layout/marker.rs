@@ -10,7 +10,7 @@ use super::env::Env;
 use super::flow::{FlowLine, PendingLink};
 use super::inline::Run;
 use super::line::Align;
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{LinkRef, Style};
 
@@ -57,7 +57,7 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
                     y: centre - d / 2.0,
                     width: d,
                     height: d,
-                    gray: 0.0,
+                    color: Color::BLACK,
                 });
             } else {
                 // Open square for nested levels.
@@ -75,13 +75,13 @@ pub fn draw(env: &Env<'_>, marker: &Marker, line: &mut FlowLine) {
                     from: (x1 + 0.15 * d, centre),
                     to: (x1 + 0.42 * d, y2 - 0.15 * d),
                     width: w,
-                    gray: 0.0,
+                    color: Color::BLACK,
                 });
                 line.items.push(Item::Line {
                     from: (x1 + 0.42 * d, y2 - 0.15 * d),
                     to: (x2 - 0.12 * d, y1 + 0.12 * d),
                     width: w,
-                    gray: 0.0,
+                    color: Color::BLACK,
                 });
             }
         }
@@ -141,7 +141,7 @@ fn square(items: &mut Vec<Item>, x: f32, y: f32, d: f32, width: f32) {
             from,
             to,
             width,
-            gray: 0.0,
+            color: Color::BLACK,
         });
     }
 }

@@ -38,7 +38,7 @@ pub enum Item {
         from: (f32, f32),
         to: (f32, f32),
         width: f32,
-        gray: f32,
+        color: Color,
     },
     /// A filled rectangle (code block and table header backgrounds).
     Rect {
@@ -46,7 +46,7 @@ pub enum Item {
         y: f32,
         width: f32,
         height: f32,
-        gray: f32,
+        color: Color,
     },
     /// An image scaled into the box whose top-left corner is (x, y).
     Image {
@@ -69,8 +69,21 @@ pub struct GlyphRun {
     pub glyphs: Vec<PositionedGlyph>,
     /// Draw with fill and stroke to embolden a face that has no bold.
     pub synthetic_bold: bool,
+    pub color: Color,
+}
+
+/// A fill or stroke colour. Most of a book is gray levels (`g`/`G` in the
+/// content stream); highlighted code and `\color` in math are RGB.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Color {
     /// 0 = black, 1 = white.
-    pub gray: f32,
+    Gray(f32),
+    /// Red, green and blue, each 0..=1.
+    Rgb(f32, f32, f32),
+}
+
+impl Color {
+    pub const BLACK: Color = Color::Gray(0.0);
 }
 
 #[derive(Debug, Clone, PartialEq)]

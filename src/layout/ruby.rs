@@ -23,7 +23,7 @@ use compact_str::CompactString;
 
 use super::env::Env;
 use super::inline::Run;
-use super::page::{GlyphRun, Item, PositionedGlyph};
+use super::page::{Color, GlyphRun, Item, PositionedGlyph};
 use super::para::{self, Cluster, Glyph, Prepared};
 use crate::fonts::FaceId;
 use crate::text::script::{ruby_may_overhang, user_chars};
@@ -174,7 +174,7 @@ pub fn items(
         let (Some((x1, x2)), Some(run)) = (span, p.runs.get(mark.run)) else {
             continue;
         };
-        out.extend(mark.draw(x1, x2, (x0, right), baseline, run.style.gray));
+        out.extend(mark.draw(x1, x2, (x0, right), baseline, run.style.color));
     }
     out
 }
@@ -187,7 +187,7 @@ impl RubyMark {
         x2: f32,
         (left, right): (f32, f32),
         baseline: f32,
-        gray: f32,
+        color: Color,
     ) -> Vec<Item> {
         let width: f32 = self.widths.iter().sum();
         let base = x2 - x1;
@@ -235,7 +235,7 @@ impl RubyMark {
                 };
                 match runs.last_mut() {
                     Some(run) if run.face == g.face => run.glyphs.push(glyph),
-                    _ => runs.push(self.glyph_run(g.face, baseline, gray, glyph)),
+                    _ => runs.push(self.glyph_run(g.face, baseline, color, glyph)),
                 }
             }
             x += w + gap;
@@ -243,14 +243,14 @@ impl RubyMark {
         runs.into_iter().map(Item::Text).collect()
     }
 
-    fn glyph_run(&self, face: FaceId, y: f32, gray: f32, first: PositionedGlyph) -> GlyphRun {
+    fn glyph_run(&self, face: FaceId, y: f32, color: Color, first: PositionedGlyph) -> GlyphRun {
         GlyphRun {
             face,
             size: self.size,
             y,
             glyphs: vec![first],
             synthetic_bold: false,
-            gray,
+            color,
         }
     }
 }

@@ -12,7 +12,7 @@ use super::flow::{FlowLine, PendingLink};
 use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{Marker, MarkerKind};
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, LinkRef, Style};
 
@@ -361,7 +361,7 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
                 y: last.baseline - dot,
                 width: dot,
                 height: dot,
-                gray: 0.3,
+                color: Color::Gray(0.3),
             });
             x += step;
         }

@@ -4,6 +4,7 @@
 //! [`AnchorKey`]; the assembler resolves keys to page and y at the end.
 
 use crate::fonts::{FontKey, Role};
+use crate::layout::page::Color;
 use crate::text::Locale;
 
 /// A place in the document a link or bookmark can point at.
@@ -59,8 +60,7 @@ pub struct Style {
     /// Emphasis dots under each ideograph.
     pub dots: bool,
     pub link: Option<LinkRef>,
-    /// 0 = black.
-    pub gray: f32,
+    pub color: Color,
 }
 
 impl Style {
@@ -76,7 +76,7 @@ impl Style {
             subscript: false,
             dots: false,
             link: None,
-            gray: 0.0,
+            color: Color::BLACK,
         }
     }
 

@@ -13,7 +13,7 @@ use super::env::Env;
 use super::flow::FlowLine;
 use super::inline::flatten;
 use super::line::Align;
-use super::page::Item;
+use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions, Prepared};
 use super::style::Style;
 
@@ -71,7 +71,7 @@ pub fn lay_out(
         from: (left, y),
         to: (left + total, y),
         width: w,
-        gray: 0.0,
+        color: Color::BLACK,
     };
     let n_rows = table.len();
     for (r, (cells, is_head)) in table.iter().enumerate() {
@@ -80,7 +80,7 @@ pub fn lay_out(
             y: 0.0,
             width: total,
             height: h,
-            gray: 0.92,
+            color: Color::Gray(0.92),
         };
         let mut cell_lines = Vec::with_capacity(ncols);
         let mut x = left;

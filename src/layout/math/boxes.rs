@@ -4,7 +4,7 @@
 use compact_str::CompactString;
 
 use crate::fonts::FaceId;
-use crate::layout::page::{GlyphRun, Item, PositionedGlyph};
+use crate::layout::page::{Color, GlyphRun, Item, PositionedGlyph};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
@@ -117,7 +117,7 @@ impl MBox {
 
     /// The pieces as page items with the origin at (x, baseline) of a
     /// line (page y grows downwards).
-    pub fn items(&self, x0: f32, baseline: f32, gray: f32, out: &mut Vec<Item>) {
+    pub fn items(&self, x0: f32, baseline: f32, color: Color, out: &mut Vec<Item>) {
         let mut run: Option<GlyphRun> = None;
         for p in &self.pieces {
             match p {
@@ -145,7 +145,7 @@ impl MBox {
                                 y: baseline,
                                 glyphs: vec![glyph],
                                 synthetic_bold: false,
-                                gray,
+                                color,
                             });
                         }
                     }
@@ -155,7 +155,7 @@ impl MBox {
                     y: baseline - y - h,
                     width: *w,
                     height: *h,
-                    gray,
+                    color,
                 }),
             }
         }

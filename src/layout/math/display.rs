@@ -7,6 +7,7 @@
 use super::boxes::{MBox, Piece};
 use crate::layout::block::{BlockLayout, Ctx};
 use crate::layout::flow::FlowLine;
+use crate::layout::page::Color;
 use crate::math::{Math, Node};
 
 impl BlockLayout<'_, '_> {
@@ -61,12 +62,12 @@ impl BlockLayout<'_, '_> {
             baseline,
             ..FlowLine::default()
         };
-        b.items(x, baseline, 0.0, &mut line.items);
+        b.items(x, baseline, Color::BLACK, &mut line.items);
         if let Some(t) = tag_box {
             t.items(
                 ctx.left + ctx.width - t.width,
                 baseline,
-                0.0,
+                Color::BLACK,
                 &mut line.items,
             );
         }
@@ -89,10 +90,10 @@ impl BlockLayout<'_, '_> {
                 baseline,
                 ..FlowLine::default()
             };
-            b.items(x, baseline, 0.0, &mut line.items);
+            b.items(x, baseline, Color::BLACK, &mut line.items);
             if let Some(t) = tag.take() {
                 let tx = ctx.left + ctx.width - t.width;
-                t.items(tx, baseline, 0.0, &mut line.items);
+                t.items(tx, baseline, Color::BLACK, &mut line.items);
             }
             self.push(line, ctx);
         }

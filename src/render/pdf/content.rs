@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use super::fonts::EmbeddedFace;
 use super::num::finite;
 use crate::fonts::FaceId;
-use crate::layout::page::{GlyphRun, Item, Page, PositionedGlyph};
+use crate::layout::page::{Color, GlyphRun, Item, Page, PositionedGlyph};
 
 /// Synthetic bold strokes the outline with this fraction of the font size.
 const BOLD_STROKE: f32 = 1.0 / 30.0;
@@ -45,10 +45,10 @@ pub fn page_content(
                 from,
                 to,
                 width,
-                gray,
+                color,
             } => {
                 w.end_text();
-                w.set(Param::Stroke, gray_value(*gray));
+                w.paint(Paint::Stroke, *color);
                 w.set(Param::LineWidth, finite(*width).max(0.0));
                 w.nums(&[from.0, w.height - finite(from.1)]);
                 w.op("m");
@@ -61,10 +61,10 @@ pub fn page_content(
                 y,
                 width,
                 height: h,
-                gray,
+                color,
             } => {
                 w.end_text();
-                w.set(Param::Fill, gray_value(*gray));
+                w.paint(Paint::Fill, *color);
                 w.nums(&[*x, w.height - finite(*y) - finite(*h), *width, *h]);
                 w.op("re");
                 w.op("f");
@@ -98,10 +98,6 @@ pub fn page_content(
 /// A number of the graphics state that one operator sets.
 #[derive(Clone, Copy)]
 enum Param {
-    /// Fill gray (`g`).
-    Fill,
-    /// Stroke gray (`G`).
-    Stroke,
     LineWidth,
     /// Character spacing (`Tc`), in points.
     CharSpacing,
@@ -110,8 +106,6 @@ enum Param {
 impl Param {
     fn operator(self) -> &'static str {
         match self {
-            Param::Fill => "g",
-            Param::Stroke => "G",
             Param::LineWidth => "w",
             Param::CharSpacing => "Tc",
         }
@@ -125,7 +119,24 @@ struct State {
     font: Option<(FaceId, i64)>,
     bold: bool,
     /// Each [`Param`]'s value in thousandths, `None` while unknown.
-    params: [Option<i64>; 4],
+    params: [Option<i64>; 2],
+    /// The fill and stroke colours (see [`Paint`]), `None` while unknown.
+    colors: [Option<ColorKey>; 2],
+}
+
+/// Which of the two colours an operator sets.
+#[derive(Clone, Copy)]
+enum Paint {
+    Fill,
+    Stroke,
+}
+
+/// A colour as written: its components in thousandths, so that a colour
+/// is only set again when what the stream says would change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ColorKey {
+    Gray(i64),
+    Rgb(i64, i64, i64),
 }
 
 impl Default for State {
@@ -135,7 +146,8 @@ impl Default for State {
             font: None,
             bold: false,
             // A content stream starts with no character spacing.
-            params: [None, None, None, Some(0)],
+            params: [None, Some(0)],
+            colors: [None, None],
         }
     }
 }
@@ -164,10 +176,9 @@ impl Writer {
             self.op("Tf");
             self.st.font = Some((run.face, size_key));
         }
-        let gray = gray_value(run.gray);
-        self.set(Param::Fill, gray);
+        self.paint(Paint::Fill, run.color);
         if run.synthetic_bold {
-            self.set(Param::Stroke, gray);
+            self.paint(Paint::Stroke, run.color);
             self.set(Param::LineWidth, size * BOLD_STROKE);
         }
         if self.st.bold != run.synthetic_bold {
@@ -302,6 +313,38 @@ impl Writer {
     }
 
     /// Sets `param` to `value`, writing the operator only on a change.
+    /// Sets the fill or stroke colour: `g`/`G` for a gray level, `rg`/`RG`
+    /// for RGB, each component clamped to 0..=1.
+    fn paint(&mut self, paint: Paint, color: Color) {
+        let key = match color {
+            Color::Gray(g) => ColorKey::Gray(thousandths(unit(g))),
+            Color::Rgb(r, g, b) => ColorKey::Rgb(
+                thousandths(unit(r)),
+                thousandths(unit(g)),
+                thousandths(unit(b)),
+            ),
+        };
+        let slot = &mut self.st.colors[paint as usize];
+        if *slot == Some(key) {
+            return;
+        }
+        *slot = Some(key);
+        let (op, stroke_op) = match color {
+            Color::Gray(g) => {
+                self.nums(&[unit(g)]);
+                ("g", "G")
+            }
+            Color::Rgb(r, g, b) => {
+                self.nums(&[unit(r), unit(g), unit(b)]);
+                ("rg", "RG")
+            }
+        };
+        self.op(match paint {
+            Paint::Fill => op,
+            Paint::Stroke => stroke_op,
+        });
+    }
+
     fn set(&mut self, param: Param, value: f32) {
         let key = thousandths(value);
         let slot = &mut self.st.params[param as usize];
@@ -333,8 +376,8 @@ impl Writer {
     }
 }
 
-/// A gray level in 0..=1 (0 black).
-fn gray_value(v: f32) -> f32 {
+/// A colour component in 0..=1.
+fn unit(v: f32) -> f32 {
     finite(v).clamp(0.0, 1.0)
 }
 
@@ -460,7 +503,7 @@ mod tests {
             y: 50.0,
             glyphs,
             synthetic_bold: false,
-            gray: 0.0,
+            color: Color::BLACK,
         }
     }
 
@@ -582,6 +625,23 @@ mod tests {
     }
 
     #[test]
+    fn rgb_text_is_set_with_rg_and_gray_with_g() {
+        let mut r = run(vec![glyph(10, 0.0)]);
+        r.color = Color::Rgb(0.8, 0.1, 2.0);
+        let ops = ops_for(r);
+        let rg = ops
+            .iter()
+            .find(|op| op.operator == "rg")
+            .expect("an rg operator");
+        let values: Vec<f32> = rg.operands.iter().map(number).collect();
+        assert_eq!(values, [0.8, 0.1, 1.0], "components are clamped to 0..=1");
+        assert!(!ops.iter().any(|op| op.operator == "g"));
+        let ops = ops_for(run(vec![glyph(10, 0.0)]));
+        assert!(ops.iter().any(|op| op.operator == "g"));
+        assert!(!ops.iter().any(|op| op.operator == "rg"));
+    }
+
+    #[test]
     fn raised_glyphs_get_their_own_matrix() {
         let mut g = glyph(11, 5.0);
         g.y_offset = 3.0;
@@ -619,13 +679,13 @@ mod tests {
                 y: 20.0,
                 width: 30.0,
                 height: 40.0,
-                gray: 0.9,
+                color: Color::Gray(0.9),
             },
             Item::Line {
                 from: (1.0, 2.0),
                 to: (3.0, 2.0),
                 width: 0.5,
-                gray: 0.0,
+                color: Color::BLACK,
             },
             Item::Image {
                 asset: 7,

@@ -431,7 +431,7 @@ fn subset_tag(name: &str, glyphs: &BTreeSet<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::page::{GlyphRun, Page, PositionedGlyph};
+    use crate::layout::page::{Color, GlyphRun, Page, PositionedGlyph};
 
     fn glyph(gid: u16, text: &str) -> PositionedGlyph {
         PositionedGlyph {
@@ -450,7 +450,7 @@ mod tests {
             y: 0.0,
             glyphs: vec![glyph(5, ""), glyph(5, "a"), glyph(5, "b"), glyph(7, "fi")],
             synthetic_bold: false,
-            gray: 0.0,
+            color: Color::BLACK,
         };
         let doc = Document {
             pages: vec![Page {
