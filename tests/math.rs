@@ -381,3 +381,145 @@ fn an_inline_formula_wider_than_the_line_is_drawn_to_fit() {
         "{math_right} past {right}"
     );
 }
+
+/// An RGB image rendered by pdftoppm: (width, height, pixels).
+fn render_page(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<[u8; 3]>) {
+    let prefix = pdf.with_extension("page");
+    let page = page.to_string();
+    let r = pdf_tools::tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+        ],
+        &prefix,
+    )
+    .expect("pdftoppm is installed");
+    assert!(r.ok, "pdftoppm: {}", r.stderr);
+    let file = std::fs::File::open(format!("{}.png", prefix.display())).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.line_size / info.width as usize;
+    let pixels = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width as usize, info.height as usize, pixels)
+}
+
+#[test]
+fn colour_frames_rules_and_macros_across_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(
+        book.join("1.md"),
+        "# 定义\n\n$$\\newcommand{\\R}{\\mathbb{R}}\\DeclareMathOperator{\\sgn}{sgn}$$\n\n\
+         设 $x \\in \\R$。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("2.md"),
+        "# 使用\n\n向量 $v \\in \\R^n$，$\\sgn x$。\n\n\
+         $$\\boxed{E = mc^2}$$\n\n\
+         红色：$\\color{red} y = a \\over b$ 结束。\n\n\
+         $$\\begin{array}{c|c}\\hline p & q \\\\ \\hline r & s \\\\ \\hline\\end{array}$$\n\n\
+         $a\\hspace{2em}b\\kern3mu c$\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let warnings = build(&book, &out);
+    assert!(!warnings.contains("unsupported"), "{warnings}");
+    assert!(!warnings.contains("TeX"), "{warnings}");
+
+    let epub = written(&out, "epub");
+    assert_epub_valid(&epub);
+    let docs = documents(&epub);
+    let second = &docs
+        .iter()
+        .find(|(_, x)| x.contains("使用"))
+        .expect("the second chapter")
+        .1;
+    let body = without_alttext(second);
+    assert!(
+        body.contains("<mi>ℝ</mi>"),
+        "the first file's macro: {body}"
+    );
+    assert!(body.contains("<mi>sgn</mi>"), "{body}");
+    assert!(body.contains("<menclose notation=\"box\">"), "{body}");
+    assert!(body.contains("<mstyle mathcolor=\"#ff0000\">"), "{body}");
+    assert!(body.contains("<mfrac>"), "\\over is a fraction: {body}");
+    assert!(
+        body.contains("rowlines=\"solid\" columnlines=\"solid\""),
+        "{body}"
+    );
+    assert!(body.contains("<mspace width=\"2.000em\"/>"), "{body}");
+    assert!(
+        !body.contains("\\over") && !body.contains("\\boxed"),
+        "{body}"
+    );
+
+    let pdf = written(&out, "pdf");
+    assert_qpdf_clean(&pdf);
+    let Some(all) = glyphs(&pdf) else { return };
+    let math: Vec<&Glyph> = all.iter().filter(|g| g.font == MATH_FONT).collect();
+    assert!(math.iter().all(|g| g.gid != 0), "no math glyph is a box");
+    // ℝ copies as the R written inside \mathbb.
+    assert!(
+        math.iter().filter(|g| g.c == "R").count() >= 2,
+        "ℝ in both chapters"
+    );
+    // What a reader sees: the coloured formula is red on the page, and the
+    // frame of \boxed stands left of its E.
+    let e = math.iter().find(|g| g.c == "E").expect("the boxed E");
+    let dpi = 144;
+    let (width, _, pixels) = render_page(&pdf, e.page, dpi);
+    let px = |x: f32, y: f32| {
+        pixels[(y * dpi as f32 / 72.0) as usize * width + (x * dpi as f32 / 72.0) as usize]
+    };
+    let red = pixels
+        .iter()
+        .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
+        .count();
+    assert!(
+        red > 40,
+        "{red} red pixels on the page of the coloured formula"
+    );
+    let frame = (1..=12).any(|d| {
+        let p = px(e.x - d as f32, e.y - 0.3 * e.size);
+        p.iter().all(|&c| c < 110)
+    });
+    assert!(frame, "a dark frame line within 12 pt left of E");
+    // The three \hline rules cross the first column: above p, between p
+    // and r, under r (the letters' own ink is not counted).
+    let p = math.iter().find(|g| g.c == "p").expect("the array's p");
+    let r = math.iter().find(|g| g.c == "r").expect("the array's r");
+    let x = p.x + p.w / 2.0;
+    let in_letter = |y: f32| {
+        [p, r]
+            .iter()
+            .any(|g| y > g.y - 0.75 * g.size && y < g.y + 0.25 * g.size)
+    };
+    let mut lines = 0;
+    let mut dark = false;
+    let mut y = p.y - 2.0 * p.size;
+    while y < r.y + p.size {
+        let now = !in_letter(y) && px(x, y).iter().all(|&c| c < 110);
+        if now && !dark {
+            lines += 1;
+        }
+        dark = now;
+        y += 0.25;
+    }
+    assert_eq!(lines, 3, "dark rules down the first column");
+}

@@ -16,6 +16,7 @@ pub(super) fn environment(p: &mut Parser<'_>) -> Result<Node> {
         None
     };
     use ColAlign::*;
+    let (spec_columns, vlines) = columns(spec.as_deref().unwrap_or("c"));
     let (columns, delims, display) = match name {
         "matrix" | "smallmatrix" => (vec![Center], ("", ""), false),
         "pmatrix" => (vec![Center], ("(", ")"), false),
@@ -30,16 +31,20 @@ pub(super) fn environment(p: &mut Parser<'_>) -> Result<Node> {
         "gathered" | "gather" | "gather*" | "equation" | "equation*" | "multline" | "multline*" => {
             (vec![Center], ("", ""), true)
         }
-        "array" | "subarray" => (columns(spec.as_deref().unwrap_or("c")), ("", ""), false),
+        "array" | "subarray" => (spec_columns, ("", ""), false),
         other => return Err(MathError::Unsupported(format!("\\begin{{{other}}}"))),
     };
-    let rows = cells(p)?;
+    let (rows, hlines) = cells(p)?;
     let end = p.text_group()?;
     if end.trim() != name {
         return Err(MathError::Syntax("\\end does not match \\begin"));
     }
     let mut node = table(rows, columns, delims, display);
     if let Node::Table(t) = &mut node {
+        t.hlines = hlines;
+        if name == "array" {
+            t.vlines = vlines;
+        }
         if matches!(
             name,
             "aligned" | "align" | "align*" | "split" | "alignedat" | "alignat"

@@ -1,6 +1,7 @@
 //! `\newcommand`, `\renewcommand`, `\def` and `\DeclareMathOperator`:
 //! macros a document defines in its math, expanded on tokens before the
-//! formula is parsed. Definitions last to the end of the file.
+//! formula is parsed. Definitions last to the end of the book (chapter
+//! files are read in order, as one LaTeX document).
 //!
 //! Expansion is bounded: a macro that expands into itself, or a chain of
 //! macros that doubles at every step, stops with an error after

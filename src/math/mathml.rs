@@ -186,6 +186,17 @@ fn node(node: &Node, out: &mut String) {
             row(body, out);
             out.push_str("</mstyle>");
         }
+        Node::Color {
+            rgb: [r, g, b],
+            body,
+        } => {
+            let _ = write!(out, "<mstyle mathcolor=\"#{r:02x}{g:02x}{b:02x}\">");
+            row(body, out);
+            out.push_str("</mstyle>");
+        }
+        // MathML Core has no `menclose`: the stylesheet draws its frame
+        // (see `render::epub::math::CSS`), MathML 3 readers read it.
+        Node::Boxed(body) => wrap("menclose", " notation=\"box\"", &[body], out),
     }
 }
 
@@ -235,6 +246,44 @@ fn scripts(base: &Node, sub: Option<&Node>, sup: Option<&Node>, out: &mut String
     }
 }
 
+/// MathML 3's `rowlines`/`columnlines` for the rules between rows and
+/// columns (`\hline`, `|`); the outer ones have no attribute of their
+/// own, so the cells' classes carry every rule for MathML Core readers.
+fn rule_attributes(t: &super::Table, width: usize) -> String {
+    let lines = |count: usize, rules: &[usize]| -> String {
+        (1..count)
+            .map(|i| if rules.contains(&i) { "solid" } else { "none" })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut attrs = String::new();
+    if t.hlines.iter().any(|&i| i > 0 && i < t.rows.len()) {
+        let _ = write!(attrs, " rowlines=\"{}\"", lines(t.rows.len(), &t.hlines));
+    }
+    if t.vlines.iter().any(|&i| i > 0 && i < width) {
+        let _ = write!(attrs, " columnlines=\"{}\"", lines(width, &t.vlines));
+    }
+    attrs
+}
+
+/// The rules around one cell, as classes the stylesheet draws.
+fn cell_rules(t: &super::Table, row: usize, col: usize, width: usize) -> Vec<&'static str> {
+    let mut classes = Vec::new();
+    if t.hlines.contains(&row) {
+        classes.push("rule-above");
+    }
+    if row + 1 == t.rows.len() && t.hlines.contains(&t.rows.len()) {
+        classes.push("rule-below");
+    }
+    if t.vlines.contains(&col) {
+        classes.push("rule-before");
+    }
+    if col + 1 == width && t.vlines.contains(&width) {
+        classes.push("rule-after");
+    }
+    classes
+}
+
 fn table(t: &super::Table, out: &mut String) {
     out.push_str("<mrow>");
     if !t.open.is_empty() {
@@ -267,15 +316,21 @@ fn table(t: &super::Table, out: &mut String) {
         .collect();
     let _ = write!(
         out,
-        "<mtable columnalign=\"{}\" columnspacing=\"{}\" displaystyle=\"{}\">",
+        "<mtable columnalign=\"{}\" columnspacing=\"{}\" displaystyle=\"{}\"{}>",
         align.join(" "),
         spacing.join(" "),
-        t.display
+        t.display,
+        rule_attributes(t, width),
     );
-    for r in &t.rows {
+    for (ri, r) in t.rows.iter().enumerate() {
         out.push_str("<mtr>");
-        for cell in r {
-            out.push_str("<mtd>");
+        for (ci, cell) in r.iter().enumerate() {
+            let classes = cell_rules(t, ri, ci, width);
+            if classes.is_empty() {
+                out.push_str("<mtd>");
+            } else {
+                let _ = write!(out, "<mtd class=\"{}\">", classes.join(" "));
+            }
             row(cell, out);
             out.push_str("</mtd>");
         }

@@ -19,6 +19,7 @@
 //! formulas longer than [`MAX_LEN`] are errors (no recursion runs deeper
 //! than the nesting, and macro expansion has a token budget).
 
+mod color;
 mod env;
 pub mod input;
 pub mod lex;
@@ -168,6 +169,13 @@ pub enum Node {
         display: bool,
         body: Box<Node>,
     },
+    /// `\color{red}` (the rest of the group) or `\textcolor{red}{…}`.
+    Color {
+        rgb: [u8; 3],
+        body: Box<Node>,
+    },
+    /// `\boxed{…}`: framed.
+    Boxed(Box<Node>),
 }
 
 /// A matrix-like environment.
@@ -185,6 +193,12 @@ pub struct Table {
     pub display: bool,
     /// Space between columns, in em.
     pub column_gap: f32,
+    /// Horizontal rules (`\hline`), each before the row of that index
+    /// (`rows.len()`: under the last row).
+    pub hlines: Vec<usize>,
+    /// Vertical rules (`|` in an `array` spec), each before the column of
+    /// that index (the column count: after the last column).
+    pub vlines: Vec<usize>,
 }
 
 /// Why a formula could not be parsed.

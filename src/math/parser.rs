@@ -125,44 +125,91 @@ impl<'t> Parser<'t> {
                     out.push(number(text));
                 }
                 Tok::Ch(c) => out.push(char_atom(*c)),
-                Tok::Cs(name) => match name.as_str() {
-                    "right" => break End::Right,
-                    "middle" => break End::Middle,
-                    "\\" | "cr" | "newline" => {
-                        // An optional `[2pt]` after `\\`.
-                        self.optional()?;
-                        break End::Newline;
-                    }
-                    "end" => break End::Finish,
-                    "displaystyle" | "textstyle" => {
-                        let display = name == "displaystyle";
-                        let (rest, end) = self.row()?;
-                        out.push(Node::Style {
-                            display,
-                            body: Box::new(Node::Row(rest)),
-                        });
+                Tok::Cs(name) => {
+                    if let Some(end) = self.row_command(name, &mut out)? {
                         break end;
                     }
-                    "limits" | "nolimits" => {
-                        if let Some(Node::Op { limits, .. }) = out.last_mut() {
-                            *limits = if name == "limits" {
-                                Limits::Always
-                            } else {
-                                Limits::Never
-                            };
-                        }
-                    }
-                    _ => {
-                        if let Some(node) = self.command(name)? {
-                            out.push(node);
-                        }
-                    }
-                },
+                }
                 Tok::Param(_) => return Err(MathError::Syntax("# outside a macro")),
             }
         };
         self.leave();
         Ok((out, end))
+    }
+
+    /// A command inside a row. Those that end the row (`\right`, `\\`,
+    /// `\end`) or take the rest of it (`\displaystyle`, `\color`, infix
+    /// `\over`) return how the row ended.
+    fn row_command(&mut self, name: &str, out: &mut Vec<Node>) -> Result<Option<End>> {
+        match name {
+            "right" => return Ok(Some(End::Right)),
+            "middle" => return Ok(Some(End::Middle)),
+            "\\" | "cr" | "newline" => {
+                // An optional `[2pt]` after `\\`.
+                self.optional()?;
+                return Ok(Some(End::Newline));
+            }
+            "end" => return Ok(Some(End::Finish)),
+            "displaystyle" | "textstyle" | "color" | "over" | "atop" | "choose" => {
+                return self.rest_of_row(name, out).map(Some)
+            }
+            "limits" | "nolimits" => {
+                if let Some(Node::Op { limits, .. }) = out.last_mut() {
+                    *limits = if name == "limits" {
+                        Limits::Always
+                    } else {
+                        Limits::Never
+                    };
+                }
+            }
+            _ => {
+                if let Some(node) = self.command(name)? {
+                    out.push(node);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The commands that act on the rest of the group: a style, a colour,
+    /// or TeX's infix fractions (`a \over b`: all before over all after).
+    fn rest_of_row(&mut self, name: &str, out: &mut Vec<Node>) -> Result<End> {
+        let rgb = if name == "color" {
+            Some(super::color::argument(self)?)
+        } else {
+            None
+        };
+        let (rest, end) = self.row()?;
+        let rest = Box::new(Node::Row(rest));
+        let node = match name {
+            "displaystyle" | "textstyle" => Node::Style {
+                display: name == "displaystyle",
+                body: rest,
+            },
+            "color" => Node::Color {
+                rgb: rgb.unwrap_or_default(),
+                body: rest,
+            },
+            _ => {
+                let frac = Node::Frac {
+                    num: Box::new(Node::Row(std::mem::take(out))),
+                    den: rest,
+                    rule: name == "over",
+                    style: None,
+                };
+                if name == "choose" {
+                    Node::Fenced {
+                        open: "(".into(),
+                        close: ")".into(),
+                        body: Box::new(frac),
+                    }
+                } else {
+                    frac
+                }
+            }
+        };
+        out.push(node);
+        Ok(end)
     }
 
     /// One argument: a group, a command, or one character.
@@ -224,6 +271,32 @@ impl<'t> Parser<'t> {
             }
         }
         Err(MathError::Syntax("unbalanced braces"))
+    }
+
+    /// The dimension after `\kern` or `\mskip`, which has no braces:
+    /// a sign, digits and a two-letter unit (`-3mu`, `0.5em`).
+    pub(super) fn dimension_text(&mut self) -> String {
+        self.skip_spaces();
+        let mut text = String::new();
+        while let Some(Tok::Ch(c)) = self.peek() {
+            if c.is_ascii_digit() || matches!(c, '.' | '-' | '+') {
+                text.push(*c);
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.skip_spaces();
+        for _ in 0..2 {
+            match self.peek() {
+                Some(Tok::Ch(c)) if c.is_ascii_alphabetic() => {
+                    text.push(*c);
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        text
     }
 
     /// An optional `[…]` argument as a row.

@@ -128,6 +128,22 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
             ])
         }
         "bmod" | "mod" => Node::Row(vec![Node::Space(0.25), op("mod"), Node::Space(0.25)]),
+        "textcolor" => {
+            let rgb = super::color::argument(p)?;
+            Node::Color {
+                rgb,
+                body: Box::new(p.argument()?),
+            }
+        }
+        "boxed" => Node::Boxed(Box::new(p.argument()?)),
+        "fbox" => Node::Boxed(Box::new(Node::Text(p.text_group()?))),
+        "hspace" | "hspace*" | "mspace" => {
+            if p.peek() == Some(&Tok::Ch('*')) {
+                p.next();
+            }
+            Node::Space(dimension(&p.text_group()?)?)
+        }
+        "kern" | "mkern" | "hskip" | "mskip" => Node::Space(dimension(&p.dimension_text())?),
         "phantom" | "vphantom" | "hphantom" => {
             p.argument()?;
             Node::Row(Vec::new())
@@ -213,6 +229,38 @@ fn negate(node: Node) -> Node {
     }
 }
 
+/// A TeX dimension (`1em`, `-3mu`, `2.5pt`) in em, points counted at a
+/// 10 pt size as TeX's defaults are.
+fn dimension(text: &str) -> Result<f32> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .ok_or(MathError::Syntax("a dimension without a unit"))?;
+    let (number, unit) = text.split_at(split);
+    let value: f32 = match number {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        n => n
+            .parse()
+            .map_err(|_| MathError::Syntax("a bad number in a dimension"))?,
+    };
+    let em_per_unit = match unit {
+        "em" => 1.0,
+        "ex" => 0.431,
+        "mu" => 1.0 / 18.0,
+        "pt" => 0.1,
+        "bp" => 0.1004,
+        "px" => 0.075,
+        "pc" => 1.2,
+        "mm" => 0.2845,
+        "cm" => 2.845,
+        "in" => 7.227,
+        other => return Err(MathError::Unsupported(format!("the unit {other}"))),
+    };
+    // A space wider than a page is a typo, not a layout.
+    Ok((value * em_per_unit).clamp(-50.0, 50.0))
+}
+
 /// Spacing commands, in em.
 fn space(name: &str) -> Option<f32> {
     Some(match name {
@@ -255,26 +303,36 @@ fn accent(name: &str) -> Option<(char, bool, bool)> {
     })
 }
 
-/// Column alignments of an `array` spec (`{c|cc}`, `{rl}`).
-pub(super) fn columns(spec: &str) -> Vec<ColAlign> {
-    spec.chars()
-        .filter_map(|c| match c {
-            'l' => Some(ColAlign::Left),
-            'c' => Some(ColAlign::Center),
-            'r' => Some(ColAlign::Right),
-            _ => None,
-        })
-        .collect()
+/// Column alignments of an `array` spec (`{c|cc}`, `{rl}`) and where its
+/// vertical rules are (before the column of each index).
+pub(super) fn columns(spec: &str) -> (Vec<ColAlign>, Vec<usize>) {
+    let mut aligns = Vec::new();
+    let mut rules = Vec::new();
+    for c in spec.chars() {
+        match c {
+            'l' => aligns.push(ColAlign::Left),
+            'c' => aligns.push(ColAlign::Center),
+            'r' => aligns.push(ColAlign::Right),
+            '|' => rules.push(aligns.len()),
+            _ => {}
+        }
+    }
+    (aligns, rules)
 }
 
-/// Rows of cells up to `\end{…}`.
-pub(super) fn cells(p: &mut Parser<'_>) -> Result<Vec<Vec<Node>>> {
+/// Rows of cells up to `\end{…}`, and the rows that have a rule
+/// (`\hline`) above them.
+pub(super) fn cells(p: &mut Parser<'_>) -> Result<(Vec<Vec<Node>>, Vec<usize>)> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
+    let mut rules = Vec::new();
     loop {
         p.skip_spaces();
-        if p.peek() == Some(&Tok::Cs("hline".into())) {
+        if matches!(p.peek(), Some(Tok::Cs(n)) if n == "hline" || n == "hdashline") {
             p.next();
+            if row.is_empty() && rules.last() != Some(&rows.len()) {
+                rules.push(rows.len());
+            }
             continue;
         }
         let (cell, end) = p.row()?;
@@ -288,7 +346,7 @@ pub(super) fn cells(p: &mut Parser<'_>) -> Result<Vec<Vec<Node>>> {
                 if !empty {
                     rows.push(row);
                 }
-                return Ok(rows);
+                return Ok((rows, rules));
             }
             _ => return Err(MathError::Syntax("environment not closed")),
         }
@@ -309,5 +367,7 @@ pub(super) fn table(
         close,
         display,
         column_gap: if display { 1.0 } else { 0.8 },
+        hlines: Vec::new(),
+        vlines: Vec::new(),
     }))
 }

@@ -71,7 +71,10 @@ fn push(node: &Node, out: &mut String) {
             out.push_str(close);
         }
         Node::Delim { text, .. } => out.push_str(text),
-        Node::Accent { body, .. } | Node::Style { body, .. } => push(body, out),
+        Node::Accent { body, .. }
+        | Node::Style { body, .. }
+        | Node::Color { body, .. }
+        | Node::Boxed(body) => push(body, out),
         Node::UnderOver { base, .. } => push(base, out),
         Node::Text(t) => out.push_str(t),
         Node::Space(em) => {

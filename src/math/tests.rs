@@ -208,3 +208,63 @@ fn plain_text_reads_like_the_formula() {
     };
     assert_eq!(plain_text(&unparsed), r"\foo");
 }
+
+#[test]
+fn colour_frames_rules_spaces_and_infix_fractions() {
+    let cases = [
+        (
+            r"a + {\color{red} b} + c",
+            "<mstyle mathcolor=\"#ff0000\"><mi>b</mi></mstyle>",
+        ),
+        (
+            r"\textcolor{#1e90ff}{x}y",
+            "<mstyle mathcolor=\"#1e90ff\"><mi>x</mi></mstyle><mi>y</mi>",
+        ),
+        (r"\color[rgb]{0,0.5,0} z", "mathcolor=\"#008000\""),
+        (
+            r"\boxed{E=mc^2}",
+            "<menclose notation=\"box\"><mrow><mi>E</mi>",
+        ),
+        (r"a \over b", "<mfrac><mi>a</mi><mi>b</mi></mfrac>"),
+        (r"{n \choose k}", "<mfrac linethickness=\"0\">"),
+        (r"a \atop b", "<mfrac linethickness=\"0\">"),
+        (r"a\hspace{1em}b", "<mspace width=\"1.000em\"/>"),
+        (r"a\kern-3mu b", "<mspace width=\"-0.167em\"/>"),
+        (r"a\mkern 18mu b", "<mspace width=\"1.000em\"/>"),
+        (
+            r"\begin{array}{c|c}\hline a&b\\\hline c&d\\\hline\end{array}",
+            "rowlines=\"solid\" columnlines=\"solid\"",
+        ),
+        (
+            r"\begin{array}{|c|}\hline a\\\hline\end{array}",
+            "<mtd class=\"rule-above rule-below rule-before rule-after\">",
+        ),
+    ];
+    for (tex, want) in cases {
+        let got = ml(tex);
+        assert!(got.contains(want), "{tex}:\n{got}\nwants {want}");
+    }
+    // The colour of `\color` lasts to the end of its group only.
+    let got = ml(r"{\color{blue} a} b");
+    assert!(got.contains("<mi>a</mi></mstyle><mi>b</mi>"), "{got}");
+    // An `\hline` in the middle of a row is no rule of the table.
+    let m = parse(
+        r"\begin{array}{cc}a&\hline b\end{array}",
+        false,
+        &mut Macros::default(),
+    );
+    let Some(Node::Row(nodes)) = m.unwrap().tree else {
+        panic!("a row")
+    };
+    let Node::Table(t) = &nodes[0] else {
+        panic!("a table")
+    };
+    assert!(t.hlines.is_empty());
+    for bad in [
+        r"\color{nocolour} x",
+        r"\hspace{2furlongs}",
+        r"\textcolor[cmyk]{0,0,0,1}{x}",
+    ] {
+        assert!(matches!(err(bad), MathError::Unsupported(_)), "{bad}");
+    }
+}

@@ -1,4 +1,4 @@
-//! Formulas met while reading a file: parsed with the file's macros,
+//! Formulas met while reading a file: parsed with the book's macros so far,
 //! unparsable ones reported at their line (see [`crate::math::input`]).
 
 use super::sink::FileSink;
@@ -15,20 +15,20 @@ impl FileSink<'_, '_> {
         range: std::ops::Range<usize>,
     ) -> Inline {
         let line = self.line_of(range.start);
-        let mut macros = std::mem::take(&mut self.math_macros);
+        let mut macros = std::mem::take(&mut self.book.math_macros);
         let inline = crate::math::input::math(tex, display, source, range, &mut macros, &mut |m| {
             self.warn(line, m)
         });
-        self.math_macros = macros;
+        self.book.math_macros = macros;
         inline
     }
 
     /// A ```` ```math ```` fence: display math.
     pub fn math_fence(&mut self, tex: &str) -> Block {
         let line = self.line_of(self.cursor);
-        let mut macros = std::mem::take(&mut self.math_macros);
+        let mut macros = std::mem::take(&mut self.book.math_macros);
         let math = crate::math::input::formula(tex, true, &mut macros, &mut |m| self.warn(line, m));
-        self.math_macros = macros;
+        self.book.math_macros = macros;
         Block::Math(Box::new(math))
     }
 }

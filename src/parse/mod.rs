@@ -65,6 +65,7 @@ pub fn parse(
             .filter_map(|(i, f)| std::fs::canonicalize(&f.path).ok().map(|p| (p, i)))
             .collect(),
         html_tags: Default::default(),
+        math_macros: Default::default(),
     };
 
     for warning in &manuscript.warnings {

@@ -24,6 +24,9 @@ pub struct BookState<'a> {
     pub files: BTreeMap<std::path::PathBuf, usize>,
     /// Raw HTML elements folio cannot show, reported once per name.
     pub html_tags: super::html::UnknownTags,
+    /// The `\newcommand`s of the book's math so far: like a LaTeX
+    /// preamble, a definition in one chapter file holds in the next.
+    pub math_macros: crate::math::Macros,
 }
 
 /// A link as written, before it is resolved.
@@ -63,8 +66,6 @@ pub struct FileSink<'s, 'a> {
     pub cursor: usize,
     /// What the pandoc extensions keep for the file's end.
     pub pandoc: super::pandoc::FileState,
-    /// The `\newcommand`s of this file's math so far.
-    pub math_macros: crate::math::Macros,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -94,7 +95,6 @@ impl<'s, 'a> FileSink<'s, 'a> {
             element_ids: Default::default(),
             cursor: 0,
             pandoc: Default::default(),
-            math_macros: crate::math::Macros::default(),
         }
     }
 

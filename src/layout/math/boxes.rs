@@ -15,9 +15,17 @@ pub enum Piece {
         x: f32,
         y: f32,
         text: CompactString,
+        /// `None`: the formula's colour (see [`MBox::paint`]).
+        color: Option<Color>,
     },
     /// A filled rectangle whose bottom-left corner is (x, y).
-    Rule { x: f32, y: f32, w: f32, h: f32 },
+    Rule {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Option<Color>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,6 +53,7 @@ impl MBox {
                     x,
                     y,
                     text,
+                    color,
                 } => Piece::Glyph {
                     face,
                     gid,
@@ -52,12 +61,14 @@ impl MBox {
                     x: x + dx,
                     y: y + dy,
                     text,
+                    color,
                 },
-                Piece::Rule { x, y, w, h } => Piece::Rule {
+                Piece::Rule { x, y, w, h, color } => Piece::Rule {
                     x: x + dx,
                     y: y + dy,
                     w,
                     h,
+                    color,
                 },
             });
         }
@@ -84,6 +95,7 @@ impl MBox {
                     x,
                     y,
                     text,
+                    color,
                 } => Piece::Glyph {
                     face: *face,
                     gid: *gid,
@@ -91,12 +103,14 @@ impl MBox {
                     x: x * f,
                     y: y * f,
                     text: text.clone(),
+                    color: *color,
                 },
-                Piece::Rule { x, y, w, h } => Piece::Rule {
+                Piece::Rule { x, y, w, h, color } => Piece::Rule {
                     x: x * f,
                     y: y * f,
                     w: w * f,
                     h: h * f,
+                    color: *color,
                 },
             })
             .collect();
@@ -112,7 +126,22 @@ impl MBox {
     pub fn rule(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.ascent = self.ascent.max(y + h);
         self.descent = self.descent.max(-y);
-        self.pieces.push(Piece::Rule { x, y, w, h });
+        self.pieces.push(Piece::Rule {
+            x,
+            y,
+            w,
+            h,
+            color: None,
+        });
+    }
+
+    /// Gives `color` to every piece that has none yet (`\color` around
+    /// parts that already have their own keeps theirs).
+    pub fn paint(&mut self, color: Color) {
+        for p in &mut self.pieces {
+            let (Piece::Glyph { color: c, .. } | Piece::Rule { color: c, .. }) = p;
+            c.get_or_insert(color);
+        }
     }
 
     /// The pieces as page items with the origin at (x, baseline) of a
@@ -128,7 +157,9 @@ impl MBox {
                     x,
                     y,
                     text,
+                    color: own,
                 } => {
+                    let color = own.unwrap_or(color);
                     let glyph = PositionedGlyph {
                         gid: *gid,
                         x: x0 + x,
@@ -136,7 +167,9 @@ impl MBox {
                         text: text.clone(),
                     };
                     match &mut run {
-                        Some(r) if r.face == *face && r.size == *size => r.glyphs.push(glyph),
+                        Some(r) if r.face == *face && r.size == *size && r.color == color => {
+                            r.glyphs.push(glyph)
+                        }
                         _ => {
                             out.extend(run.take().map(Item::Text));
                             run = Some(GlyphRun {
@@ -150,12 +183,18 @@ impl MBox {
                         }
                     }
                 }
-                Piece::Rule { x, y, w, h } => out.push(Item::Rect {
+                Piece::Rule {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: own,
+                } => out.push(Item::Rect {
                     x: x0 + x,
                     y: baseline - y - h,
                     width: *w,
                     height: *h,
-                    color,
+                    color: own.unwrap_or(color),
                 }),
             }
         }

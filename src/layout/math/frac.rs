@@ -187,3 +187,25 @@ pub fn stack(base: MBox, under: Option<MBox>, over: Option<MBox>, st: St<'_, '_>
     }
     b
 }
+
+/// `\boxed{…}`: the body framed, as LaTeX's `\fbox` (3 pt apart at 10 pt,
+/// the rule as thick as a fraction's).
+pub fn boxed(body: &Node, st: St<'_, '_>) -> MBox {
+    let inner = node(body, st);
+    let t = st.pt(st.font.c().fraction_rule_thickness());
+    let sep = 0.3 * st.size();
+    let width = inner.width + 2.0 * (sep + t);
+    let top = inner.ascent + sep;
+    let bottom = inner.descent + sep;
+    let mut b = MBox {
+        width,
+        ..MBox::default()
+    };
+    b.place(inner, sep + t, 0.0);
+    let height = top + bottom + 2.0 * t;
+    b.rule(0.0, -bottom - t, width, t);
+    b.rule(0.0, top, width, t);
+    b.rule(0.0, -bottom - t, t, height);
+    b.rule(width - t, -bottom - t, t, height);
+    b
+}

@@ -7,6 +7,7 @@ use super::boxes::{MBox, Piece};
 use super::font::MathFont;
 use crate::fonts::{FontKey, Role};
 use crate::layout::env::Env;
+use crate::layout::page::Color;
 use crate::math::variant::atom_text;
 use crate::math::{Class, Limits, Node};
 
@@ -137,6 +138,13 @@ pub fn node(n: &Node, st: St<'_, '_>) -> MBox {
                 ..st
             },
         ),
+        Node::Color { rgb, body } => {
+            let mut b = node(body, st);
+            let [r, g, bl] = rgb.map(|v| f32::from(v) / 255.0);
+            b.paint(Color::Rgb(r, g, bl));
+            b
+        }
+        Node::Boxed(body) => super::frac::boxed(body, st),
     }
 }
 
@@ -165,6 +173,7 @@ pub fn glyphs(shown: &str, source: &str, st: St<'_, '_>) -> MBox {
                     x: b.width,
                     y: 0.0,
                     text,
+                    color: None,
                 });
                 b.width += st.font.advance(gid) * size;
                 b.ascent = b.ascent.max(up * size);
@@ -194,6 +203,7 @@ pub fn text(t: &str, st: St<'_, '_>) -> MBox {
             x: b.width + g.x_offset * size,
             y: g.y_offset * size,
             text: text.into(),
+            color: None,
         });
         b.width += g.advance * size;
     }

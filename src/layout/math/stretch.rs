@@ -23,6 +23,7 @@ fn glyph_box(gid: u16, text: &str, st: St<'_, '_>) -> MBox {
             x: 0.0,
             y: 0.0,
             text: text.into(),
+            color: None,
         }],
     }
 }
@@ -98,6 +99,7 @@ fn assemble(gid: u16, c: char, target: f32, vertical: bool, st: St<'_, '_>) -> O
                 x,
                 y,
                 text,
+                color: None,
             });
             if vertical {
                 b.width = b.width.max(st.font.advance(p.gid) * size);

@@ -21,6 +21,14 @@ math[display=\"block\"] {
   display: block;
   margin: 0 auto;
 }
+menclose[notation=\"box\"] {
+  border: 0.06em solid;
+  padding: 0.15em 0.25em;
+}
+mtd.rule-above { border-top: 0.06em solid; }
+mtd.rule-below { border-bottom: 0.06em solid; }
+mtd.rule-before { border-left: 0.06em solid; }
+mtd.rule-after { border-right: 0.06em solid; }
 ";
 
 /// A formula in running text.
