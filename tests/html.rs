@@ -240,3 +240,96 @@ fn phrasing_details_and_figures_in_both_outputs() {
     let press = font_of("press");
     assert!(press.iter().all(|f| !f.contains("Mono")), "{press:?}");
 }
+
+/// `<u>`, `<mark>` and `<small>` as a reader sees them on the page: a rule
+/// under the word, a highlight behind it, and smaller type.
+#[test]
+fn underline_mark_and_small_are_drawn_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "# Phrases\n\nPlain words, <u>underlined</u> words, <mark>highlighted</mark> \
+              words and <small>fineprint</small> words.\n";
+    std::fs::write(dir.path().join("book.md"), md).unwrap();
+    let (out, _) = build(&dir.path().join("book.md"));
+    let epub = written(out.path(), "epub");
+    let (xhtml, _) = xhtml_and_opf(&epub);
+    assert!(xhtml.contains("<u>underlined</u>") && xhtml.contains("<mark>highlighted</mark>"));
+    assert!(xhtml.contains("<small>fineprint</small>"), "{xhtml}");
+    let pdf = written(out.path(), "pdf");
+    let Some(glyphs) = pdf_tools::glyphs(&pdf) else {
+        return;
+    };
+    let word = |w: &str| -> Vec<&pdf_tools::Glyph> {
+        let n = w.chars().count();
+        let all: Vec<&pdf_tools::Glyph> = glyphs.iter().collect();
+        all.windows(n)
+            .find(|win| win.iter().map(|g| g.c.as_str()).collect::<String>() == w)
+            .map(|win| win.to_vec())
+            .unwrap_or_else(|| panic!("{w} is drawn"))
+    };
+    let plain = word("Plain")[0].size;
+    let fine = word("fineprint")[0].size;
+    assert!(
+        (fine / plain - 0.85).abs() < 0.01,
+        "small: {fine} against {plain}"
+    );
+
+    let dpi = 144;
+    let under = word("underlined");
+    let (width, _, pixels) = pdf_tools::render_page(&pdf, under[0].page, dpi);
+    let px = |x: f32, y: f32| {
+        let s = dpi as f32 / 72.0;
+        pixels[(y * s) as usize * width + (x * s) as usize]
+    };
+    let dark = |p: [u8; 3]| p.iter().all(|&c| c < 120);
+    // Between the letters' feet and their descenders' depth, a rule runs
+    // the whole word: dark at every point along it (in some row).
+    let (start, end) = (
+        under[0].x,
+        under[under.len() - 1].x + under[under.len() - 1].w,
+    );
+    let rows: Vec<f32> = (2..16).map(|i| under[0].y + i as f32 * 0.125).collect();
+    let ruled = rows.iter().any(|&y| {
+        let mut x = start + 0.5;
+        let mut all = true;
+        while x < end - 0.5 {
+            all &= dark(px(x, y));
+            x += 0.5;
+        }
+        all
+    });
+    assert!(ruled, "a rule under \"underlined\"");
+    let plain_word = word("Plain");
+    let unruled = rows.iter().any(|&y| {
+        let mut x = plain_word[0].x + 0.5;
+        let mut all = true;
+        while x < plain_word[4].x + plain_word[4].w - 0.5 {
+            all &= dark(px(x, y));
+            x += 0.5;
+        }
+        all
+    });
+    assert!(!unruled, "no rule under plain words");
+    let marked = word("highlighted");
+    let yellow = |p: [u8; 3]| p[0] > 230 && p[1] > 210 && p[2] < 190;
+    let behind = (0..20)
+        .filter(|i| {
+            yellow(px(
+                marked[0].x + *i as f32 * 2.0,
+                marked[0].y - 0.3 * marked[0].size,
+            ))
+        })
+        .count();
+    assert!(
+        behind >= 8,
+        "{behind} of 20 points behind \"highlighted\" are yellow"
+    );
+    let none = (0..20)
+        .filter(|i| {
+            yellow(px(
+                plain_word[0].x + *i as f32,
+                plain_word[0].y - 0.3 * plain_word[0].size,
+            ))
+        })
+        .count();
+    assert_eq!(none, 0, "no highlight behind plain words");
+}

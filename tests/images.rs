@@ -6,6 +6,7 @@
 //! shown (never its path).
 
 mod common;
+#[allow(dead_code)]
 mod pdf_tools;
 
 use std::path::{Path, PathBuf};

@@ -382,41 +382,6 @@ fn an_inline_formula_wider_than_the_line_is_drawn_to_fit() {
     );
 }
 
-/// An RGB image rendered by pdftoppm: (width, height, pixels).
-fn render_page(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<[u8; 3]>) {
-    let prefix = pdf.with_extension("page");
-    let page = page.to_string();
-    let r = pdf_tools::tool(
-        "pdftoppm",
-        &[
-            "-r",
-            &dpi.to_string(),
-            "-png",
-            "-f",
-            &page,
-            "-l",
-            &page,
-            "-singlefile",
-            pdf.to_str().unwrap(),
-        ],
-        &prefix,
-    )
-    .expect("pdftoppm is installed");
-    assert!(r.ok, "pdftoppm: {}", r.stderr);
-    let file = std::fs::File::open(format!("{}.png", prefix.display())).unwrap();
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let step = info.line_size / info.width as usize;
-    let pixels = buf[..info.buffer_size()]
-        .chunks(step)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect();
-    (info.width as usize, info.height as usize, pixels)
-}
-
 #[test]
 fn colour_frames_rules_and_macros_across_chapters() {
     let dir = tempfile::tempdir().unwrap();
@@ -483,7 +448,7 @@ fn colour_frames_rules_and_macros_across_chapters() {
     // frame of \boxed stands left of its E.
     let e = math.iter().find(|g| g.c == "E").expect("the boxed E");
     let dpi = 144;
-    let (width, _, pixels) = render_page(&pdf, e.page, dpi);
+    let (width, _, pixels) = pdf_tools::render_page(&pdf, e.page, dpi);
     let px = |x: f32, y: f32| {
         pixels[(y * dpi as f32 / 72.0) as usize * width + (x * dpi as f32 / 72.0) as usize]
     };

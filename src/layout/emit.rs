@@ -307,6 +307,26 @@ fn emit(
                 color: Color::Gray(0.9),
             });
         }
+        if style.mark {
+            // A pale yellow behind the text; on a gray printer a light
+            // gray, like a highlighter's.
+            let gs = style.glyph_size();
+            under.push(Item::Rect {
+                x: x1,
+                y: baseline - 0.88 * gs,
+                width: x2 - x1,
+                height: 1.1 * gs,
+                color: Color::Rgb(1.0, 0.95, 0.6),
+            });
+        }
+        if style.underline {
+            over.push(Item::Line {
+                from: (x1, baseline + 0.12 * size),
+                to: (x2, baseline + 0.12 * size),
+                width: 0.05 * size,
+                color: style.color,
+            });
+        }
         if style.strike {
             over.push(Item::Line {
                 from: (x1, baseline - 0.3 * size),
@@ -384,6 +404,8 @@ struct GlyphKey {
 fn same_decoration(a: &Style, b: &Style) -> bool {
     a.code == b.code
         && a.strike == b.strike
+        && a.underline == b.underline
+        && a.mark == b.mark
         && a.link == b.link
         && a.size == b.size
         && a.superscript == b.superscript

@@ -101,6 +101,10 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                         s.role = Role::Heading
                     }
                     Phrase::Keyboard => s.role = Role::Mono,
+                    Phrase::Underline => s.underline = true,
+                    Phrase::Mark => s.mark = true,
+                    // HTML's `small`: side comments, fine print.
+                    Phrase::Small => s.size *= 0.85,
                     Phrase::Quote => {
                         let locale = s.locale.unwrap_or(book.meta.locale());
                         let (open, close) = super::group::quote_marks(locale);

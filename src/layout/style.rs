@@ -51,6 +51,10 @@ pub struct Style {
     /// glyph forms and fonts.
     pub locale: Option<Locale>,
     pub strike: bool,
+    /// `<u>`: a rule under the text.
+    pub underline: bool,
+    /// `<mark>`: a highlight behind the text.
+    pub mark: bool,
     /// Code span: light gray background behind the run.
     pub code: bool,
     /// Raise and shrink (note references).
@@ -71,6 +75,8 @@ impl Style {
             bold: false,
             locale: None,
             strike: false,
+            underline: false,
+            mark: false,
             code: false,
             superscript: false,
             subscript: false,

@@ -160,3 +160,38 @@ pub fn tofu(glyphs: &[Glyph]) -> Vec<String> {
         })
         .collect()
 }
+
+/// An RGB image rendered by pdftoppm: (width, height, pixels).
+pub fn render_page(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<[u8; 3]>) {
+    let prefix = pdf.with_extension("page");
+    let page = page.to_string();
+    let r = tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+        ],
+        &prefix,
+    )
+    .expect("pdftoppm is installed");
+    assert!(r.ok, "pdftoppm: {}", r.stderr);
+    let file = std::fs::File::open(format!("{}.png", prefix.display())).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.line_size / info.width as usize;
+    let pixels = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width as usize, info.height as usize, pixels)
+}
