@@ -443,3 +443,78 @@ fn both_outputs_validate() {
         pdf_tools::assert_qpdf_clean(&built.pdf);
     }
 }
+
+/// Links to a figure's and a div's `{#id}` lead to them in both outputs:
+/// the EPUB's fragment names the element, and the PDF's link lands on the
+/// page the element is drawn on.
+#[test]
+fn links_to_figures_and_divs_land_on_them() {
+    let filler = "Filler words to move what follows further down the page. ".repeat(60);
+    let text = format!(
+        "# Targets\n\nSee [the figure](#fig-a) and [the box](#box-1).\n\n{filler}\n\n\
+         ![A chart of the sales](chart.png \"Sales by year\"){{#fig-a width=50%}}\n\n{filler}\n\n\
+         ::: {{#box-1}}\nThe boxed words stand here.\n:::\n"
+    );
+    let built = build_text(&text);
+    assert!(!built.stderr.contains("points at no"), "{}", built.stderr);
+    let xhtml = xhtml_of(&built.epub);
+    assert!(xhtml.contains("<figure id=\"fig-a\">"), "{xhtml}");
+    assert!(xhtml.contains("id=\"box-1\""), "{xhtml}");
+    assert!(xhtml.contains("#fig-a\">the figure</a>"), "{xhtml}");
+    assert!(xhtml.contains("#box-1\">the box</a>"), "{xhtml}");
+
+    // (source page, target page, target y) of each internal link, and the
+    // page each marker text is on, as PyMuPDF reads them.
+    let script = r#"
+import sys, pymupdf
+d = pymupdf.open(sys.argv[1])
+for p in d:
+    for l in p.get_links():
+        if l.get("kind") == 1:
+            print("link", p.number, l["page"], l["to"].y)
+    for word in ("Sales", "boxed"):
+        for r in p.search_for(word):
+            print("text", word, p.number, r.y0)
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, built.pdf.to_str().unwrap()])
+        .output()
+        .expect("python3");
+    if !out.status.success() {
+        eprintln!(
+            "*** SKIPPED: PyMuPDF: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let lines = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text_at = |word: &str| -> (usize, f32) {
+        let line = lines
+            .lines()
+            .find(|l| l.starts_with(&format!("text {word} ")))
+            .unwrap_or_else(|| panic!("{word} is drawn: {lines}"));
+        let f: Vec<&str> = line.split(' ').collect();
+        (f[2].parse().unwrap(), f[3].parse().unwrap())
+    };
+    let links: Vec<(usize, usize, f32)> = lines
+        .lines()
+        .filter_map(|l| l.strip_prefix("link "))
+        .map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (
+                f[0].parse().unwrap(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+            )
+        })
+        .collect();
+    for word in ["Sales", "boxed"] {
+        let (page, y) = text_at(word);
+        assert!(
+            links
+                .iter()
+                .any(|&(_, to, ty)| to == page && ty <= y && y - ty < 200.0),
+            "a link lands on page {page} above \"{word}\" (y {y}): {links:?}"
+        );
+    }
+}

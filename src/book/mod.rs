@@ -404,6 +404,9 @@ pub struct Image {
     /// `None`: the image's own size, never past the text block.
     pub width: Option<Length>,
     pub height: Option<Length>,
+    /// pandoc's `{#id}` after the image: the anchor links to it use (a
+    /// figure made of the image takes it as its own id).
+    pub id: Option<String>,
 }
 
 /// A length as an author writes it for an image.

@@ -380,8 +380,12 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.space(pitch * 0.5);
                 None
             }
-            Block::Figure { image, caption, .. } => {
+            Block::Figure { image, caption, id } => {
                 self.space(pitch * 0.3);
+                // Links to the figure land on it, as links to a heading do.
+                if let Some(id) = id {
+                    self.anchor_next(AnchorKey::Id(id.clone()));
+                }
                 self.figure(image, caption, ctx);
                 self.space(pitch * 0.3);
                 None
@@ -391,6 +395,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 Some((Frame::Terms(items.iter(), ctx.clone()), pitch * 0.3))
             }
             Block::Div { attrs, blocks } => {
+                if let Some(id) = &attrs.id {
+                    self.anchor_next(AnchorKey::Id(id.clone()));
+                }
                 Some((Frame::Blocks(blocks.iter(), ctx.div(attrs)), 0.0))
             }
             Block::Details { summary, blocks } => {

@@ -28,6 +28,7 @@ pub fn or_paragraph(inlines: Vec<Inline>) -> Block {
             if image.width.is_none() {
                 image.width = width;
             }
+            let id = id.or_else(|| image.id.take());
             Block::Figure { image, caption, id }
         }
         None => Block::Paragraph(inlines),

@@ -69,11 +69,17 @@ pub fn resolve(chapters: &mut [Chapter], targets: &Targets<'_>) {
         anchors,
         title_ids,
     } = *targets;
-    // Heading id → chapter that holds it.
+    // Id of a heading, figure or div → chapter that holds it.
     let mut chapter_of_id = BTreeMap::new();
     for (index, chapter) in chapters.iter().enumerate() {
         for_each_block(&chapter.blocks, &mut |block| {
-            if let Block::Heading { id, .. } = block {
+            let id = match block {
+                Block::Heading { id, .. } => Some(id),
+                Block::Figure { id, .. } => id.as_ref(),
+                Block::Div { attrs, .. } => attrs.id.as_ref(),
+                _ => None,
+            };
+            if let Some(id) = id {
                 chapter_of_id.insert(id.clone(), index);
             }
         });

@@ -278,6 +278,17 @@ impl<'s, 'a> FileSink<'s, 'a> {
         }
     }
 
+    /// The id an element other than a heading gets for the `wanted` one
+    /// its author wrote (a figure, a div, an image): unique in the book,
+    /// and what links to `#wanted` in this file lead to.
+    pub fn anchor_id(&mut self, wanted: &str) -> String {
+        let id = self.book.ids.unique(wanted);
+        self.book
+            .anchors
+            .insert((self.file_index, wanted.to_string()), id.clone());
+        id
+    }
+
     /// Makes `name`, as written in this file's links, one more name of the
     /// anchor `id`, unless something already answers to it.
     pub fn alias(&mut self, name: String, id: &str) {

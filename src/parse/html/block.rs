@@ -94,19 +94,9 @@ impl BlockTag {
             return blocks;
         }
         let mut attrs = self.attrs.clone();
-        attrs.id = self.id.as_deref().map(|id| unique_id(sink, id));
+        attrs.id = self.id.as_deref().map(|id| sink.anchor_id(id));
         vec![Block::Div { attrs, blocks }]
     }
-}
-
-/// An id from the manuscript made unique in the book, and known to links
-/// that name it as written.
-pub fn unique_id(sink: &mut FileSink<'_, '_>, wanted: &str) -> String {
-    let id = sink.book.ids.unique(wanted);
-    sink.book
-        .anchors
-        .insert((sink.file_index, wanted.to_string()), id.clone());
-    id
 }
 
 /// What a closed element holding inline content stands for, when it is
@@ -129,7 +119,7 @@ pub fn text_blocks(
     if let Some(image) = lone_image(&inlines) {
         // A figure is centred anyway: `<p align="center"><img></p>`.
         if tag.attrs.classes.is_empty() && tag.attrs.lang.is_none() {
-            let id = tag.id.take().map(|id| unique_id(sink, &id));
+            let id = tag.id.take().map(|id| sink.anchor_id(&id));
             return vec![Block::Figure {
                 image,
                 caption: Vec::new(),

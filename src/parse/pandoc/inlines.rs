@@ -18,14 +18,14 @@ pub fn inlines(list: Vec<Inline>, sink: &mut FileSink<'_, '_>) -> Vec<Inline> {
     if !list.iter().any(interesting) {
         return list;
     }
-    let list = attributes_after(list);
+    let list = attributes_after(list, sink);
     let list = super::spans::brackets(list, sink);
     text_runs(list, sink)
 }
 
-/// `![…](…){width=50%}`: the size for the image; other attributes, and
-/// those after a link, are dropped.
-fn attributes_after(list: Vec<Inline>) -> Vec<Inline> {
+/// `![…](…){#fig-a width=50%}`: the id and size for the image; other
+/// attributes, and those after a link, are dropped.
+fn attributes_after(list: Vec<Inline>, sink: &mut FileSink<'_, '_>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(list.len());
     for inline in list {
         if let (Some(prev @ (Inline::Image(_) | Inline::Link { .. })), Inline::Text(text)) =
@@ -35,6 +35,9 @@ fn attributes_after(list: Vec<Inline>) -> Vec<Inline> {
             {
                 if let Inline::Image(image) = prev {
                     size(image, &found);
+                    if let Some(id) = &found.id {
+                        image.id = Some(sink.anchor_id(id));
+                    }
                 }
                 let rest = &text[used..];
                 if !rest.is_empty() {

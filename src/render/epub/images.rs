@@ -14,9 +14,13 @@ use crate::text::Word;
 impl Writer<'_> {
     pub(super) fn image_markup(&self, out: &mut String, image: &Image, in_link: bool) {
         let (src, alt, title) = (&image.src, &image.alt, image.title.as_deref());
+        let id = image
+            .id
+            .as_deref()
+            .map_or(String::new(), |id| format!(" id=\"{}\"", escape(id)));
         if let Some(path) = image.asset.and_then(|a| self.names.assets.get(a)) {
             out.push_str(&format!(
-                "<img src=\"{}\" alt=\"{}\"",
+                "<img{id} src=\"{}\" alt=\"{}\"",
                 escape(path),
                 escape(alt)
             ));
@@ -33,7 +37,7 @@ impl Writer<'_> {
         };
         let label = escape(label);
         let placeholder = format!(
-            "<span class=\"missing-image\" role=\"img\" aria-label=\"{label}\">{label}</span>"
+            "<span{id} class=\"missing-image\" role=\"img\" aria-label=\"{label}\">{label}</span>"
         );
         let remote = src.starts_with("http://") || src.starts_with("https://");
         match safe_href(src).filter(|_| remote && !in_link) {
