@@ -25,6 +25,7 @@ pub mod parse;
 pub mod render;
 pub mod text;
 pub mod timings;
+pub mod world;
 mod xml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -149,6 +149,8 @@ enum FormatArg {
     Epub,
     Pdf,
     All,
+    /// The HTML preview (a folder `html/` of pages), as `folio serve` shows it.
+    Html,
 }
 
 impl FormatArg {
@@ -157,6 +159,7 @@ impl FormatArg {
             FormatArg::Epub => vec![Format::Epub],
             FormatArg::Pdf => vec![Format::Pdf],
             FormatArg::All => vec![Format::Epub, Format::Pdf],
+            FormatArg::Html => vec![Format::Html],
         }
     }
 }

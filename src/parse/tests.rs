@@ -18,7 +18,13 @@ pub(super) fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>
     };
     let manuscript = crate::load::load(&target).unwrap();
     let diagnostics = Diagnostics::default();
-    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics).unwrap();
+    let book = parse(
+        &manuscript,
+        &crate::world::Disk,
+        &ParseOptions::default(),
+        &diagnostics,
+    )
+    .unwrap();
     (book, diagnostics.into_vec())
 }
 
@@ -35,7 +41,13 @@ fn sample_manuscript_has_the_expected_shape() {
     )
     .unwrap();
     let diagnostics = Diagnostics::default();
-    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics).unwrap();
+    let book = parse(
+        &manuscript,
+        &crate::world::Disk,
+        &ParseOptions::default(),
+        &diagnostics,
+    )
+    .unwrap();
     assert!(
         diagnostics.snapshot().is_empty(),
         "{:?}",
