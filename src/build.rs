@@ -212,20 +212,29 @@ impl Prepared {
 /// then each is written to a temporary file and renamed into place, so a
 /// failed build leaves earlier outputs untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
-    build_prepared(prepare(options)?, options)
+    let prepared = prepare(options)?;
+    let (files, diagnostics) = render_all(&prepared, &options.formats)?;
+    let written = prepared
+        .timings
+        .time("write files", || write_files(&options.out_dir, files))?;
+    Ok(BuildOutput {
+        written,
+        diagnostics,
+        timings: prepared.timings.snapshot(),
+    })
 }
 
-/// Renders and writes a book already prepared (by a watch session, with
-/// its cached fonts).
-pub fn build_prepared(prepared: Prepared, options: &BuildOptions) -> Result<BuildOutput> {
+/// Every file of each of `formats`, rendered in memory (the formats in
+/// parallel), with the build's diagnostics; under `strict`, a warning
+/// fails the build here, before anything is written.
+pub fn render_all(
+    prepared: &Prepared,
+    formats: &[Format],
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let rendered: Vec<(Format, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .formats
+        let handles: Vec<_> = formats
             .iter()
-            .map(|&format| {
-                let prepared = &prepared;
-                (format, scope.spawn(move || prepared.render_files(format)))
-            })
+            .map(|&format| (format, scope.spawn(move || prepared.render_files(format))))
             .collect();
         handles
             .into_iter()
@@ -237,9 +246,9 @@ pub fn build_prepared(prepared: Prepared, options: &BuildOptions) -> Result<Buil
             })
             .collect()
     });
-    let mut outputs = Vec::new();
-    for (format, result) in rendered {
-        outputs.push((format, result?));
+    let mut files = Vec::new();
+    for (_, result) in rendered {
+        files.extend(result?);
     }
     let diagnostics = prepared.diagnostics.snapshot();
     if prepared.strict && !diagnostics.is_empty() {
@@ -248,30 +257,23 @@ pub fn build_prepared(prepared: Prepared, options: &BuildOptions) -> Result<Buil
             diagnostics,
         });
     }
-    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
-        path: options.out_dir.clone(),
-        source,
-    })?;
-    let written = prepared.timings.time("write files", || {
-        let mut written = Vec::new();
-        for file in outputs.into_iter().flat_map(|(_, files)| files) {
-            let path = options.out_dir.join(&file.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-            }
-            write_atomically(&path, &file.bytes)?;
-            written.push(path);
-        }
-        Ok::<_, Error>(written)
-    })?;
-    Ok(BuildOutput {
-        written,
-        diagnostics,
-        timings: prepared.timings.snapshot(),
-    })
+    Ok((files, diagnostics))
+}
+
+/// Writes `files` under `out_dir`, each atomically; returns their paths.
+pub fn write_files(out_dir: &Path, files: Vec<OutputFile>) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for file in files {
+        let path = out_dir.join(&file.path);
+        let dir = path.parent().unwrap_or(out_dir);
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        write_atomically(&path, &file.bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -23,8 +23,10 @@ pub mod load;
 pub mod math;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod timings;
+pub mod watch;
 pub mod world;
 mod xml;
 

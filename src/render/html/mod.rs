@@ -23,6 +23,18 @@ pub const FOLDER: &str = "html";
 /// The page a visit to the preview's root opens.
 pub const FIRST_PAGE: &str = TITLE_PAGE;
 
+pub use shell::{BUILD_META, PREVIEW_JS};
+
+/// `BUILD_META` saying build `number`.
+pub fn shell_build_meta(number: &str) -> String {
+    BUILD_META.replace("content=\"\"", &format!("content=\"{number}\""))
+}
+
+/// The preview's script.
+pub fn preview_js() -> &'static str {
+    shell::JS
+}
+
 /// The HTML preview renderer.
 pub struct Html;
 
