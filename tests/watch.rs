@@ -1,0 +1,98 @@
+//! `folio watch`: a build, then one rebuild per change (an edit in place,
+//! a save by rename, a burst of saves), each reported on one line; a
+//! broken edit keeps the last good outputs.
+
+mod live;
+
+use std::io::Read;
+use std::path::Path;
+
+use live::{save_by_rename, small_book, Live};
+
+/// The text of `entry` in the EPUB at `path`.
+fn epub_entry(path: &Path, entry: &str) -> String {
+    let file = std::fs::File::open(path).expect("the EPUB is there");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(entry)
+        .expect("entry")
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn is_rebuilt(name: &'static str) -> impl Fn(&str) -> bool {
+    move |line| line.starts_with("rebuilt in ") && line.ends_with(&format!("({name})"))
+}
+
+#[test]
+fn watch_rebuilds_after_an_edit_a_rename_save_and_keeps_good_outputs_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = small_book(dir.path());
+    let out = dir.path().join("out");
+    let mut watch = Live::start(
+        dir.path(),
+        &["watch", "book", "-o", "out", "--format", "epub"],
+    );
+    watch.wait_for("saying it built", |l| l.starts_with("built in "));
+    let epub = out.join("live.epub");
+    assert!(epub_entry(&epub, "OEBPS/ch01.xhtml").contains("The first chapter"));
+
+    // An edit in place.
+    let one = book.join("one.md");
+    std::fs::write(&one, "# One\n\nEdited in place.\n").unwrap();
+    let line = watch.wait_for("rebuilt (one.md)", is_rebuilt("one.md"));
+    let millis: u64 = line["rebuilt in ".len()..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {line:?}"));
+    assert!(millis < 10_000, "{line}");
+    assert!(epub_entry(&epub, "OEBPS/ch01.xhtml").contains("Edited in place."));
+
+    // A save by rename, as vim and many editors do.
+    save_by_rename(&book.join("two.md"), "# Two\n\nSaved by rename.\n");
+    watch.wait_for("rebuilt (two.md)", is_rebuilt("two.md"));
+    assert!(epub_entry(&epub, "OEBPS/ch02.xhtml").contains("Saved by rename."));
+
+    // A broken book.toml: the error is printed, the EPUB stays as it was.
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), format!("{toml}\nbroken = = 1\n")).unwrap();
+    watch.wait_for("saying the build failed", |l| {
+        l.starts_with("build failed (book.toml)")
+    });
+    assert!(
+        watch.seen.iter().any(|l| l.contains("book.toml:")),
+        "the error names the file and line: {:?}",
+        watch.seen
+    );
+    assert!(epub_entry(&epub, "OEBPS/ch02.xhtml").contains("Saved by rename."));
+
+    // Fixed again: a rebuild.
+    std::fs::write(book.join("book.toml"), &toml).unwrap();
+    watch.wait_for("rebuilt (book.toml)", is_rebuilt("book.toml"));
+}
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild_and_other_files_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = small_book(dir.path());
+    let mut watch = Live::start(
+        dir.path(),
+        &["watch", "book", "-o", "out", "--format", "epub"],
+    );
+    watch.wait_for("saying it built", |l| l.starts_with("built in "));
+    // Not the book's: a note beside it, an editor's backup.
+    std::fs::write(book.join("notes.txt"), "to do").unwrap();
+    std::fs::write(book.join("one.md~"), "backup").unwrap();
+    for i in 0..10 {
+        std::fs::write(book.join("one.md"), format!("# One\n\nSave {i}.\n")).unwrap();
+    }
+    watch.wait_for("rebuilt (one.md)", is_rebuilt("one.md"));
+    // A marker edit after the burst: the next line must be its rebuild,
+    // with no rebuild for the burst's tail or the other files before it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::fs::write(book.join("two.md"), "# Two\n\nMarker.\n").unwrap();
+    let next = watch.wait_for("the next rebuild", |l| l.starts_with("rebuilt in "));
+    assert!(next.ends_with("(two.md)"), "{:?}", watch.seen);
+}
