@@ -55,6 +55,20 @@ fn watch_rebuilds_after_an_edit_a_rename_save_and_keeps_good_outputs_on_error() 
     watch.wait_for("rebuilt (two.md)", is_rebuilt("two.md"));
     assert!(epub_entry(&epub, "OEBPS/ch02.xhtml").contains("Saved by rename."));
 
+    // What a rebuild wrote, with the session's cached fonts, is what a
+    // clean build of the same files writes.
+    let clean = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "book", "-o", "clean", "--format", "epub"])
+        .current_dir(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(clean.status.success());
+    assert!(
+        std::fs::read(&epub).unwrap() == std::fs::read(dir.path().join("clean/live.epub")).unwrap(),
+        "the rebuilt EPUB differs from a clean build"
+    );
+
     // A broken book.toml: the error is printed, the EPUB stays as it was.
     let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
     std::fs::write(book.join("book.toml"), format!("{toml}\nbroken = = 1\n")).unwrap();
