@@ -75,11 +75,10 @@ fn watch_rebuilds_after_an_edit_a_rename_save_and_keeps_good_outputs_on_error() 
     watch.wait_for("saying the build failed", |l| {
         l.starts_with("build failed (book.toml)")
     });
-    assert!(
-        watch.seen.iter().any(|l| l.contains("book.toml:")),
-        "the error names the file and line: {:?}",
-        watch.seen
-    );
+    // The error names the file and line.
+    watch.seen_or_wait("with the error's file:line", |l| {
+        l.starts_with("stderr: ") && l.contains("book.toml:")
+    });
     assert!(epub_entry(&epub, "OEBPS/ch02.xhtml").contains("Saved by rename."));
 
     // Fixed again: a rebuild.
@@ -103,10 +102,45 @@ fn a_burst_of_saves_is_one_rebuild_and_other_files_are_ignored() {
         std::fs::write(book.join("one.md"), format!("# One\n\nSave {i}.\n")).unwrap();
     }
     watch.wait_for("rebuilt (one.md)", is_rebuilt("one.md"));
-    // A marker edit after the burst: the next line must be its rebuild,
-    // with no rebuild for the burst's tail or the other files before it.
+    // A marker edit after the burst: everything up to its rebuild is what
+    // the burst and the other files caused.
     std::thread::sleep(std::time::Duration::from_millis(500));
     std::fs::write(book.join("two.md"), "# Two\n\nMarker.\n").unwrap();
-    let next = watch.wait_for("the next rebuild", |l| l.starts_with("rebuilt in "));
-    assert!(next.ends_with("(two.md)"), "{:?}", watch.seen);
+    watch.wait_for("the marker's rebuild", is_rebuilt("two.md"));
+    let rebuilds: Vec<&String> = watch
+        .seen
+        .iter()
+        .filter(|l| l.starts_with("rebuilt in "))
+        .collect();
+    // Ten saves: one rebuild (two only if this loaded machine paused the
+    // writing loop for longer than the quiet time between two saves).
+    let of_one = rebuilds.iter().filter(|l| l.ends_with("(one.md)")).count();
+    assert!((1..=2).contains(&of_one), "{rebuilds:?}");
+    assert_eq!(rebuilds.len(), of_one + 1, "{rebuilds:?}");
+    assert!(
+        !watch
+            .seen
+            .iter()
+            .any(|l| l.contains("notes.txt") || l.contains("md~")),
+        "{:?}",
+        watch.seen
+    );
+}
+
+#[test]
+fn a_missing_book_is_an_error_at_once_not_a_watch_of_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["watch", "serve"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(
+                [command, "missing", "--port", "0"][..if command == "watch" { 2 } else { 4 }]
+                    .to_vec(),
+            )
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("missing"), "{command}: {stderr}");
+    }
 }

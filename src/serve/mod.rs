@@ -41,6 +41,7 @@ pub struct Settings {
 /// stopped. Prints `serving on http://…/` on stdout once the first build
 /// is done, and one line per rebuild.
 pub fn serve(options: BuildOptions, settings: Settings) -> Result<()> {
+    let mut session = Session::new(options)?;
     let listener = bind(&settings.host, settings.port)?;
     let addr = listener
         .local_addr()
@@ -54,7 +55,6 @@ pub fn serve(options: BuildOptions, settings: Settings) -> Result<()> {
     let builder = Arc::clone(&shared);
     let verbose = settings.verbose;
     std::thread::spawn(move || {
-        let mut session = Session::new(options);
         let result = crate::watch::run(&mut session, &mut |round| {
             report_round(&builder, round, verbose);
             true

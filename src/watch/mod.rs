@@ -154,7 +154,7 @@ pub fn run(session: &mut Session, each: &mut dyn FnMut(Round<'_>) -> bool) -> Re
 /// rebuild writes nothing: the last good outputs stay.
 pub fn watch(options: crate::build::BuildOptions, verbose: bool) -> Result<()> {
     let out_dir = options.out_dir.clone();
-    let mut session = Session::new(options);
+    let mut session = Session::new(options)?;
     let mut first = true;
     run(&mut session, &mut |round| {
         match round {

@@ -32,12 +32,21 @@ pub struct Built {
 }
 
 impl Session {
-    pub fn new(options: BuildOptions) -> Session {
-        Session {
+    /// A session for the book `options.input` names, which must exist:
+    /// the folder watched is the book's, and a missing one would leave
+    /// only its parent (perhaps `/`) to watch.
+    pub fn new(options: BuildOptions) -> Result<Session> {
+        if let Err(source) = std::fs::metadata(&options.input) {
+            return Err(crate::error::Error::Read {
+                path: options.input.clone(),
+                source,
+            });
+        }
+        Ok(Session {
             options,
             fonts: FontCache::default(),
             deps: BTreeSet::new(),
-        }
+        })
     }
 
     /// Loads, parses and renders the book. The paths it read join the

@@ -51,6 +51,16 @@ impl Live {
         }
     }
 
+    /// A line `wanted` accepts, among those seen already or, failing
+    /// that, the next ones: stdout and stderr are read apart, so a line of
+    /// one may come before an earlier line of the other.
+    pub fn seen_or_wait(&mut self, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+        match self.seen.iter().find(|l| wanted(l)) {
+            Some(line) => line.clone(),
+            None => self.wait_for(what, wanted),
+        }
+    }
+
     /// Waits for a line `wanted` accepts and returns it; fails the test,
     /// showing all the output, after [`PATIENCE`].
     pub fn wait_for(&mut self, what: &str, wanted: impl Fn(&str) -> bool) -> String {
