@@ -85,7 +85,13 @@ fn parse(bencher: Bencher) {
     };
     bencher.bench(|| {
         let diagnostics = Diagnostics::default();
-        folio::parse::parse(black_box(&manuscript), &parse_options, &diagnostics).expect("parse")
+        folio::parse::parse(
+            black_box(&manuscript),
+            &folio::world::Disk,
+            &parse_options,
+            &diagnostics,
+        )
+        .expect("parse")
     });
 }
 
@@ -146,7 +152,7 @@ fn pdf_write(bencher: Bencher) {
     let pages = folio::layout::lay_out(&p.book, &p.fonts, &p.pdf, &p.diagnostics).expect("layout");
     bencher.bench(|| {
         let diagnostics = Diagnostics::default();
-        folio::render::pdf::write_pdf_with(black_box(&pages), &p.book, &p.fonts, &diagnostics)
+        folio::render::pdf::write_pdf_with(black_box(&pages), &p.book, &*p.fonts, &diagnostics)
             .expect("pdf write")
     });
 }

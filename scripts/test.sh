@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 packages=()
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v qpdf >/dev/null || packages+=(qpdf)
+# tests/serve.rs drives headless Chromium over the DevTools protocol.
+command -v chromium >/dev/null || packages+=(chromium)
 command -v java >/dev/null || packages+=(default-jre-headless)
 [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
 # The installed-font fallback is tested against Noto's other scripts.

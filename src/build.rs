@@ -7,8 +7,9 @@ use crate::book::Book;
 use crate::config::{Paper, Profile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::fonts::FontCache;
 use crate::fonts::FontSet;
-use crate::render::{epub::Epub, pdf::Pdf, RenderContext, Renderer};
+use crate::render::{epub::Epub, html::Html, pdf::Pdf, OutputFile, Outputs, RenderContext};
 use crate::timings::{Stage, Timings};
 
 /// An output format.
@@ -16,13 +17,16 @@ use crate::timings::{Stage, Timings};
 pub enum Format {
     Epub,
     Pdf,
+    /// The HTML preview: a folder `html/` of pages (see [`crate::render::html`]).
+    Html,
 }
 
 impl Format {
-    fn renderer(self) -> &'static dyn Renderer {
+    fn renderer(self) -> &'static dyn Outputs {
         match self {
             Format::Epub => &Epub,
             Format::Pdf => &Pdf,
+            Format::Html => &Html,
         }
     }
 }
@@ -62,7 +66,8 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
 /// A loaded, parsed book with its settings and fonts, ready to render.
 pub struct Prepared {
     pub book: Book,
-    pub fonts: FontSet,
+    /// Shared with the next build of a watch session ([`FontCache`]).
+    pub fonts: std::sync::Arc<FontSet>,
     pub epub: crate::config::EpubConfig,
     pub pdf: crate::config::PdfConfig,
     pub strict: bool,
@@ -70,16 +75,32 @@ pub struct Prepared {
     pub timings: Timings,
 }
 
-/// Loads and parses the book at `options.input`, applying overrides.
+/// Loads and parses the book at `options.input` from disk, applying
+/// overrides.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
+    prepare_in(&crate::world::Disk, options)
+}
+
+/// Loads and parses the book at `options.input` from `world`.
+pub fn prepare_in(world: &dyn crate::world::World, options: &BuildOptions) -> Result<Prepared> {
+    prepare_with(world, options, &FontCache::default())
+}
+
+/// Loads and parses the book at `options.input` from `world`, taking its
+/// fonts from `cache` when they are already loaded.
+pub fn prepare_with(
+    world: &dyn crate::world::World,
+    options: &BuildOptions,
+    cache: &FontCache,
+) -> Result<Prepared> {
     let timings = Timings::default();
-    let manuscript = timings.time("load", || crate::load::load(&options.input))?;
+    let manuscript = timings.time("load", || crate::load::load_in(world, &options.input))?;
     let diagnostics = Diagnostics::default();
     let parse_options = crate::parse::ParseOptions {
         source_date_epoch: options.source_date_epoch,
     };
     let book = timings.time("parse", || {
-        crate::parse::parse(&manuscript, &parse_options, &diagnostics)
+        crate::parse::parse(&manuscript, world, &parse_options, &diagnostics)
     })?;
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
@@ -96,7 +117,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
         font_config.system = Some(system);
     }
     let fonts = timings.time("fonts", || {
-        load_fonts(&font_config, &manuscript.root, &book, &diagnostics)
+        load_fonts(&font_config, &manuscript.root, &book, &diagnostics, cache)
     })?;
     let mut epub = folio.epub.clone();
     if let Some(embed) = options.embed_font {
@@ -128,14 +149,15 @@ fn load_fonts(
     root: &std::path::Path,
     book: &Book,
     diagnostics: &Diagnostics,
-) -> Result<FontSet> {
+    cache: &FontCache,
+) -> Result<std::sync::Arc<FontSet>> {
     let text = crate::book::text::book_text(book);
     let request = crate::fonts::FontRequest {
         locale: book.meta.locale(),
         text: &text,
         system: config.system.unwrap_or(true),
     };
-    let fonts = FontSet::load_for(config, root, &request)?;
+    let fonts = cache.load(config, root, &request)?;
     if let Some(first) = fonts.skipped().first() {
         let more = match fonts.skipped().len() {
             1 => String::new(),
@@ -153,8 +175,17 @@ fn load_fonts(
 }
 
 impl Prepared {
-    /// Renders `format` in memory.
+    /// Renders a one-file `format` (EPUB, PDF) in memory.
     pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        let mut files = self.render_files(format)?;
+        match (files.pop(), files.is_empty()) {
+            (Some(file), true) => Ok(file.bytes),
+            _ => Err(Error::Internal(format!("{format:?} is not one file"))),
+        }
+    }
+
+    /// Renders every file of `format` in memory.
+    pub fn render_files(&self, format: Format) -> Result<Vec<OutputFile>> {
         let ctx = RenderContext {
             book: &self.book,
             fonts: &self.fonts,
@@ -164,15 +195,16 @@ impl Prepared {
             timings: &self.timings,
         };
         let renderer = format.renderer();
-        self.timings.time(renderer.name(), || renderer.render(&ctx))
+        self.timings.time(renderer.name(), || renderer.files(&ctx))
     }
 
+    /// Where a one-file `format` is written in `dir` (for HTML, its folder).
     pub fn output_path(&self, dir: &Path, format: Format) -> PathBuf {
-        dir.join(format!(
-            "{}.{}",
-            self.book.meta.slug,
-            format.renderer().extension()
-        ))
+        match format {
+            Format::Epub => dir.join(format!("{}.epub", self.book.meta.slug)),
+            Format::Pdf => dir.join(format!("{}.pdf", self.book.meta.slug)),
+            Format::Html => dir.join(crate::render::html::FOLDER),
+        }
     }
 }
 
@@ -181,14 +213,28 @@ impl Prepared {
 /// failed build leaves earlier outputs untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
     let prepared = prepare(options)?;
-    let rendered: Vec<(Format, Result<Vec<u8>>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .formats
+    let (files, diagnostics) = render_all(&prepared, &options.formats)?;
+    let written = prepared
+        .timings
+        .time("write files", || write_files(&options.out_dir, files))?;
+    Ok(BuildOutput {
+        written,
+        diagnostics,
+        timings: prepared.timings.snapshot(),
+    })
+}
+
+/// Every file of each of `formats`, rendered in memory (the formats in
+/// parallel), with the build's diagnostics; under `strict`, a warning
+/// fails the build here, before anything is written.
+pub fn render_all(
+    prepared: &Prepared,
+    formats: &[Format],
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let rendered: Vec<(Format, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = formats
             .iter()
-            .map(|&format| {
-                let prepared = &prepared;
-                (format, scope.spawn(move || prepared.render(format)))
-            })
+            .map(|&format| (format, scope.spawn(move || prepared.render_files(format))))
             .collect();
         handles
             .into_iter()
@@ -200,9 +246,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
             })
             .collect()
     });
-    let mut outputs = Vec::new();
-    for (format, result) in rendered {
-        outputs.push((format, result?));
+    let mut files = Vec::new();
+    for (_, result) in rendered {
+        files.extend(result?);
     }
     let diagnostics = prepared.diagnostics.snapshot();
     if prepared.strict && !diagnostics.is_empty() {
@@ -211,24 +257,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
             diagnostics,
         });
     }
-    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
-        path: options.out_dir.clone(),
-        source,
-    })?;
-    let written = prepared.timings.time("write files", || {
-        let mut written = Vec::new();
-        for (format, bytes) in outputs {
-            let path = prepared.output_path(&options.out_dir, format);
-            write_atomically(&path, &bytes)?;
-            written.push(path);
-        }
-        Ok::<_, Error>(written)
-    })?;
-    Ok(BuildOutput {
-        written,
-        diagnostics,
-        timings: prepared.timings.snapshot(),
-    })
+    Ok((files, diagnostics))
+}
+
+/// Writes `files` under `out_dir`, each atomically; returns their paths.
+pub fn write_files(out_dir: &Path, files: Vec<OutputFile>) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for file in files {
+        let path = out_dir.join(&file.path);
+        let dir = path.parent().unwrap_or(out_dir);
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        write_atomically(&path, &file.bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -23,8 +23,11 @@ pub mod load;
 pub mod math;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod timings;
+pub mod watch;
+pub mod world;
 mod xml;
 
 pub use diagnostics::{Diagnostic, Severity};

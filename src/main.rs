@@ -42,6 +42,57 @@ enum Command {
     /// Write the typographic cover folio generates for a book without a
     /// cover image, as SVG (text drawn as outlines, no font needed).
     Cover(CoverArgs),
+    /// Build, then rebuild on every change to the book's files, printing
+    /// one line per rebuild with its wall time. A failed rebuild keeps the
+    /// last good outputs.
+    Watch(WatchArgs),
+    /// Preview the book in a browser: an HTML page per chapter, reloaded
+    /// after each rebuild, with the EPUB and PDF to download. Serves on
+    /// 127.0.0.1 only unless --host says otherwise.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct WatchArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Where to write the outputs.
+    #[arg(short, long, value_name = "DIR", default_value = "dist")]
+    output: PathBuf,
+
+    /// Which outputs to build.
+    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    format: FormatArg,
+
+    /// Print every warning in full.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// The port (the next free one when it is taken).
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+
+    /// The address to listen on. Anything but a loopback address shares
+    /// the preview with the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+
+    /// Print every warning in full.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -149,6 +200,8 @@ enum FormatArg {
     Epub,
     Pdf,
     All,
+    /// The HTML preview (a folder `html/` of pages), as `folio serve` shows it.
+    Html,
 }
 
 impl FormatArg {
@@ -157,6 +210,7 @@ impl FormatArg {
             FormatArg::Epub => vec![Format::Epub],
             FormatArg::Pdf => vec![Format::Pdf],
             FormatArg::All => vec![Format::Epub, Format::Pdf],
+            FormatArg::Html => vec![Format::Html],
         }
     }
 }
@@ -167,6 +221,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Cover(args) => cover(args),
+        Command::Watch(args) => watch(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -349,4 +405,54 @@ fn report_verbose(error: &folio::Error, verbose: bool) {
         eprint!("{}", folio::diagnostics::render_all(diagnostics, verbose));
     }
     eprint!("{}", error.to_diagnostic().render());
+}
+
+/// `folio watch`: see [`folio::watch::watch`].
+fn watch(args: WatchArgs) -> ExitCode {
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: args.output,
+        formats: args.format.formats(),
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        strict: false,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    match folio::watch::watch(options, args.verbose) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `folio serve`: see [`folio::serve::serve`].
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = BuildOptions {
+        input: args.path,
+        out_dir: PathBuf::new(),
+        formats: vec![Format::Html, Format::Epub, Format::Pdf],
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        strict: false,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    };
+    let settings = folio::serve::Settings {
+        host: args.host,
+        port: args.port,
+        open: args.open,
+        verbose: args.verbose,
+    };
+    match folio::serve::serve(options, settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
+    }
 }

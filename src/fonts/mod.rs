@@ -19,6 +19,7 @@
 //! `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph outlines as
 //! SVG paths).
 
+mod cache;
 mod chains;
 mod cmap;
 pub mod default;
@@ -32,6 +33,7 @@ mod shape;
 mod subset;
 mod system;
 
+pub use cache::FontCache;
 pub use discover::FontSpec;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::world::World;
 
 /// How deep included files may include further files; mdBook stops at 10
 /// too, and a real book needs two or three.
@@ -31,7 +32,13 @@ pub struct Expanded {
 /// after `line_offset` lines of front matter. Files are read only inside
 /// `root`; a directive that cannot be expanded stays as text, with a
 /// warning at its line.
-pub fn expand(body: &str, chapter: &Path, root: &Path, line_offset: usize) -> Expanded {
+pub fn expand(
+    world: &dyn World,
+    body: &str,
+    chapter: &Path,
+    root: &Path,
+    line_offset: usize,
+) -> Expanded {
     if !body.contains("{{") {
         return Expanded {
             text: body.to_string(),
@@ -39,14 +46,17 @@ pub fn expand(body: &str, chapter: &Path, root: &Path, line_offset: usize) -> Ex
         };
     }
     let mut expander = Expander {
-        root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        world,
+        root: world
+            .canonicalize(root)
+            .unwrap_or_else(|_| root.to_path_buf()),
         chapter,
         line_offset,
         title: None,
         warnings: Vec::new(),
     };
     let dir = chapter.parent().unwrap_or(Path::new("."));
-    let mut stack: Vec<PathBuf> = std::fs::canonicalize(chapter).into_iter().collect();
+    let mut stack: Vec<PathBuf> = world.canonicalize(chapter).into_iter().collect();
     let (text, line_map) = expander.expand_text(body, dir, None, &mut stack);
     Expanded {
         text,
@@ -57,6 +67,7 @@ pub fn expand(body: &str, chapter: &Path, root: &Path, line_offset: usize) -> Ex
 }
 
 struct Expander<'a> {
+    world: &'a dyn World,
     root: PathBuf,
     chapter: &'a Path,
     line_offset: usize,
@@ -181,8 +192,10 @@ impl Expander<'_> {
         stack: &mut Vec<PathBuf>,
     ) -> Result<String, String> {
         let (rel, range) = parse_spec(spec)?;
-        let canonical =
-            std::fs::canonicalize(dir.join(rel)).map_err(|_| format!("`{rel}` does not exist"))?;
+        let canonical = self
+            .world
+            .canonicalize(&dir.join(rel))
+            .map_err(|_| format!("`{rel}` does not exist"))?;
         if !canonical.starts_with(&self.root) {
             return Err(format!("`{rel}` is outside the book folder"));
         }
@@ -192,7 +205,13 @@ impl Expander<'_> {
         if stack.len() > MAX_DEPTH {
             return Err(format!("includes are nested more than {MAX_DEPTH} deep"));
         }
-        let content = std::fs::read_to_string(&canonical)
+        let content = self
+            .world
+            .read(&canonical)
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            })
             .map_err(|e| format!("`{rel}` could not be read as UTF-8 text ({e})"))?;
         let selected =
             select(&content, &range, rustdoc).map_err(|why| format!("`{rel}`: {why}"))?;

@@ -17,7 +17,7 @@ fn book(body: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
 
 fn run(body: &str) -> Expanded {
     let (_dir, chapter, root) = book(body);
-    expand(body, &chapter, &root, 0)
+    expand(&crate::world::Disk, body, &chapter, &root, 0)
 }
 
 fn text_of(directive: &str) -> String {
@@ -126,12 +126,18 @@ fn paths_stay_inside_the_book() {
         "a\n\n{{#include ../../secret.txt}}\n",
         "a\n\n{{#include ../../../../../../../../etc/passwd}}\n",
     ] {
-        let e = expand(body, &chapter, &root, 0);
+        let e = expand(&crate::world::Disk, body, &chapter, &root, 0);
         assert_eq!(e.text, body);
         assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
         assert!(!e.text.contains("SECRET") && !e.text.contains("root:"));
     }
-    let e = expand("a\n\n{{#include ../../secret.txt}}\n", &chapter, &root, 0);
+    let e = expand(
+        &crate::world::Disk,
+        "a\n\n{{#include ../../secret.txt}}\n",
+        &chapter,
+        &root,
+        0,
+    );
     assert!(e.warnings[0]
         .to_string()
         .contains("outside the book folder"));
@@ -146,10 +152,22 @@ fn nested_includes_and_cycles() {
     )
     .unwrap();
     std::fs::write(root.join("listings/loop.md"), "loop\n{{#include loop.md}}").unwrap();
-    let e = expand("{{#include ../listings/outer.md}}\n", &chapter, &root, 0);
+    let e = expand(
+        &crate::world::Disk,
+        "{{#include ../listings/outer.md}}\n",
+        &chapter,
+        &root,
+        0,
+    );
     assert_eq!(e.text, "outer\n    let x = 1;\n");
     assert!(e.warnings.is_empty());
-    let e = expand("x\n{{#include ../listings/loop.md}}\n", &chapter, &root, 0);
+    let e = expand(
+        &crate::world::Disk,
+        "x\n{{#include ../listings/loop.md}}\n",
+        &chapter,
+        &root,
+        0,
+    );
     assert_eq!(e.text, "x\nloop\n{{#include loop.md}}\n");
     let w = e.warnings[0].to_string();
     assert!(
@@ -172,7 +190,13 @@ fn line_map_points_included_lines_at_the_directive() {
 #[test]
 fn front_matter_offset_moves_warning_lines() {
     let (_dir, chapter, root) = book("");
-    let e = expand("{{#include gone.rs}}\n", &chapter, &root, 4);
+    let e = expand(
+        &crate::world::Disk,
+        "{{#include gone.rs}}\n",
+        &chapter,
+        &root,
+        4,
+    );
     assert!(
         e.warnings[0].to_string().contains("ch.md:5"),
         "{:?}",

@@ -21,6 +21,7 @@ use crate::book::{ChapterKind, TocMarkKind};
 use crate::config::BookToml;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::error::{Error, Result};
+use crate::world::{Kind, World};
 
 pub use frontmatter::FrontMatter;
 
@@ -85,32 +86,49 @@ pub struct SourceFile {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads the manuscript at `path`.
+/// Reads the manuscript at `path` from disk.
 pub fn load(path: &Path) -> Result<Manuscript> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if meta.is_file() {
-        if path.file_name().is_some_and(|n| n == "book.toml") {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            return load_dir(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            });
-        }
-        return load_single(path);
-    }
-    load_dir(path)
+    load_in(&crate::world::Disk, path)
 }
 
-fn load_single(path: &Path) -> Result<Manuscript> {
+/// Reads the manuscript at `path` from `world`.
+pub fn load_in(world: &dyn World, path: &Path) -> Result<Manuscript> {
+    let kind = match world.kind(path) {
+        Some(kind) => kind,
+        None => {
+            let source = world
+                .read(path)
+                .err()
+                .unwrap_or_else(|| std::io::ErrorKind::NotFound.into());
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if kind == Kind::File {
+        if path.file_name().is_some_and(|n| n == "book.toml") {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            return load_dir(
+                world,
+                if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                },
+            );
+        }
+        return load_single(world, path);
+    }
+    load_dir(world, path)
+}
+
+fn load_single(world: &dyn World, path: &Path) -> Result<Manuscript> {
     let root = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file = read_source(path, &root, ChapterKind::Chapter, None)?;
+    let file = read_source(world, path, &root, ChapterKind::Chapter, None)?;
     Ok(Manuscript {
         root,
         config: BookToml::default(),
@@ -124,15 +142,16 @@ fn load_single(path: &Path) -> Result<Manuscript> {
     })
 }
 
-fn load_dir(dir: &Path) -> Result<Manuscript> {
+fn load_dir(world: &dyn World, dir: &Path) -> Result<Manuscript> {
     let toml_path = dir.join("book.toml");
-    let (config, config_path) = if toml_path.is_file() {
-        (BookToml::load(&toml_path)?, Some(toml_path))
+    let (config, config_path) = if world.is_file(&toml_path) {
+        let text = read_text(world, &toml_path)?;
+        (BookToml::parse(&text, &toml_path)?, Some(toml_path))
     } else {
         (BookToml::default(), None)
     };
     let folio = &config.folio;
-    let mut warnings = preprocessor_warnings(&config, config_path.as_deref());
+    let mut warnings = preprocessor_warnings(world, &config, config_path.as_deref());
     let mut toc_marks = Vec::new();
     let listed = folio.copyright.is_some() || !folio.front.is_empty() || !folio.chapters.is_empty();
 
@@ -140,7 +159,7 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         let src = dir.join(config.book.src.as_deref().unwrap_or(Path::new(".")));
         let config_text = config_path
             .as_deref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| read_text(world, p).ok())
             .unwrap_or_default();
         let listed_files = folio
             .copyright
@@ -151,7 +170,7 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         let mut files = Vec::new();
         for (rel, kind) in listed_files {
             let path = src.join(rel);
-            if !path.is_file() {
+            if !world.is_file(&path) {
                 let line = line_mentioning(&config_text, &rel.to_string_lossy());
                 return Err(Error::Manuscript {
                     location: Location::new(config_path.clone().unwrap_or_default(), line),
@@ -159,25 +178,25 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
                     help: Some("fix the path in book.toml or create the file".into()),
                 });
             }
-            files.push(read_source(&path, dir, kind, None)?);
+            files.push(read_source(world, &path, dir, kind, None)?);
         }
         files
     } else {
         let src = match &config.book.src {
             Some(src) => dir.join(src),
-            None if config_path.is_some() && dir.join("src/SUMMARY.md").is_file() => {
+            None if config_path.is_some() && world.is_file(&dir.join("src/SUMMARY.md")) => {
                 dir.join("src")
             }
             None => dir.to_path_buf(),
         };
         let summary_path = src.join("SUMMARY.md");
-        if summary_path.is_file() {
-            let listed = read_summary(dir, &src, &summary_path)?;
+        if world.is_file(&summary_path) {
+            let listed = read_summary(world, dir, &src, &summary_path)?;
             warnings.extend(listed.warnings);
             toc_marks = listed.marks;
             listed.files
         } else {
-            read_folder(dir, &src)?
+            read_folder(world, dir, &src)?
         }
     };
     if files.is_empty() {
@@ -189,7 +208,7 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
         root: dir.to_path_buf(),
         front: FrontMatter::default(),
         files,
-        name: dir_name(dir),
+        name: dir_name(world, dir),
         split_at_h1: false,
         warnings,
         toc_marks,
@@ -201,11 +220,15 @@ fn load_dir(dir: &Path) -> Result<Manuscript> {
 /// One warning for each mdBook preprocessor book.toml configures that
 /// folio does not run, at its table's line: what it would have added or
 /// changed is not in the book, and the author should know.
-fn preprocessor_warnings(config: &BookToml, path: Option<&Path>) -> Vec<Diagnostic> {
+fn preprocessor_warnings(
+    world: &dyn World,
+    config: &BookToml,
+    path: Option<&Path>,
+) -> Vec<Diagnostic> {
     let Some(path) = path else {
         return Vec::new();
     };
-    let text = read_text(path).unwrap_or_default();
+    let text = read_text(world, path).unwrap_or_default();
     let names = config.unrun_preprocessors();
     names
         .into_iter()
@@ -235,9 +258,9 @@ struct Listed {
 /// Reads the chapters SUMMARY.md lists. Prefix chapters are front matter;
 /// chapters under a part title are nested one level deeper than written,
 /// so that the part holds them in the contents.
-fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Listed> {
+fn read_summary(world: &dyn World, root: &Path, src: &Path, summary_path: &Path) -> Result<Listed> {
     use summary::{Item, Section};
-    let text = read_text(summary_path)?;
+    let text = read_text(world, summary_path)?;
     let mut listed = Listed {
         files: Vec::new(),
         marks: Vec::new(),
@@ -271,7 +294,7 @@ fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Listed> 
                 section,
             } => {
                 let path = src.join(&path);
-                if !path.is_file() {
+                if !world.is_file(&path) {
                     return Err(Error::Manuscript {
                         location: Location::new(summary_path, entry.line),
                         message: format!("chapter file `{}` does not exist", path.display()),
@@ -286,7 +309,7 @@ fn read_summary(root: &Path, src: &Path, summary_path: &Path) -> Result<Listed> 
                     in_part = 0;
                 }
                 let title = Some(title).filter(|t| !t.is_empty());
-                let mut file = read_source(&path, root, kind, title)?;
+                let mut file = read_source(world, &path, root, kind, title)?;
                 file.depth = depth.saturating_add(in_part);
                 listed.files.push(file);
             }
@@ -321,42 +344,38 @@ fn draft_warning(summary_path: &Path, drafts: &[(String, usize)]) -> Option<Diag
     )
 }
 
-fn read_folder(root: &Path, dir: &Path) -> Result<Vec<SourceFile>> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+fn read_folder(world: &dyn World, root: &Path, dir: &Path) -> Result<Vec<SourceFile>> {
+    let entries = world.list(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
     })?;
     let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
+    for path in entries {
         let is_md = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if is_md && path.is_file() {
+        if is_md && world.is_file(&path) {
             paths.push(path);
         }
     }
     paths.sort();
     paths
         .iter()
-        .map(|p| read_source(p, root, ChapterKind::Chapter, None))
+        .map(|p| read_source(world, p, root, ChapterKind::Chapter, None))
         .collect()
 }
 
 /// Reads one chapter file; its mdBook directives may read files inside `root`.
 fn read_source(
+    world: &dyn World,
     path: &Path,
     root: &Path,
     kind: ChapterKind,
     listed_title: Option<String>,
 ) -> Result<SourceFile> {
-    let text = read_text(path)?;
+    let text = read_text(world, path)?;
     let split = frontmatter::split(&text, path)?;
-    let expanded = include::expand(split.body, path, root, split.body_line_offset);
+    let expanded = include::expand(world, split.body, path, root, split.body_line_offset);
     Ok(SourceFile {
         path: path.to_path_buf(),
         kind,
@@ -373,8 +392,8 @@ fn read_source(
 
 /// Reads a file as UTF-8 (a leading BOM is dropped), naming the byte offset
 /// of the first invalid byte.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+pub fn read_text(world: &dyn World, path: &Path) -> Result<String> {
+    let bytes = world.read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
@@ -400,8 +419,9 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_else(|| "book".into())
 }
 
-fn dir_name(dir: &Path) -> String {
-    std::fs::canonicalize(dir)
+fn dir_name(world: &dyn World, dir: &Path) -> String {
+    world
+        .canonicalize(dir)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "book".into())

@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::book::{Asset, AssetId, MediaType};
+use crate::world::World;
 
-pub struct Assets {
+pub struct Assets<'w> {
+    /// Where the files are read from.
+    world: &'w dyn World,
     /// The book folder, canonical.
     root: PathBuf,
     pub list: Vec<Asset>,
@@ -21,14 +24,23 @@ pub struct Assets {
     notes: Vec<String>,
 }
 
-impl Assets {
-    pub fn new(root: &Path) -> Self {
+impl<'w> Assets<'w> {
+    pub fn new(world: &'w dyn World, root: &Path) -> Self {
         Assets {
-            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            world,
+            root: world
+                .canonicalize(root)
+                .unwrap_or_else(|_| root.to_path_buf()),
             list: Vec::new(),
             by_path: BTreeMap::new(),
             notes: Vec::new(),
         }
+    }
+
+    /// The canonical name of `path`, wherever it is (for the cover
+    /// book.toml names, which the author, not the Markdown, chose).
+    pub fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        self.world.canonicalize(path)
     }
 
     /// Warnings about the files read since the last call.
@@ -50,8 +62,10 @@ impl Assets {
             ));
         }
         let joined = base.join(rel_path);
-        let canonical =
-            std::fs::canonicalize(&joined).map_err(|_| format!("`{rel}` does not exist"))?;
+        let canonical = self
+            .world
+            .canonicalize(&joined)
+            .map_err(|_| format!("`{rel}` does not exist"))?;
         if !canonical.starts_with(&self.root) {
             return Err(format!(
                 "`{rel}` points outside the book folder and is not read"
@@ -83,8 +97,10 @@ impl Assets {
 
     /// Reads the file at the canonical `path` as an image asset.
     pub fn add_file(&mut self, path: &Path, shown: &str) -> Result<AssetId, String> {
-        let data =
-            std::fs::read(path).map_err(|e| format!("image `{shown}` cannot be read: {e}"))?;
+        let data = self
+            .world
+            .read(path)
+            .map_err(|e| format!("image `{shown}` cannot be read: {e}"))?;
         let (media_type, width, height, data) = match sniff(&data) {
             Some((t, w, h)) => (t, w, h, data),
             None if super::svg::looks_like_svg(&data) => {
@@ -238,7 +254,7 @@ mod tests {
         let book = dir.path().join("book");
         std::fs::create_dir(&book).unwrap();
         std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
-        let assets = Assets::new(&book);
+        let assets = Assets::new(&crate::world::Disk, &book);
         assert!(assets
             .resolve(&book, "../secret.png")
             .unwrap_err()

@@ -137,10 +137,10 @@ pub fn title_block(
 
 /// Reads the cover image named in book.toml (a path the author wrote in
 /// the config, relative to book.toml).
-pub fn cover(m: &Manuscript, path: &Path, assets: &mut Assets) -> Result<AssetId> {
+pub fn cover(m: &Manuscript, path: &Path, assets: &mut Assets<'_>) -> Result<AssetId> {
     let full = m.root.join(path);
     let location = Location::new(m.config_path.clone().unwrap_or_default(), 0);
-    let canonical = std::fs::canonicalize(&full).map_err(|_| Error::Config {
+    let canonical = assets.canonicalize(&full).map_err(|_| Error::Config {
         location: location.clone(),
         message: format!("cover image `{}` does not exist", full.display()),
     })?;

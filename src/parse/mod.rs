@@ -32,7 +32,8 @@ use std::path::PathBuf;
 use crate::book::{Book, Chapter, ChapterKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Result;
-use crate::load::{Manuscript, SourceFile};
+use crate::load::Manuscript;
+use crate::world::{Memory, World};
 
 pub use assets::sniff as sniff_image;
 pub use markdown::MAX_DEPTH;
@@ -45,16 +46,19 @@ pub struct ParseOptions {
 }
 
 /// Parses a loaded manuscript into a [`Book`]. Problems that do not stop
-/// the build are reported to `diagnostics`.
+/// the build are reported to `diagnostics`. The images the Markdown names
+/// are read from `world` (and only inside the book folder): parsing does
+/// no file I/O of its own.
 pub fn parse(
     manuscript: &Manuscript,
+    world: &dyn World,
     options: &ParseOptions,
     diagnostics: &Diagnostics,
 ) -> Result<Book> {
     let mut state = sink::BookState {
         notes: Vec::new(),
         ids: ids::Ids::default(),
-        assets: assets::Assets::new(&manuscript.root),
+        assets: assets::Assets::new(world, &manuscript.root),
         diagnostics,
         anchors: BTreeMap::new(),
         anchor_links: Vec::new(),
@@ -62,7 +66,7 @@ pub fn parse(
             .files
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| std::fs::canonicalize(&f.path).ok().map(|p| (p, i)))
+            .filter_map(|(i, f)| world.canonicalize(&f.path).ok().map(|p| (p, i)))
             .collect(),
         html_tags: Default::default(),
         math_macros: Default::default(),
@@ -160,44 +164,17 @@ pub fn parse(
     })
 }
 
-/// The folder an in-memory book pretends to live in. It does not exist, so
-/// nothing is ever read on the book's behalf (paths are canonicalized
-/// against it, and that fails).
-const IN_MEMORY_ROOT: &str = "/nonexistent-folio-in-memory-book";
-
 /// Parses one Markdown document held in memory (front matter and all) as
-/// the single-file book `<name>.md`, as `folio build <name>.md` would, but
-/// reads no file: the book has no folder, so every image and local link in
-/// it is reported missing. For fuzzing and property tests.
+/// the single-file book `<name>.md`, as `folio build <name>.md` would, in
+/// a [`Memory`] world holding that file alone: every image and local link
+/// in it is reported missing. For fuzzing and property tests.
 pub fn parse_markdown_str(text: &str, name: &str) -> Result<(Book, Vec<Diagnostic>)> {
-    let root = PathBuf::from(IN_MEMORY_ROOT);
-    let path = root.join(format!("{name}.md"));
-    let split = crate::load::frontmatter::split(text, &path)?;
-    let file = SourceFile {
-        path,
-        kind: ChapterKind::Chapter,
-        listed_title: None,
-        depth: 0,
-        front: split.front.clone(),
-        body: split.body.to_string(),
-        body_line_offset: split.body_line_offset,
-        line_map: Vec::new(),
-        directive_title: None,
-        warnings: Vec::new(),
-    };
-    let manuscript = Manuscript {
-        root,
-        config: Default::default(),
-        config_path: None,
-        front: split.front,
-        files: vec![file],
-        name: name.to_string(),
-        split_at_h1: true,
-        warnings: Vec::new(),
-        toc_marks: Vec::new(),
-    };
+    let mut world = Memory::new();
+    let path = PathBuf::from(format!("{name}.md"));
+    world.insert(&path, text);
+    let manuscript = crate::load::load_in(&world, &path)?;
     let diagnostics = Diagnostics::default();
-    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics)?;
+    let book = parse(&manuscript, &world, &ParseOptions::default(), &diagnostics)?;
     Ok((book, diagnostics.into_vec()))
 }
 

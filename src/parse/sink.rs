@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostics, Location};
 pub struct BookState<'a> {
     pub notes: Vec<Note>,
     pub ids: Ids,
-    pub assets: Assets,
+    pub assets: Assets<'a>,
     pub diagnostics: &'a Diagnostics,
     /// (file index, anchor as written) → the heading id given to it.
     pub anchors: BTreeMap<(usize, String), String>,

@@ -18,7 +18,13 @@ pub(super) fn book_from(files: &[(&str, &str)]) -> (Book, Vec<crate::Diagnostic>
     };
     let manuscript = crate::load::load(&target).unwrap();
     let diagnostics = Diagnostics::default();
-    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics).unwrap();
+    let book = parse(
+        &manuscript,
+        &crate::world::Disk,
+        &ParseOptions::default(),
+        &diagnostics,
+    )
+    .unwrap();
     (book, diagnostics.into_vec())
 }
 
@@ -35,7 +41,13 @@ fn sample_manuscript_has_the_expected_shape() {
     )
     .unwrap();
     let diagnostics = Diagnostics::default();
-    let book = parse(&manuscript, &ParseOptions::default(), &diagnostics).unwrap();
+    let book = parse(
+        &manuscript,
+        &crate::world::Disk,
+        &ParseOptions::default(),
+        &diagnostics,
+    )
+    .unwrap();
     assert!(
         diagnostics.snapshot().is_empty(),
         "{:?}",
@@ -271,5 +283,52 @@ fn markdown_str_builds_a_single_file_book_without_reading_files() {
     assert!(
         messages.iter().any(|m| m.contains("mem.md:8")),
         "{messages:?}"
+    );
+}
+
+#[test]
+fn a_book_in_a_memory_world_is_loaded_and_parsed_without_the_disk() {
+    let mut world = crate::world::Memory::new();
+    world.insert(
+        "book.toml",
+        "[book]\ntitle = \"Memory\"\n\n[folio]\nchapters = [\"src/one.md\", \"src/two.md\"]\n",
+    );
+    world.insert(
+        "src/one.md",
+        "# One\n\n![a shape](../images/shapes.svg)\n\nSee [two](two.md).\n",
+    );
+    world.insert("src/two.md", "# Two\n\n![gone](../images/gone.png)\n");
+    world.insert(
+        "images/shapes.svg",
+        include_bytes!("../../tests/data/images/shapes.svg").to_vec(),
+    );
+    let manuscript = crate::load::load_in(&world, Path::new("")).unwrap();
+    let diagnostics = Diagnostics::default();
+    let book = parse(&manuscript, &world, &ParseOptions::default(), &diagnostics).unwrap();
+    assert_eq!(book.meta.title, "Memory");
+    assert_eq!(book.chapters.len(), 2);
+    assert_eq!(book.assets.len(), 1, "the SVG is read from the world");
+    assert_eq!(book.assets[0].media_type, crate::book::MediaType::Svg);
+    let mut links = Vec::new();
+    super::links::for_each_block(&book.chapters[0].blocks, &mut |block| {
+        if let Block::Paragraph(inlines) = block {
+            for inline in inlines {
+                if let Inline::Link { target, .. } = inline {
+                    links.push(target.clone());
+                }
+            }
+        }
+    });
+    assert!(
+        links.contains(&LinkTarget::Internal {
+            chapter: 1,
+            anchor: None
+        }),
+        "{links:?}"
+    );
+    let warnings = messages(&diagnostics.into_vec());
+    assert!(
+        warnings.iter().any(|w| w.contains("gone.png")),
+        "{warnings:?}"
     );
 }

@@ -2,6 +2,7 @@
 
 pub mod cover;
 pub mod epub;
+pub mod html;
 pub mod pdf;
 
 use crate::book::Book;
@@ -23,7 +24,39 @@ pub struct RenderContext<'a> {
     pub timings: &'a Timings,
 }
 
-/// One output format.
+/// One file a renderer made, named relative to the output folder
+/// (`book.epub`, `html/ch01.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the build asks of every output: the set of files it makes. The
+/// build writes them, whatever their number, so a new output touches
+/// neither the build nor the CLI beyond naming it.
+pub trait Outputs: Sync {
+    /// Short name, as given to `--format`.
+    fn name(&self) -> &'static str;
+    /// Renders every file in memory; the caller writes each atomically.
+    fn files(&self, ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>>;
+}
+
+/// A one-file renderer makes the file `<slug>.<extension>`.
+impl<R: Renderer> Outputs for R {
+    fn name(&self) -> &'static str {
+        Renderer::name(self)
+    }
+
+    fn files(&self, ctx: &RenderContext<'_>) -> Result<Vec<OutputFile>> {
+        Ok(vec![OutputFile {
+            path: format!("{}.{}", ctx.book.meta.slug, self.extension()),
+            bytes: self.render(ctx)?,
+        }])
+    }
+}
+
+/// An output format that is one file (EPUB, PDF).
 pub trait Renderer: Sync {
     /// Short name, as given to `--format`.
     fn name(&self) -> &'static str;

@@ -20,19 +20,19 @@
 mod anchors;
 mod archive;
 mod date;
-mod document;
-mod escape;
-mod fontfile;
+pub(crate) mod document;
+pub(crate) mod escape;
+pub(crate) mod fontfile;
 mod groups;
 mod images;
 mod lang;
-mod math;
-mod names;
-mod nav;
+pub(crate) mod math;
+pub(crate) mod names;
+pub(crate) mod nav;
 mod package;
-mod pages;
-mod style;
-mod xhtml;
+pub(crate) mod pages;
+pub(crate) mod style;
+pub(crate) mod xhtml;
 
 use std::collections::BTreeMap;
 
@@ -63,27 +63,34 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        let book = ctx.book;
-        // A font that cannot be subset is not worth failing the build for:
-        // the EPUB then uses the reading system's fonts, and says so. Every
-        // face of the body chain that sets some character is embedded,
-        // each subset to the characters it sets (a Japanese word in a
-        // Chinese book comes from the Japanese face, as in the PDF).
-        let fonts = if ctx.epub.embed_font {
-            let text = crate::book::text::book_text(book);
-            let key = crate::fonts::FontKey::from(Role::Body);
-            match ctx.fonts.subsets_for_text(key, &text) {
-                Ok(subsets) => subsets.into_iter().map(|(_, s)| s).collect(),
-                Err(e) => {
-                    ctx.diagnostics
-                        .warn(None, format!("the EPUB does not embed the body font: {e}"));
-                    Vec::new()
-                }
+        let fonts = body_font_subsets(ctx);
+        render_book(ctx.book, ctx.fonts, &fonts, ctx.diagnostics)
+    }
+}
+
+/// The subsets of the body font to embed (none when book.toml says not
+/// to, or a subset fails). Shared with the HTML preview, which shows the
+/// book in the EPUB's fonts.
+pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
+    let book = ctx.book;
+    // A font that cannot be subset is not worth failing the build for:
+    // the EPUB then uses the reading system's fonts, and says so. Every
+    // face of the body chain that sets some character is embedded,
+    // each subset to the characters it sets (a Japanese word in a
+    // Chinese book comes from the Japanese face, as in the PDF).
+    if ctx.epub.embed_font {
+        let text = crate::book::text::book_text(book);
+        let key = crate::fonts::FontKey::from(Role::Body);
+        match ctx.fonts.subsets_for_text(key, &text) {
+            Ok(subsets) => subsets.into_iter().map(|(_, s)| s).collect(),
+            Err(e) => {
+                ctx.diagnostics
+                    .warn(None, format!("the EPUB does not embed the body font: {e}"));
+                Vec::new()
             }
-        } else {
-            Vec::new()
-        };
-        render_book(book, ctx.fonts, &fonts, ctx.diagnostics)
+        }
+    } else {
+        Vec::new()
     }
 }
 
@@ -150,6 +157,24 @@ fn add_style_and_fonts(
     diagnostics: &Diagnostics,
     has_math: bool,
 ) -> Result<()> {
+    let files = font_files(embedded, diagnostics);
+    let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
+    let css = book_stylesheet(lang, &paths, has_math);
+    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    for (path, media_type, data) in files {
+        builder
+            .add_resource(path, data, media_type)
+            .map_err(epub_error)?;
+    }
+    Ok(())
+}
+
+/// The font subsets that can be embedded, each with its path and media
+/// type; one that is not an OpenType font is left out, with a warning.
+pub(crate) fn font_files<'s>(
+    embedded: &'s [Subset],
+    diagnostics: &Diagnostics,
+) -> Vec<(String, &'static str, &'s [u8])> {
     let mut files: Vec<(String, &'static str, &[u8])> = Vec::new();
     for font in embedded {
         match fontfile::sniff(&font.data) {
@@ -165,18 +190,17 @@ fn add_style_and_fonts(
             ),
         }
     }
-    let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
-    let mut css = style::stylesheet(lang, &paths);
+    files
+}
+
+/// The book's stylesheet, with `@font-face` rules for the `fonts` paths
+/// and the math rules when the book has math.
+pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], has_math: bool) -> String {
+    let mut css = style::stylesheet(lang, fonts);
     if has_math {
         css.push_str(math::CSS);
     }
-    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
-    for (path, media_type, data) in files {
-        builder
-            .add_resource(path, data, media_type)
-            .map_err(epub_error)?;
-    }
-    Ok(())
+    css
 }
 
 /// Every asset, the book's cover among them, or else a generated cover.
@@ -349,7 +373,12 @@ fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) 
 
 /// The part titles and drafts that come before chapter `before`, into
 /// the TOC; returns whether a part title is open.
-fn place_marks(book: &Book, before: usize, entries: &mut Vec<Entry>, in_part: bool) -> bool {
+pub(crate) fn place_marks(
+    book: &Book,
+    before: usize,
+    entries: &mut Vec<Entry>,
+    in_part: bool,
+) -> bool {
     let mut in_part = in_part;
     for mark in book.toc_marks.iter().filter(|m| m.before == before) {
         in_part |= mark.kind == crate::book::TocMarkKind::Part;

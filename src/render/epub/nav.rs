@@ -198,7 +198,7 @@ pub fn contents_page(book: &Book, lang: &str, entries: &[Entry]) -> String {
 /// The entries as nested `<ol>`s. An entry without a page is a `<span>`;
 /// in the nav document (`nav`), whose `<span>` must head a list, one
 /// with nothing beneath it is left out.
-fn push_list(out: &mut String, entries: &[Entry], nav: bool) {
+pub(crate) fn push_list(out: &mut String, entries: &[Entry], nav: bool) {
     out.push_str("<ol>\n");
     for entry in entries {
         if entry.href.is_empty() {
