@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::default::BUILTINS;
 use super::{FaceId, FontKey, FontSet, Role};
 use crate::book::text::push_inlines;
 use crate::book::{Block, Book, Inline};
@@ -47,6 +48,8 @@ pub struct Row {
     pub script: &'static str,
     pub face: Option<String>,
     pub chars: usize,
+    /// The characters themselves, when there are few of them.
+    pub sample: Option<String>,
 }
 
 /// One role (body text, headings, code) and its rows.
@@ -68,6 +71,9 @@ pub struct FaceReport {
     pub covers: usize,
     pub of: usize,
 }
+
+/// A row with at most this many characters lists them.
+const SAMPLE: usize = 6;
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -93,21 +99,28 @@ pub fn report(book: &Book, fonts: &FontSet, root: &Path) -> FontReport {
     let mut used: BTreeSet<FaceId> = BTreeSet::new();
     let mut roles = Vec::new();
     for (role, key, text) in keys {
-        let mut counts: BTreeMap<(&'static str, Option<FaceId>), usize> = BTreeMap::new();
+        // Keyed by the script's place in [`Script`] (symbols last), so
+        // rows come in a fixed, readable order.
+        let mut counts: BTreeMap<(u8, &'static str, Option<FaceId>), Vec<char>> = BTreeMap::new();
         for c in distinct(text) {
             let face = fonts.face_for(c, key);
             used.extend(face);
-            *counts.entry((script_name(c), face)).or_default() += 1;
+            let order = Script::of(c).map_or(u8::MAX, |s| s as u8);
+            counts
+                .entry((order, script_name(c), face))
+                .or_default()
+                .push(c);
         }
         if counts.is_empty() {
             continue;
         }
         let rows = counts
             .into_iter()
-            .map(|((script, face), chars)| Row {
+            .map(|((_, script, face), chars)| Row {
                 script,
                 face: face.map(|id| face_name(fonts, id)),
-                chars,
+                chars: chars.len(),
+                sample: (chars.len() <= SAMPLE).then(|| chars.iter().collect()),
             })
             .collect();
         roles.push(RoleReport { role, rows });
@@ -116,7 +129,7 @@ pub fn report(book: &Book, fonts: &FontSet, root: &Path) -> FontReport {
     let faces = used
         .into_iter()
         .map(|id| {
-            let (file, source) = origin(fonts.origin(id), root);
+            let (file, source) = origin(fonts, id, root);
             FaceReport {
                 name: face_name(fonts, id),
                 file,
@@ -166,7 +179,11 @@ fn script_name(c: char) -> &'static str {
 fn face_name(fonts: &FontSet, id: FaceId) -> String {
     let origin = fonts.origin(id);
     if let Some(name) = origin.strip_prefix("built-in ") {
-        return name.to_string();
+        // The first two built-in faces are named without their style.
+        return match name.ends_with("Regular") || name.ends_with("Bold") {
+            true => name.to_string(),
+            false => format!("{name} Regular"),
+        };
     }
     let family = fonts.family_name(id);
     let name = if family.is_empty() {
@@ -181,10 +198,13 @@ fn face_name(fonts: &FontSet, id: FaceId) -> String {
 }
 
 /// The file of a face and where it comes from, from its origin (`built-in
-/// …`, a path, or a path and `#index`).
-fn origin(origin: &str, root: &Path) -> (String, Source) {
+/// …`, a path, or a path and `#index`). Built-in faces are the first of
+/// a set, in the order of [`BUILTINS`].
+fn origin(fonts: &FontSet, id: FaceId, root: &Path) -> (String, Source) {
+    let origin = fonts.origin(id);
     if origin.starts_with("built-in ") {
-        return ("compiled into folio".into(), Source::BuiltIn);
+        let file = BUILTINS.get(id.0).map_or("", |b| b.file);
+        return (format!("{file}, compiled into folio"), Source::BuiltIn);
     }
     let path = match origin.rsplit_once('#') {
         Some((path, index)) if index.chars().all(|c| c.is_ascii_digit()) => path,
@@ -279,12 +299,19 @@ pub fn render(report: &FontReport) -> String {
                 .as_ref()
                 .and_then(|name| report.faces.iter().find(|f| &f.name == name))
                 .map_or("", |f| f.source.label());
-            out.push_str(&format!(
-                "  {:<28} {:>6}  {face:<width$}  {source}\n",
+            let sample = row
+                .sample
+                .as_ref()
+                .map_or(String::new(), |s| format!("  ({s})"));
+            let line = format!(
+                "  {:<28} {:>6}  {face:<width$}  {:<8}{sample}",
                 row.script,
                 row.chars,
+                source,
                 width = width
-            ));
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
     }
     out.push_str("\nfaces\n");
