@@ -289,7 +289,10 @@ fn fonts(args: FontsArgs, ui: &Ui) -> ExitCode {
     };
     let report = folio::fonts::report::report(&prepared.book, &prepared.fonts, &root);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     } else {
         print!("{}", folio::fonts::report::render(&report));
     }

@@ -25,7 +25,9 @@ pub fn man_page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
     clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
     let mut page = String::from_utf8_lossy(&page).into_owned();
     if let Some(start) = page.find("\n.TH ") {
-        let end = page[start + 1..].find('\n').map_or(page.len(), |e| start + 2 + e);
+        let end = page[start + 1..]
+            .find('\n')
+            .map_or(page.len(), |e| start + 2 + e);
         let th = page[start + 1..end].to_string();
         page.replace_range(start + 1..end, "");
         page.insert_str(0, &th);
@@ -43,10 +45,16 @@ pub fn man_page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
             writeln!(out, "{}", escape(&about.to_string()))?;
         }
         let usage = sub.clone().bin_name(format!("folio {name}")).render_usage();
-        writeln!(out, ".PP\n\\fB{}\\fR", escape(&usage.to_string().replace("Usage: ", "")))?;
+        writeln!(
+            out,
+            ".PP\n\\fB{}\\fR",
+            escape(&usage.to_string().replace("Usage: ", ""))
+        )?;
         // The global options and --help are on the main page already.
         let own = |a: &&clap::Arg| {
-            !a.is_hide_set() && !a.is_global_set() && !matches!(a.get_id().as_str(), "help" | "version")
+            !a.is_hide_set()
+                && !a.is_global_set()
+                && !matches!(a.get_id().as_str(), "help" | "version")
         };
         for arg in sub.get_arguments().filter(own) {
             let flag = match (arg.get_long(), arg.get_short()) {

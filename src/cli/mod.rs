@@ -50,8 +50,8 @@ impl Ui {
     /// The settings for this process: the flags, `NO_COLOR`, `CI` and
     /// whether stderr is a terminal.
     pub fn new(color: ColorChoice, quiet: bool) -> Ui {
-        let terminal = std::io::stderr().is_terminal()
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let terminal =
+            std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
         Ui {
             color: color.enabled(std::env::var_os("NO_COLOR").as_deref(), terminal),
             quiet,

@@ -93,12 +93,18 @@ mod tests {
         assert_eq!(strip(&painted), text);
         assert!(painted.contains("\x1b[1;33mwarning\x1b[0m"), "{painted:?}");
         assert!(painted.contains("\x1b[1;31merror\x1b[0m"), "{painted:?}");
-        assert!(painted.contains("\x1b[1;33m^^^^^^^^^^^\x1b[0m"), "{painted:?}");
+        assert!(
+            painted.contains("\x1b[1;33m^^^^^^^^^^^\x1b[0m"),
+            "{painted:?}"
+        );
         assert!(painted.contains("\x1b[1;34m-->"), "{painted:?}");
     }
 
     #[test]
     fn a_line_it_does_not_know_is_kept() {
-        assert_eq!(paint("wrote dist/a.pdf (3 KB)\n"), "wrote dist/a.pdf (3 KB)\n");
+        assert_eq!(
+            paint("wrote dist/a.pdf (3 KB)\n"),
+            "wrote dist/a.pdf (3 KB)\n"
+        );
     }
 }

@@ -93,7 +93,11 @@ pub fn report(book: &Book, fonts: &FontSet, root: &Path) -> FontReport {
     let (headings, code) = role_texts(book);
     let keys = [
         ("body text", FontKey::from(Role::Body), body.as_str()),
-        ("headings (bold)", FontKey::from(Role::Heading).bold(), &headings),
+        (
+            "headings (bold)",
+            FontKey::from(Role::Heading).bold(),
+            &headings,
+        ),
         ("code", FontKey::from(Role::Mono), &code),
     ];
     let mut used: BTreeSet<FaceId> = BTreeSet::new();
@@ -237,7 +241,8 @@ fn role_texts(book: &Book) -> (String, String) {
                 push_inlines(&mut headings, content);
                 inlines.extend(content.iter());
             }
-            Block::Paragraph(content) | Block::Figure {
+            Block::Paragraph(content)
+            | Block::Figure {
                 caption: content, ..
             } => inlines.extend(content.iter()),
             Block::CodeBlock { text, .. } => code.push_str(text),
@@ -248,7 +253,10 @@ fn role_texts(book: &Book) -> (String, String) {
             | Block::Div {
                 blocks: children, ..
             } => blocks.extend(children.iter()),
-            Block::Details { summary, blocks: children } => {
+            Block::Details {
+                summary,
+                blocks: children,
+            } => {
                 inlines.extend(summary.iter());
                 blocks.extend(children.iter());
             }

@@ -71,7 +71,10 @@ pub fn files(lang: Lang, date: &str) -> Vec<(PathBuf, Vec<u8>)> {
         ("introduction.md".into(), fill(text.introduction)),
         ("01.md".into(), fill(text.chapters[0])),
         ("02.md".into(), fill(text.chapters[1])),
-        (PathBuf::from("images").join("spread.svg"), SPREAD_SVG.to_vec()),
+        (
+            PathBuf::from("images").join("spread.svg"),
+            SPREAD_SVG.to_vec(),
+        ),
     ]
 }
 
