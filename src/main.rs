@@ -357,7 +357,10 @@ fn check(args: CheckArgs, ui: &Ui) -> ExitCode {
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
-    let report = match folio::check::check(&options) {
+    let progress = ui.progress(format!("checking {}", options.input.display()));
+    let checked = folio::check::check(&options);
+    progress.finish();
+    let report = match checked {
         Ok(report) => report,
         Err(error) => {
             if args.json {
