@@ -9,6 +9,8 @@ packages=()
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v qpdf >/dev/null || packages+=(qpdf)
 command -v java >/dev/null || packages+=(default-jre-headless)
+# `man -l` renders the page `folio man` prints (tests/habits.rs).
+command -v man >/dev/null || packages+=(man-db)
 [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
 # The installed-font fallback is tested against Noto's other scripts.
 [ -f /usr/share/fonts/truetype/noto/NotoSansEgyptianHieroglyphs-Regular.ttf ] || packages+=(fonts-noto-core)
