@@ -82,6 +82,13 @@ pub fn files(lang: Lang, date: &str) -> Vec<(PathBuf, Vec<u8>)> {
 /// the paths written. Fails, writing nothing, when any of the files
 /// exists already; the error names the first one.
 pub fn init(dir: &Path, lang: Lang, date: &str) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Manuscript {
+            location: Location::new(dir, 0),
+            message: format!("`{}` is a file, not a folder", dir.display()),
+            help: Some("name a new or empty folder for the book".into()),
+        });
+    }
     let files = files(lang, date);
     for (name, _) in &files {
         let path = dir.join(name);
@@ -170,6 +177,15 @@ mod tests {
         assert!(err.to_string().contains("02.md"), "{err}");
         assert!(!dir.path().join("book.toml").exists());
         assert_eq!(std::fs::read(dir.path().join("02.md")).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("book");
+        std::fs::write(&file, "x").unwrap();
+        let err = init(&file, Lang::Zh, "2026-01-02").unwrap_err();
+        assert!(err.to_string().contains("not a folder"), "{err}");
     }
 
     #[test]
