@@ -11,6 +11,8 @@ command -v qpdf >/dev/null || packages+=(qpdf)
 # tests/serve.rs drives headless Chromium over the DevTools protocol.
 command -v chromium >/dev/null || packages+=(chromium)
 command -v java >/dev/null || packages+=(default-jre-headless)
+# `man -l` renders the page `folio man` prints (tests/habits.rs).
+command -v man >/dev/null || packages+=(man-db)
 [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
 # The installed-font fallback is tested against Noto's other scripts.
 [ -f /usr/share/fonts/truetype/noto/NotoSansEgyptianHieroglyphs-Regular.ttf ] || packages+=(fonts-noto-core)

@@ -10,14 +10,19 @@
 //!    then writes them; both use [`fonts`] for font discovery and subsetting.
 //!
 //! [`build`] runs the whole pipeline; the `folio` binary is a thin CLI on top.
+//! Beside the pipeline: [`init`] writes a new book (`folio init`), and
+//! [`fonts::report`] says which font sets what (`folio fonts`); [`cli`] holds
+//! the terminal habits (colour, `--quiet`, progress, completions, man page).
 
 pub mod book;
 pub mod build;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diagnostics;
 mod error;
 pub mod fonts;
+pub mod init;
 pub mod layout;
 pub mod load;
 pub mod math;

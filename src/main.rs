@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// mimalloc instead of the system allocator: a book's layout makes and
 /// frees millions of small vectors (glyphs, clusters, lines), and glibc's
@@ -14,7 +14,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use folio::build::{BuildOptions, Format};
+use folio::cli::{ColorChoice, Ui};
 use folio::config::Paper;
+use folio::init::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +27,15 @@ use folio::config::Paper;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// When to colour messages: auto (on a terminal, unless NO_COLOR is
+    /// set), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -50,6 +61,51 @@ enum Command {
     /// after each rebuild, with the EPUB and PDF to download. Serves on
     /// 127.0.0.1 only unless --host says otherwise.
     Serve(ServeArgs),
+    /// Start a new book: book.toml (every key explained), a copyright
+    /// page, an introduction, two chapters with notes, a figure and a
+    /// table, in the language chosen. Never overwrites a file.
+    Init(InitArgs),
+    /// Show which font sets each script of the book, in body text,
+    /// headings and code, and where each font comes from (the book,
+    /// the system, built in).
+    Fonts(FontsArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `folio man | man -l -`.
+    Man,
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The folder of the new book (made when missing).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+
+    /// The language of the sample text.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    lang: Lang,
+}
+
+#[derive(clap::Args)]
+struct FontsArgs {
+    /// The book: a folder or a .md file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Use only the named and built-in fonts, never an installed one.
+    #[arg(long)]
+    no_system_fonts: bool,
+
+    /// Print the report as JSON, for machines.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args)]
@@ -217,16 +273,104 @@ impl FormatArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ui = Ui::new(cli.color, cli.quiet);
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::Cover(args) => cover(args),
-        Command::Watch(args) => watch(args),
-        Command::Serve(args) => serve(args),
+        Command::Build(args) => build(args, &ui),
+        Command::Check(args) => check(args, &ui),
+        Command::Cover(args) => cover(args, &ui),
+        Command::Watch(args) => watch(args, &ui),
+        Command::Serve(args) => serve(args, &ui),
+        Command::Init(args) => init(args, &ui),
+        Command::Fonts(args) => fonts(args, &ui),
+        Command::Completions(args) => {
+            let script = folio::cli::completions(args.shell, &mut Cli::command());
+            print_bytes(&script)
+        }
+        Command::Man => match folio::cli::man_page(Cli::command()) {
+            Ok(page) => print_bytes(&page),
+            Err(error) => {
+                eprintln!("error: cannot write the man page: {error}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
-fn cover(args: CoverArgs) -> ExitCode {
+/// Writes generated text (a completion script, the man page) to stdout.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn init(args: InitArgs, ui: &Ui) -> ExitCode {
+    let date = folio::init::today(folio::build::source_date_epoch_from_env());
+    match folio::init::init(&args.dir, args.lang, &date) {
+        Ok(written) => {
+            for path in &written {
+                ui.say(format!("created {}", path.display()));
+            }
+            let dir = args.dir.display();
+            ui.say(format!("build it with: folio build {dir}"));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            ui.error(&error, false);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn fonts(args: FontsArgs, ui: &Ui) -> ExitCode {
+    let options = BuildOptions {
+        fonts: folio::config::FontsConfig {
+            system: args.no_system_fonts.then_some(false),
+            ..Default::default()
+        },
+        ..options_for(args.path.clone())
+    };
+    let prepared = match folio::build::prepare(&options) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            ui.error(&error, false);
+            return ExitCode::from(1);
+        }
+    };
+    let root = if args.path.is_file() {
+        args.path.parent().map(PathBuf::from).unwrap_or_default()
+    } else {
+        args.path
+    };
+    let report = folio::fonts::report::report(&prepared.book, &prepared.fonts, &root);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        print!("{}", folio::fonts::report::render(&report));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Options that read `input` and write nothing.
+fn options_for(input: PathBuf) -> BuildOptions {
+    BuildOptions {
+        input,
+        out_dir: PathBuf::new(),
+        formats: Vec::new(),
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        strict: false,
+        source_date_epoch: folio::build::source_date_epoch_from_env(),
+    }
+}
+
+fn cover(args: CoverArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
         input: args.path,
         out_dir: PathBuf::new(),
@@ -244,17 +388,17 @@ fn cover(args: CoverArgs) -> ExitCode {
     });
     match result {
         Ok(()) => {
-            println!("wrote {}", args.output.display());
+            ui.say(format!("wrote {}", args.output.display()));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report(&error);
+            ui.error(&error, false);
             ExitCode::from(1)
         }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(args: CheckArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
         input: args.path,
         out_dir: PathBuf::new(),
@@ -269,7 +413,10 @@ fn check(args: CheckArgs) -> ExitCode {
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
-    let report = match folio::check::check(&options) {
+    let progress = ui.progress(format!("checking {}", options.input.display()));
+    let checked = folio::check::check(&options);
+    progress.finish();
+    let report = match checked {
         Ok(report) => report,
         Err(error) => {
             if args.json {
@@ -279,7 +426,7 @@ fn check(args: CheckArgs) -> ExitCode {
                     serde_json::json!({ "findings": findings, "epubcheck": null })
                 );
             } else {
-                report_verbose(&error, args.verbose);
+                ui.error(&error, args.verbose);
             }
             return ExitCode::from(1);
         }
@@ -291,18 +438,15 @@ fn check(args: CheckArgs) -> ExitCode {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        eprint!(
-            "{}",
-            folio::diagnostics::render_all(&report.findings, args.verbose)
-        );
-        print_epubcheck_status(&report.epubcheck);
+        ui.findings(&report.findings, args.verbose);
+        print_epubcheck_status(&report.epubcheck, ui);
         let errors = report
             .findings
             .iter()
             .filter(|f| f.severity == folio::Severity::Error)
             .count();
         let warnings = report.findings.len() - errors;
-        println!("{errors} error(s), {warnings} warning(s)");
+        ui.say(format!("{errors} error(s), {warnings} warning(s)"));
     }
     if fails {
         ExitCode::from(1)
@@ -311,19 +455,19 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn print_epubcheck_status(status: &folio::check::EpubCheckStatus) {
+fn print_epubcheck_status(status: &folio::check::EpubCheckStatus, ui: &Ui) {
     match status {
         folio::check::EpubCheckStatus::Ran => {}
         folio::check::EpubCheckStatus::Missing(help) => {
-            eprintln!("note: EPUBCheck was not run: {help}")
+            ui.note(format!("note: EPUBCheck was not run: {help}"))
         }
         folio::check::EpubCheckStatus::Failed(why) => {
-            eprintln!("note: EPUBCheck failed to run: {why}")
+            ui.note(format!("note: EPUBCheck failed to run: {why}"))
         }
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs, ui: &Ui) -> ExitCode {
     let (run_check, strict, show_timings) = (args.check, args.strict, args.timings);
     let verbose = args.verbose;
     let options = BuildOptions {
@@ -343,12 +487,12 @@ fn build(args: BuildArgs) -> ExitCode {
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
     let start = std::time::Instant::now();
-    match folio::build::build(&options) {
+    let progress = ui.progress(format!("building {}", options.input.display()));
+    let built = folio::build::build(&options);
+    progress.finish();
+    match built {
         Ok(output) => {
-            eprint!(
-                "{}",
-                folio::diagnostics::render_all(&output.diagnostics, verbose)
-            );
+            ui.findings(&output.diagnostics, verbose);
             if show_timings {
                 eprint!(
                     "{}",
@@ -357,7 +501,11 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             for path in &output.written {
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+                ui.say(format!(
+                    "wrote {} ({} KB)",
+                    path.display(),
+                    size.div_ceil(1024)
+                ));
             }
             if run_check {
                 let epubs = output
@@ -367,18 +515,18 @@ fn build(args: BuildArgs) -> ExitCode {
                 let mut failed = false;
                 for epub in epubs {
                     let (status, findings) = folio::check::run_epubcheck(epub);
-                    print_epubcheck_status(&status);
-                    eprint!("{}", folio::diagnostics::render_all(&findings, verbose));
+                    print_epubcheck_status(&status, ui);
+                    ui.findings(&findings, verbose);
                     failed |= findings
                         .iter()
                         .any(|f| strict || f.severity == folio::Severity::Error);
                     failed |= status != folio::check::EpubCheckStatus::Ran;
                     if status == folio::check::EpubCheckStatus::Ran {
-                        println!(
+                        ui.say(format!(
                             "EPUBCheck: {} finding(s) in {}",
                             findings.len(),
                             epub.display()
-                        );
+                        ));
                     }
                 }
                 if failed {
@@ -388,27 +536,14 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report_verbose(&error, verbose);
+            ui.error(&error, verbose);
             ExitCode::from(1)
         }
     }
 }
 
-fn report(error: &folio::Error) {
-    report_verbose(error, false)
-}
-
-/// An error, after the warnings that `--strict` turned into it (grouped
-/// like any warnings unless `verbose`).
-fn report_verbose(error: &folio::Error, verbose: bool) {
-    if let folio::Error::Strict { diagnostics, .. } = error {
-        eprint!("{}", folio::diagnostics::render_all(diagnostics, verbose));
-    }
-    eprint!("{}", error.to_diagnostic().render());
-}
-
 /// `folio watch`: see [`folio::watch::watch`].
-fn watch(args: WatchArgs) -> ExitCode {
+fn watch(args: WatchArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
         input: args.path,
         out_dir: args.output,
@@ -423,14 +558,14 @@ fn watch(args: WatchArgs) -> ExitCode {
     match folio::watch::watch(options, args.verbose) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            ui.error(&error, false);
             ExitCode::from(1)
         }
     }
 }
 
 /// `folio serve`: see [`folio::serve::serve`].
-fn serve(args: ServeArgs) -> ExitCode {
+fn serve(args: ServeArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
         input: args.path,
         out_dir: PathBuf::new(),
@@ -451,7 +586,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     match folio::serve::serve(options, settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            ui.error(&error, false);
             ExitCode::from(1)
         }
     }

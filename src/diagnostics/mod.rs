@@ -3,13 +3,16 @@
 //!
 //! For the terminal: [`Diagnostic::render`] prints one finding with its
 //! source line cut to a window (`snippet`); [`render_all`] groups warnings
-//! by kind within a line budget (`group`).
+//! by kind within a line budget (`group`); [`paint`] colours either for a
+//! terminal (`color`).
 
 use std::fmt;
 use std::path::PathBuf;
 
+mod color;
 mod group;
 mod snippet;
+pub use color::paint;
 pub use group::{kind, render_all};
 
 /// A place in a source file. Lines and columns are 1-based; 0 means unknown.

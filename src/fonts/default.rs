@@ -51,6 +51,9 @@ pub struct Builtin {
     pub family: &'static str,
     /// How messages name it (`built-in Folio Serif JP Bold`).
     pub origin: &'static str,
+    /// Its file in the source tree (`fonts/FolioSerifJP-Bold.otf`), for
+    /// `folio fonts`.
+    pub file: &'static str,
     pub coverage: Coverage,
     /// A bold face, for headings and strong text. A bold CJK face covers
     /// the same characters as its regular one.
@@ -70,6 +73,7 @@ macro_rules! builtin {
             data: include_bytes!(concat!("../../fonts/", $file)),
             family: $family,
             origin: concat!("built-in ", $family, " ", $style),
+            file: concat!("fonts/", $file),
             coverage: $coverage,
             bold: $bold,
         }
@@ -83,6 +87,7 @@ pub static BUILTINS: &[Builtin] = &[
         data: SERIF,
         family: "Folio Serif SC",
         origin: SERIF_ORIGIN,
+        file: "fonts/FolioSerifSC-Regular.ttf",
         coverage: Coverage::Cjk(Locale::Hans),
         bold: false,
     },
@@ -90,6 +95,7 @@ pub static BUILTINS: &[Builtin] = &[
         data: MONO,
         family: "Folio Mono",
         origin: MONO_ORIGIN,
+        file: "fonts/FolioMono-Regular.ttf",
         coverage: Coverage::Mono,
         bold: false,
     },

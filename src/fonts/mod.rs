@@ -17,7 +17,7 @@
 //! them once), `face.rs` (a parsed face), `fallback.rs` (which face sets
 //! which character), `shape.rs` (rustybuzz), `subset.rs` + `cmap.rs` +
 //! `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph outlines as
-//! SVG paths).
+//! SVG paths), `report.rs` (`folio fonts`: which face sets what).
 
 mod cache;
 mod chains;
@@ -28,6 +28,7 @@ mod face;
 pub mod fallback;
 mod loader;
 mod outline;
+pub mod report;
 mod sfnt;
 mod shape;
 mod subset;
