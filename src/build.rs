@@ -8,7 +8,7 @@ use crate::config::{Paper, Profile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::render::{epub::Epub, pdf::Pdf, RenderContext, Renderer};
+use crate::render::{epub::Epub, pdf::Pdf, RenderContext, Renderer, SharedLayout};
 use crate::timings::{Stage, Timings};
 
 /// An output format.
@@ -155,7 +155,14 @@ fn load_fonts(
 impl Prepared {
     /// Renders `format` in memory.
     pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        self.render_shared(format, &SharedLayout::new(format == Format::Pdf))
+    }
+
+    /// Renders `format` with the PDF layout shared by the build's other
+    /// renderers (the EPUB's print page markers come from it).
+    pub fn render_shared(&self, format: Format, layout: &SharedLayout) -> Result<Vec<u8>> {
         let ctx = RenderContext {
+            layout,
             book: &self.book,
             fonts: &self.fonts,
             epub: &self.epub,
@@ -181,13 +188,17 @@ impl Prepared {
 /// failed build leaves earlier outputs untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
     let prepared = prepare(options)?;
+    let layout = SharedLayout::new(options.formats.contains(&Format::Pdf));
     let rendered: Vec<(Format, Result<Vec<u8>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = options
             .formats
             .iter()
             .map(|&format| {
-                let prepared = &prepared;
-                (format, scope.spawn(move || prepared.render(format)))
+                let (prepared, layout) = (&prepared, &layout);
+                (
+                    format,
+                    scope.spawn(move || prepared.render_shared(format, layout)),
+                )
             })
             .collect();
         handles

@@ -28,6 +28,7 @@ fn render_with(book: &Book, config: &EpubConfig) -> Vec<u8> {
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![], "no warnings");
@@ -446,6 +447,7 @@ fn cff_body_font_is_embedded_as_otf() {
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![]);

@@ -30,6 +30,7 @@ mod math;
 mod names;
 mod nav;
 mod package;
+mod pagemarks;
 mod pages;
 mod style;
 mod xhtml;
@@ -48,6 +49,8 @@ use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
 use package::PackageFix;
+use pagemarks::PageMarks;
+use crate::layout::page::SourcePart;
 use xhtml::Writer;
 
 /// The EPUB 3 renderer.
@@ -83,7 +86,11 @@ impl Renderer for Epub {
         } else {
             Vec::new()
         };
-        render_book(book, ctx.fonts, &fonts, ctx.diagnostics)
+        // The print page markers wait for the PDF's layout (made once,
+        // shared with the PDF renderer); the fonts above did not.
+        let doc = ctx.layout.get(ctx, false)?;
+        let marks = PageMarks::new(&doc.pages);
+        render_marked(book, ctx.fonts, &fonts, ctx.diagnostics, marks)
     }
 }
 
@@ -91,15 +98,28 @@ impl Renderer for Epub {
 type Builder = EpubBuilder<ZipLibrary>;
 
 /// Renders `book` with the `embedded` font subsets, in order of
-/// preference.
+/// preference (no print page markers).
+#[cfg(test)]
 pub(crate) fn render_book(
     book: &Book,
     fonts: &FontSet,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
+    render_marked(book, fonts, embedded, diagnostics, PageMarks::default())
+}
+
+/// [`render_book`] with the print edition's page `marks`.
+fn render_marked(
+    book: &Book,
+    fonts: &FontSet,
+    embedded: &[Subset],
+    diagnostics: &Diagnostics,
+    marks: PageMarks,
+) -> Result<Vec<u8>> {
     let names = Names::new(book);
-    let w = Writer::new(book, &names);
+    let mut w = Writer::new(book, &names);
+    w.marks = marks;
     if lang::normalize(&book.meta.lang).is_none() {
         diagnostics.warn(
             None,
@@ -255,7 +275,7 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = pages::chapter_page(w, chapter);
+        let page = pages::chapter_page(w, i, chapter);
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
         add_page(builder, file, &page, entry.as_ref(), reftype, ncx_depth)?;
         if let Some(entry) = entry {
@@ -305,8 +325,10 @@ fn fix_up(
         &book.meta.title,
     )?;
     let landmarks = nav::landmarks(book, w.names);
-    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks);
-    let contents = nav::contents_page(book, &w.lang, entries);
+    let page_list = page_list(w);
+    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks, &page_list);
+    let contents_marks = w.marks.at_start(SourcePart::Contents);
+    let contents = nav::contents_page(book, &w.lang, entries, &contents_marks);
     let nav_path = format!("OEBPS/{NAV}");
     let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
     let mut replace = BTreeMap::new();
@@ -315,6 +337,24 @@ fn fix_up(
     replace.insert(nav_path.as_str(), nav_doc.into_bytes());
     replace.insert(contents_path.as_str(), contents.into_bytes());
     archive::replace_entries(epub, &replace)
+}
+
+/// The page list: each printed page's label and its marker.
+fn page_list(w: &Writer<'_>) -> Vec<(String, String)> {
+    w.marks
+        .pages
+        .iter()
+        .filter_map(|(label, part)| {
+            let file = match *part {
+                SourcePart::Cover => COVER_PAGE,
+                SourcePart::TitlePage => TITLE_PAGE,
+                SourcePart::Contents => CONTENTS_PAGE,
+                SourcePart::Chapter(i) => w.names.chapter(i)?,
+                SourcePart::Note(_) => NOTES_PAGE,
+            };
+            Some((label.clone(), format!("{file}#{}", pagemarks::marker_id(label))))
+        })
+        .collect()
 }
 
 /// What the generated cover needs of `book`: its metadata, with the

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
+use super::pagemarks::PageMarks;
+use crate::layout::page::SourcePart;
 use crate::book::text;
 use crate::book::{Align, Block, Book, CalloutKind, Image, Inline, LinkTarget, ListItem, Ruby};
 use crate::text::script::is_unspaced;
@@ -31,6 +33,8 @@ pub struct Writer<'a> {
     /// Ids already written in the current document: a repeated one is left
     /// off (a duplicate id is an EPUBCheck error), links go to the first.
     used_ids: RefCell<BTreeSet<String>>,
+    /// Where the PDF edition's pages begin (empty: no markers).
+    pub marks: PageMarks,
 }
 
 impl<'a> Writer<'a> {
@@ -41,6 +45,17 @@ impl<'a> Writer<'a> {
             lang: super::lang::normalize(&book.meta.lang).unwrap_or_else(|| "und".into()),
             anchors: Anchors::new(&book.chapters),
             used_ids: RefCell::new(BTreeSet::new()),
+            marks: PageMarks::default(),
+        }
+    }
+
+    /// Appends the top-level `blocks` of `part`, with the print page
+    /// markers of the pages that begin in them.
+    pub fn blocks_marked(&self, out: &mut String, blocks: &[Block], part: SourcePart) {
+        for (index, block) in blocks.iter().enumerate() {
+            let mut xhtml = String::new();
+            self.block(&mut xhtml, block, 0);
+            out.push_str(&self.marks.in_block(part, index, xhtml));
         }
     }
 
@@ -67,6 +82,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Appends `blocks` to `out`, one per line.
+    #[cfg(test)]
     pub fn blocks(&self, out: &mut String, blocks: &[Block]) {
         self.blocks_at(out, blocks, 0);
     }
