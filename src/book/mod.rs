@@ -404,6 +404,9 @@ pub struct Image {
     /// `None`: the image's own size, never past the text block.
     pub width: Option<Length>,
     pub height: Option<Length>,
+    /// Decorative on purpose (`{.decorative}`, or `alt=""` written out in
+    /// HTML): an empty alt text is then no accessibility finding.
+    pub decorative: bool,
 }
 
 /// A length as an author writes it for an image.

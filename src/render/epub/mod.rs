@@ -17,6 +17,7 @@
 //! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
 //! fix-ups), `archive.rs` (zip rewrite).
 
+mod a11y;
 mod anchors;
 mod archive;
 mod date;
@@ -317,6 +318,20 @@ fn fix_up(
     let book = w.book;
     let mut fix = package_fix(book, diagnostics);
     fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    fix.lang = w.lang.clone();
+    let findings = crate::check::a11y::findings(book);
+    let facts = a11y::Facts {
+        lang: w.lang.clone(),
+        has_images: fix.has_images,
+        described_images: w.described_images(),
+        has_notes: fix.has_notes,
+        mathml: !fix.mathml.is_empty(),
+        ruby: w.ruby_seen.get(),
+        page_marks: !w.marks.is_empty(),
+        claim: a11y::decide(&findings, diagnostics),
+        page_source: Some(format!("{} (PDF)", fix.identifier)),
+    };
+    fix.a11y = a11y::metadata(&facts);
     let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
     let ncx = package::fix_ncx(
         &archive::read_entry(epub, "OEBPS/toc.ncx")?,
@@ -464,6 +479,8 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         has_images: !book.assets.is_empty(),
         has_notes: !book.notes.is_empty(),
         mathml: Vec::new(),
+        lang: String::new(),
+        a11y: Vec::new(),
     }
 }
 

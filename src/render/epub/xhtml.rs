@@ -6,7 +6,7 @@
 //! deeper than [`MAX_DEPTH`] is flattened to plain text, so a hostile
 //! manuscript cannot overflow the stack here.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use super::anchors::Anchors;
@@ -35,6 +35,13 @@ pub struct Writer<'a> {
     used_ids: RefCell<BTreeSet<String>>,
     /// Where the PDF edition's pages begin (empty: no markers).
     pub marks: PageMarks,
+    /// Whether any ruby was written (`rubyAnnotations`).
+    pub ruby_seen: Cell<bool>,
+    /// Images written: with alt text (or decorative), and without.
+    images: Cell<(usize, usize)>,
+    /// The last heading level of the current document: a jump is
+    /// written one level down instead (axe `heading-order`).
+    heading: Cell<u8>,
 }
 
 impl<'a> Writer<'a> {
@@ -46,6 +53,26 @@ impl<'a> Writer<'a> {
             anchors: Anchors::new(&book.chapters),
             used_ids: RefCell::new(BTreeSet::new()),
             marks: PageMarks::default(),
+            ruby_seen: Cell::new(false),
+            images: Cell::new((0, 0)),
+            heading: Cell::new(1),
+        }
+    }
+
+    /// True when the text has images and every one is described or
+    /// decorative on purpose (`alternativeText`).
+    pub fn described_images(&self) -> bool {
+        let (described, bare) = self.images.get();
+        described > 0 && bare == 0
+    }
+
+    /// Counts an image written, described or not.
+    pub(super) fn saw_image(&self, image: &Image) {
+        let (described, bare) = self.images.get();
+        if image.alt.trim().is_empty() && !image.decorative {
+            self.images.set((described, bare + 1));
+        } else {
+            self.images.set((described + 1, bare));
         }
     }
 
@@ -62,6 +89,7 @@ impl<'a> Writer<'a> {
     /// Starts a new XHTML document: ids may be used afresh.
     pub fn begin_document(&self) {
         self.used_ids.borrow_mut().clear();
+        self.heading.set(1);
     }
 
     /// ` id="…"` for `id` made safe, or nothing if this document already
@@ -129,7 +157,8 @@ impl<'a> Writer<'a> {
         }
         match block {
             Block::Heading { level, id, content } => {
-                let h = (*level).clamp(2, 6);
+                let h = (*level).clamp(2, 6).min(self.heading.get() + 1);
+                self.heading.set(h);
                 out.push_str(&format!("<h{h}{}>", self.id_attr(id)));
                 self.inlines_at(out, content, depth, false);
                 out.push_str(&format!("</h{h}>\n"));
@@ -221,6 +250,10 @@ impl<'a> Writer<'a> {
         let cell = |out: &mut String, tag: &str, col: usize, content: &[Inline]| {
             out.push('<');
             out.push_str(tag);
+            if tag == "th" {
+                // The header row heads its column, for screen readers.
+                out.push_str(" scope=\"col\"");
+            }
             match align.get(col).copied().unwrap_or(Align::None) {
                 Align::None => {}
                 Align::Left => out.push_str(" class=\"align-left\""),
@@ -332,7 +365,10 @@ impl<'a> Writer<'a> {
             }
             Inline::LineBreak => out.push_str("<br/>\n"),
             Inline::SoftBreak => out.push('\n'),
-            Inline::Ruby(ruby) => push_ruby(out, ruby),
+            Inline::Ruby(ruby) => {
+                self.ruby_seen.set(true);
+                push_ruby(out, ruby)
+            }
             Inline::Lang { lang, content } => {
                 // XHTML readers look at `xml:lang`, HTML ones at `lang`:
                 // EPUB wants both, and the same.
