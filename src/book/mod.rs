@@ -447,6 +447,10 @@ pub enum Phrase {
     Underline,
     /// `<bdi>`: text isolated from its surroundings' direction.
     Isolate,
+    /// An author's own print page marker (`<span epub:type="pagebreak"
+    /// aria-label="12">`), from an edition folio did not make: kept in the
+    /// EPUB as written, nothing in the PDF. Its content is empty.
+    PageBreak { label: String },
 }
 
 /// A ruby annotation. Plain-text views (titles, search, alt text) show only

@@ -95,15 +95,14 @@ pub fn findings(book: &Book) -> Vec<Finding> {
         });
     }
     for chapter in &book.chapters {
-        // The chapter title is the document's h1.
-        let mut level = if chapter.title.is_empty() { 0 } else { 1 };
+        let mut level = 0;
         for (index, block) in chapter.blocks.iter().enumerate() {
             let at = Location::new(&chapter.source, chapter.block_line(index));
             walk(block, &at, &mut level, &mut out);
         }
     }
     for note in &book.notes {
-        let mut level = 1;
+        let mut level = 0;
         let at = book
             .chapters
             .get(note.refs.first().map_or(0, |r| r.chapter))
@@ -129,15 +128,18 @@ fn walk(block: &Block, at: &Location, level: &mut u8, out: &mut Vec<Finding>) {
     while let Some(block) = stack.pop() {
         let mut inlines: Vec<&[Inline]> = Vec::new();
         match block {
-            Block::Heading { level: l, content, .. } => {
-                let shown = (*l).clamp(2, 6);
-                if *level > 0 && shown > *level + 1 {
+            Block::Heading {
+                level: l, content, ..
+            } => {
+                // Levels as written: the chapter title's own level is not
+                // in the model (the parser reports a jump below it).
+                if *level > 0 && *l > *level + 1 {
                     out.push(finding(
                         Kind::HeadingJump,
-                        format!("heading level jumps from {} to {shown}", *level),
+                        format!("heading level jumps from {} to {l}", *level),
                     ));
                 }
-                *level = shown;
+                *level = *l;
                 inlines.push(content);
             }
             Block::Paragraph(content) => inlines.push(content),
@@ -266,6 +268,11 @@ mod tests {
         let b = book(vec![
             Block::Paragraph(vec![image("", false), image("", true), image("猫", false)]),
             Block::Heading {
+                level: 2,
+                id: "g".into(),
+                content: vec![],
+            },
+            Block::Heading {
                 level: 4,
                 id: "h".into(),
                 content: vec![],
@@ -286,10 +293,10 @@ mod tests {
             summary,
             [
                 (Kind::MissingAlt, 1),
-                (Kind::HeadingJump, 2),
-                (Kind::TableWithoutHeader, 3),
-                (Kind::VagueLink, 4),
-                (Kind::VagueLink, 4),
+                (Kind::HeadingJump, 3),
+                (Kind::TableWithoutHeader, 4),
+                (Kind::VagueLink, 5),
+                (Kind::VagueLink, 5),
             ]
         );
         assert!(found.iter().any(Finding::blocks_claim));

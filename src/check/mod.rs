@@ -44,8 +44,10 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         a11y::findings(&prepared.book)
             .into_iter()
             .filter(|f| f.kind != a11y::Kind::HeadingJump)
-            .map(|f| Diagnostic::warning(f.location.clone(), format!("accessibility: {}", f.message))
-                .with_help(f.help())),
+            .map(|f| {
+                Diagnostic::warning(f.location.clone(), format!("accessibility: {}", f.message))
+                    .with_help(f.help())
+            }),
     );
     let scratch = std::env::temp_dir().join(format!("folio-check-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|source| crate::Error::Write {

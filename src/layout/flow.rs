@@ -74,11 +74,7 @@ pub fn count_chars(items: &[Item]) -> u32 {
 
 /// Gives the non-spacer lines of `lines`, all from one block, their place
 /// in the book: `part`, `block`, and the letters and digits before them.
-pub fn mark_source(
-    lines: &mut [FlowLine],
-    part: super::page::SourcePart,
-    block: Option<usize>,
-) {
+pub fn mark_source(lines: &mut [FlowLine], part: super::page::SourcePart, block: Option<usize>) {
     let mut offset = 0usize;
     for line in lines.iter_mut().filter(|l| !l.discardable) {
         line.source = Some(super::page::SourcePos {

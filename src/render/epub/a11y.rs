@@ -69,10 +69,7 @@ pub fn decide(findings: &[Finding], diagnostics: &Diagnostics) -> bool {
 /// The `<meta>` lines, in order.
 pub fn metadata(f: &Facts) -> Vec<String> {
     let meta = |property: &str, value: &str| {
-        format!(
-            "<meta property=\"{property}\">{}</meta>",
-            escape(value)
-        )
+        format!("<meta property=\"{property}\">{}</meta>", escape(value))
     };
     let schema = |property: &str, value: &str| meta(&format!("schema:{property}"), value);
     let mut out = Vec::new();

@@ -45,13 +45,13 @@ use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::{FontSet, Role, Subset};
+use crate::layout::page::SourcePart;
 use crate::render::cover::svg_cover;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
 use package::PackageFix;
 use pagemarks::PageMarks;
-use crate::layout::page::SourcePart;
 use xhtml::Writer;
 
 /// The EPUB 3 renderer.
@@ -367,7 +367,10 @@ fn page_list(w: &Writer<'_>) -> Vec<(String, String)> {
                 SourcePart::Chapter(i) => w.names.chapter(i)?,
                 SourcePart::Note(_) => NOTES_PAGE,
             };
-            Some((label.clone(), format!("{file}#{}", pagemarks::marker_id(label))))
+            Some((
+                label.clone(),
+                format!("{file}#{}", pagemarks::marker_id(label)),
+            ))
         })
         .collect()
 }

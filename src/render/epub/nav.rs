@@ -206,7 +206,9 @@ pub fn nav_document(
 /// The contents page in the spine: the same TOC, for reading.
 pub fn contents_page(book: &Book, lang: &str, entries: &[Entry], marks: &str) -> String {
     let title = book.meta.contents_title();
-    let mut body = format!("{marks}<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n");
+    let mut body = format!(
+        "{marks}<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n"
+    );
     push_list(&mut body, entries, false);
     body.push_str("</nav>\n</section>\n");
     document(lang, title, Some("frontmatter"), &body)

@@ -194,10 +194,17 @@ mod tests {
 
     #[test]
     fn markers_go_where_the_count_is_reached() {
-        let out = insert("<p>ab, c&amp;d <em>ef</em></p>", &marks(&[(3, "2"), (5, "3")]));
+        let out = insert(
+            "<p>ab, c&amp;d <em>ef</em></p>",
+            &marks(&[(3, "2"), (5, "3")]),
+        );
         assert_eq!(
             out,
-            format!("<p>ab, c&amp;{}d <em>e{}f</em></p>", marker("2"), marker("3"))
+            format!(
+                "<p>ab, c&amp;{}d <em>e{}f</em></p>",
+                marker("2"),
+                marker("3")
+            )
         );
         let start = insert("<p>ab</p>", &marks(&[(0, "i")]));
         assert!(start.starts_with(&format!("{}<p>", marker("i"))));

@@ -13,9 +13,9 @@ use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
 use super::pagemarks::PageMarks;
-use crate::layout::page::SourcePart;
 use crate::book::text;
 use crate::book::{Align, Block, Book, CalloutKind, Image, Inline, LinkTarget, ListItem, Ruby};
+use crate::layout::page::SourcePart;
 use crate::text::script::is_unspaced;
 
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
@@ -120,18 +120,20 @@ impl<'a> Writer<'a> {
         self.inlines_at(out, inlines, 0, false);
     }
 
-    /// A GitHub alert: an `aside` with the ARIA `note` role (which
-    /// EPUBCheck accepts on `aside`), labelled in the book's language.
+    /// A GitHub alert: an `aside` labelled in the book's language. A tip
+    /// is `epub:type="tip"` with its DPUB-ARIA role `doc-tip`; the other
+    /// kinds are notes (`role="note"`): `doc-notice`, the role matching
+    /// `epub:type="notice"`, is not allowed on `aside`, and Ace flags an
+    /// `epub:type` without its role. Never `footnote`, which reading
+    /// systems hide.
     fn callout(&self, out: &mut String, kind: CalloutKind, blocks: &[Block], depth: usize) {
-        // `notice` and `tip` are the structural-semantics terms for
-        // admonitions; never `footnote`, which reading systems hide.
-        let semantic = match kind {
-            CalloutKind::Tip => "tip",
-            _ => "notice",
+        let semantics = match kind {
+            CalloutKind::Tip => "epub:type=\"tip\" role=\"doc-tip\"",
+            _ => "role=\"note\"",
         };
         let name = kind.name();
         out.push_str(&format!(
-            "<aside class=\"callout {name}\" epub:type=\"{semantic}\" role=\"note\">\n\
+            "<aside class=\"callout {name}\" {semantics}>\n\
              <p class=\"callout-title\">"
         ));
         push_escaped(out, kind.label(self.book.meta.locale()));
@@ -337,6 +339,12 @@ impl<'a> Writer<'a> {
                     out.push_str(&format!("<a href=\"{}\"", escape(&href)));
                     if let Some(title) = title {
                         out.push_str(&format!(" title=\"{}\"", escape(title)));
+                    }
+                    if crate::book::plain_text(content).trim().is_empty() {
+                        // Nothing to read aloud (an image without alt
+                        // text): the link is named by its title or address.
+                        let name = title.as_deref().unwrap_or(&href);
+                        out.push_str(&format!(" aria-label=\"{}\"", escape(name)));
                     }
                     out.push('>');
                     self.inlines_at(out, content, depth + 1, true);
