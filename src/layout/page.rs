@@ -55,6 +55,8 @@ pub enum SourcePart {
     Contents,
     /// Index into `Book::chapters`.
     Chapter(usize),
+    /// The notes appendix, before its first note (its heading).
+    Notes,
     /// Index into `Book::notes`.
     Note(usize),
 }

@@ -239,6 +239,7 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let style = Style::new(Role::Heading, size).bold();
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
     layout.space(pitch * if handout { 0.6 } else { 1.5 });
+    mark_source(&mut layout.lines, SourcePart::Notes, None);
     let widest = env.book.notes.iter().map(|n| n.number).max().unwrap_or(1);
     let indent = (2.5 * s).max(marker_width(env, &format!("{widest}."), s) + 0.6 * s);
     for (i, note) in env.book.notes.iter().enumerate() {

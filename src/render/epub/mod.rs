@@ -365,7 +365,7 @@ fn page_list(w: &Writer<'_>) -> Vec<(String, String)> {
                 SourcePart::TitlePage => TITLE_PAGE,
                 SourcePart::Contents => CONTENTS_PAGE,
                 SourcePart::Chapter(i) => w.names.chapter(i)?,
-                SourcePart::Note(_) => NOTES_PAGE,
+                SourcePart::Notes | SourcePart::Note(_) => NOTES_PAGE,
             };
             Some((
                 label.clone(),

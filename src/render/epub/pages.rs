@@ -107,8 +107,8 @@ pub fn notes_page(w: &Writer<'_>) -> String {
     w.begin_document();
     let meta = &w.book.meta;
     let title = meta.notes_title();
-    let mut body =
-        String::from("<section epub:type=\"endnotes\" role=\"doc-endnotes\" class=\"notes\">\n");
+    let mut body = w.marks.at_start(SourcePart::Notes);
+    body.push_str("<section epub:type=\"endnotes\" role=\"doc-endnotes\" class=\"notes\">\n");
     body.push_str(&format!("<h1>{title}</h1>\n<ol>\n"));
     for (n, note) in w.book.notes.iter().enumerate() {
         body.push_str(&format!(
