@@ -16,11 +16,16 @@ use std::collections::BTreeMap;
 use super::escape::escape;
 use crate::layout::page::{Page, SourcePart, SourcePos};
 
+/// A top-level block of a part (`None`: the part's start).
+type Place = (SourcePart, Option<usize>);
+/// A page's marker: letters and digits before it in its block, and label.
+type Mark = (usize, String);
+
 /// The markers of one book, by the place they go.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMarks {
     /// (part, block) → (offset, label), in page order.
-    at: BTreeMap<(SourcePart, Option<usize>), Vec<(usize, String)>>,
+    at: BTreeMap<Place, Vec<Mark>>,
     /// Every labelled page in order: its label and where its marker is.
     pub pages: Vec<(String, SourcePart)>,
 }
@@ -105,7 +110,7 @@ const HOLD: [&str; 2] = ["math", "ruby"];
 const SKIP: [&str; 1] = ["annotation"];
 
 /// `xhtml` with `marks` (offset, label; offsets ascending) inserted.
-fn insert(xhtml: &str, marks: &[(usize, String)]) -> String {
+fn insert(xhtml: &str, marks: &[Mark]) -> String {
     let mut out = String::with_capacity(xhtml.len() + marks.len() * 96);
     let mut next = marks.iter().peekable();
     // Pages that begin with the block stand before it.
