@@ -220,7 +220,7 @@ fn chapters_render_every_construct() {
         "<ol start=\"3\">",
         "<span class=\"task done\">☑</span>",
         "<span class=\"task todo\">☐</span>",
-        "<th class=\"align-center\">中</th>",
+        "<th scope=\"col\" class=\"align-center\">中</th>",
         "<td class=\"align-right\">22</td>",
         "<hr/>",
         "<img src=\"images/pic.png\" alt=\"一张图 &lt;alt&gt;\" title=\"Title &quot;quoted&quot;\"/>",
