@@ -120,6 +120,9 @@ fn insert(xhtml: &str, marks: &[Mark]) -> String {
     let mut counted = 0usize;
     // Where a held element (math, ruby) began in `out`, and its depth.
     let mut hold: Option<(usize, usize)> = None;
+    // Where the run of opening marks (`(`, `“`, `--`) just written began:
+    // a page that starts with the word after them starts with them.
+    let mut lead: Option<usize> = None;
     let mut skip = 0usize;
     let mut rest = xhtml;
     while let Some(c) = rest.chars().next() {
@@ -127,37 +130,82 @@ fn insert(xhtml: &str, marks: &[Mark]) -> String {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
             let tag = &rest[..end];
             track(tag, out.len(), &mut hold, &mut skip);
+            if tag.starts_with("</") {
+                lead = None;
+            }
             out.push_str(tag);
             rest = &rest[end..];
             continue;
         }
-        if c == '&' {
+        let (len, opening) = if c == '&' {
             let end = rest.find(';').map_or(rest.len(), |e| e + 1);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        }
-        if c.is_alphanumeric() && skip == 0 {
+            let entity = &rest[..end];
+            (end, matches!(entity, "&quot;" | "&#39;" | "&lt;"))
+        } else {
+            (c.len_utf8(), is_opening(c))
+        };
+        if opening {
+            lead.get_or_insert(out.len());
+        } else if c.is_alphanumeric() && skip == 0 {
             while let Some((_, label)) = next.next_if(|(offset, _)| *offset <= counted) {
                 let m = marker(label);
-                match &mut hold {
-                    Some((at, _)) => {
-                        out.insert_str(*at, &m);
-                        *at += m.len();
+                let at = match (&mut hold, &mut lead) {
+                    (Some((at, _)), _) | (None, Some(at)) => at,
+                    (None, None) => {
+                        out.push_str(&m);
+                        continue;
                     }
-                    None => out.push_str(&m),
-                }
+                };
+                out.insert_str(*at, &m);
+                *at += m.len();
             }
             counted += 1;
+            lead = None;
+        } else {
+            lead = None;
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        out.push_str(&rest[..len]);
+        rest = &rest[len..];
     }
     // Counts the layout saw but this markup does not have: after the block.
     for (_, label) in next {
         out.push_str(&marker(label));
     }
     out
+}
+
+/// Marks that open what follows them: a page never ends on one.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '['
+            | '{'
+            | '-'
+            | '—'
+            | '–'
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '「'
+            | '『'
+            | '（'
+            | '【'
+            | '《'
+            | '〈'
+            | '〔'
+            | '〖'
+            | '［'
+            | '｛'
+            | '¿'
+            | '¡'
+            | '$'
+            | '#'
+            | '@'
+            | '.'
+            | '/'
+            | '~'
+    )
 }
 
 /// Follows `tag` in and out of held and skipped elements; `at` is where
@@ -215,6 +263,53 @@ mod tests {
         assert!(start.starts_with(&format!("{}<p>", marker("i"))));
         let past = insert("<p>ab</p>", &marks(&[(9, "4")]));
         assert!(past.ends_with(&format!("</p>{}", marker("4"))));
+    }
+
+    #[test]
+    fn a_blank_page_stands_with_the_next() {
+        let page = |label: &str, start: Option<SourcePos>| Page {
+            label: label.into(),
+            start,
+            ..Page::default()
+        };
+        let at = |block, offset| {
+            Some(SourcePos {
+                part: SourcePart::Chapter(0),
+                block,
+                offset,
+            })
+        };
+        let pages = [
+            page("", at(None, 0)),
+            page("ii", None),
+            page("1", at(None, 0)),
+            page("2", at(Some(3), 40)),
+        ];
+        let marks = PageMarks::new(&pages);
+        let labels: Vec<&str> = marks.pages.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["ii", "1", "2"], "unlabelled pages have no marker");
+        let part = SourcePart::Chapter(0);
+        assert_eq!(
+            marks.at_start(part),
+            format!("{}{}", marker("ii"), marker("1"))
+        );
+        assert!(marks
+            .in_block(part, 3, "<p>x</p>".into())
+            .contains(&marker("2")));
+        assert_eq!(marks.in_block(part, 2, "<p>x</p>".into()), "<p>x</p>");
+    }
+
+    #[test]
+    fn opening_marks_go_with_the_word_after_them() {
+        let out = insert(
+            "<p>x <code>--typst</code> 前文。「后文」</p>",
+            &marks(&[(1, "2"), (8, "3")]),
+        );
+        assert!(
+            out.contains(&format!("<code>{}--typst", marker("2"))),
+            "{out}"
+        );
+        assert!(out.contains(&format!("前文。{}「后", marker("3"))), "{out}");
     }
 
     #[test]

@@ -211,7 +211,10 @@ fn lists_tables_and_code() {
         out.contains("<span class=\"task done\">☑</span> done"),
         "{out}"
     );
-    assert!(out.contains("<th scope=\"col\" class=\"align-right\">h</th>"), "{out}");
+    assert!(
+        out.contains("<th scope=\"col\" class=\"align-right\">h</th>"),
+        "{out}"
+    );
     assert!(out.contains("<td>extra</td>"), "{out}");
     assert!(
         out.contains("<pre><code class=\"language-rust\">a &lt; b &amp;&amp; c</code></pre>"),
