@@ -15,7 +15,9 @@
 //! `escape.rs` (text, ids, URLs), `lang.rs` (BCP 47), `date.rs`
 //! (`dcterms:modified`), `fontfile.rs` (is the font embeddable),
 //! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
-//! fix-ups), `archive.rs` (zip rewrite).
+//! fix-ups), `a11y.rs` (accessibility metadata and the conformance
+//! claim), `pagemarks.rs` (the PDF edition's page markers, placed from
+//! the shared layout's page starts), `archive.rs` (zip rewrite).
 
 mod a11y;
 mod anchors;
