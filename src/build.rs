@@ -9,7 +9,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::fonts::FontCache;
 use crate::fonts::FontSet;
-use crate::render::{epub::Epub, html::Html, pdf::Pdf, OutputFile, Outputs, RenderContext};
+use crate::render::{
+    epub::Epub, html::Html, pdf::Pdf, OutputFile, Outputs, RenderContext, SharedLayout,
+};
 use crate::timings::{Stage, Timings};
 
 /// An output format.
@@ -184,9 +186,16 @@ impl Prepared {
         }
     }
 
-    /// Renders every file of `format` in memory.
+    /// Renders every file of `format` in memory, with a layout of its own.
     pub fn render_files(&self, format: Format) -> Result<Vec<OutputFile>> {
+        self.render_shared(format, &SharedLayout::new(format == Format::Pdf))
+    }
+
+    /// Renders every file of `format` with the PDF layout shared by the
+    /// build's other renderers (the EPUB's print page markers come from it).
+    pub fn render_shared(&self, format: Format, layout: &SharedLayout) -> Result<Vec<OutputFile>> {
         let ctx = RenderContext {
+            layout,
             book: &self.book,
             fonts: &self.fonts,
             epub: &self.epub,
@@ -231,10 +240,17 @@ pub fn render_all(
     prepared: &Prepared,
     formats: &[Format],
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let layout = SharedLayout::new(formats.contains(&Format::Pdf));
     let rendered: Vec<(Format, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = formats
             .iter()
-            .map(|&format| (format, scope.spawn(move || prepared.render_files(format))))
+            .map(|&format| {
+                let layout = &layout;
+                (
+                    format,
+                    scope.spawn(move || prepared.render_shared(format, layout)),
+                )
+            })
             .collect();
         handles
             .into_iter()

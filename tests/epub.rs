@@ -28,6 +28,7 @@ fn render_with(book: &Book, config: &EpubConfig) -> Vec<u8> {
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![], "no warnings");
@@ -219,7 +220,7 @@ fn chapters_render_every_construct() {
         "<ol start=\"3\">",
         "<span class=\"task done\">☑</span>",
         "<span class=\"task todo\">☐</span>",
-        "<th class=\"align-center\">中</th>",
+        "<th scope=\"col\" class=\"align-center\">中</th>",
         "<td class=\"align-right\">22</td>",
         "<hr/>",
         "<img src=\"images/pic.png\" alt=\"一张图 &lt;alt&gt;\" title=\"Title &quot;quoted&quot;\"/>",
@@ -446,6 +447,7 @@ fn cff_body_font_is_embedded_as_otf() {
         pdf: &PdfConfig::default(),
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![]);

@@ -138,6 +138,7 @@ fn render(profile: Profile) -> (Vec<u8>, Vec<String>) {
         pdf: &pdf,
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let bytes = Pdf.render(&ctx).expect("the book renders");
     let warnings = diagnostics

@@ -698,6 +698,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
                 target: Destination::Page { page: 42, y: 0.0 },
             }],
             label: "\u{0}(".into(),
+            start: None,
         }],
         outline: vec![OutlineItem {
             title: "\u{0}<>()\\".into(),

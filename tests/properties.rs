@@ -375,6 +375,7 @@ fn check(markdown: &str, handout: bool) -> Result<(), String> {
         pdf: &pdf_config,
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     let epub = Epub.render(&ctx).map_err(|e| format!("EPUB failed: {e}"))?;
     check_epub(&epub)?;

@@ -51,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
         pdf: &pdf,
         diagnostics: &diagnostics,
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     if let Ok(bytes) = Epub.render(&ctx) {
         check_epub(&bytes);

@@ -407,6 +407,9 @@ pub struct Image {
     /// pandoc's `{#id}` after the image: the anchor links to it use (a
     /// figure made of the image takes it as its own id).
     pub id: Option<String>,
+    /// Decorative on purpose (`{.decorative}`, or `alt=""` written out in
+    /// HTML): an empty alt text is then no accessibility finding.
+    pub decorative: bool,
 }
 
 /// A length as an author writes it for an image.
@@ -447,6 +450,10 @@ pub enum Phrase {
     Underline,
     /// `<bdi>`: text isolated from its surroundings' direction.
     Isolate,
+    /// An author's own print page marker (`<span epub:type="pagebreak"
+    /// aria-label="12">`), from an edition folio did not make: kept in the
+    /// EPUB as written, nothing in the PDF. Its content is empty.
+    PageBreak { label: String },
 }
 
 /// A ruby annotation. Plain-text views (titles, search, alt text) show only

@@ -1,7 +1,9 @@
 //! `folio check`: build the book in memory and report everything wrong
-//! with it — the manuscript's own problems (with file and line) and
-//! EPUBCheck's findings on the EPUB — without writing any output.
+//! with it — the manuscript's own problems (with file and line), its
+//! accessibility findings (`a11y`) and EPUBCheck's findings on the EPUB —
+//! without writing any output.
 
+pub mod a11y;
 mod epubcheck;
 
 pub use epubcheck::{find_epubcheck, run_epubcheck, EpubCheckStatus};
@@ -37,6 +39,16 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     // The PDF layout reports characters no font covers.
     prepared.render(Format::Pdf)?;
     let mut findings = prepared.diagnostics.snapshot();
+    // Heading jumps are reported by the parser already, at their line.
+    findings.extend(
+        a11y::findings(&prepared.book)
+            .into_iter()
+            .filter(|f| f.kind != a11y::Kind::HeadingJump)
+            .map(|f| {
+                Diagnostic::warning(f.location.clone(), format!("accessibility: {}", f.message))
+                    .with_help(f.help())
+            }),
+    );
     let scratch = std::env::temp_dir().join(format!("folio-check-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|source| crate::Error::Write {
         path: scratch.clone(),

@@ -129,6 +129,8 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 },
             );
         }
+        // Counted before the markers: the EPUB has no list numbers in its text.
+        line.chars = super::flow::count_chars(&line.items);
         if line.text && !self.markers.is_empty() {
             for m in std::mem::take(&mut self.markers) {
                 marker::draw(self.env, &m, &mut line);

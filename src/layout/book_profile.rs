@@ -19,7 +19,7 @@ use super::compose::{collect_anchors, footer, page, running_head, Anchors, Secti
 use super::env::Env;
 use super::flow::paginate;
 use super::geometry::Geometry;
-use super::page::roman;
+use super::page::{roman, SourcePart, SourcePos};
 use super::page::{Document, Item, OutlineItem, Page};
 use super::sections::{self, Flow, TocEntry};
 use super::style::AnchorKey;
@@ -103,8 +103,10 @@ fn front(env: &Env<'_>, g: &Geometry, typographic_cover: bool) -> Vec<BookSectio
     let (w, h) = (g.text_width, g.text_height);
     let mut out = Vec::new();
     if typographic_cover {
+        let mut lines = sections::title_block(env, w, h * 0.25, 1.3, true);
+        super::flow::mark_source(&mut lines, SourcePart::Cover, None);
         let flow = Flow {
-            lines: sections::title_block(env, w, h * 0.25, 1.3, true),
+            lines,
             headings: Vec::new(),
         };
         out.push(make_section(Part::Cover, flow, String::new(), h));
@@ -224,6 +226,11 @@ fn cover_page((id, a): CoverImage<'_>, g: &Geometry, label: String) -> Page {
             height: ih,
         }],
         links: Vec::new(),
+        start: Some(SourcePos {
+            part: SourcePart::Cover,
+            block: None,
+            offset: 0,
+        }),
     }
 }
 

@@ -54,11 +54,15 @@ pub fn page(
         label,
         items: Vec::new(),
         links: Vec::new(),
+        start: None,
     };
     let dx = g.left(index);
     let Some(placed_lines) = section.pages.get(n) else {
         return page;
     };
+    page.start = placed_lines
+        .iter()
+        .find_map(|p| section.lines.get(p.line).and_then(|l| l.source));
     for placed in placed_lines {
         let Some(line) = section.lines.get_mut(placed.line) else {
             continue;

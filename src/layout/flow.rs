@@ -42,6 +42,11 @@ pub struct FlowLine {
     /// True for body text lines (paragraph, heading): used by tests and by
     /// the widow/orphan checks.
     pub text: bool,
+    /// Letters and digits of the text the line draws, list markers left
+    /// out (see [`super::page::SourcePos::offset`]).
+    pub chars: u32,
+    /// Where the line's text comes from in the book.
+    pub source: Option<super::page::SourcePos>,
 }
 
 impl FlowLine {
@@ -51,6 +56,33 @@ impl FlowLine {
             discardable: true,
             ..FlowLine::default()
         }
+    }
+}
+
+/// The letters and digits the text runs of `items` stand for.
+pub fn count_chars(items: &[Item]) -> u32 {
+    let mut n = 0u32;
+    for item in items {
+        if let Item::Text(run) = item {
+            for g in &run.glyphs {
+                n += g.text.chars().filter(|c| c.is_alphanumeric()).count() as u32;
+            }
+        }
+    }
+    n
+}
+
+/// Gives the non-spacer lines of `lines`, all from one block, their place
+/// in the book: `part`, `block`, and the letters and digits before them.
+pub fn mark_source(lines: &mut [FlowLine], part: super::page::SourcePart, block: Option<usize>) {
+    let mut offset = 0usize;
+    for line in lines.iter_mut().filter(|l| !l.discardable) {
+        line.source = Some(super::page::SourcePos {
+            part,
+            block,
+            offset,
+        });
+        offset += line.chars as usize;
     }
 }
 

@@ -27,6 +27,38 @@ pub struct Page {
     pub label: String,
     pub items: Vec<Item>,
     pub links: Vec<Link>,
+    /// Where in the book the page's first text comes from; `None` for a
+    /// page left blank. The EPUB puts its print page markers there.
+    pub start: Option<SourcePos>,
+}
+
+/// A place in the Book model, so that another output (the EPUB) can mark
+/// where a printed page begins without knowing anything about pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePos {
+    pub part: SourcePart,
+    /// The top-level block of the chapter (or note) the page starts in;
+    /// `None`: the chapter's title, before its first block.
+    pub block: Option<usize>,
+    /// Letters and digits (`char::is_alphanumeric`) of that block drawn
+    /// on earlier pages: the page starts before the next one. Counting
+    /// only those keeps list markers, hyphens and quotation marks the
+    /// layout adds out of the count.
+    pub offset: usize,
+}
+
+/// The part of the book a [`SourcePos`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourcePart {
+    Cover,
+    TitlePage,
+    Contents,
+    /// Index into `Book::chapters`.
+    Chapter(usize),
+    /// The notes appendix, before its first note (its heading).
+    Notes,
+    /// Index into `Book::notes`.
+    Note(usize),
 }
 
 /// Something drawn on a page.

@@ -8,10 +8,11 @@ use crate::fonts::Role;
 use super::block::{marker_width, BlockLayout, HeadingInfo};
 use super::emit::{set, ParaSpec};
 use super::env::Env;
-use super::flow::{FlowLine, PendingLink};
+use super::flow::{mark_source, FlowLine, PendingLink};
 use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{Marker, MarkerKind};
+use super::page::SourcePart;
 use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, LinkRef, Style};
@@ -108,6 +109,7 @@ pub fn title_block(
 /// The title page.
 pub fn title_page(env: &Env<'_>, width: f32, height: f32) -> Flow {
     let mut lines = title_block(env, width, height * 0.22, 1.0, true);
+    mark_source(&mut lines, SourcePart::TitlePage, None);
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
     }
@@ -145,7 +147,8 @@ pub fn chapter(
     } else {
         layout.anchor_next(AnchorKey::Chapter(index));
     }
-    blocks_of(env, &mut layout, ch, width, false);
+    mark_source(&mut layout.lines, SourcePart::Chapter(index), None);
+    blocks_of(env, &mut layout, index, ch, width, false);
     let flow = Flow {
         lines: layout.lines,
         headings: layout.headings,
@@ -184,13 +187,17 @@ fn open_section(
 fn blocks_of(
     env: &Env<'_>,
     layout: &mut BlockLayout<'_, '_>,
+    chapter: usize,
     ch: &Chapter,
     width: f32,
     flush: bool,
 ) {
     for (index, block) in ch.blocks.iter().enumerate() {
         env.set_location(Some(Location::new(&ch.source, ch.block_line(index))));
+        let before = layout.lines.len();
         layout.blocks(std::slice::from_ref(block), 0.0, width, flush);
+        let part = SourcePart::Chapter(chapter);
+        mark_source(&mut layout.lines[before..], part, Some(index));
     }
 }
 
@@ -211,7 +218,8 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
         );
         layout.space(s);
     }
-    blocks_of(env, &mut layout, ch, width, true);
+    mark_source(&mut layout.lines, SourcePart::Chapter(index), None);
+    blocks_of(env, &mut layout, index, ch, width, true);
     env.set_location(None);
     env.set_language(None);
     Flow {
@@ -231,6 +239,7 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let style = Style::new(Role::Heading, size).bold();
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
     layout.space(pitch * if handout { 0.6 } else { 1.5 });
+    mark_source(&mut layout.lines, SourcePart::Notes, None);
     let widest = env.book.notes.iter().map(|n| n.number).max().unwrap_or(1);
     let indent = (2.5 * s).max(marker_width(env, &format!("{widest}."), s) + 0.6 * s);
     for (i, note) in env.book.notes.iter().enumerate() {
@@ -244,10 +253,16 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
             right: indent,
             size: s,
         });
+        let before = layout.lines.len();
         if note.blocks.is_empty() {
             layout.heading_lines(Vec::new(), s, Align::Left, width);
+            mark_source(&mut layout.lines[before..], SourcePart::Note(i), None);
         }
-        layout.blocks(&note.blocks, indent, width - indent, true);
+        for (b, block) in note.blocks.iter().enumerate() {
+            let before = layout.lines.len();
+            layout.blocks(std::slice::from_ref(block), indent, width - indent, true);
+            mark_source(&mut layout.lines[before..], SourcePart::Note(i), Some(b));
+        }
     }
     Flow {
         lines: layout.lines,
@@ -385,6 +400,7 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
         }
         layout.lines.extend(lines);
     }
+    mark_source(&mut layout.lines, SourcePart::Contents, None);
     Flow {
         lines: layout.lines,
         headings: Vec::new(),

@@ -5,11 +5,14 @@ pub mod epub;
 pub mod html;
 pub mod pdf;
 
+use std::sync::OnceLock;
+
 use crate::book::Book;
 use crate::config::{EpubConfig, PdfConfig};
 use crate::diagnostics::Diagnostics;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fonts::FontSet;
+use crate::layout::page::Document;
 use crate::timings::Timings;
 
 /// Everything a renderer may read. Renderers never touch the file system:
@@ -22,6 +25,48 @@ pub struct RenderContext<'a> {
     pub diagnostics: &'a Diagnostics,
     /// Where renderers record the wall time of their stages.
     pub timings: &'a Timings,
+    /// The PDF's pages, laid out once for every renderer of a build.
+    pub layout: &'a SharedLayout,
+}
+
+/// The PDF layout, made once per build by whichever renderer asks first
+/// (the other waits): the PDF writes it, the EPUB marks where each printed
+/// page begins. A fresh one ([`Default`]) per build: it is never stale.
+#[derive(Debug, Default)]
+pub struct SharedLayout {
+    pages: OnceLock<std::result::Result<Document, String>>,
+    /// Whether the PDF is built too: then the layout's warnings (a
+    /// character no font has) are the PDF's and are reported; an EPUB
+    /// alone only borrows the page breaks and stays quiet about them.
+    pdf_too: bool,
+}
+
+impl SharedLayout {
+    /// A layout for a build that does (`pdf_too`) or does not make a PDF.
+    pub fn new(pdf_too: bool) -> SharedLayout {
+        SharedLayout {
+            pages: OnceLock::new(),
+            pdf_too,
+        }
+    }
+
+    /// The laid-out pages of `ctx`'s book; `for_pdf` when the PDF asks.
+    pub fn get(&self, ctx: &RenderContext<'_>, for_pdf: bool) -> Result<&Document> {
+        let pages = self.pages.get_or_init(|| {
+            let quiet = Diagnostics::default();
+            let diagnostics = if for_pdf || self.pdf_too {
+                ctx.diagnostics
+            } else {
+                &quiet
+            };
+            ctx.timings
+                .time("pdf layout", || {
+                    crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, diagnostics)
+                })
+                .map_err(|e| e.to_string())
+        });
+        pages.as_ref().map_err(|e| Error::Internal(e.clone()))
+    }
 }
 
 /// One file a renderer made, named relative to the output folder

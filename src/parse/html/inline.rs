@@ -27,6 +27,9 @@ pub struct InlineTag {
     /// `dir` given: HTML isolates the content from its surroundings'
     /// direction, as `<bdi>` does.
     pub isolate: bool,
+    /// A print page marker (`epub:type="pagebreak"` or
+    /// `role="doc-pagebreak"`): its `aria-label` or `title`, if any.
+    pub pagebreak: Option<String>,
 }
 
 impl InlineTag {
@@ -57,15 +60,35 @@ impl InlineTag {
             isolate: attrs::get(attrs, "dir")
                 .and_then(crate::book::Direction::parse)
                 .is_some(),
+            pagebreak: pagebreak_label(attrs),
         };
         (tag, bad_lang)
     }
+}
+
+/// The label of a print page marker, `Some("")` when it has none in its
+/// attributes (its text then is the label), `None` for other elements.
+fn pagebreak_label(attrs: &[(String, String)]) -> Option<String> {
+    let typed = attrs::get(attrs, "epub:type")
+        .is_some_and(|t| t.split_whitespace().any(|t| t == "pagebreak"));
+    let role = attrs::get(attrs, "role")
+        .is_some_and(|r| r.split_whitespace().any(|r| r == "doc-pagebreak"));
+    (typed || role).then(|| {
+        attrs::get(attrs, "aria-label")
+            .or_else(|| attrs::get(attrs, "title"))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
 }
 
 /// True when the element becomes a model container of its own (emphasis,
 /// a quotation, a link…), so the ruby notation is read inside it; other
 /// elements hand their content to the parent, which reads it there (once).
 pub fn keeps_container(tag: &InlineTag) -> bool {
+    if tag.pagebreak.is_some() {
+        return true;
+    }
     match tag.name.as_str() {
         "a" => tag.href.is_some(),
         name if phrase(name, None).is_some() => true,
@@ -94,6 +117,16 @@ pub enum Wrapped {
 /// What inline element `tag` becomes once closed with `content`.
 pub fn wrap(tag: InlineTag, content: Vec<Inline>) -> Wrapped {
     let name = tag.name.as_str();
+    if let Some(label) = &tag.pagebreak {
+        let label = match label.as_str() {
+            "" => plain_text(&content).trim().to_string(),
+            label => label.to_string(),
+        };
+        return Wrapped::Inlines(vec![Inline::Phrase {
+            kind: Phrase::PageBreak { label },
+            content: Vec::new(),
+        }]);
+    }
     if let Some(kind) = phrase(name, tag.title.clone()) {
         return Wrapped::Inlines(vec![Inline::Phrase { kind, content }]);
     }
@@ -166,6 +199,24 @@ mod tests {
             [Inline::Phrase { kind, .. }] => Some(kind.clone()),
             _ => None,
         }
+    }
+
+    #[test]
+    fn an_authors_page_marker_is_kept_with_its_label() {
+        let marker = |attrs: &[(&str, &str)]| match closed("span", attrs).as_slice() {
+            [Inline::Phrase {
+                kind: Phrase::PageBreak { label },
+                content,
+            }] if content.is_empty() => Some(label.clone()),
+            _ => None,
+        };
+        let typed = [("epub:type", "pagebreak"), ("aria-label", "12")];
+        assert_eq!(marker(&typed).as_deref(), Some("12"));
+        let role = [("role", "doc-pagebreak"), ("title", "iv")];
+        assert_eq!(marker(&role).as_deref(), Some("iv"));
+        // No label in the attributes: the text is the label.
+        assert_eq!(marker(&[("epub:type", "pagebreak")]).as_deref(), Some("x"));
+        assert_eq!(marker(&[("class", "pagebreak")]), None);
     }
 
     #[test]

@@ -208,6 +208,11 @@ fn image(sink: &mut FileSink<'_, '_>, attrs: &[(String, String)], line: usize) -
     if let Inline::Image(image) = &mut inline {
         image.width = attrs::length(attrs, "width");
         image.height = attrs::length(attrs, "height");
+        // `alt=""` written out, or a presentational role: decorative on
+        // purpose; a missing `alt` is not.
+        let role = attrs::get(attrs, "role").unwrap_or("");
+        image.decorative = attrs::get(attrs, "alt").is_some_and(|a| a.trim().is_empty())
+            || matches!(role, "presentation" | "none");
     }
     inline
 }

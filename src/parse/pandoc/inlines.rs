@@ -75,6 +75,7 @@ fn after_dropped_links(text: &str) -> String {
 fn size(image: &mut Image, found: &attrs::Attrs) {
     image.width = found.get("width").and_then(attrs::length);
     image.height = found.get("height").and_then(attrs::length);
+    image.decorative |= found.has_class("decorative");
 }
 
 /// The text nodes of `list`: marks removed, super- and subscripts read,

@@ -117,6 +117,13 @@ impl Writer<'_> {
             Phrase::Quote => ("q", String::new()),
             Phrase::Underline => ("u", String::new()),
             Phrase::Isolate => ("bdi", String::new()),
+            Phrase::PageBreak { label } => {
+                out.push_str(&format!(
+                    "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{}\"></span>",
+                    escape(label)
+                ));
+                return;
+            }
         };
         out.push_str(&format!("<{tag}{attrs}>"));
         self.inlines_at(out, content, depth + 1, in_link);

@@ -13,6 +13,7 @@ use crate::text::Word;
 
 impl Writer<'_> {
     pub(super) fn image_markup(&self, out: &mut String, image: &Image, in_link: bool) {
+        self.saw_image(image);
         let (src, alt, title) = (&image.src, &image.alt, image.title.as_deref());
         let id = image
             .id

@@ -15,8 +15,11 @@
 //! `escape.rs` (text, ids, URLs), `lang.rs` (BCP 47), `date.rs`
 //! (`dcterms:modified`), `fontfile.rs` (is the font embeddable),
 //! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
-//! fix-ups), `archive.rs` (zip rewrite).
+//! fix-ups), `a11y.rs` (accessibility metadata and the conformance
+//! claim), `pagemarks.rs` (the PDF edition's page markers, placed from
+//! the shared layout's page starts), `archive.rs` (zip rewrite).
 
+mod a11y;
 mod anchors;
 mod archive;
 mod date;
@@ -30,6 +33,7 @@ pub(crate) mod math;
 pub(crate) mod names;
 pub(crate) mod nav;
 mod package;
+mod pagemarks;
 pub(crate) mod pages;
 pub(crate) mod style;
 pub(crate) mod xhtml;
@@ -43,11 +47,13 @@ use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::{FontSet, Role, Subset};
+use crate::layout::page::SourcePart;
 use crate::render::cover::svg_cover;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
 use package::PackageFix;
+use pagemarks::PageMarks;
 use xhtml::Writer;
 
 /// The EPUB 3 renderer.
@@ -64,7 +70,11 @@ impl Renderer for Epub {
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
         let fonts = body_font_subsets(ctx);
-        render_book(ctx.book, ctx.fonts, &fonts, ctx.diagnostics)
+        // The print page markers wait for the PDF's layout (made once,
+        // shared with the PDF renderer); the fonts above did not.
+        let doc = ctx.layout.get(ctx, false)?;
+        let marks = PageMarks::new(&doc.pages);
+        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks)
     }
 }
 
@@ -98,15 +108,28 @@ pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
 type Builder = EpubBuilder<ZipLibrary>;
 
 /// Renders `book` with the `embedded` font subsets, in order of
-/// preference.
+/// preference (no print page markers).
+#[cfg(test)]
 pub(crate) fn render_book(
     book: &Book,
     fonts: &FontSet,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
+    render_marked(book, fonts, embedded, diagnostics, PageMarks::default())
+}
+
+/// [`render_book`] with the print edition's page `marks`.
+fn render_marked(
+    book: &Book,
+    fonts: &FontSet,
+    embedded: &[Subset],
+    diagnostics: &Diagnostics,
+    marks: PageMarks,
+) -> Result<Vec<u8>> {
     let names = Names::new(book);
-    let w = Writer::new(book, &names);
+    let mut w = Writer::new(book, &names);
+    w.marks = marks;
     if lang::normalize(&book.meta.lang).is_none() {
         diagnostics.warn(
             None,
@@ -279,7 +302,7 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = pages::chapter_page(w, chapter);
+        let page = pages::chapter_page(w, i, chapter);
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
         add_page(builder, file, &page, entry.as_ref(), reftype, ncx_depth)?;
         if let Some(entry) = entry {
@@ -321,6 +344,20 @@ fn fix_up(
     let book = w.book;
     let mut fix = package_fix(book, diagnostics);
     fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    fix.lang = w.lang.clone();
+    let findings = crate::check::a11y::findings(book);
+    let facts = a11y::Facts {
+        lang: w.lang.clone(),
+        has_images: fix.has_images,
+        described_images: w.described_images(),
+        has_notes: fix.has_notes,
+        mathml: !fix.mathml.is_empty(),
+        ruby: w.ruby_seen.get(),
+        page_marks: !w.marks.is_empty(),
+        claim: a11y::decide(&findings, diagnostics),
+        page_source: Some(format!("{} (PDF)", fix.identifier)),
+    };
+    fix.a11y = a11y::metadata(&facts);
     let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
     let ncx = package::fix_ncx(
         &archive::read_entry(epub, "OEBPS/toc.ncx")?,
@@ -329,8 +366,10 @@ fn fix_up(
         &book.meta.title,
     )?;
     let landmarks = nav::landmarks(book, w.names);
-    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks);
-    let contents = nav::contents_page(book, &w.lang, entries);
+    let page_list = page_list(w);
+    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks, &page_list);
+    let contents_marks = w.marks.at_start(SourcePart::Contents);
+    let contents = nav::contents_page(book, &w.lang, entries, &contents_marks);
     let nav_path = format!("OEBPS/{NAV}");
     let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
     let mut replace = BTreeMap::new();
@@ -339,6 +378,27 @@ fn fix_up(
     replace.insert(nav_path.as_str(), nav_doc.into_bytes());
     replace.insert(contents_path.as_str(), contents.into_bytes());
     archive::replace_entries(epub, &replace)
+}
+
+/// The page list: each printed page's label and its marker.
+fn page_list(w: &Writer<'_>) -> Vec<(String, String)> {
+    w.marks
+        .pages
+        .iter()
+        .filter_map(|(label, part)| {
+            let file = match *part {
+                SourcePart::Cover => COVER_PAGE,
+                SourcePart::TitlePage => TITLE_PAGE,
+                SourcePart::Contents => CONTENTS_PAGE,
+                SourcePart::Chapter(i) => w.names.chapter(i)?,
+                SourcePart::Notes | SourcePart::Note(_) => NOTES_PAGE,
+            };
+            Some((
+                label.clone(),
+                format!("{file}#{}", pagemarks::marker_id(label)),
+            ))
+        })
+        .collect()
 }
 
 /// What the generated cover needs of `book`: its metadata, with the
@@ -453,6 +513,8 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         has_images: !book.assets.is_empty(),
         has_notes: !book.notes.is_empty(),
         mathml: Vec::new(),
+        lang: String::new(),
+        a11y: Vec::new(),
     }
 }
 

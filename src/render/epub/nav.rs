@@ -165,7 +165,13 @@ fn landmark_label(kind: &str, book: &Book) -> &'static str {
 }
 
 /// nav.xhtml: the TOC (nested ordered lists) and the landmarks.
-pub fn nav_document(book: &Book, lang: &str, entries: &[Entry], landmarks: &[Landmark]) -> String {
+pub fn nav_document(
+    book: &Book,
+    lang: &str,
+    entries: &[Entry],
+    landmarks: &[Landmark],
+    page_list: &[(String, String)],
+) -> String {
     let title = book.meta.contents_title();
     let mut body =
         format!("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>{title}</h1>\n");
@@ -182,14 +188,27 @@ pub fn nav_document(book: &Book, lang: &str, entries: &[Entry], landmarks: &[Lan
         ));
     }
     body.push_str("</ol>\n</nav>\n");
+    if !page_list.is_empty() {
+        // The PDF edition's pages, labelled as printed (`iii`, `12`).
+        body.push_str("<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n");
+        for (label, href) in page_list {
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(href),
+                escape(label)
+            ));
+        }
+        body.push_str("</ol>\n</nav>\n");
+    }
     document(lang, title, None, &body)
 }
 
 /// The contents page in the spine: the same TOC, for reading.
-pub fn contents_page(book: &Book, lang: &str, entries: &[Entry]) -> String {
+pub fn contents_page(book: &Book, lang: &str, entries: &[Entry], marks: &str) -> String {
     let title = book.meta.contents_title();
-    let mut body =
-        format!("<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n");
+    let mut body = format!(
+        "{marks}<section class=\"contents\">\n<h1>{title}</h1>\n<nav aria-label=\"{title}\">\n"
+    );
     push_list(&mut body, entries, false);
     body.push_str("</nav>\n</section>\n");
     document(lang, title, Some("frontmatter"), &body)
@@ -282,6 +301,7 @@ mod tests {
             "zh-CN",
             &[entry],
             &landmarks(&book, &Names::new(&book)),
+            &[],
         );
         assert!(nav.contains("lang=\"zh-CN\" xml:lang=\"zh-CN\""));
         assert!(nav.contains("<a href=\"ch01.xhtml#b\">B &amp; C</a>"));

@@ -27,12 +27,25 @@ pub struct PackageFix {
     pub has_notes: bool,
     /// The XHTML files that hold MathML (`properties="mathml"`).
     pub mathml: Vec<String>,
+    /// The book's language, for `xml:lang` on `<package>` (Ace requires
+    /// it: `dc:language` alone does not count).
+    pub lang: String,
+    /// The accessibility `<meta>` lines ([`super::a11y::metadata`]).
+    pub a11y: Vec<String>,
 }
 
 /// Returns `opf` with folio's metadata applied.
 pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
-    let mut opf = replace_text(
+    let opf = replace_once(
         opf,
+        "<package version=\"3.0\"",
+        &format!(
+            "<package version=\"3.0\" xml:lang=\"{}\"",
+            escape(&fix.lang)
+        ),
+    )?;
+    let mut opf = replace_text(
+        &opf,
         "<dc:identifier id=\"epub-id-1\">",
         "</dc:identifier>",
         &escape(&fix.identifier),
@@ -75,7 +88,7 @@ pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
     if let Some(source) = &fix.source {
         extra.push(format!("<dc:source>{}</dc:source>", escape(source)));
     }
-    extra.extend(accessibility(fix));
+    extra.extend(fix.a11y.iter().cloned());
     for href in &fix.mathml {
         // epub-builder writes `<item media-type="…" id="…" href="…"/>`.
         let at = format!("href=\"{}\"/>", escape(href));
@@ -108,39 +121,6 @@ fn tidy(opf: &str) -> String {
         .filter(|line| !line.trim().is_empty())
         .map(|line| format!("{line}\n"))
         .collect()
-}
-
-/// schema.org accessibility metadata (EPUB Accessibility 1.1, §5.1).
-fn accessibility(fix: &PackageFix) -> Vec<String> {
-    let meta = |property: &str, value: &str| {
-        format!("<meta property=\"schema:{property}\">{value}</meta>")
-    };
-    let mut out = vec![meta("accessMode", "textual")];
-    if fix.has_images {
-        out.push(meta("accessMode", "visual"));
-    }
-    out.push(meta("accessModeSufficient", "textual"));
-    out.push(meta("accessibilityFeature", "structuralNavigation"));
-    out.push(meta("accessibilityFeature", "tableOfContents"));
-    out.push(meta("accessibilityFeature", "readingOrder"));
-    if fix.has_images {
-        out.push(meta("accessibilityFeature", "alternativeText"));
-    }
-    if !fix.mathml.is_empty() {
-        out.push(meta("accessibilityFeature", "MathML"));
-    }
-    out.push(meta("accessibilityHazard", "none"));
-    let mut summary = String::from(
-        "A text book with a navigable table of contents, headings marking its structure and a logical reading order.",
-    );
-    if fix.has_images {
-        summary.push_str(" Images carry text alternatives.");
-    }
-    if fix.has_notes {
-        summary.push_str(" Notes are gathered at the end, each linked to and from its references.");
-    }
-    out.push(meta("accessibilitySummary", &summary));
-    out
 }
 
 /// Returns toc.ncx with the real nesting depth, the book's identifier and
@@ -218,6 +198,8 @@ mod tests {
             has_images: true,
             has_notes: true,
             mathml: Vec::new(),
+            lang: "zh-CN".into(),
+            a11y: vec!["<meta property=\"schema:accessMode\">visual</meta>".into()],
         };
         let out = fix_package(OPF, &fix).unwrap();
         assert!(out.contains("<dc:identifier id=\"epub-id-1\">urn:isbn:&lt;1&gt;</dc:identifier>"));
@@ -229,7 +211,7 @@ mod tests {
         assert!(out.contains("<dc:publisher>书享界</dc:publisher>"));
         assert!(out.contains("<dc:source>聪明投资者</dc:source>"));
         assert!(out.contains("<meta property=\"schema:accessMode\">visual</meta>"));
-        assert!(out.contains("<meta property=\"schema:accessibilityHazard\">none</meta>"));
+        assert!(out.contains("<package version=\"3.0\" xml:lang=\"zh-CN\""));
         assert!(!out.contains("2099"));
         assert!(!out.contains("href=\"nav.xhtml\""));
         assert!(out.contains("href=\"toc.xhtml\""));

@@ -7,12 +7,14 @@ use super::document::document;
 use super::escape::{escape, push_escaped, safe_id};
 use super::xhtml::Writer;
 use crate::book::{Block, Chapter, ChapterKind, Note};
+use crate::layout::page::SourcePart;
 
 /// The cover page: the cover image, full page.
 pub fn cover_page(w: &Writer<'_>, image: &str) -> String {
     let meta = &w.book.meta;
     let body = format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        "{}<section epub:type=\"cover\" class=\"cover\">\n<img role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        w.marks.at_start(SourcePart::Cover),
         escape(image),
         escape(&meta.title)
     );
@@ -22,7 +24,8 @@ pub fn cover_page(w: &Writer<'_>, image: &str) -> String {
 /// The title page: title, subtitle, authors, publisher.
 pub fn title_page(w: &Writer<'_>) -> String {
     let meta = &w.book.meta;
-    let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    let mut body = w.marks.at_start(SourcePart::TitlePage);
+    body.push_str("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
     body.push_str(&format!(
         "<h1 class=\"title\">{}</h1>\n",
         escape(&meta.title)
@@ -44,7 +47,7 @@ pub fn title_page(w: &Writer<'_>) -> String {
 }
 
 /// A chapter, preface or copyright page, in its own document.
-pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
+pub fn chapter_page(w: &Writer<'_>, index: usize, chapter: &Chapter) -> String {
     w.begin_document();
     let meta = &w.book.meta;
     let (body_type, section) = match chapter.kind {
@@ -64,6 +67,8 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
     // No id on the section: links go to the file, and a chapter id could
     // clash with one of the chapter's own heading anchors.
     let mut body = format!("<section {section}>\n");
+    let part = SourcePart::Chapter(index);
+    body.push_str(&w.marks.at_start(part));
     if !chapter.title.is_empty() {
         body.push_str("<h1>");
         match &chapter.subtitle {
@@ -80,7 +85,7 @@ pub fn chapter_page(w: &Writer<'_>, chapter: &Chapter) -> String {
         }
         body.push_str("</h1>\n");
     }
-    w.blocks(&mut body, &chapter.blocks);
+    w.blocks_marked(&mut body, &chapter.blocks, part);
     body.push_str("</section>\n");
     let mut title = chapter.title_text();
     if title.trim().is_empty() {
@@ -102,26 +107,29 @@ pub fn notes_page(w: &Writer<'_>) -> String {
     w.begin_document();
     let meta = &w.book.meta;
     let title = meta.notes_title();
-    let mut body =
-        String::from("<section epub:type=\"endnotes\" role=\"doc-endnotes\" class=\"notes\">\n");
+    let mut body = w.marks.at_start(SourcePart::Notes);
+    body.push_str("<section epub:type=\"endnotes\" role=\"doc-endnotes\" class=\"notes\">\n");
     body.push_str(&format!("<h1>{title}</h1>\n<ol>\n"));
-    for note in &w.book.notes {
+    for (n, note) in w.book.notes.iter().enumerate() {
         body.push_str(&format!(
             "<li{} epub:type=\"endnote\" value=\"{}\">\n",
             w.id_attr(&note.id),
             note.number
         ));
+        let part = SourcePart::Note(n);
+        body.push_str(&w.marks.at_start(part));
         let links = backlinks(w, note);
         match note.blocks.split_last() {
             Some((Block::Paragraph(content), rest)) => {
-                w.blocks(&mut body, rest);
-                body.push_str("<p>");
-                w.inlines(&mut body, content);
-                body.push_str(&links);
-                body.push_str("</p>\n");
+                w.blocks_marked(&mut body, rest, part);
+                let mut last = String::from("<p>");
+                w.inlines(&mut last, content);
+                last.push_str(&links);
+                last.push_str("</p>\n");
+                body.push_str(&w.marks.in_block(part, rest.len(), last));
             }
             _ => {
-                w.blocks(&mut body, &note.blocks);
+                w.blocks_marked(&mut body, &note.blocks, part);
                 body.push_str(&format!("<p class=\"backlinks\">{}</p>\n", links.trim()));
             }
         }

@@ -6,14 +6,16 @@
 //! deeper than [`MAX_DEPTH`] is flattened to plain text, so a hostile
 //! manuscript cannot overflow the stack here.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use super::anchors::Anchors;
 use super::escape::{escape, push_escaped, safe_href, safe_id};
 use super::names::{Names, NOTES_PAGE};
+use super::pagemarks::PageMarks;
 use crate::book::text;
 use crate::book::{Align, Block, Book, CalloutKind, Image, Inline, LinkTarget, ListItem, Ruby};
+use crate::layout::page::SourcePart;
 use crate::text::script::is_unspaced;
 
 /// How deep blocks (and inlines) nest before the rest is flattened to text.
@@ -31,6 +33,15 @@ pub struct Writer<'a> {
     /// Ids already written in the current document: a repeated one is left
     /// off (a duplicate id is an EPUBCheck error), links go to the first.
     used_ids: RefCell<BTreeSet<String>>,
+    /// Where the PDF edition's pages begin (empty: no markers).
+    pub marks: PageMarks,
+    /// Whether any ruby was written (`rubyAnnotations`).
+    pub ruby_seen: Cell<bool>,
+    /// Images written: with alt text (or decorative), and without.
+    images: Cell<(usize, usize)>,
+    /// The last heading level of the current document: a jump is
+    /// written one level down instead (axe `heading-order`).
+    heading: Cell<u8>,
 }
 
 impl<'a> Writer<'a> {
@@ -41,12 +52,44 @@ impl<'a> Writer<'a> {
             lang: super::lang::normalize(&book.meta.lang).unwrap_or_else(|| "und".into()),
             anchors: Anchors::new(&book.chapters),
             used_ids: RefCell::new(BTreeSet::new()),
+            marks: PageMarks::default(),
+            ruby_seen: Cell::new(false),
+            images: Cell::new((0, 0)),
+            heading: Cell::new(1),
+        }
+    }
+
+    /// True when the text has images and every one is described or
+    /// decorative on purpose (`alternativeText`).
+    pub fn described_images(&self) -> bool {
+        let (described, bare) = self.images.get();
+        described > 0 && bare == 0
+    }
+
+    /// Counts an image written, described or not.
+    pub(super) fn saw_image(&self, image: &Image) {
+        let (described, bare) = self.images.get();
+        if image.alt.trim().is_empty() && !image.decorative {
+            self.images.set((described, bare + 1));
+        } else {
+            self.images.set((described + 1, bare));
+        }
+    }
+
+    /// Appends the top-level `blocks` of `part`, with the print page
+    /// markers of the pages that begin in them.
+    pub fn blocks_marked(&self, out: &mut String, blocks: &[Block], part: SourcePart) {
+        for (index, block) in blocks.iter().enumerate() {
+            let mut xhtml = String::new();
+            self.block(&mut xhtml, block, 0);
+            out.push_str(&self.marks.in_block(part, index, xhtml));
         }
     }
 
     /// Starts a new XHTML document: ids may be used afresh.
     pub fn begin_document(&self) {
         self.used_ids.borrow_mut().clear();
+        self.heading.set(1);
     }
 
     /// ` id="…"` for `id` made safe, or nothing if this document already
@@ -67,6 +110,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Appends `blocks` to `out`, one per line.
+    #[cfg(test)]
     pub fn blocks(&self, out: &mut String, blocks: &[Block]) {
         self.blocks_at(out, blocks, 0);
     }
@@ -76,18 +120,20 @@ impl<'a> Writer<'a> {
         self.inlines_at(out, inlines, 0, false);
     }
 
-    /// A GitHub alert: an `aside` with the ARIA `note` role (which
-    /// EPUBCheck accepts on `aside`), labelled in the book's language.
+    /// A GitHub alert: an `aside` labelled in the book's language. A tip
+    /// is `epub:type="tip"` with its DPUB-ARIA role `doc-tip`; the other
+    /// kinds are notes (`role="note"`): `doc-notice`, the role matching
+    /// `epub:type="notice"`, is not allowed on `aside`, and Ace flags an
+    /// `epub:type` without its role. Never `footnote`, which reading
+    /// systems hide.
     fn callout(&self, out: &mut String, kind: CalloutKind, blocks: &[Block], depth: usize) {
-        // `notice` and `tip` are the structural-semantics terms for
-        // admonitions; never `footnote`, which reading systems hide.
-        let semantic = match kind {
-            CalloutKind::Tip => "tip",
-            _ => "notice",
+        let semantics = match kind {
+            CalloutKind::Tip => "epub:type=\"tip\" role=\"doc-tip\"",
+            _ => "role=\"note\"",
         };
         let name = kind.name();
         out.push_str(&format!(
-            "<aside class=\"callout {name}\" epub:type=\"{semantic}\" role=\"note\">\n\
+            "<aside class=\"callout {name}\" {semantics}>\n\
              <p class=\"callout-title\">"
         ));
         push_escaped(out, kind.label(self.book.meta.locale()));
@@ -113,7 +159,8 @@ impl<'a> Writer<'a> {
         }
         match block {
             Block::Heading { level, id, content } => {
-                let h = (*level).clamp(2, 6);
+                let h = (*level).clamp(2, 6).min(self.heading.get() + 1);
+                self.heading.set(h);
                 out.push_str(&format!("<h{h}{}>", self.id_attr(id)));
                 self.inlines_at(out, content, depth, false);
                 out.push_str(&format!("</h{h}>\n"));
@@ -205,6 +252,10 @@ impl<'a> Writer<'a> {
         let cell = |out: &mut String, tag: &str, col: usize, content: &[Inline]| {
             out.push('<');
             out.push_str(tag);
+            if tag == "th" {
+                // The header row heads its column, for screen readers.
+                out.push_str(" scope=\"col\"");
+            }
             match align.get(col).copied().unwrap_or(Align::None) {
                 Align::None => {}
                 Align::Left => out.push_str(" class=\"align-left\""),
@@ -289,6 +340,12 @@ impl<'a> Writer<'a> {
                     if let Some(title) = title {
                         out.push_str(&format!(" title=\"{}\"", escape(title)));
                     }
+                    if crate::book::plain_text(content).trim().is_empty() {
+                        // Nothing to read aloud (an image without alt
+                        // text): the link is named by its title or address.
+                        let name = title.as_deref().unwrap_or(&href);
+                        out.push_str(&format!(" aria-label=\"{}\"", escape(name)));
+                    }
                     out.push('>');
                     self.inlines_at(out, content, depth + 1, true);
                     out.push_str("</a>");
@@ -316,7 +373,10 @@ impl<'a> Writer<'a> {
             }
             Inline::LineBreak => out.push_str("<br/>\n"),
             Inline::SoftBreak => out.push('\n'),
-            Inline::Ruby(ruby) => push_ruby(out, ruby),
+            Inline::Ruby(ruby) => {
+                self.ruby_seen.set(true);
+                push_ruby(out, ruby)
+            }
             Inline::Lang { lang, content } => {
                 // XHTML readers look at `xml:lang`, HTML ones at `lang`:
                 // EPUB wants both, and the same.

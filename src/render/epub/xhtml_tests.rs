@@ -211,7 +211,10 @@ fn lists_tables_and_code() {
         out.contains("<span class=\"task done\">☑</span> done"),
         "{out}"
     );
-    assert!(out.contains("<th class=\"align-right\">h</th>"), "{out}");
+    assert!(
+        out.contains("<th scope=\"col\" class=\"align-right\">h</th>"),
+        "{out}"
+    );
     assert!(out.contains("<td>extra</td>"), "{out}");
     assert!(
         out.contains("<pre><code class=\"language-rust\">a &lt; b &amp;&amp; c</code></pre>"),
@@ -290,9 +293,9 @@ fn a_chapter_with_its_own_language_says_so_on_its_root() {
     book.chapters = vec![chapter(Some("zh-Hant")), chapter(None)];
     let names = Names::new(&book);
     let w = Writer::new(&book, &names);
-    let own = super::super::pages::chapter_page(&w, &book.chapters[0]);
+    let own = super::super::pages::chapter_page(&w, 0, &book.chapters[0]);
     assert!(own.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"zh-Hant\" xml:lang=\"zh-Hant\">"), "{own}");
-    let book_lang = super::super::pages::chapter_page(&w, &book.chapters[1]);
+    let book_lang = super::super::pages::chapter_page(&w, 1, &book.chapters[1]);
     assert!(
         book_lang.contains("lang=\"zh-CN\" xml:lang=\"zh-CN\""),
         "{book_lang}"

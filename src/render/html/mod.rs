@@ -74,11 +74,12 @@ pub fn preview_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
         file(TITLE_PAGE, shell.wrap(&pages::title_page(&w), TITLE_PAGE)),
         file(
             CONTENTS_PAGE,
-            shell.wrap(&nav::contents_page(book, &w.lang, &entries), CONTENTS_PAGE),
+            shell.wrap(&nav::contents_page(book, &w.lang, &entries, ""), CONTENTS_PAGE),
         ),
     ];
-    for (chapter, name) in book.chapters.iter().zip(&names.chapters) {
-        let page = pages::chapter_page(&w, chapter);
+    // The preview has no print page markers: its Writer has none.
+    for (i, (chapter, name)) in book.chapters.iter().zip(&names.chapters).enumerate() {
+        let page = pages::chapter_page(&w, i, chapter);
         files.push(file(name, shell.wrap(&page, name)));
     }
     if !book.notes.is_empty() {

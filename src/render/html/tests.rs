@@ -13,6 +13,7 @@ fn preview(markdown: &str) -> Vec<OutputFile> {
         pdf: &PdfConfig::default(),
         diagnostics: &Diagnostics::default(),
         timings: &Default::default(),
+        layout: &Default::default(),
     };
     Html.files(&ctx).unwrap()
 }

@@ -39,11 +39,9 @@ impl Renderer for Pdf {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        let doc = ctx.timings.time("pdf layout", || {
-            crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, ctx.diagnostics)
-        })?;
+        let doc = ctx.layout.get(ctx, true)?;
         ctx.timings.time("pdf write", || {
-            write_pdf_with(&doc, ctx.book, ctx.fonts, ctx.diagnostics)
+            write_pdf_with(doc, ctx.book, ctx.fonts, ctx.diagnostics)
         })
     }
 }
