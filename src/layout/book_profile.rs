@@ -223,7 +223,8 @@ fn cover_page((id, a): CoverImage<'_>, g: &Geometry, label: String) -> Page {
             width: iw,
             height: ih,
         }],
-        links: Vec::new(),
+        // The cover art is an artifact (the title page says it all).
+        ..Page::default()
     }
 }
 

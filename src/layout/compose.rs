@@ -54,6 +54,7 @@ pub fn page(
         label,
         items: Vec::new(),
         links: Vec::new(),
+        tags: Vec::new(),
     };
     let dx = g.left(index);
     let Some(placed_lines) = section.pages.get(n) else {
@@ -64,6 +65,10 @@ pub fn page(
             continue;
         };
         let dy = g.top + placed.y;
+        let mut tags = std::mem::take(&mut line.tags);
+        tags.resize(line.items.len(), super::tag::Tag::Artifact);
+        page.tags.resize(page.items.len(), None);
+        page.tags.extend(tags.into_iter().map(super::tag::resolved));
         for mut item in std::mem::take(&mut line.items) {
             if placed.scale < 1.0 {
                 item = scaled(&item, placed.scale);
@@ -85,6 +90,7 @@ pub fn page(
                 width: link.width,
                 height: link.height,
                 target,
+                node: link.node,
             });
         }
     }

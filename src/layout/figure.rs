@@ -144,6 +144,7 @@ impl BlockLayout<'_, '_> {
                 width: box_width,
                 height: bottom,
                 target: LinkRef::Uri(image.src.trim().to_string()),
+                node: None,
             });
         }
         self.push(framed, ctx);

@@ -45,6 +45,7 @@ mod shape;
 mod spacing;
 mod style;
 mod table;
+mod tag;
 
 pub use shape::Shaper;
 mod book_profile;

@@ -375,6 +375,7 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
                 width,
                 height: line.height,
                 target: link.clone(),
+                node: None,
             });
         }
         let n = lines.len();

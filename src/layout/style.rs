@@ -50,6 +50,9 @@ pub struct Style {
     /// The language of the run when it differs from the book's: its CJK
     /// glyph forms and fonts.
     pub locale: Option<Locale>,
+    /// The language tag of a span in another language, as written: it
+    /// reaches the tagged PDF as that span's `/Lang`.
+    pub lang: Option<std::sync::Arc<str>>,
     pub strike: bool,
     /// Code span: light gray background behind the run.
     pub code: bool,
@@ -70,6 +73,7 @@ impl Style {
             size,
             bold: false,
             locale: None,
+            lang: None,
             strike: false,
             code: false,
             superscript: false,
