@@ -44,6 +44,7 @@ mod ruby;
 mod shape;
 mod spacing;
 mod style;
+mod structure;
 mod table;
 mod tag;
 

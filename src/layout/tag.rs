@@ -106,7 +106,8 @@ pub fn by_kind(item: &Item, node: Option<NodeId>) -> Tag {
 pub fn fill(line: &mut FlowLine, node: Option<NodeId>) {
     line.tags.resize(line.items.len(), Tag::Unset);
     for (tag, item) in line.tags.iter_mut().zip(&line.items) {
-        if *tag == Tag::Unset {
+        // An inline element nobody made a node of is its block's.
+        if matches!(tag, Tag::Unset | Tag::Inline(_)) {
             *tag = by_kind(item, node);
         }
     }
