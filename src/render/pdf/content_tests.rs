@@ -1,6 +1,7 @@
 //! Tests of [`super::page_content`] and the text operators.
 
 use super::*;
+use crate::layout::page::{GlyphRun, PositionedGlyph, StructRole};
 use crate::fonts::Subset;
 use lopdf::content::{Content, Operation};
 use lopdf::Object;
@@ -44,7 +45,9 @@ fn ops_for(run: GlyphRun) -> Vec<Operation> {
         &page_of(vec![Item::Text(run)]),
         &[(FaceId(0), face())].into(),
         &BTreeMap::new(),
-    );
+        &[],
+    )
+    .bytes;
     decode(&bytes)
 }
 
@@ -124,11 +127,9 @@ fn evenly_spread_glyphs_get_one_tc_and_no_kerning() {
         Item::Text(run((0..3).map(|i| glyph(11, 10.5 * i as f32)).collect())),
         Item::Text(run((0..3).map(|i| glyph(11, 10.0 * i as f32)).collect())),
     ]);
-    let ops = decode(&page_content(
-        &page,
-        &[(FaceId(0), face())].into(),
-        &BTreeMap::new(),
-    ));
+    let ops = decode(
+        &page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &[]).bytes,
+    );
     let tc: Vec<f32> = ops
         .iter()
         .filter(|op| op.operator == "Tc")
@@ -220,7 +221,9 @@ fn bad_numbers_do_not_reach_the_stream() {
         &page_of(vec![Item::Text(r)]),
         &[(FaceId(0), face())].into(),
         &BTreeMap::new(),
-    );
+        &[],
+    )
+    .bytes;
     let text = String::from_utf8(bytes.clone()).expect("ASCII");
     assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('e'));
     assert!(!decode(&bytes).is_empty());
@@ -261,7 +264,7 @@ fn rect_line_and_image_are_flipped_to_pdf_coordinates() {
         },
     ]);
     let images = [(7, "Im7".to_string())].into();
-    let ops = decode(&page_content(&page, &BTreeMap::new(), &images));
+    let ops = decode(&page_content(&page, &BTreeMap::new(), &images, &[]).bytes);
     let args = |name: &str| -> Vec<Vec<f32>> {
         ops.iter()
             .filter(|op| op.operator == name)
@@ -275,4 +278,54 @@ fn rect_line_and_image_are_flipped_to_pdf_coordinates() {
     let names: Vec<&str> = ops.iter().map(|op| op.operator.as_str()).collect();
     assert_eq!(names.iter().filter(|n| **n == "Do").count(), 1);
     assert_eq!(names.iter().filter(|n| **n == "q").count(), 1);
+}
+
+#[test]
+fn tagged_items_are_marked_content_and_the_rest_artifacts() {
+    let rule = Item::Line {
+        from: (0.0, 0.0),
+        to: (1.0, 0.0),
+        width: 1.0,
+        color: Color::BLACK,
+    };
+    let mut page = page_of(vec![
+        Item::Text(run(vec![glyph(10, 0.0)])),
+        Item::Text(run(vec![glyph(11, 5.0)])),
+        rule.clone(),
+        Item::Text(run(vec![glyph(10, 9.0)])),
+        rule, // past the tags: furniture
+    ]);
+    page.tags = vec![Some(1), Some(1), None, Some(0)];
+    let structure = [
+        StructNode::new(StructRole::Heading(2), None),
+        StructNode::new(StructRole::P, None),
+    ];
+    let content = page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &structure);
+    assert_eq!(content.mcids, [1, 0], "MCID 0 marks node 1, MCID 1 node 0");
+    let ops = decode(&content.bytes);
+    let marks: Vec<String> = ops
+        .iter()
+        .filter_map(|op| match op.operator.as_str() {
+            "BDC" => {
+                let Object::Name(tag) = &op.operands[0] else { panic!("a tag") };
+                let Object::Dictionary(d) = &op.operands[1] else { panic!("properties") };
+                let mcid = d.get(b"MCID").and_then(Object::as_i64).expect("an MCID");
+                Some(format!("{}{mcid}", String::from_utf8_lossy(tag)))
+            }
+            "BMC" => Some("Artifact".into()),
+            "EMC" => Some("end".into()),
+            "BT" => Some("BT".into()),
+            "ET" => Some("ET".into()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        ["P0", "BT", "ET", "end", "Artifact", "end", "H21", "BT", "ET", "end", "Artifact", "end"],
+        "both runs of the P in one sequence; no text object straddles two"
+    );
+    // Untagged (no structure): no marked content at all.
+    let plain = page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &[]);
+    assert!(plain.mcids.is_empty());
+    assert!(!decode(&plain.bytes).iter().any(|op| op.operator == "BDC"));
 }
