@@ -71,7 +71,10 @@ fn assert_pdfua_clean(pdfs: &[&Path]) {
         pdfs.len(),
         "{report}"
     );
-    assert!(!report.contains("not evaluated"), "a rule did not run:\n{report}");
+    assert!(
+        !report.contains("not evaluated"),
+        "a rule did not run:\n{report}"
+    );
 }
 
 /// The chapter titles of the sample, in book order (the first `# ` line
@@ -222,7 +225,15 @@ fn small_book() -> (tempfile::TempDir, PathBuf) {
     std::fs::copy(photo, book.join("photo.jpg")).unwrap();
     let out = folio(
         dir.path(),
-        &["build", "book", "-o", "dist", "--format", "pdf", "--no-system-fonts"],
+        &[
+            "build",
+            "book",
+            "-o",
+            "dist",
+            "--format",
+            "pdf",
+            "--no-system-fonts",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = common::written(&dir.path().join("dist"), "pdf");
@@ -269,7 +280,10 @@ fn spans_figures_formulas_tables_lists_and_links_are_tagged() {
     assert!(th.iter().all(|c| c.scope.as_deref() == Some("Column")));
     assert_eq!(squash(&find(&elements, "TD")[0].text), "甲");
     assert_eq!(find(&elements, "TR").len(), 2);
-    let labels: Vec<&str> = find(&elements, "Lbl").iter().map(|l| l.text.as_str()).collect();
+    let labels: Vec<&str> = find(&elements, "Lbl")
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
     assert_eq!(labels, ["1.", "2."]);
     assert_eq!(find(&elements, "LBody")[1].text, "第二");
     assert_eq!(squash(&find(&elements, "BlockQuote")[0].text), "引文。");
@@ -278,7 +292,11 @@ fn spans_figures_formulas_tables_lists_and_links_are_tagged() {
         .iter()
         .flat_map(|l| l.contents.iter().map(String::as_str))
         .collect();
-    assert_eq!(links, ["第一章1", "例子"], "the contents entry and the link");
+    assert_eq!(
+        links,
+        ["第一章1", "例子"],
+        "the contents entry and the link"
+    );
     // A heading per chapter, inside its section.
     let h1 = elements
         .iter()

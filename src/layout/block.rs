@@ -38,9 +38,9 @@ pub(super) struct Ctx {
     pub(super) depth: usize,
     /// x of the rules of the enclosing block quotes (at most
     /// `MAX_INDENT_DEPTH`).
-    rules: Vec<f32>,
-    in_list: bool,
-    list_depth: usize,
+    pub(super) rules: Vec<f32>,
+    pub(super) in_list: bool,
+    pub(super) list_depth: usize,
     /// The language and alignment an enclosing div gives its text.
     pub(super) locale: Option<crate::text::Locale>,
     pub(super) align: Option<Align>,
@@ -366,7 +366,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
-                let mut inner = quote_ctx(ctx, size);
+                let mut inner = ctx.quote(size);
                 inner.node = Some(self.open(StructRole::BlockQuote, ctx));
                 Some((Frame::Blocks(children.iter(), inner), pitch * 0.5))
             }
@@ -374,7 +374,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 // Set like a block quote (indent and rule), its label in
                 // bold as the first line, so the kind reads in print too.
                 self.space(pitch * 0.5);
-                let mut inner = quote_ctx(ctx, size);
+                let mut inner = ctx.quote(size);
                 inner.node = Some(self.open(StructRole::Div, ctx));
                 self.open_leaf(StructRole::P, &inner);
                 let label = kind.label(self.env.book.meta.locale());
@@ -562,7 +562,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
 /// How far a nested block may indent within a column of `width`: it keeps
 /// at least 4 ems (or the whole column, if narrower) so nothing is pushed
 /// past the right margin.
-fn room(width: f32, size: f32) -> f32 {
+pub(super) fn room(width: f32, size: f32) -> f32 {
     (width - 4.0 * size).max(0.0)
 }
 
@@ -570,43 +570,4 @@ fn room(width: f32, size: f32) -> f32 {
 pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
     let runs = vec![Run::text(text, Style::new(Role::Body, size))];
     prepare(env, runs, PrepOptions::default()).natural_width()
-}
-
-impl Ctx {
-    /// The context `by` further in, without a rule; no further in past
-    /// the deepest indenting level.
-    pub(super) fn indented(&self, by: f32) -> Ctx {
-        let by = if self.depth < MAX_INDENT_DEPTH {
-            by.min(room(self.width, by / 2.0))
-        } else {
-            0.0
-        };
-        Ctx {
-            left: self.left + by,
-            width: self.width - by,
-            depth: self.depth + 1,
-            ..self.clone()
-        }
-    }
-}
-
-/// The context inside a block quote or callout: indented, with a rule
-/// in the margin, unless nested too deep to indent further.
-fn quote_ctx(ctx: &Ctx, size: f32) -> Ctx {
-    let indent = if ctx.depth < MAX_INDENT_DEPTH {
-        (2.0 * size).min(room(ctx.width, size))
-    } else {
-        0.0
-    };
-    let mut rules = ctx.rules.clone();
-    if indent > 0.0 {
-        rules.push(ctx.left + 0.4 * indent);
-    }
-    Ctx {
-        left: ctx.left + indent,
-        width: ctx.width - indent,
-        depth: ctx.depth + 1,
-        rules,
-        ..ctx.clone()
-    }
 }

@@ -379,6 +379,8 @@ fn inline_tag(
         Some(InlineTag::Formula(m.tex.trim().into()))
     } else if matches!(style.link, Some(LinkRef::Anchor(AnchorKey::Note(_)))) {
         Some(InlineTag::Reference)
+    } else if style.link.is_some() {
+        Some(InlineTag::Link)
     } else {
         style.lang.clone().map(InlineTag::Lang)
     };

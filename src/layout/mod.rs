@@ -43,8 +43,8 @@ mod para;
 mod ruby;
 mod shape;
 mod spacing;
-mod style;
 mod structure;
+mod style;
 mod table;
 mod tag;
 

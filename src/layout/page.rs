@@ -95,6 +95,8 @@ pub enum StructRole {
     Note,
     /// A note reference in the text, or a contents entry's text.
     Reference,
+    /// The text of a link (its annotation goes in it too).
+    Link,
     TOC,
     TOCI,
 }

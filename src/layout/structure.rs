@@ -63,11 +63,12 @@ impl BlockLayout<'_, '_> {
             InlineTag::Lang(_) => StructNode::new(StructRole::Span, Some(leaf)),
             InlineTag::Formula(_) => StructNode::new(StructRole::Formula, Some(leaf)),
             InlineTag::Reference => StructNode::new(StructRole::Reference, Some(leaf)),
+            InlineTag::Link => StructNode::new(StructRole::Link, Some(leaf)),
         };
         match inline {
             InlineTag::Lang(l) => node.lang = Some(l.to_string()),
             InlineTag::Formula(tex) => node.alt = Some(tex.to_string()),
-            InlineTag::Reference => {}
+            InlineTag::Reference | InlineTag::Link => {}
         }
         self.tree.push(node)
     }
@@ -83,8 +84,8 @@ impl BlockLayout<'_, '_> {
     }
 }
 
-/// A note reference's link belongs to the reference's node: the one of the
-/// text under the link.
+/// A link belongs to the node of the text under it: a note reference's or
+/// a link's.
 fn link_references(line: &mut FlowLine, inlines: &[InlineTag], ids: &[Option<NodeId>]) {
     for link in &mut line.links {
         if link.node.is_some() {
@@ -99,7 +100,7 @@ fn link_references(line: &mut FlowLine, inlines: &[InlineTag], ids: &[Option<Nod
                 continue;
             };
             let inside = run.glyphs.iter().any(|g| g.x >= x1 - 0.01 && g.x < x2);
-            if inside && inlines[i] == InlineTag::Reference {
+            if inside && matches!(inlines[i], InlineTag::Reference | InlineTag::Link) {
                 link.node = Some(*n);
                 break;
             }

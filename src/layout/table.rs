@@ -83,7 +83,9 @@ pub fn lay_out(
         } else {
             StructRole::TD
         };
-        let nodes: Vec<NodeId> = (0..cells.len()).map(|_| tree.add(role, Some(row))).collect();
+        let nodes: Vec<NodeId> = (0..cells.len())
+            .map(|_| tree.add(role, Some(row)))
+            .collect();
         let bg = |h: f32| Item::Rect {
             x: left,
             y: 0.0,

@@ -39,6 +39,8 @@ pub enum InlineTag {
     Formula(std::sync::Arc<str>),
     /// A note reference.
     Reference,
+    /// The text of any other link.
+    Link,
 }
 
 /// The structure nodes of one part of the book.

@@ -1,8 +1,8 @@
 //! Tests of [`super::page_content`] and the text operators.
 
 use super::*;
-use crate::layout::page::{GlyphRun, PositionedGlyph, StructRole};
 use crate::fonts::Subset;
+use crate::layout::page::{GlyphRun, PositionedGlyph, StructRole};
 use lopdf::content::{Content, Operation};
 use lopdf::Object;
 
@@ -127,9 +127,8 @@ fn evenly_spread_glyphs_get_one_tc_and_no_kerning() {
         Item::Text(run((0..3).map(|i| glyph(11, 10.5 * i as f32)).collect())),
         Item::Text(run((0..3).map(|i| glyph(11, 10.0 * i as f32)).collect())),
     ]);
-    let ops = decode(
-        &page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &[]).bytes,
-    );
+    let ops =
+        decode(&page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &[]).bytes);
     let tc: Vec<f32> = ops
         .iter()
         .filter(|op| op.operator == "Tc")
@@ -300,15 +299,24 @@ fn tagged_items_are_marked_content_and_the_rest_artifacts() {
         StructNode::new(StructRole::Heading(2), None),
         StructNode::new(StructRole::P, None),
     ];
-    let content = page_content(&page, &[(FaceId(0), face())].into(), &BTreeMap::new(), &structure);
+    let content = page_content(
+        &page,
+        &[(FaceId(0), face())].into(),
+        &BTreeMap::new(),
+        &structure,
+    );
     assert_eq!(content.mcids, [1, 0], "MCID 0 marks node 1, MCID 1 node 0");
     let ops = decode(&content.bytes);
     let marks: Vec<String> = ops
         .iter()
         .filter_map(|op| match op.operator.as_str() {
             "BDC" => {
-                let Object::Name(tag) = &op.operands[0] else { panic!("a tag") };
-                let Object::Dictionary(d) = &op.operands[1] else { panic!("properties") };
+                let Object::Name(tag) = &op.operands[0] else {
+                    panic!("a tag")
+                };
+                let Object::Dictionary(d) = &op.operands[1] else {
+                    panic!("properties")
+                };
                 let mcid = d.get(b"MCID").and_then(Object::as_i64).expect("an MCID");
                 Some(format!("{}{mcid}", String::from_utf8_lossy(tag)))
             }

@@ -3,7 +3,7 @@
 //! TJ kerning numbers (see [`super::content`]), with `/ActualText` where a
 //! glyph stands for other text than its font says.
 
-use super::content::{Param, Paint, Writer};
+use super::content::{Paint, Param, Writer};
 use super::fonts::EmbeddedFace;
 use super::num::{finite, push_hex4, push_int, thousandths};
 use crate::layout::page::{GlyphRun, PositionedGlyph};
@@ -156,5 +156,4 @@ impl Writer {
         self.out.extend_from_slice(b"]TJ\n");
         *open = false;
     }
-
 }

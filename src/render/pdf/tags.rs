@@ -44,6 +44,7 @@ pub fn role_name(role: StructRole) -> &'static str {
         StructRole::Span => "Span",
         StructRole::Note => "Note",
         StructRole::Reference => "Reference",
+        StructRole::Link => "Link",
         StructRole::TOC => "TOC",
         StructRole::TOCI => "TOCI",
     }
@@ -63,7 +64,25 @@ type Pos = (usize, u64);
 
 enum Kid {
     Element(ObjectId),
-    Content { page: usize, mcid: usize },
+    Content {
+        page: usize,
+        mcid: usize,
+    },
+    /// A link annotation (inside its Link element).
+    Annot(ObjectId),
+}
+
+/// The Link element a link annotation is in: its text's, or its own.
+enum Target {
+    Node(NodeId),
+    Own(ObjectId, Option<NodeId>),
+}
+
+fn objr(annot: ObjectId) -> Object {
+    let mut objr = Dictionary::new();
+    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+    objr.set("Obj", Object::Reference(annot));
+    Object::Dictionary(objr)
 }
 
 /// What the tree is built from.
@@ -93,11 +112,18 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
                 .push((at, Kid::Content { page, mcid }));
         }
     }
-    // Each link annotation in a Link element of its own, after the
-    // content of its node on its page.
+    // Each link annotation in the Link element of its text, or else in a
+    // Link element of its own after the content of its node on its page.
     let mut links = Vec::with_capacity(m.annots.len());
     for a in m.annots {
         let node = a.node.filter(|&nd| valid(nd));
+        if let Some(nd) = node.filter(|&nd| m.structure[nd as usize].role == StructRole::Link) {
+            let at = (a.page, u64::MAX);
+            reach(m.structure, &mut pos, nd, at);
+            kids.entry(node).or_default().push((at, Kid::Annot(a.id)));
+            links.push(Target::Node(nd));
+            continue;
+        }
         let last = node.and_then(|nd| {
             m.mcids[a.page]
                 .iter()
@@ -110,22 +136,17 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
         }
         let id = out.new_object_id();
         kids.entry(node).or_default().push((at, Kid::Element(id)));
-        links.push((id, node));
+        links.push(Target::Own(id, node));
     }
     let tree_root = out.new_object_id();
     let document = out.new_object_id();
-    let ids: Vec<Option<ObjectId>> = pos
-        .iter()
-        .map(|p| p.map(|_| out.new_object_id()))
-        .collect();
+    let ids: Vec<Option<ObjectId>> = pos.iter().map(|p| p.map(|_| out.new_object_id())).collect();
     for (i, node) in m.structure.iter().enumerate() {
         let (Some(id), Some(at)) = (ids[i], pos[i]) else {
             continue;
         };
         let parent = node.parent.filter(|&p| valid(p));
-        kids.entry(parent)
-            .or_default()
-            .push((at, Kid::Element(id)));
+        kids.entry(parent).or_default().push((at, Kid::Element(id)));
     }
     let parent_of = |node: Option<NodeId>| match node.and_then(|nd| ids[nd as usize]) {
         Some(id) => id,
@@ -133,19 +154,21 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
     };
     for (i, node) in m.structure.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
-        let mut dict = element(role_name(node.role), parent_of(node.parent.filter(|&p| valid(p))));
+        let mut dict = element(
+            role_name(node.role),
+            parent_of(node.parent.filter(|&p| valid(p))),
+        );
         attributes(&mut dict, node, inherited(m.structure, node.parent, m.lang));
         let list = kids.remove(&Some(i as NodeId)).unwrap_or_default();
         put_kids(&mut dict, list, m.pages);
         out.objects.insert(id, Object::Dictionary(dict));
     }
-    for (k, &(id, node)) in links.iter().enumerate() {
-        let mut dict = element("Link", parent_of(node));
-        let mut objr = Dictionary::new();
-        objr.set("Type", Object::Name(b"OBJR".to_vec()));
-        objr.set("Obj", Object::Reference(m.annots[k].id));
-        dict.set("K", vec![Object::Dictionary(objr)]);
-        out.objects.insert(id, Object::Dictionary(dict));
+    for (k, link) in links.iter().enumerate() {
+        if let Target::Own(id, node) = *link {
+            let mut dict = element("Link", parent_of(node));
+            dict.set("K", objr(m.annots[k].id));
+            out.objects.insert(id, Object::Dictionary(dict));
+        }
     }
     let mut doc = element("Document", tree_root);
     put_kids(&mut doc, kids.remove(&None).unwrap_or_default(), m.pages);
@@ -186,7 +209,11 @@ fn reach(structure: &[StructNode], pos: &mut [Option<Pos>], node: NodeId, at: Po
 }
 
 /// The language `parent` and its ancestors give, else the document's.
-fn inherited<'s>(structure: &'s [StructNode], mut parent: Option<NodeId>, lang: &'s str) -> &'s str {
+fn inherited<'s>(
+    structure: &'s [StructNode],
+    mut parent: Option<NodeId>,
+    lang: &'s str,
+) -> &'s str {
     for _ in 0..structure.len() {
         let Some(node) = parent.and_then(|p| structure.get(p as usize)) else {
             break;
@@ -233,7 +260,7 @@ fn put_kids(dict: &mut Dictionary, mut list: Vec<(Pos, Kid)>, pages: &[(ObjectId
     list.sort_by_key(|(at, _)| *at);
     let own = list.iter().find_map(|(_, k)| match k {
         Kid::Content { page, .. } => Some(*page),
-        Kid::Element(_) => None,
+        Kid::Element(_) | Kid::Annot(_) => None,
     });
     if let Some(page) = own.and_then(|p| pages.get(p)) {
         dict.set("Pg", Object::Reference(page.0));
@@ -242,6 +269,7 @@ fn put_kids(dict: &mut Dictionary, mut list: Vec<(Pos, Kid)>, pages: &[(ObjectId
         .into_iter()
         .filter_map(|(_, kid)| match kid {
             Kid::Element(id) => Some(Object::Reference(id)),
+            Kid::Annot(id) => Some(objr(id)),
             Kid::Content { page, mcid } if Some(page) == own => Some(Object::Integer(mcid as i64)),
             Kid::Content { page, mcid } => {
                 let mut mcr = Dictionary::new();
@@ -267,7 +295,7 @@ fn parent_tree(
     out: &mut Document,
     m: &Marked<'_>,
     ids: &[Option<ObjectId>],
-    links: &[(ObjectId, Option<NodeId>)],
+    links: &[Target],
 ) -> Result<(ObjectId, usize)> {
     let bad = |e: lopdf::Error| Error::Pdf(format!("a page of the structure tree: {e}"));
     let mut nums = Vec::new();
@@ -289,8 +317,15 @@ fn parent_tree(
         nums.push(Object::Array(refs));
     }
     let first = m.mcids.len();
-    for (k, (a, &(link, _))) in m.annots.iter().zip(links).enumerate() {
+    for (k, (a, link)) in m.annots.iter().zip(links).enumerate() {
         let key = first + k;
+        let link = match *link {
+            Target::Own(id, _) => id,
+            Target::Node(nd) => match ids[nd as usize] {
+                Some(id) => id,
+                None => continue,
+            },
+        };
         out.get_dictionary_mut(a.id)
             .map_err(bad)?
             .set("StructParent", key as i64);
