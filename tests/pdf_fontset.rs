@@ -64,7 +64,7 @@ fn document(fonts: &FontSet) -> Document {
             links: vec![],
             ..Page::default()
         }],
-        outline: vec![],
+        ..Document::default()
     }
 }
 

@@ -268,6 +268,7 @@ fn document(fonts: &FileFonts) -> Document {
             width: 80.0,
             height: 18.0,
             target: Destination::Page { page: 1, y: 100.0 },
+            node: None,
         },
         Link {
             x: 50.0,
@@ -275,11 +276,13 @@ fn document(fonts: &FileFonts) -> Document {
             width: 40.0,
             height: 12.0,
             target: Destination::Uri("https://example.com/访谈".into()),
+            node: None,
         },
     ];
     let (run, _) = fonts.run(CJK, "第二章", 14.0, 50.0, 100.0);
     let page2 = vec![Item::Text(run)];
     Document {
+        structure: Vec::new(),
         pages: vec![
             Page {
                 width: A5.0,
@@ -619,6 +622,7 @@ fn long_document_writes() {
         ..Page::default()
     };
     let doc = Document {
+        structure: Vec::new(),
         pages: (0..600).map(page).collect(),
         outline: vec![],
     };
@@ -672,6 +676,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
         height: f32::INFINITY,
     };
     let doc = Document {
+        structure: Vec::new(),
         pages: vec![Page {
             width: A5.0,
             height: A5.1,
@@ -696,9 +701,11 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
                 width: 1.0,
                 height: 1.0,
                 target: Destination::Page { page: 42, y: 0.0 },
+                node: None,
             }],
             label: "\u{0}(".into(),
             start: None,
+            tags: Vec::new(),
         }],
         outline: vec![OutlineItem {
             title: "\u{0}<>()\\".into(),
@@ -741,6 +748,7 @@ fn impossible_page_size_is_an_error() {
     };
     for (w, h) in [(0.0, 100.0), (f32::NAN, 100.0), (100.0, 1e9)] {
         let doc = Document {
+            structure: Vec::new(),
             pages: vec![Page {
                 width: w,
                 height: h,

@@ -14,9 +14,10 @@ use super::flow::FlowLine;
 use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{self, Marker, MarkerKind};
-use super::page::{Color, Item};
+use super::page::{Color, Item, NodeId, StructRole};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, Style};
+use super::tag::{Tag, Tree};
 
 /// Nesting levels that still indent (quotes and lists).
 pub const MAX_INDENT_DEPTH: usize = 6;
@@ -37,12 +38,14 @@ pub(super) struct Ctx {
     pub(super) depth: usize,
     /// x of the rules of the enclosing block quotes (at most
     /// `MAX_INDENT_DEPTH`).
-    rules: Vec<f32>,
-    in_list: bool,
-    list_depth: usize,
+    pub(super) rules: Vec<f32>,
+    pub(super) in_list: bool,
+    pub(super) list_depth: usize,
     /// The language and alignment an enclosing div gives its text.
     pub(super) locale: Option<crate::text::Locale>,
     pub(super) align: Option<Align>,
+    /// The structure node the blocks here are part of.
+    pub(super) node: Option<NodeId>,
 }
 
 pub(super) enum Frame<'b> {
@@ -67,7 +70,14 @@ pub struct BlockLayout<'e, 'a> {
     pub headings: Vec<HeadingInfo>,
     /// Height of the text area (images are scaled to fit it).
     pub area_height: f32,
-    markers: Vec<Marker>,
+    /// The structure of what was laid out (see [`super::tag`]).
+    pub tree: Tree,
+    /// The node the blocks laid out next are part of (a chapter's).
+    pub root: Option<NodeId>,
+    /// The node of the lines pushed next (the paragraph being set).
+    pub leaf: Option<NodeId>,
+    /// Markers to draw on the next text line, with their label's node.
+    markers: Vec<(Marker, Option<NodeId>)>,
     anchors: Vec<AnchorKey>,
 }
 
@@ -78,6 +88,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             lines: Vec::new(),
             headings: Vec::new(),
             area_height,
+            tree: Tree::default(),
+            root: None,
+            leaf: None,
             markers: Vec::new(),
             anchors: Vec::new(),
         }
@@ -96,9 +109,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         self.anchors.push(key);
     }
 
-    /// Draws `marker` on the next text line pushed.
-    pub fn marker_next(&mut self, marker: Marker) {
-        self.markers.push(marker);
+    /// Draws `marker` on the next text line pushed, as part of `label`.
+    pub fn marker_next(&mut self, marker: Marker, label: Option<NodeId>) {
+        self.markers.push((marker, label));
     }
 
     /// Adds vertical space, merged with a space just before it (the larger
@@ -128,12 +141,16 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     color: Color::Gray(0.6),
                 },
             );
+            line.tags.insert(0, Tag::Artifact);
         }
         // Counted before the markers: the EPUB has no list numbers in its text.
         line.chars = super::flow::count_chars(&line.items);
+        self.tag_line(&mut line);
         if line.text && !self.markers.is_empty() {
-            for m in std::mem::take(&mut self.markers) {
+            for (m, label) in std::mem::take(&mut self.markers) {
+                let from = line.items.len();
                 marker::draw(self.env, &m, &mut line);
+                Self::tag_from(&mut line, from, label);
             }
         }
         if !line.discardable && !self.anchors.is_empty() {
@@ -159,7 +176,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
     /// kept with what follows. Empty `runs` give one empty line (it still
     /// carries pending markers and anchors).
     pub fn heading_lines(&mut self, runs: Vec<Run>, size: f32, align: Align, width: f32) {
-        let ctx = Self::top_ctx(0.0, width, false);
+        let ctx = self.top_ctx(0.0, width, false);
         let spec = ParaSpec {
             left: 0.0,
             width,
@@ -182,7 +199,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         }
     }
 
-    fn top_ctx(left: f32, width: f32, flush: bool) -> Ctx {
+    fn top_ctx(&self, left: f32, width: f32, flush: bool) -> Ctx {
         Ctx {
             left,
             width,
@@ -192,13 +209,14 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             list_depth: 0,
             locale: None,
             align: None,
+            node: self.root,
         }
     }
 
     /// Lays out `blocks` in the column `left`..`left + width`; `flush`
     /// paragraphs get no first-line indent (notes, the copyright page).
     pub fn blocks(&mut self, blocks: &[Block], left: f32, width: f32, flush: bool) {
-        let ctx = Self::top_ctx(left, width, flush);
+        let ctx = self.top_ctx(left, width, flush);
         let mut stack: Vec<Frame<'_>> = vec![Frame::Blocks(blocks.iter(), ctx)];
         while let Some(frame) = stack.last_mut() {
             match frame {
@@ -249,11 +267,18 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     if let Some(n) = number {
                         *n = n.saturating_add(1);
                     }
-                    self.marker_next(Marker {
-                        kind,
-                        right: ctx.left + indent,
-                        size: self.size(),
-                    });
+                    let li = self.open(StructRole::LI, &ctx);
+                    let label = self.tree.add(StructRole::Lbl, Some(li));
+                    let body = self.tree.add(StructRole::LBody, Some(li));
+                    self.leaf = Some(body);
+                    self.marker_next(
+                        Marker {
+                            kind,
+                            right: ctx.left + indent,
+                            size: self.size(),
+                        },
+                        Some(label),
+                    );
                     let indent = indent.min(room(ctx.width, self.size()));
                     let inner = Ctx {
                         left: ctx.left + indent,
@@ -261,6 +286,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                         depth: ctx.depth + 1,
                         in_list: true,
                         list_depth: ctx.list_depth + 1,
+                        node: Some(body),
                         ..ctx.clone()
                     };
                     if item.blocks.is_empty() {
@@ -289,10 +315,12 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             Block::Paragraph(inlines) => {
                 if let Some(images) = self.only_images(inlines) {
                     for image in images {
+                        self.open_figure(&image.alt, ctx);
                         self.block_image(image, ctx);
                     }
                     return None;
                 }
+                self.open_leaf(StructRole::P, ctx);
                 let runs = flatten(inlines, &ctx.style(Role::Body, size), self.env.book);
                 self.body_paragraph(runs, ctx);
                 None
@@ -313,6 +341,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     key: AnchorKey::Id(id.clone()),
                 });
                 self.anchor_next(AnchorKey::Id(id.clone()));
+                self.open_leaf(StructRole::Heading((*level).clamp(1, 6)), ctx);
                 let runs = flatten(content, &ctx.style(Role::Heading, hs).bold(), self.env.book);
                 let spec = ParaSpec {
                     left: ctx.left,
@@ -327,23 +356,29 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 None
             }
             Block::CodeBlock { text, .. } => {
+                self.open_leaf(StructRole::Code, ctx);
                 self.code_block(text, ctx);
                 None
             }
             Block::Math(m) => {
+                let node = self.open_leaf(StructRole::Formula, ctx);
+                self.tree.nodes[node as usize].alt = Some(m.tex.trim().to_string());
                 self.display_math(m, ctx);
                 None
             }
             Block::BlockQuote(children) => {
                 self.space(pitch * 0.5);
-                let inner = quote_ctx(ctx, size);
+                let mut inner = ctx.quote(size);
+                inner.node = Some(self.open(StructRole::BlockQuote, ctx));
                 Some((Frame::Blocks(children.iter(), inner), pitch * 0.5))
             }
             Block::Callout { kind, blocks } => {
                 // Set like a block quote (indent and rule), its label in
                 // bold as the first line, so the kind reads in print too.
                 self.space(pitch * 0.5);
-                let inner = quote_ctx(ctx, size);
+                let mut inner = ctx.quote(size);
+                inner.node = Some(self.open(StructRole::Div, ctx));
+                self.open_leaf(StructRole::P, &inner);
                 let label = kind.label(self.env.book.meta.locale());
                 let label = [Inline::Strong(vec![Inline::Text(label.to_string())])];
                 let runs = flatten(&label, &Style::new(Role::Body, size), self.env.book);
@@ -363,11 +398,15 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     self.space(pitch * 0.3);
                 }
                 let after = if ctx.in_list { 0.0 } else { pitch * 0.3 };
+                let list = Ctx {
+                    node: Some(self.open(StructRole::L, ctx)),
+                    ..ctx.clone()
+                };
                 Some((
                     Frame::Items {
                         items: items.iter(),
                         number: *start,
-                        ctx: ctx.clone(),
+                        ctx: list,
                         indent: self.list_indent(*start, items.len(), ctx),
                     },
                     after,
@@ -375,7 +414,11 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             Block::Table { align, head, rows } => {
                 self.space(pitch * 0.5);
-                let lines = super::table::lay_out(self.env, align, head, rows, ctx.left, ctx.width);
+                let table = self.open(StructRole::Table, ctx);
+                self.leaf = None;
+                let tags = (&mut self.tree, table);
+                let lines =
+                    super::table::lay_out(self.env, align, head, rows, ctx.left, ctx.width, tags);
                 for line in lines {
                     self.push(line, ctx);
                 }
@@ -394,17 +437,32 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             }
             Block::DefinitionList(items) => {
                 self.space(pitch * 0.3);
-                Some((Frame::Terms(items.iter(), ctx.clone()), pitch * 0.3))
+                let list = Ctx {
+                    node: Some(self.open(StructRole::L, ctx)),
+                    ..ctx.clone()
+                };
+                Some((Frame::Terms(items.iter(), list), pitch * 0.3))
             }
             Block::Div { attrs, blocks } => {
                 if let Some(id) = &attrs.id {
                     self.anchor_next(AnchorKey::Id(id.clone()));
                 }
-                Some((Frame::Blocks(blocks.iter(), ctx.div(attrs)), 0.0))
+                let div = self.open(StructRole::Div, ctx);
+                self.tree.nodes[div as usize].lang = attrs.lang.clone();
+                let inner = Ctx {
+                    node: Some(div),
+                    ..ctx.div(attrs)
+                };
+                Some((Frame::Blocks(blocks.iter(), inner), 0.0))
             }
             Block::Details { summary, blocks } => {
-                self.line_of(summary, Align::Left, ctx, true);
-                Some((Frame::Blocks(blocks.iter(), ctx.clone()), 0.0))
+                let inner = Ctx {
+                    node: Some(self.open(StructRole::Div, ctx)),
+                    ..ctx.clone()
+                };
+                self.open_leaf(StructRole::P, &inner);
+                self.line_of(summary, Align::Left, &inner, true);
+                Some((Frame::Blocks(blocks.iter(), inner), 0.0))
             }
             Block::Rule => {
                 let mut line = FlowLine {
@@ -513,7 +571,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
 /// How far a nested block may indent within a column of `width`: it keeps
 /// at least 4 ems (or the whole column, if narrower) so nothing is pushed
 /// past the right margin.
-fn room(width: f32, size: f32) -> f32 {
+pub(super) fn room(width: f32, size: f32) -> f32 {
     (width - 4.0 * size).max(0.0)
 }
 
@@ -521,43 +579,4 @@ fn room(width: f32, size: f32) -> f32 {
 pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
     let runs = vec![Run::text(text, Style::new(Role::Body, size))];
     prepare(env, runs, PrepOptions::default()).natural_width()
-}
-
-impl Ctx {
-    /// The context `by` further in, without a rule; no further in past
-    /// the deepest indenting level.
-    pub(super) fn indented(&self, by: f32) -> Ctx {
-        let by = if self.depth < MAX_INDENT_DEPTH {
-            by.min(room(self.width, by / 2.0))
-        } else {
-            0.0
-        };
-        Ctx {
-            left: self.left + by,
-            width: self.width - by,
-            depth: self.depth + 1,
-            ..self.clone()
-        }
-    }
-}
-
-/// The context inside a block quote or callout: indented, with a rule
-/// in the margin, unless nested too deep to indent further.
-fn quote_ctx(ctx: &Ctx, size: f32) -> Ctx {
-    let indent = if ctx.depth < MAX_INDENT_DEPTH {
-        (2.0 * size).min(room(ctx.width, size))
-    } else {
-        0.0
-    };
-    let mut rules = ctx.rules.clone();
-    if indent > 0.0 {
-        rules.push(ctx.left + 0.4 * indent);
-    }
-    Ctx {
-        left: ctx.left + indent,
-        width: ctx.width - indent,
-        depth: ctx.depth + 1,
-        rules,
-        ..ctx.clone()
-    }
 }

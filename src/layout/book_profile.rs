@@ -23,6 +23,7 @@ use super::page::{roman, SourcePart, SourcePos};
 use super::page::{Document, Item, OutlineItem, Page};
 use super::sections::{self, Flow, TocEntry};
 use super::style::AnchorKey;
+use super::tag::{artifacts, rebase, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -41,6 +42,8 @@ struct BookSection {
     headings: Vec<HeadingInfo>,
     /// Running head on recto pages.
     title: String,
+    /// Its structure, ids local to it until grafted onto the document's.
+    tree: Tree,
 }
 
 /// An image cover: the asset and its data, when it has a size to scale.
@@ -71,7 +74,11 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     if let Some(cover) = cover_image {
         doc.pages.push(cover_page(cover, g, label(0, body_start)));
     }
+    let mut tree = Tree::default();
     for (sec, &first) in secs.iter_mut().zip(&firsts) {
+        // The parts' structures, joined in reading order.
+        let by = tree.graft(std::mem::take(&mut sec.tree), None);
+        rebase(&mut sec.section.lines, by);
         while doc.pages.len() < first {
             // A page left blank so the next part opens on its side.
             doc.pages.push(Page {
@@ -87,6 +94,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         }
     }
     doc.outline = outline(env, &secs, &anchors);
+    doc.structure = tree.nodes;
     doc
 }
 
@@ -94,6 +102,7 @@ fn empty_flow() -> Flow {
     Flow {
         lines: Vec::new(),
         headings: Vec::new(),
+        tree: Tree::default(),
     }
 }
 
@@ -103,11 +112,14 @@ fn front(env: &Env<'_>, g: &Geometry, typographic_cover: bool) -> Vec<BookSectio
     let (w, h) = (g.text_width, g.text_height);
     let mut out = Vec::new();
     if typographic_cover {
-        let mut lines = sections::title_block(env, w, h * 0.25, 1.3, true);
+        // The typographic cover repeats the title page: cover art.
+        let mut lines = sections::title_block(env, w, h * 0.25, 1.3, true, &mut Tree::default());
         super::flow::mark_source(&mut lines, SourcePart::Cover, None);
+        artifacts(&mut lines);
         let flow = Flow {
             lines,
             headings: Vec::new(),
+            tree: Tree::default(),
         };
         out.push(make_section(Part::Cover, flow, String::new(), h));
     }
@@ -225,12 +237,13 @@ fn cover_page((id, a): CoverImage<'_>, g: &Geometry, label: String) -> Page {
             width: iw,
             height: ih,
         }],
-        links: Vec::new(),
         start: Some(SourcePos {
             part: SourcePart::Cover,
             block: None,
             offset: 0,
         }),
+        // The cover art is an artifact (the title page says it all).
+        ..Page::default()
     }
 }
 
@@ -284,6 +297,7 @@ fn make_section(part: Part, flow: Flow, title: String, height: f32) -> BookSecti
         },
         headings: flow.headings,
         title,
+        tree: flow.tree,
     }
 }
 

@@ -55,6 +55,7 @@ pub fn page(
         items: Vec::new(),
         links: Vec::new(),
         start: None,
+        tags: Vec::new(),
     };
     let dx = g.left(index);
     let Some(placed_lines) = section.pages.get(n) else {
@@ -68,6 +69,10 @@ pub fn page(
             continue;
         };
         let dy = g.top + placed.y;
+        let mut tags = std::mem::take(&mut line.tags);
+        tags.resize(line.items.len(), super::tag::Tag::Artifact);
+        page.tags.resize(page.items.len(), None);
+        page.tags.extend(tags.into_iter().map(super::tag::resolved));
         for mut item in std::mem::take(&mut line.items) {
             if placed.scale < 1.0 {
                 item = scaled(&item, placed.scale);
@@ -89,6 +94,7 @@ pub fn page(
                 width: link.width,
                 height: link.height,
                 target,
+                node: link.node,
             });
         }
     }

@@ -9,7 +9,8 @@ use super::line::{fill, fits, place, Align, Brk, LineRange};
 use super::linefit::{self, Widths};
 use super::page::{Color, GlyphRun, Item, PositionedGlyph};
 use super::para::Prepared;
-use super::style::{LinkRef, Style};
+use super::style::{AnchorKey, LinkRef, Style};
+use super::tag::{InlineTag, Tag};
 use crate::text::punct::no_line_start;
 use crate::text::script::is_ideographic;
 
@@ -187,8 +188,11 @@ fn emit(
     let baseline = line.baseline;
     let mut under: Vec<Item> = Vec::new();
     let mut over: Vec<Item> = Vec::new();
-    let mut runs: Vec<Item> = Vec::new();
+    let mut runs: Vec<(Item, Tag)> = Vec::new();
     let mut current: Option<(GlyphKey, GlyphRun)> = None;
+    // The inline element (another language, a formula, a note reference)
+    // the cluster being drawn is part of, as an index into `line.inlines`.
+    let mut inline: Option<(InlineTag, u16, usize)> = None;
     let mut last_run: Option<usize> = None;
     // Decorated spans: (start x, end x, style) per attribute.
     let mut spans: Vec<(f32, f32, Style)> = Vec::new();
@@ -212,15 +216,18 @@ fn emit(
             Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
             _ => spans.push((x, x + w, style.clone())),
         }
+        let tag = inline_tag(p, c, &mut inline, line);
         if let Some(b) = p.math_of(c) {
             // A formula wider than the whole line (it then stands alone
             // on it) is drawn smaller to fit, as an image is.
+            let mut items = Vec::new();
             if x + b.width > right && b.width > 0.0 {
                 let fit = ((right - x) / b.width).max(0.0);
-                b.scaled(fit).items(x, baseline, style.color, &mut runs);
+                b.scaled(fit).items(x, baseline, style.color, &mut items);
             } else {
-                b.items(x, baseline, style.color, &mut runs);
+                b.items(x, baseline, style.color, &mut items);
             }
+            runs.extend(items.into_iter().map(|i| (i, tag)));
             continue;
         }
         if let Some((asset, mut width, mut height)) = p.image_of(c) {
@@ -229,13 +236,14 @@ fn emit(
                 width *= fit;
                 height *= fit;
             }
-            runs.push(Item::Image {
+            let image = Item::Image {
                 asset,
                 x,
                 y: baseline - height,
                 width,
                 height,
-            });
+            };
+            runs.push((image, tag));
             continue;
         }
         let size = style.glyph_size();
@@ -256,6 +264,7 @@ fn emit(
                 size,
                 bold: g.embolden,
                 color: style.color,
+                tag,
             };
             let glyph = PositionedGlyph {
                 gid: g.gid,
@@ -280,6 +289,7 @@ fn emit(
                 size: style.glyph_size(),
                 bold: g.embolden,
                 color: style.color,
+                tag: current.as_ref().map_or(Tag::Unset, |(k, _)| k.tag),
             };
             let glyph = PositionedGlyph {
                 gid: g.gid,
@@ -292,8 +302,8 @@ fn emit(
             push_glyph(&mut current, &mut runs, key, glyph, baseline);
         }
     }
-    if let Some((_, run)) = current.take() {
-        runs.push(Item::Text(run));
+    if let Some((key, run)) = current.take() {
+        runs.push((Item::Text(run), key.tag));
     }
     for (x1, x2, style) in spans {
         let size = style.size;
@@ -352,22 +362,72 @@ fn emit(
                 width: x2 - x1,
                 height: size,
                 target: target.clone(),
+                node: None,
             });
         }
     }
     if !p.rubies.is_empty() {
-        runs.extend(super::ruby::items(p, range, xs, x0, right, baseline));
+        let rubies = super::ruby::items(p, range, xs, x0, right, baseline);
+        runs.extend(rubies.into_iter().map(|i| (i, Tag::Unset)));
     }
+    // Decorations (code backgrounds, underlines, emphasis dots) are not
+    // read: artifacts.
+    line.tags.resize(line.items.len(), Tag::Unset);
+    line.tags.extend(under.iter().map(|_| Tag::Artifact));
     line.items.extend(under);
-    line.items.extend(runs);
+    for (item, tag) in runs {
+        line.items.push(item);
+        line.tags.push(tag);
+    }
+    line.tags.extend(over.iter().map(|_| Tag::Artifact));
     line.items.extend(over);
+}
+
+/// The tag of cluster `c`: [`Tag::Inline`] for a cluster of a formula, a
+/// span in another language or a note reference (one entry of
+/// `line.inlines` for consecutive clusters of the same element), else
+/// [`Tag::Unset`] (the block's).
+fn inline_tag(
+    p: &Prepared,
+    c: &super::para::Cluster,
+    current: &mut Option<(InlineTag, u16, usize)>,
+    line: &mut FlowLine,
+) -> Tag {
+    let run = &p.runs[c.run];
+    let style = &run.style;
+    let kind = if let super::inline::RunKind::Math(m, Some(_)) = &run.kind {
+        Some(InlineTag::Formula(m.tex.trim().into()))
+    } else if matches!(style.link, Some(LinkRef::Anchor(AnchorKey::Note(_)))) {
+        Some(InlineTag::Reference)
+    } else if style.link.is_some() {
+        Some(InlineTag::Link)
+    } else {
+        style.lang.clone().map(InlineTag::Lang)
+    };
+    let Some(kind) = kind else {
+        *current = None;
+        return Tag::Unset;
+    };
+    // Two formulas side by side are two elements; a span runs on.
+    let same = current.as_ref().is_some_and(|(k, _, r)| {
+        *k == kind && (*r == c.run || !matches!(kind, InlineTag::Formula(_)))
+    });
+    match current {
+        Some((_, i, _)) if same => Tag::Inline(*i),
+        _ => {
+            let i = line.inlines.len().min(usize::from(u16::MAX)) as u16;
+            line.inlines.push(kind.clone());
+            *current = Some((kind, i, c.run));
+            Tag::Inline(i)
+        }
+    }
 }
 
 /// Adds `glyph` to the current run when it has `key`, else starts a new
 /// run (glyphs of one face, size, weight and gray on one baseline).
 fn push_glyph(
     current: &mut Option<(GlyphKey, GlyphRun)>,
-    runs: &mut Vec<Item>,
+    runs: &mut Vec<(Item, Tag)>,
     key: GlyphKey,
     glyph: PositionedGlyph,
     baseline: f32,
@@ -375,8 +435,8 @@ fn push_glyph(
     match current {
         Some((k, run)) if *k == key => run.glyphs.push(glyph),
         _ => {
-            if let Some((_, run)) = current.take() {
-                runs.push(Item::Text(run));
+            if let Some((k, run)) = current.take() {
+                runs.push((Item::Text(run), k.tag));
             }
             *current = Some((
                 key,
@@ -399,6 +459,8 @@ struct GlyphKey {
     size: f32,
     bold: bool,
     color: Color,
+    /// Runs end where the element they are part of changes.
+    tag: Tag,
 }
 
 fn same_decoration(a: &Style, b: &Style) -> bool {

@@ -17,6 +17,7 @@ use super::emit::{set, ParaSpec};
 use super::flow::{shift, FlowLine, PendingLink};
 use super::inline::{flatten, Run};
 use super::line::Align;
+use super::page::StructRole;
 use super::page::{Color, Item};
 use super::para::{prepare, PrepOptions};
 use super::style::{LinkRef, Style};
@@ -32,9 +33,22 @@ impl BlockLayout<'_, '_> {
     /// centred below in a smaller size, both on one page.
     pub(super) fn figure(&mut self, image: &Image, caption: &[Inline], ctx: &Ctx) {
         let at = self.lines.len();
+        // Read as its alt text, else as its caption (the caption is read
+        // anyway, as the figure's Caption).
+        let alt = match image.alt.trim() {
+            "" => crate::book::plain_text(caption),
+            alt => alt.to_string(),
+        };
+        let figure = self.open_figure(&alt, ctx);
         self.block_image(image, ctx);
         if caption.is_empty() || self.lines.len() == at {
             return;
+        }
+        match figure {
+            Some(f) => self.leaf = Some(self.tree.add(StructRole::Caption, Some(f))),
+            None => {
+                self.open_leaf(StructRole::P, ctx);
+            }
         }
         let image_line = self.lines.len() - 1;
         let size = self.size() * CAPTION;
@@ -144,6 +158,7 @@ impl BlockLayout<'_, '_> {
                 width: box_width,
                 height: bottom,
                 target: LinkRef::Uri(image.src.trim().to_string()),
+                node: None,
             });
         }
         self.push(framed, ctx);

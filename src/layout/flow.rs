@@ -8,8 +8,9 @@
 //! are dropped at the top of a page. Pagination only chooses where pages
 //! break; positions become absolute when the pages are assembled.
 
-use super::page::Item;
+use super::page::{Item, NodeId};
 use super::style::{AnchorKey, LinkRef};
+use super::tag::{InlineTag, Tag};
 
 /// A link area relative to its line.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,8 @@ pub struct PendingLink {
     pub width: f32,
     pub height: f32,
     pub target: LinkRef,
+    /// The structure node of the link's text (local to its part).
+    pub node: Option<NodeId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,6 +30,11 @@ pub struct FlowLine {
     /// Baseline of the line's text, from its top (list markers sit on it).
     pub baseline: f32,
     pub items: Vec<Item>,
+    /// What each of `items` is part of (see [`super::tag`]); may be
+    /// shorter than `items` until the line is pushed.
+    pub tags: Vec<Tag>,
+    /// The inline elements [`Tag::Inline`] points at.
+    pub inlines: Vec<InlineTag>,
     pub links: Vec<PendingLink>,
     /// Places that start on this line (y relative to the line top).
     pub anchors: Vec<AnchorKey>,

@@ -6,7 +6,7 @@ use crate::book::{BlockAttrs, DefinitionItem, Inline};
 use crate::fonts::Role;
 use crate::text::Locale;
 
-use super::block::{BlockLayout, Ctx, Frame};
+use super::block::{room, BlockLayout, Ctx, Frame, MAX_INDENT_DEPTH};
 use super::emit::ParaSpec;
 use super::inline::flatten;
 use super::line::Align;
@@ -92,5 +92,47 @@ impl Ctx {
             crate::book::Align::Right => ctx.align = Some(Align::Right),
         }
         ctx
+    }
+}
+
+impl Ctx {
+    /// The context `by` further in, without a rule; no further in past
+    /// the deepest indenting level.
+    pub(super) fn indented(&self, by: f32) -> Ctx {
+        let by = if self.depth < MAX_INDENT_DEPTH {
+            by.min(room(self.width, by / 2.0))
+        } else {
+            0.0
+        };
+        Ctx {
+            left: self.left + by,
+            width: self.width - by,
+            depth: self.depth + 1,
+            ..self.clone()
+        }
+    }
+}
+
+impl Ctx {
+    /// The context inside a block quote or callout: indented, with a rule
+    /// in the margin, unless nested too deep to indent further.
+    pub(super) fn quote(&self, size: f32) -> Ctx {
+        let ctx = self;
+        let indent = if ctx.depth < MAX_INDENT_DEPTH {
+            (2.0 * size).min(room(ctx.width, size))
+        } else {
+            0.0
+        };
+        let mut rules = ctx.rules.clone();
+        if indent > 0.0 {
+            rules.push(ctx.left + 0.4 * indent);
+        }
+        Ctx {
+            left: ctx.left + indent,
+            width: ctx.width - indent,
+            depth: ctx.depth + 1,
+            rules,
+            ..ctx.clone()
+        }
     }
 }

@@ -12,6 +12,7 @@ use super::geometry::Geometry;
 use super::page::{Color, Document, Item, OutlineItem};
 use super::sections;
 use super::style::AnchorKey;
+use super::tag::{rebase, Tree};
 
 /// An outline entry before pages are known: title, anchor, children.
 type OutlinePart = (String, AnchorKey, Vec<(String, AnchorKey)>);
@@ -21,7 +22,8 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let (w, h) = (g.text_width, g.text_height);
     let s = env.body_size();
     let pitch = s * env.line_height();
-    let mut lines = sections::title_block(env, w, 0.0, 0.9, false);
+    let mut tree = Tree::default();
+    let mut lines = sections::title_block(env, w, 0.0, 0.9, false, &mut tree);
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
     }
@@ -33,6 +35,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     for (i, ch) in book.chapters.iter().enumerate() {
         if ch.kind == ChapterKind::Copyright {
             let mut flow = sections::copyright(env, i, ch, w, h);
+            graft(&mut tree, &mut flow);
             lines.append(&mut flow.lines);
             outline_parts.push((
                 title_or(ch.title_text(), env),
@@ -57,6 +60,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             continue;
         }
         let mut flow = sections::chapter(env, i, ch, w, h, true);
+        graft(&mut tree, &mut flow);
         let top = flow.headings.iter().map(|h| h.level).min().unwrap_or(2);
         let children = flow
             .headings
@@ -73,6 +77,7 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     }
     if !book.notes.is_empty() {
         let mut flow = sections::notes(env, w, h, true);
+        graft(&mut tree, &mut flow);
         lines.append(&mut flow.lines);
         outline_parts.push((book.meta.notes_title().into(), AnchorKey::Notes, Vec::new()));
     }
@@ -83,7 +88,10 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     let mut anchors = Anchors::new();
     collect_anchors(&section, 0, g, &mut anchors);
     let total = section.pages.len();
-    let mut doc = Document::default();
+    let mut doc = Document {
+        structure: tree.nodes,
+        ..Document::default()
+    };
     for n in 0..total {
         let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string());
         footer(env, &mut p, n, g, &format!("{} / {}", n + 1, total));
@@ -104,6 +112,12 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         }
     }
     doc
+}
+
+/// Joins the structure of `flow` onto the handout's, in reading order.
+fn graft(tree: &mut Tree, flow: &mut sections::Flow) {
+    let by = tree.graft(std::mem::take(&mut flow.tree), None);
+    rebase(&mut flow.lines, by);
 }
 
 fn title_or(title: String, env: &Env<'_>) -> String {

@@ -90,6 +90,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
             Inline::Lang { lang, content } => {
                 let mut s = style;
                 s.locale = Some(Locale::of(lang));
+                s.lang = Some(lang.as_str().into());
                 stack.push((content.iter(), s, None));
             }
             Inline::Phrase { kind, content } => {

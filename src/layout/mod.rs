@@ -43,8 +43,10 @@ mod para;
 mod ruby;
 mod shape;
 mod spacing;
+mod structure;
 mod style;
 mod table;
+mod tag;
 
 pub use shape::Shaper;
 mod book_profile;

@@ -15,6 +15,11 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Bookmarks, nested like the table of contents.
     pub outline: Vec<OutlineItem>,
+    /// The logical structure, in reading order, for a tagged PDF: what
+    /// each drawn item is part of ([`Page::tags`]). A node's children are
+    /// the nodes that name it as parent, in id order; nodes without a
+    /// parent are the document's own parts.
+    pub structure: Vec<StructNode>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +35,10 @@ pub struct Page {
     /// Where in the book the page's first text comes from; `None` for a
     /// page left blank. The EPUB puts its print page markers there.
     pub start: Option<SourcePos>,
+    /// The structure node each of `items` belongs to, in the same order;
+    /// `None`, or an item past the end, is page furniture (an artifact:
+    /// running heads, page numbers, rules, backgrounds, cover art).
+    pub tags: Vec<Option<NodeId>>,
 }
 
 /// A place in the Book model, so that another output (the EPUB) can mark
@@ -59,6 +68,69 @@ pub enum SourcePart {
     Notes,
     /// Index into `Book::notes`.
     Note(usize),
+}
+
+/// An index into [`Document::structure`].
+pub type NodeId = u32;
+
+/// One element of the logical structure (a paragraph, a heading, a cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    pub role: StructRole,
+    pub parent: Option<NodeId>,
+    /// A text alternative: an image's alt text, a formula's TeX source.
+    pub alt: Option<String>,
+    /// The language of the element when it has its own (BCP 47).
+    pub lang: Option<String>,
+}
+
+impl StructNode {
+    pub fn new(role: StructRole, parent: Option<NodeId>) -> StructNode {
+        StructNode {
+            role,
+            parent,
+            alt: None,
+            lang: None,
+        }
+    }
+}
+
+/// What a structure node is: the standard roles of a book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    /// A chapter, the title page, the notes appendix.
+    Sect,
+    /// A heading of level 1–6.
+    Heading(u8),
+    P,
+    /// A list, its items, an item's label (number) and body.
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    /// A header cell, for its column (`true`) or its row.
+    TH {
+        column: bool,
+    },
+    TD,
+    Figure,
+    Caption,
+    Formula,
+    Code,
+    BlockQuote,
+    Div,
+    /// Inline text in another language.
+    Span,
+    /// A note of the notes appendix.
+    Note,
+    /// A note reference in the text, or a contents entry's text.
+    Reference,
+    /// The text of a link (its annotation goes in it too).
+    Link,
+    TOC,
+    TOCI,
 }
 
 /// Something drawn on a page.
@@ -142,6 +214,8 @@ pub struct Link {
     pub width: f32,
     pub height: f32,
     pub target: Destination,
+    /// The structure node of the text that is the link.
+    pub node: Option<NodeId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

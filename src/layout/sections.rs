@@ -12,15 +12,17 @@ use super::flow::{mark_source, FlowLine, PendingLink};
 use super::inline::{flatten, Run};
 use super::line::Align;
 use super::marker::{Marker, MarkerKind};
-use super::page::SourcePart;
-use super::page::{Color, Item};
+use super::page::{Color, Item, SourcePart, StructRole};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, LinkRef, Style};
+use super::tag::{self, Tree};
 
 /// A laid-out part of the book, before pagination.
 pub struct Flow {
     pub lines: Vec<FlowLine>,
     pub headings: Vec<HeadingInfo>,
+    /// The structure of the part (ids local to it: see [`super::tag`]).
+    pub tree: Tree,
 }
 
 /// Centered lines of `runs` across `width`.
@@ -56,48 +58,46 @@ fn text_runs(text: &str, style: Style) -> Vec<Run> {
 /// Title, subtitle, authors and publisher, centered, starting `drop`
 /// points down. Used by the title page, the typographic cover and the
 /// handout's title block.
+/// Each of its lines (title, subtitle, authors, publisher) is a
+/// paragraph of `tree`, a part of the document; a typographic cover makes
+/// them artifacts afterwards.
 pub fn title_block(
     env: &Env<'_>,
     width: f32,
     drop: f32,
     scale: f32,
     with_publisher: bool,
+    tree: &mut Tree,
 ) -> Vec<FlowLine> {
     let meta = &env.book.meta;
     let s = env.body_size();
+    let sect = tree.add(StructRole::Sect, None);
     let mut lines = vec![fixed_space(drop)];
+    let mut add = |lines: &mut Vec<FlowLine>, mut new: Vec<FlowLine>| {
+        tag::fill_all(&mut new, Some(tree.add(StructRole::P, Some(sect))));
+        lines.extend(new);
+    };
     let title = Style::new(Role::Heading, s * 2.0 * scale).bold();
-    lines.extend(centered(
-        env,
-        text_runs(&meta.title, title),
-        s * 2.0 * scale,
-        width,
-    ));
+    let title_lines = centered(env, text_runs(&meta.title, title), s * 2.0 * scale, width);
+    add(&mut lines, title_lines);
     if let Some(sub) = &meta.subtitle {
         lines.push(fixed_space(s * 0.6));
         let st = Style::new(Role::Heading, s * 1.3 * scale);
-        lines.extend(centered(env, text_runs(sub, st), s * 1.3 * scale, width));
+        let sub = centered(env, text_runs(sub, st), s * 1.3 * scale, width);
+        add(&mut lines, sub);
     }
     if !meta.authors.is_empty() {
         lines.push(fixed_space(s * 2.0));
         let st = Style::new(Role::Body, s * 1.1);
         let sep = env.book.meta.locale().list_separator();
-        lines.extend(centered(
-            env,
-            text_runs(&meta.authors.join(sep), st),
-            s * 1.1,
-            width,
-        ));
+        let authors = centered(env, text_runs(&meta.authors.join(sep), st), s * 1.1, width);
+        add(&mut lines, authors);
     }
     if with_publisher {
         if let Some(p) = &meta.publisher {
             lines.push(fixed_space(s * 4.0));
-            lines.extend(centered(
-                env,
-                text_runs(p, Style::new(Role::Body, s)),
-                s,
-                width,
-            ));
+            let publisher = centered(env, text_runs(p, Style::new(Role::Body, s)), s, width);
+            add(&mut lines, publisher);
         }
     }
     if let Some(l) = lines.last_mut() {
@@ -108,7 +108,8 @@ pub fn title_block(
 
 /// The title page.
 pub fn title_page(env: &Env<'_>, width: f32, height: f32) -> Flow {
-    let mut lines = title_block(env, width, height * 0.22, 1.0, true);
+    let mut tree = Tree::default();
+    let mut lines = title_block(env, width, height * 0.22, 1.0, true, &mut tree);
     mark_source(&mut lines, SourcePart::TitlePage, None);
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
@@ -116,7 +117,21 @@ pub fn title_page(env: &Env<'_>, width: f32, height: f32) -> Flow {
     Flow {
         lines,
         headings: Vec::new(),
+        tree,
     }
+}
+
+/// Opens the section node of a chapter (in its own language, if it has
+/// one) that the blocks laid out next are part of.
+fn open_sect(layout: &mut BlockLayout<'_, '_>, lang: Option<&str>) {
+    let sect = layout.tree.add(StructRole::Sect, None);
+    layout.tree.nodes[sect as usize].lang = lang.map(str::to_string);
+    layout.root = Some(sect);
+}
+
+/// The heading (level 1) that the lines set next are.
+fn open_title(layout: &mut BlockLayout<'_, '_>, role: StructRole) {
+    layout.leaf = Some(layout.tree.add(role, layout.root));
 }
 
 /// A chapter or front matter page: title, subtitle, blocks. `index` is the
@@ -134,11 +149,14 @@ pub fn chapter(
     let s = env.body_size();
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
+    open_sect(&mut layout, ch.lang.as_deref());
     if !ch.title.is_empty() {
         let (size, align) = open_section(&mut layout, s, pitch, handout, AnchorKey::Chapter(index));
         let style = Style::new(Role::Heading, size).bold();
+        open_title(&mut layout, StructRole::Heading(1));
         layout.heading_lines(flatten(&ch.title, &style, env.book), size, align, width);
         if let Some(sub) = &ch.subtitle {
+            open_title(&mut layout, StructRole::P);
             let size = size * 0.8;
             let style = Style::new(Role::Heading, size).bold();
             layout.heading_lines(flatten(sub, &style, env.book), size, align, width);
@@ -152,6 +170,7 @@ pub fn chapter(
     let flow = Flow {
         lines: layout.lines,
         headings: layout.headings,
+        tree: layout.tree,
     };
     env.set_location(None);
     env.set_language(None);
@@ -206,10 +225,12 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
     env.set_location(Some(Location::new(&ch.source, ch.line)));
     env.set_language(ch.lang.as_deref());
     let mut layout = BlockLayout::new(env, height);
+    open_sect(&mut layout, ch.lang.as_deref());
     layout.anchor_next(AnchorKey::Chapter(index));
     if !ch.title.is_empty() {
         let s = env.body_size();
         let style = Style::new(Role::Heading, s * 1.2).bold();
+        open_title(&mut layout, StructRole::Heading(1));
         layout.heading_lines(
             flatten(&ch.title, &style, env.book),
             s * 1.2,
@@ -225,6 +246,7 @@ pub fn copyright(env: &Env<'_>, index: usize, ch: &Chapter, width: f32, height: 
     Flow {
         lines: layout.lines,
         headings: layout.headings,
+        tree: layout.tree,
     }
 }
 
@@ -234,9 +256,12 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     let s = env.body_size();
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
+    open_sect(&mut layout, None);
+    let sect = layout.root;
     let (size, align) = open_section(&mut layout, s, pitch, handout, AnchorKey::Notes);
     let title = env.book.meta.notes_title();
     let style = Style::new(Role::Heading, size).bold();
+    open_title(&mut layout, StructRole::Heading(1));
     layout.heading_lines(vec![Run::text(title, style)], size, align, width);
     layout.space(pitch * if handout { 0.6 } else { 1.5 });
     mark_source(&mut layout.lines, SourcePart::Notes, None);
@@ -248,11 +273,18 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
             .first()
             .map(|r| LinkRef::Anchor(AnchorKey::Id(r.id.clone())));
         layout.anchor_next(AnchorKey::Note(i));
-        layout.marker_next(Marker {
-            kind: MarkerKind::Text(format!("{}.", note.number), back),
-            right: indent,
-            size: s,
-        });
+        let node = layout.tree.add(StructRole::Note, sect);
+        let label = layout.tree.add(StructRole::Lbl, Some(node));
+        layout.marker_next(
+            Marker {
+                kind: MarkerKind::Text(format!("{}.", note.number), back),
+                right: indent,
+                size: s,
+            },
+            Some(label),
+        );
+        layout.root = Some(node);
+        layout.leaf = Some(node);
         let before = layout.lines.len();
         if note.blocks.is_empty() {
             layout.heading_lines(Vec::new(), s, Align::Left, width);
@@ -267,6 +299,7 @@ pub fn notes(env: &Env<'_>, width: f32, height: f32, handout: bool) -> Flow {
     Flow {
         lines: layout.lines,
         headings: layout.headings,
+        tree: layout.tree,
     }
 }
 
@@ -289,11 +322,14 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
     let s = env.body_size();
     let pitch = s * env.line_height();
     let mut layout = BlockLayout::new(env, height);
+    open_sect(&mut layout, None);
+    let toc = layout.tree.add(StructRole::TOC, layout.root);
     let mut top = FlowLine::space(pitch * 2.0);
     top.discardable = false;
     top.keep_with_next = true;
     layout.lines.push(top);
     layout.anchor_next(AnchorKey::Contents);
+    open_title(&mut layout, StructRole::Heading(1));
     let style = Style::new(Role::Heading, s * 1.7).bold();
     layout.heading_lines(
         vec![Run::text(env.book.meta.contents_title(), style)],
@@ -305,12 +341,14 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
     let column = 3.0 * s;
     for (entry, label) in entries {
         let indent = (2.0 * s * f32::from(entry.depth)).min(width / 2.0);
+        let item = layout.tree.add(StructRole::TOCI, Some(toc));
         let Some(key) = &entry.key else {
-            layout
-                .lines
-                .extend(unlinked_entry(env, entry, indent, width - column - s));
+            let mut lines = unlinked_entry(env, entry, indent, width - column - s);
+            tag::fill_all(&mut lines, Some(layout.tree.add(StructRole::P, Some(item))));
+            layout.lines.extend(lines);
             continue;
         };
+        let reference = layout.tree.add(StructRole::Reference, Some(item));
         let link = LinkRef::Anchor(key.clone());
         let mut style = Style::new(Role::Body, s);
         style.link = Some(link.clone());
@@ -390,6 +428,7 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
                 width,
                 height: line.height,
                 target: link.clone(),
+                node: None,
             });
         }
         let n = lines.len();
@@ -398,12 +437,14 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
                 l.keep_with_next = true;
             }
         }
+        tag::fill_all(&mut lines, Some(reference));
         layout.lines.extend(lines);
     }
     mark_source(&mut layout.lines, SourcePart::Contents, None);
     Flow {
         lines: layout.lines,
         headings: Vec::new(),
+        tree: layout.tree,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct Style {
     /// The language of the run when it differs from the book's: its CJK
     /// glyph forms and fonts.
     pub locale: Option<Locale>,
+    /// The language tag of a span in another language, as written: it
+    /// reaches the tagged PDF as that span's `/Lang`.
+    pub lang: Option<std::sync::Arc<str>>,
     pub strike: bool,
     /// `<u>`: a rule under the text.
     pub underline: bool,
@@ -74,6 +77,7 @@ impl Style {
             size,
             bold: false,
             locale: None,
+            lang: None,
             strike: false,
             underline: false,
             mark: false,

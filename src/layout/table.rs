@@ -13,9 +13,10 @@ use super::env::Env;
 use super::flow::FlowLine;
 use super::inline::flatten;
 use super::line::Align;
-use super::page::{Color, Item};
+use super::page::{Color, Item, NodeId, StructRole};
 use super::para::{prepare, PrepOptions, Prepared};
 use super::style::Style;
+use super::tag::{self, Tag, Tree};
 
 pub fn lay_out(
     env: &Env<'_>,
@@ -24,6 +25,7 @@ pub fn lay_out(
     rows: &[Vec<Vec<Inline>>],
     left: f32,
     width: f32,
+    (tree, table_node): (&mut Tree, NodeId),
 ) -> Vec<FlowLine> {
     let ncols = rows
         .iter()
@@ -75,6 +77,15 @@ pub fn lay_out(
     };
     let n_rows = table.len();
     for (r, (cells, is_head)) in table.iter().enumerate() {
+        let row = tree.add(StructRole::TR, Some(table_node));
+        let role = if *is_head {
+            StructRole::TH { column: true }
+        } else {
+            StructRole::TD
+        };
+        let nodes: Vec<NodeId> = (0..cells.len())
+            .map(|_| tree.add(role, Some(row)))
+            .collect();
         let bg = |h: f32| Item::Rect {
             x: left,
             y: 0.0,
@@ -129,9 +140,12 @@ pub fn lay_out(
             if *is_head {
                 line.items.push(bg(height));
             }
-            for cell in &cell_lines {
-                if let Some(l) = cell.get(k) {
+            for (cell, &node) in cell_lines.iter_mut().zip(&nodes) {
+                if let Some(l) = cell.get_mut(k) {
                     line.baseline = line.baseline.max(l.baseline);
+                    tag::fill(l, Some(node));
+                    line.tags.resize(line.items.len(), Tag::Artifact);
+                    line.tags.extend(l.tags.iter().copied());
                     line.items.extend(l.items.iter().cloned());
                     line.links.extend(l.links.iter().cloned());
                     line.anchors.extend(l.anchors.iter().cloned());

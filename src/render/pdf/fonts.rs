@@ -457,7 +457,7 @@ mod tests {
                 items: vec![Item::Text(run)],
                 ..Page::default()
             }],
-            outline: vec![],
+            ..Document::default()
         };
         let used = collect_glyphs(&doc);
         let face = &used[&FaceId(1)];

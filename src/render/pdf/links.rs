@@ -5,8 +5,9 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::num::{finite, round};
-use super::strings::ascii_uri;
-use crate::layout::page::{Destination, Link};
+use super::strings::{ascii_uri, text_string};
+use super::tags::Annot;
+use crate::layout::page::{Destination, Item, Link, Page};
 
 /// `[page /XYZ 0 top null]`: show `page` with its point `y` (layout
 /// coordinates, from the top) at the top of the window, zoom unchanged.
@@ -58,15 +59,32 @@ pub fn link_annotation(link: &Link, height: f32, pages: &[(ObjectId, f32)]) -> O
     Some(dict)
 }
 
-/// Adds the links of every page to its `/Annots`. `links[i]` belongs to
-/// `pages[i]`. Returns how many links were dropped for lack of a target.
-pub fn write_links(doc: &mut Document, links: &[&[Link]], pages: &[(ObjectId, f32)]) -> usize {
+/// Adds the links of every page to its `/Annots`, each with a
+/// `/Contents` that says what it is (the text under it, else where it
+/// goes). `pages[i]` is the object of `doc_pages[i]`. Returns the
+/// annotations written and how many links were dropped for lack of a
+/// target.
+pub fn write_links(
+    doc: &mut Document,
+    doc_pages: &[Page],
+    pages: &[(ObjectId, f32)],
+) -> (Vec<Annot>, usize) {
     let mut dropped = 0;
-    for (page_links, (page_id, height)) in links.iter().zip(pages) {
+    let mut written = Vec::new();
+    for (n, (page, (page_id, height))) in doc_pages.iter().zip(pages).enumerate() {
         let mut annots = Vec::new();
-        for link in page_links.iter() {
+        for link in &page.links {
             match link_annotation(link, *height, pages) {
-                Some(dict) => annots.push(Object::Reference(doc.add_object(dict))),
+                Some(mut dict) => {
+                    dict.set("Contents", text_string(&description(link, page, doc_pages)));
+                    let id = doc.add_object(dict);
+                    annots.push(Object::Reference(id));
+                    written.push(Annot {
+                        page: n,
+                        id,
+                        node: link.node,
+                    });
+                }
                 None => dropped += 1,
             }
         }
@@ -82,7 +100,36 @@ pub fn write_links(doc: &mut Document, links: &[&[Link]], pages: &[(ObjectId, f3
             page.remove(b"Annots");
         }
     }
-    dropped
+    (written, dropped)
+}
+
+/// What a screen reader says of `link` (PDF/UA-1 7.18.5): the text drawn
+/// under it on `page`, or else its URI or the label of the page it goes to.
+fn description(link: &Link, page: &Page, pages: &[Page]) -> String {
+    let (x1, x2) = (link.x - 0.01, link.x + link.width);
+    let (y1, y2) = (link.y - 0.01, link.y + link.height + 0.3 * link.height);
+    let mut text = String::new();
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        if run.y < y1 || run.y > y2 {
+            continue;
+        }
+        for g in run.glyphs.iter().filter(|g| g.x >= x1 && g.x < x2) {
+            text.push_str(&g.text);
+        }
+    }
+    let text = text.replace('\u{AD}', "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !text.is_empty() {
+        return text;
+    }
+    match &link.target {
+        Destination::Uri(uri) => uri.clone(),
+        Destination::Page { page, .. } => match pages.get(*page).map(|p| p.label.as_str()) {
+            Some(label) if !label.is_empty() => format!("→ {label}"),
+            _ => format!("→ {}", page + 1),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -96,6 +143,7 @@ mod tests {
             width: 30.0,
             height: 5.0,
             target,
+            node: None,
         }
     }
 

@@ -74,14 +74,15 @@ pub fn update_catalog(
 
 /// The XMP metadata stream (ISO 32000-1 14.3.2), left uncompressed so that
 /// tools that scan for it without a PDF parser can find it.
-pub fn xmp_stream(meta: &Metadata, document_id: &str) -> Stream {
+/// A `tagged` document declares PDF/UA-1 (`pdfuaid:part`).
+pub fn xmp_stream(meta: &Metadata, document_id: &str, tagged: bool) -> Stream {
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));
     dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    Stream::new(dict, xmp_packet(meta, document_id).into_bytes()).with_compression(false)
+    Stream::new(dict, xmp_packet(meta, document_id, tagged).into_bytes()).with_compression(false)
 }
 
-fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
+fn xmp_packet(meta: &Metadata, document_id: &str, tagged: bool) -> String {
     let date = Utc::from_unix(meta.modified).iso();
     let mut dc = String::new();
     dc.push_str("<dc:format>application/pdf</dc:format>\n");
@@ -146,12 +147,19 @@ fn xmp_packet(meta: &Metadata, document_id: &str) -> String {
          <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>\n\
          <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>\n\
          </rdf:Description>\n\
+         {ua}\
          </rdf:RDF>\n\
          </x:xmpmeta>\n\
          <?xpacket end=\"r\"?>",
         producer = escape(&producer()),
+        ua = if tagged { UA_ID } else { "" },
     )
 }
+
+/// The PDF/UA identification schema (ISO 14289-1 5).
+const UA_ID: &str = "<rdf:Description rdf:about=\"\" \
+    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\
+    <pdfuaid:part>1</pdfuaid:part></rdf:Description>\n";
 
 fn alt(tag: &str, value: &str) -> String {
     format!(
@@ -190,7 +198,9 @@ mod tests {
 
     #[test]
     fn xmp_is_escaped_and_dated() {
-        let x = xmp_packet(&meta(), "abc");
+        let x = xmp_packet(&meta(), "abc", true);
+        assert!(x.contains("<pdfuaid:part>1</pdfuaid:part>"));
+        assert!(!xmp_packet(&meta(), "abc", false).contains("pdfuaid"));
         assert!(x.contains("黄仁勋 &lt;&amp;&gt; &quot;对话&quot;"));
         assert!(x.contains("<xmp:ModifyDate>2025-09-25T00:00:00Z</xmp:ModifyDate>"));
         assert!(x.contains("<rdf:li>zh-CN</rdf:li>"));

@@ -2,7 +2,9 @@
 //! them into a PDF file with subset CJK fonts, bookmarks, links and
 //! metadata.
 //!
-//! One file per job: `content` (page content streams), `fonts` (CID fonts),
+//! One file per job: `content` (page content streams and their marked
+//! content; `glyphs` the text in them), `tags` (the structure tree of a
+//! tagged PDF), `fonts` (CID fonts),
 //! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
 //! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
@@ -10,6 +12,7 @@
 
 mod content;
 mod fonts;
+mod glyphs;
 mod images;
 mod labels;
 mod links;
@@ -19,6 +22,7 @@ mod outline;
 mod raster;
 mod strings;
 mod svg;
+mod tags;
 mod write;
 
 pub use fonts::FontSource;
