@@ -78,9 +78,10 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let parse_options = crate::parse::ParseOptions {
         source_date_epoch: options.source_date_epoch,
     };
-    let book = timings.time("parse", || {
+    let mut book = timings.time("parse", || {
         crate::parse::parse(&manuscript, &parse_options, &diagnostics)
     })?;
+    book.code = timings.time("highlight", || crate::highlight::highlight_book(&book));
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
     for (wanted, configured) in [

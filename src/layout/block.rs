@@ -324,8 +324,8 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.space(pitch * 0.3);
                 None
             }
-            Block::CodeBlock { text, .. } => {
-                self.code_block(text, ctx);
+            Block::CodeBlock { lang, text } => {
+                self.code_block(lang.as_deref(), text, ctx);
                 None
             }
             Block::Math(m) => {

@@ -19,6 +19,7 @@
 
 mod anchors;
 mod archive;
+mod code;
 mod date;
 mod document;
 mod escape;
@@ -113,7 +114,8 @@ pub(crate) fn render_book(
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
     let has_math = !math::documents(book, &w.names.chapters, NOTES_PAGE).is_empty();
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math)?;
+    let has_code = !book.code.is_empty();
+    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math, has_code)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
@@ -149,6 +151,7 @@ fn add_style_and_fonts(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
     has_math: bool,
+    has_code: bool,
 ) -> Result<()> {
     let mut files: Vec<(String, &'static str, &[u8])> = Vec::new();
     for font in embedded {
@@ -169,6 +172,9 @@ fn add_style_and_fonts(
     let mut css = style::stylesheet(lang, &paths);
     if has_math {
         css.push_str(math::CSS);
+    }
+    if has_code {
+        css.push_str(code::CSS);
     }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     for (path, media_type, data) in files {
