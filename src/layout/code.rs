@@ -145,8 +145,9 @@ impl BlockLayout<'_, '_> {
         };
         let mut p = prepare(self.env, runs, opts);
         let hang = if p.natural_width() > frame.width {
-            allow_boundary_breaks_only(&mut p);
-            hang(&p, frame)
+            let hang = hang(&p, frame);
+            wrap_at_boundaries(&mut p, frame.width - hang);
+            hang
         } else {
             0.0
         };
@@ -189,24 +190,33 @@ impl BlockLayout<'_, '_> {
 }
 
 /// A line may break only where a reader expects code to: before the first
-/// character after a space, between two tokens, and after `,` or `;`. The
-/// line filler still cuts a piece longer than the line where it must.
-fn allow_boundary_breaks_only(p: &mut Prepared) {
-    if p.slots.len() != p.clusters.len() {
-        return;
-    }
+/// character after a space, and after `,` or `;`; with `tokens`, also
+/// between two tokens (`call(` | `argument`). The line filler still cuts a
+/// piece longer than the line where it must.
+fn allow_breaks(p: &mut Prepared, original: &[Brk], tokens: bool) {
     let blank = |s: &str| !s.is_empty() && s.chars().all(char::is_whitespace);
     for i in 1..p.slots.len() {
-        if p.slots[i].brk != Brk::Allowed {
+        if original[i] != Brk::Allowed {
             continue;
         }
         let (prev, this) = (&p.clusters[i - 1], &p.clusters[i]);
         let (a, b) = (p.text_of(prev), p.text_of(this));
         let boundary = !blank(b)
-            && (blank(a) || prev.run != this.run || a.ends_with([',', ';']));
-        if !boundary {
-            p.slots[i].brk = Brk::No;
-        }
+            && (blank(a) || a.ends_with([',', ';']) || (tokens && prev.run != this.run));
+        p.slots[i].brk = if boundary { Brk::Allowed } else { Brk::No };
+    }
+}
+
+/// Breaks at spaces where every piece between them fits in `width`, else
+/// at token boundaries too.
+fn wrap_at_boundaries(p: &mut Prepared, width: f32) {
+    if p.slots.len() != p.clusters.len() {
+        return;
+    }
+    let original: Vec<Brk> = p.slots.iter().map(|s| s.brk).collect();
+    allow_breaks(p, &original, false);
+    if p.min_width() > width {
+        allow_breaks(p, &original, true);
     }
 }
 
