@@ -8,7 +8,7 @@ them) and 500 formulas, inline `$…$` and display `$$…$$`, in the LaTeX
 that folio's math parser accepts (see tests/math.rs). An mdBook
 (`book.toml` and `src/SUMMARY.md`). Same arguments, same bytes.
 
-    python3 bench/gen_techbook.py OUT_DIR [--chars 170000] [--chapters 30]
+    python3 bench/gen_techbook.py OUT_DIR [--chars 66000] [--chapters 20]
         [--code 500] [--formulas 500] [--seed 1]
 """
 
@@ -95,8 +95,8 @@ def formula(rng: random.Random, number: int, room: int) -> tuple[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--chars", type=int, default=170_000)
-    parser.add_argument("--chapters", type=int, default=30)
+    parser.add_argument("--chars", type=int, default=66_000)
+    parser.add_argument("--chapters", type=int, default=20)
     parser.add_argument("--code", type=int, default=500)
     parser.add_argument("--formulas", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)

@@ -66,6 +66,7 @@ pub fn token(lang: &str) -> &str {
         "cs" | "csharp" | "c#" => "cs",
         "fs" | "fsharp" | "f#" => "F#",
         "golang" | "go" => "go",
+        "ps" | "ps1" | "pwsh" | "powershell" | "posh" => "ps1",
         "docker" | "dockerfile" | "containerfile" => "Dockerfile",
         "make" | "makefile" | "mk" | "mak" => "Makefile",
         "md" | "markdown" | "mdx" => "md",
