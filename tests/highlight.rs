@@ -87,7 +87,10 @@ fn spans(pdf: &Path) -> Option<Vec<Span>> {
     let out = Command::new("python3").arg(script).arg(pdf).output().ok()?;
     let err = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() && err.contains("No module named 'pymupdf'") {
-        assert!(std::env::var_os("CI").is_none(), "PyMuPDF is required in CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "PyMuPDF is required in CI"
+        );
         eprintln!("\n*** SKIPPED: PyMuPDF is not installed ***\n");
         return None;
     }
@@ -153,17 +156,24 @@ fn every_language_gives_classified_tokens_in_the_epub() {
 #[test]
 fn info_string_extras_are_dropped_and_unknown_languages_stay_plain() {
     let dir = tempfile::tempdir().unwrap();
-    let md = "# Info\n\n```rust,ignore\nfn a() {}\n```\n\n```c [kernel.c] {1,5-26}\nint x = 1;\n```\n\n\
+    let md =
+        "# Info\n\n```rust,ignore\nfn a() {}\n```\n\n```c [kernel.c] {1,5-26}\nint x = 1;\n```\n\n\
               ```ts:line-numbers {1}\nlet x: number = 1;\n```\n\n```{.python}\nimport os\n```\n\n\
               ```klingon\nqapla' batlh\n```\n\n```\nno language\n```\n";
     let (out, warnings) = build(dir.path(), md, "", &["--format", "epub"]);
-    assert!(!warnings.contains("warning"), "no note for klingon: {warnings}");
+    assert!(
+        !warnings.contains("warning"),
+        "no note for klingon: {warnings}"
+    );
     let all = xhtml(&written(&out, "epub"));
     let blocks = listings(&all);
     let langs: Vec<&str> = blocks.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(langs, ["rust", "c", "ts", "python", "klingon", ""]);
     for (lang, body) in &blocks[..4] {
-        assert!(body.contains("<span class=\"hl-keyword\">"), "{lang}: {body}");
+        assert!(
+            body.contains("<span class=\"hl-keyword\">"),
+            "{lang}: {body}"
+        );
     }
     for (_, body) in &blocks[4..] {
         assert!(!body.contains("<span"), "{body}");
@@ -207,7 +217,10 @@ fn pdf_tokens_are_coloured_and_the_grayscale_theme_is_gray() {
     assert_eq!(colour_of(&color, "// answer"), Some(0x5c6670), "comment");
     assert_eq!(colour_of(&color, "\"folio\""), Some(0x0a3d78), "string");
     let hues: std::collections::BTreeSet<u32> = color.iter().map(|s| s.color).collect();
-    assert!(hues.iter().filter(|c| !is_gray(**c)).count() >= 6, "{hues:x?}");
+    assert!(
+        hues.iter().filter(|c| !is_gray(**c)).count() >= 6,
+        "{hues:x?}"
+    );
     for (toml, args) in [
         ("[folio.pdf]\ncode-theme = \"grayscale\"\n", &[][..]),
         ("", &["--handout"][..]),
@@ -215,9 +228,16 @@ fn pdf_tokens_are_coloured_and_the_grayscale_theme_is_gray() {
         let gray = mono_spans(toml, args).unwrap();
         assert!(gray.len() > 200);
         let colored: Vec<&Span> = gray.iter().filter(|s| !is_gray(s.color)).collect();
-        assert!(colored.is_empty(), "{toml}{args:?}: {:?}", &colored[..3.min(colored.len())]);
+        assert!(
+            colored.is_empty(),
+            "{toml}{args:?}: {:?}",
+            &colored[..3.min(colored.len())]
+        );
         let levels: std::collections::BTreeSet<u32> = gray.iter().map(|s| s.color).collect();
-        assert!(levels.len() >= 4, "classes differ by gray level: {levels:x?}");
+        assert!(
+            levels.len() >= 4,
+            "classes differ by gray level: {levels:x?}"
+        );
     }
 }
 
@@ -232,7 +252,10 @@ fn a_bad_code_theme_is_a_clear_error() {
     )
     .unwrap();
     std::fs::write(book.join("01.md"), "# A\n").unwrap();
-    let out = folio(&repo(), &["build", book.to_str().unwrap(), "-o", "/dev/null/x"]);
+    let out = folio(
+        &repo(),
+        &["build", book.to_str().unwrap(), "-o", "/dev/null/x"],
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("book.toml") && err.contains("neon"), "{err}");
@@ -268,9 +291,8 @@ fn long_lines_wrap_at_spaces_with_a_hanging_indent_and_a_mark() {
     let rust = "    let value = compute(first_argument.field.inner_value_with_a_long_name, \
                 second_argument.method_call_with_a_longer_name(), third);";
     let word = "x".repeat(150);
-    let md = format!(
-        "# Wrap\n\n```sh\n{shell}\n```\n\n```rust\n{rust}\n```\n\n```text\n{word}\n```\n"
-    );
+    let md =
+        format!("# Wrap\n\n```sh\n{shell}\n```\n\n```rust\n{rust}\n```\n\n```text\n{word}\n```\n");
     let dir = tempfile::tempdir().unwrap();
     let (out, _) = build(dir.path(), &md, "", &["--format", "pdf"]);
     let pdf = written(&out, "pdf");
@@ -298,24 +320,39 @@ fn long_lines_wrap_at_spaces_with_a_hanging_indent_and_a_mark() {
     for (page, y, line) in &lines[shell_lines.start + 1..shell_lines.end] {
         // Hanging two columns in, the mark drawn (a real glyph, in some
         // face) in the indent.
-        assert!((line[0].x - x0 - 2.0 * column).abs() < 0.5, "{}", line[0].x - x0);
-        let mark = all
-            .iter()
-            .find(|g| g.page == *page && (g.y - y).abs() < 0.5 && g.x < line[0].x && g.font != MONO);
+        assert!(
+            (line[0].x - x0 - 2.0 * column).abs() < 0.5,
+            "{}",
+            line[0].x - x0
+        );
+        let mark = all.iter().find(|g| {
+            g.page == *page && (g.y - y).abs() < 0.5 && g.x < line[0].x && g.font != MONO
+        });
         let mark = mark.expect("a continuation mark");
         assert!(mark.gid > 0, "the mark is a box: {mark:?}");
         assert!(mark.x >= x0 - 0.5);
     }
     // The Rust line: its indentation plus two columns; breaks at spaces or
     // between tokens, never between two letters of a name.
-    let r = texts.iter().position(|t| t.trim_start().starts_with("let value")).unwrap();
+    let r = texts
+        .iter()
+        .position(|t| t.trim_start().starts_with("let value"))
+        .unwrap();
     let cont = &lines[r + 1].2;
     assert!((cont[0].x - lines[r].2[0].x - 6.0 * column).abs() < 0.5);
     let word_char = |c: char| c.is_alphanumeric() || c == '_';
     let mut k = r;
     while texts[k + 1].len() + texts[k].len() > 0 && !texts[k].ends_with(';') {
-        let (a, b) = (texts[k].chars().last().unwrap(), texts[k + 1].chars().next().unwrap());
-        assert!(!(word_char(a) && word_char(b)), "{:?} | {:?}", texts[k], texts[k + 1]);
+        let (a, b) = (
+            texts[k].chars().last().unwrap(),
+            texts[k + 1].chars().next().unwrap(),
+        );
+        assert!(
+            !(word_char(a) && word_char(b)),
+            "{:?} | {:?}",
+            texts[k],
+            texts[k + 1]
+        );
         k += 1;
     }
     // A word longer than the line is cut where it must be, and still hangs.
@@ -338,7 +375,9 @@ fn the_rust_book_listings_are_highlighted_in_both_outputs() {
     for (_, body) in &rust {
         assert!(body.contains("<span class=\"hl-"), "{body}");
     }
-    assert!(blocks.iter().any(|(l, b)| l == "console" && b.contains("hl-")));
+    assert!(blocks
+        .iter()
+        .any(|(l, b)| l == "console" && b.contains("hl-")));
     let Some(spans) = spans(&written(&out, "pdf")) else {
         return;
     };

@@ -24,8 +24,12 @@ pub fn info_language(info: &str) -> Option<String> {
         info.split_whitespace().next().unwrap_or("")
     };
     let word = word.strip_prefix("language-").unwrap_or(word);
-    let end = word.find([',', '{', ':', '[', '=', '(']).unwrap_or(word.len());
-    let lang = word[..end].trim_matches(['.', '"', '\'']).to_ascii_lowercase();
+    let end = word
+        .find([',', '{', ':', '[', '=', '('])
+        .unwrap_or(word.len());
+    let lang = word[..end]
+        .trim_matches(['.', '"', '\''])
+        .to_ascii_lowercase();
     (!lang.is_empty()).then_some(lang)
 }
 

@@ -80,7 +80,7 @@ fn table() -> &'static [(Scope, Class)] {
             .iter()
             .filter_map(|&(s, c)| Some((s.split('.').count(), Scope::new(s).ok()?, c)))
             .collect();
-        t.sort_by(|a, b| b.0.cmp(&a.0));
+        t.sort_by_key(|e| std::cmp::Reverse(e.0));
         t.into_iter().map(|(_, s, c)| (s, c)).collect()
     })
 }
@@ -120,7 +120,11 @@ mod tests {
 
     #[test]
     fn innermost_scope_wins_but_quotes_take_the_strings_class() {
-        let s = stack(&["source.rust", "meta.function.rust", "entity.name.function.rust"]);
+        let s = stack(&[
+            "source.rust",
+            "meta.function.rust",
+            "entity.name.function.rust",
+        ]);
         assert_eq!(classify(&s), Some(Class::Function));
         let s = stack(&[
             "source.rust",

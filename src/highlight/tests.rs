@@ -11,12 +11,19 @@ fn classes(lang: &str, text: &str) -> Vec<(String, Class)> {
 
 #[test]
 fn rust_tokens_have_their_classes() {
-    let t = classes("rust", "fn main() {\n    // hi\n    let x = \"a\\n\" ;\n}\n");
+    let t = classes(
+        "rust",
+        "fn main() {\n    // hi\n    let x = \"a\\n\" ;\n}\n",
+    );
     let has = |s: &str, c: Class| t.iter().any(|(x, k)| x == s && *k == c);
     assert!(has("fn", Class::Keyword), "{t:?}");
     assert!(has("main", Class::Function), "{t:?}");
     assert!(has("// hi", Class::Comment), "{t:?}");
-    assert!(t.iter().any(|(x, k)| x.starts_with('"') && *k == Class::String), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|(x, k)| x.starts_with('"') && *k == Class::String),
+        "{t:?}"
+    );
     assert!(t.iter().all(|(x, _)| !x.contains('\n')), "{t:?}");
 }
 
@@ -38,7 +45,11 @@ fn aliases_find_their_syntax() {
         ("fsharp", "F#"),
         ("powershell", "PowerShell"),
     ] {
-        assert_eq!(find(set, lang).map(|s| s.name.as_str()), Some(name), "{lang}");
+        assert_eq!(
+            find(set, lang).map(|s| s.name.as_str()),
+            Some(name),
+            "{lang}"
+        );
     }
     let jsx = find(set, "jsx").map(|s| s.name.as_str());
     assert!(jsx.is_some_and(|n| n.starts_with("JavaScript")), "{jsx:?}");
@@ -67,36 +78,4 @@ fn nested_blocks_are_found_and_plain_ones_skipped() {
     assert!(h.get(Some("python"), "x = 1\n").is_some());
     assert!(h.get(Some("text"), "plain\n").is_none());
     assert!(highlight_book(&Book::default()).is_empty());
-}
-
-#[test]
-#[ignore]
-fn zz_probe_bench() {
-    let mut blocks: Vec<(String, String)> = Vec::new();
-    for e in std::fs::read_dir("/tmp/tb/src").unwrap() {
-        let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
-        let mut cur: Option<(String, String)> = None;
-        for line in t.lines() {
-            if let Some(info) = line.strip_prefix("```") {
-                match cur.take() {
-                    Some(b) => blocks.push(b),
-                    None => cur = Some((lang::info_language(info).unwrap_or_default(), String::new())),
-                }
-            } else if let Some((_, text)) = cur.as_mut() {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-    }
-    let set = syntaxes();
-    let mut per: std::collections::BTreeMap<String, (std::time::Duration, std::time::Duration, usize)> = Default::default();
-    for (lang, text) in &blocks {
-        let Some(s) = find(set, lang) else { continue };
-        let t = std::time::Instant::now();
-        tokens(set, s, text);
-        let e = per.entry(lang.clone()).or_default();
-        if e.2 == 0 { e.0 = t.elapsed() } else { e.1 += t.elapsed() }
-        e.2 += 1;
-    }
-    for (l, (first, rest, n)) in per { eprintln!("{l}: first {first:?} rest {rest:?} n {n}"); }
 }

@@ -195,14 +195,14 @@ impl BlockLayout<'_, '_> {
 /// piece longer than the line where it must.
 fn allow_breaks(p: &mut Prepared, original: &[Brk], tokens: bool) {
     let blank = |s: &str| !s.is_empty() && s.chars().all(char::is_whitespace);
-    for i in 1..p.slots.len() {
-        if original[i] != Brk::Allowed {
+    for (i, &brk) in original.iter().enumerate().skip(1) {
+        if brk != Brk::Allowed {
             continue;
         }
         let (prev, this) = (&p.clusters[i - 1], &p.clusters[i]);
         let (a, b) = (p.text_of(prev), p.text_of(this));
-        let boundary = !blank(b)
-            && (blank(a) || a.ends_with([',', ';']) || (tokens && prev.run != this.run));
+        let boundary =
+            !blank(b) && (blank(a) || a.ends_with([',', ';']) || (tokens && prev.run != this.run));
         p.slots[i].brk = if boundary { Brk::Allowed } else { Brk::No };
     }
 }

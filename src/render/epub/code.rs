@@ -41,14 +41,19 @@ pre.hl .hl-deleted { color: #82071e; text-decoration: line-through; }
 /// A code block: `class` is its `language-…` class, `spans` its tokens
 /// when it is highlighted.
 pub fn block(out: &mut String, class: Option<&str>, text: &str, spans: Option<&[Span]>) {
-    out.push_str(if spans.is_some() { "<pre class=\"hl\"><code" } else { "<pre><code" });
+    out.push_str(if spans.is_some() {
+        "<pre class=\"hl\"><code"
+    } else {
+        "<pre><code"
+    });
     if let Some(class) = class {
         out.push_str(&format!(" class=\"language-{class}\""));
     }
     out.push('>');
     let mut at = 0;
     for span in spans.unwrap_or(&[]) {
-        let (Some(before), Some(token)) = (text.get(at..span.start), text.get(span.start..span.end))
+        let (Some(before), Some(token)) =
+            (text.get(at..span.start), text.get(span.start..span.end))
         else {
             continue;
         };

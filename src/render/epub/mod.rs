@@ -115,7 +115,14 @@ pub(crate) fn render_book(
     set_metadata(&mut builder, book, &w.lang);
     let has_math = !math::documents(book, &w.names.chapters, NOTES_PAGE).is_empty();
     let has_code = !book.code.is_empty();
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math, has_code)?;
+    add_style_and_fonts(
+        &mut builder,
+        &w.lang,
+        embedded,
+        diagnostics,
+        has_math,
+        has_code,
+    )?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
