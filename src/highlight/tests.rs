@@ -79,3 +79,27 @@ fn nested_blocks_are_found_and_plain_ones_skipped() {
     assert!(h.get(Some("text"), "plain\n").is_none());
     assert!(highlight_book(&Book::default()).is_empty());
 }
+
+#[test]
+fn hostile_code_is_left_plain_quickly() {
+    let set = syntaxes();
+    let rust = find(set, "rust").unwrap();
+    let start = std::time::Instant::now();
+    // One line of a megabyte, and a block of 5,000 nested braces.
+    let long = "a(".repeat(500_000);
+    assert!(tokens(set, rust, &long).is_empty());
+    let nested = format!("fn f() {}{}\n", "{\n".repeat(5000), "}\n".repeat(5000));
+    assert!(!tokens(set, rust, &nested).is_empty());
+    let book = Book {
+        chapters: vec![crate::book::Chapter {
+            blocks: vec![Block::CodeBlock {
+                lang: Some("rust".into()),
+                text: "x\n".repeat(MAX_BLOCK),
+            }],
+            ..Default::default()
+        }],
+        ..Book::default()
+    };
+    assert!(highlight_book(&book).is_empty(), "too long a block stays plain");
+    assert!(start.elapsed().as_secs() < 20);
+}
