@@ -100,6 +100,9 @@ fn hostile_code_is_left_plain_quickly() {
         }],
         ..Book::default()
     };
-    assert!(highlight_book(&book).is_empty(), "too long a block stays plain");
+    assert!(
+        highlight_book(&book).is_empty(),
+        "too long a block stays plain"
+    );
     assert!(start.elapsed().as_secs() < 20);
 }
