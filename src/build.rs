@@ -81,7 +81,13 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let mut book = timings.time("parse", || {
         crate::parse::parse(&manuscript, &parse_options, &diagnostics)
     })?;
-    book.code = timings.time("highlight", || crate::highlight::highlight_book(&book));
+    // Timed only when there was code to highlight: a book without lists
+    // no stage it did not run.
+    let start = std::time::Instant::now();
+    book.code = crate::highlight::highlight_book(&book);
+    if !book.code.is_empty() {
+        timings.record("highlight", start.elapsed());
+    }
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
     for (wanted, configured) in [
