@@ -17,6 +17,7 @@ from dataclasses import dataclass
 # Targets of issue 5, point 3.
 SAMPLE_BOTH_S = 0.050
 MDBOOK_BOTH_S = 1.5
+TECH_BOTH_S = 1.5
 LARGE_BOTH_S = 1.0
 LARGE_PEAK_MB = 300
 GROWTH_MAX = 2.2
@@ -121,7 +122,7 @@ def main() -> None:
     out.append("| tool and path | input | wall (median) | CPU time (median) | peak RSS | "
                "output size | folio faster by |")
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for inp in ("sample", "large", "mdbook"):
+    for inp in ("sample", "large", "mdbook", "tech"):
         for r in [r for r in rows if r.input == inp]:
             if r.tool.startswith("folio"):
                 ratio = "—"
@@ -196,6 +197,10 @@ def main() -> None:
     check(both_m and both_m.wall <= MDBOOK_BOTH_S,
           f"mdBook (600k characters, 700 listings, 20 SVG), EPUB+PDF ≤ {MDBOOK_BOTH_S} s "
           f"(issue 10): {human_time(both_m.wall) if both_m else 'not measured'}")
+    both_t = find("folio", "EPUB+PDF", "tech")
+    check(both_t and both_t.wall <= TECH_BOTH_S,
+          f"technical book (500 listings, 500 formulas, ~300 pages), EPUB+PDF ≤ {TECH_BOTH_S} s "
+          f"(issue 11): {human_time(both_t.wall) if both_t else 'not measured'}")
     for path, rows_of in series.items():
         walls = [r.wall if r else None for _, r in rows_of]
         if None in walls:

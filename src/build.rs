@@ -101,9 +101,16 @@ pub fn prepare_with(
     let parse_options = crate::parse::ParseOptions {
         source_date_epoch: options.source_date_epoch,
     };
-    let book = timings.time("parse", || {
+    let mut book = timings.time("parse", || {
         crate::parse::parse(&manuscript, world, &parse_options, &diagnostics)
     })?;
+    // Timed only when there was code to highlight: a book without lists
+    // no stage it did not run.
+    let start = std::time::Instant::now();
+    book.code = crate::highlight::highlight_book(&book);
+    if !book.code.is_empty() {
+        timings.record("highlight", start.elapsed());
+    }
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
     for (wanted, configured) in [

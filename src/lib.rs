@@ -4,7 +4,9 @@
 //!
 //! 1. [`load`]: find the manuscript (book.toml, mdBook `SUMMARY.md`, a single
 //!    file, or a folder of `.md` files) and read its sources and config.
-//! 2. [`parse`]: turn the Markdown into the one [`book::Book`] model.
+//! 2. [`parse`]: turn the Markdown into the one [`book::Book`] model;
+//!    [`highlight`] then cuts its code blocks into tokens, once for both
+//!    renderers.
 //! 3. [`render`]: the EPUB and PDF renderers read only that model. The PDF
 //!    renderer lays pages out with [`layout`] (which knows no PDF syntax) and
 //!    then writes them; both use [`fonts`] for font discovery and subsetting.
@@ -22,6 +24,7 @@ pub mod config;
 pub mod diagnostics;
 mod error;
 pub mod fonts;
+pub mod highlight;
 pub mod init;
 pub mod layout;
 pub mod load;

@@ -36,6 +36,10 @@ pub struct Book {
     /// Entries of the contents that are not chapters (an mdBook's part
     /// titles and draft chapters), in order; empty for most books.
     pub toc_marks: Vec<TocMark>,
+    /// The tokens of the highlighted code blocks, filled once per build
+    /// after parsing ([`crate::highlight::highlight_book`]); empty when the
+    /// book has no code in a language folio knows.
+    pub code: crate::highlight::Highlights,
 }
 
 /// An entry of the table of contents with no page of its own: an mdBook

@@ -10,7 +10,7 @@
 
 mod pdf;
 
-pub use pdf::{Margins, Paper, PdfConfig, Profile, Punctuation};
+pub use pdf::{CodeTheme, Margins, Paper, PdfConfig, Profile, Punctuation};
 
 use std::path::{Path, PathBuf};
 

@@ -17,6 +17,9 @@ pub struct PdfConfig {
     pub cjk_latin_spacing: bool,
     /// How wide Chinese punctuation is set (clreq's styles).
     pub punctuation: Punctuation,
+    /// The colours of highlighted code; unset: per profile (see
+    /// [`PdfConfig::code_theme`]).
+    pub code_theme: Option<CodeTheme>,
 }
 
 impl Default for PdfConfig {
@@ -29,8 +32,34 @@ impl Default for PdfConfig {
             margins: Margins::default(),
             cjk_latin_spacing: true,
             punctuation: Punctuation::default(),
+            code_theme: None,
         }
     }
+}
+
+impl PdfConfig {
+    /// The code theme in force: the configured one, else `grayscale` for
+    /// a handout (handed out as photocopies, where colour turns into
+    /// uneven grays) and `color` for a book.
+    pub fn code_theme(&self) -> CodeTheme {
+        self.code_theme.unwrap_or(match self.profile {
+            Profile::Handout => CodeTheme::Grayscale,
+            Profile::Book => CodeTheme::Color,
+        })
+    }
+}
+
+/// How highlighted code is coloured in the PDF: `code-theme = "color"`,
+/// `"grayscale"` (for printing in black: gray levels and bold keywords) or
+/// `"none"` (plain, as code was before highlighting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeTheme {
+    #[serde(alias = "colour")]
+    Color,
+    #[serde(alias = "greyscale", alias = "gray", alias = "grey")]
+    Grayscale,
+    None,
 }
 
 /// Paper size. In book.toml: `"A4"`, `"A5"`, `"B5"`, `"Letter"`, or

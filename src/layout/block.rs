@@ -355,9 +355,9 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                 self.space(pitch * 0.3);
                 None
             }
-            Block::CodeBlock { text, .. } => {
+            Block::CodeBlock { lang, text } => {
                 self.open_leaf(StructRole::Code, ctx);
-                self.code_block(text, ctx);
+                self.code_block(lang.as_deref(), text, ctx);
                 None
             }
             Block::Math(m) => {

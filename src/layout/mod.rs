@@ -27,6 +27,7 @@
 
 mod block;
 mod code;
+mod code_style;
 mod emit;
 mod env;
 mod figure;

@@ -322,7 +322,7 @@ fn open(tag: Tag<'_>, line: usize, source: &str) -> Frame {
         },
         Tag::CodeBlock(kind) => Frame::CodeBlock {
             lang: match kind {
-                CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                CodeBlockKind::Fenced(info) => crate::highlight::lang::info_language(&info),
                 CodeBlockKind::Indented => None,
             },
             text: String::new(),

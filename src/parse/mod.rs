@@ -161,6 +161,8 @@ pub fn parse(
         assets: state.assets.list,
         cover,
         toc_marks,
+        // Filled by `crate::highlight` after parsing, when building.
+        code: Default::default(),
     })
 }
 

@@ -269,3 +269,16 @@ pub fn written(dir: &Path, ext: &str) -> PathBuf {
         .find(|p| p.extension().is_some_and(|e| e == ext))
         .unwrap_or_else(|| panic!("no .{ext} written in {}", dir.display()))
 }
+
+/// `xhtml` without the highlighter's `<span class="hl-…">` tags.
+pub fn without_spans(xhtml: &str) -> String {
+    let mut out = String::with_capacity(xhtml.len());
+    let mut rest = xhtml;
+    while let Some(at) = rest.find("<span class=\"hl-") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = &rest[rest.find('>').map_or(rest.len(), |e| e + 1)..];
+    }
+    out.push_str(rest);
+    out.replace("</span>", "")
+}

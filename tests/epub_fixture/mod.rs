@@ -377,5 +377,6 @@ pub fn test_book() -> Book {
         }],
         cover: None,
         toc_marks: Vec::new(),
+        code: Default::default(),
     }
 }

@@ -24,7 +24,7 @@ impl BlockLayout<'_, '_> {
             super::lay_out(self.env, &t, s, false)
         };
         let Some(mut b) = super::lay_out(self.env, m, size, true) else {
-            self.code_block(m.tex.trim(), ctx);
+            self.code_block(None, m.tex.trim(), ctx);
             return;
         };
         let mut used = size;

@@ -193,6 +193,7 @@ pub fn sample_book() -> Book {
         assets: Vec::new(),
         cover: None,
         toc_marks: Vec::new(),
+        code: Default::default(),
     }
 }
 

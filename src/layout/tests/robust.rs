@@ -209,6 +209,7 @@ fn random_config(rng: &mut Rng) -> PdfConfig {
             Punctuation::Kaiming,
             Punctuation::FullWidth,
         ][rng.below(3)],
+        ..PdfConfig::default()
     }
 }
 

@@ -22,6 +22,7 @@
 mod a11y;
 mod anchors;
 mod archive;
+mod code;
 mod date;
 pub(crate) mod document;
 pub(crate) mod escape;
@@ -142,8 +143,8 @@ fn render_marked(
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
-    let has_math = !math::documents(book, &w.names.chapters, NOTES_PAGE).is_empty();
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math)?;
+    let needs = StyleNeeds::of(book, &w.names);
+    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
@@ -178,11 +179,11 @@ fn add_style_and_fonts(
     lang: &str,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
-    has_math: bool,
+    needs: StyleNeeds,
 ) -> Result<()> {
     let files = font_files(embedded, diagnostics);
     let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
-    let css = book_stylesheet(lang, &paths, has_math);
+    let css = book_stylesheet(lang, &paths, needs);
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     for (path, media_type, data) in files {
         builder
@@ -216,12 +217,33 @@ pub(crate) fn font_files<'s>(
     files
 }
 
+/// The rule sets a book's stylesheet adds to the base, each only when the
+/// book has what it styles (a book without pays nothing).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StyleNeeds {
+    pub math: bool,
+    /// Highlighted code.
+    pub code: bool,
+}
+
+impl StyleNeeds {
+    pub(crate) fn of(book: &Book, names: &Names) -> StyleNeeds {
+        StyleNeeds {
+            math: !math::documents(book, &names.chapters, NOTES_PAGE).is_empty(),
+            code: !book.code.is_empty(),
+        }
+    }
+}
+
 /// The book's stylesheet, with `@font-face` rules for the `fonts` paths
-/// and the math rules when the book has math.
-pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], has_math: bool) -> String {
+/// and the rule sets it `needs`.
+pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], needs: StyleNeeds) -> String {
     let mut css = style::stylesheet(lang, fonts);
-    if has_math {
+    if needs.math {
         css.push_str(math::CSS);
+    }
+    if needs.code {
+        css.push_str(code::CSS);
     }
     css
 }

@@ -172,13 +172,9 @@ impl<'a> Writer<'a> {
             }
             Block::Math(m) => super::math::block(out, m),
             Block::CodeBlock { lang, text } => {
-                out.push_str("<pre><code");
-                if let Some(class) = lang.as_deref().and_then(language_class) {
-                    out.push_str(&format!(" class=\"language-{class}\""));
-                }
-                out.push('>');
-                push_escaped(out, text);
-                out.push_str("</code></pre>\n");
+                let class = lang.as_deref().and_then(language_class);
+                let spans = self.book.code.get(lang.as_deref(), text);
+                super::code::block(out, class.as_deref(), text, spans);
             }
             Block::BlockQuote(blocks) => {
                 out.push_str("<blockquote>\n");

@@ -62,8 +62,8 @@ pub fn preview_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
     let subsets = super::epub::body_font_subsets(ctx);
     let fonts = super::epub::font_files(&subsets, ctx.diagnostics);
     let font_paths: Vec<&str> = fonts.iter().map(|(path, _, _)| path.as_str()).collect();
-    let has_math = !super::epub::math::documents(book, &names.chapters, NOTES_PAGE).is_empty();
-    let css = super::epub::book_stylesheet(&w.lang, &font_paths, has_math);
+    let needs = super::epub::StyleNeeds::of(book, &names);
+    let css = super::epub::book_stylesheet(&w.lang, &font_paths, needs);
     let entries = contents(&w);
     let shell = shell::Shell::new(book, &entries);
     let mut files = vec![
