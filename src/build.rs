@@ -40,6 +40,8 @@ pub struct BuildOptions {
     /// book.toml's list for that role.
     pub fonts: crate::config::FontsConfig,
     pub handout: bool,
+    /// `--writing-mode`, over book.toml and front matter.
+    pub writing_mode: Option<crate::book::WritingMode>,
     pub strict: bool,
     /// `SOURCE_DATE_EPOCH`.
     pub source_date_epoch: Option<i64>,
@@ -78,9 +80,12 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let parse_options = crate::parse::ParseOptions {
         source_date_epoch: options.source_date_epoch,
     };
-    let book = timings.time("parse", || {
+    let mut book = timings.time("parse", || {
         crate::parse::parse(&manuscript, &parse_options, &diagnostics)
     })?;
+    if let Some(mode) = options.writing_mode {
+        book.meta.writing_mode = mode;
+    }
     let folio = &manuscript.config.folio;
     let mut font_config = folio.fonts.clone();
     for (wanted, configured) in [

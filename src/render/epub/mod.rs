@@ -69,7 +69,12 @@ impl Renderer for Epub {
         // face of the body chain that sets some character is embedded,
         // each subset to the characters it sets (a Japanese word in a
         // Chinese book comes from the Japanese face, as in the PDF).
-        let fonts = if ctx.epub.embed_font {
+        // A vertical book embeds no font: subsets keep no `vert` forms and
+        // no vertical metrics, while every reading system's own Mincho and
+        // Song faces have both (the Japanese EPUB production guide does
+        // not embed fonts either).
+        let vertical = book.meta.writing_mode.is_vertical();
+        let fonts = if ctx.epub.embed_font && !vertical {
             let text = crate::book::text::book_text(book);
             let key = crate::fonts::FontKey::from(Role::Body);
             match ctx.fonts.subsets_for_text(key, &text) {
@@ -113,7 +118,14 @@ pub(crate) fn render_book(
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
     let has_math = !math::documents(book, &w.names.chapters, NOTES_PAGE).is_empty();
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, has_math)?;
+    let vertical = book.meta.writing_mode.is_vertical();
+    add_style_and_fonts(
+        &mut builder,
+        &w.lang,
+        embedded,
+        diagnostics,
+        (has_math, vertical),
+    )?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
     let mut epub = Vec::new();
@@ -139,8 +151,17 @@ fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
         builder.set_license(rights);
     }
     builder.set_generator("folio");
+    if meta.writing_mode.is_vertical() {
+        // Vertical books are bound on the right: pages turn leftwards.
+        // (epub-builder 0.8.3's `epub_direction` sets a field its template
+        // does not read; the metadata key is the one it writes.)
+        let _ = builder.metadata("direction", "rtl");
+    }
     builder.set_toc_name(meta.contents_title());
 }
+
+/// Added to the stylesheet of vertical books only.
+const VERTICAL_CSS: &str = include_str!("vertical.css");
 
 /// The stylesheet, and the body font when it can be embedded.
 fn add_style_and_fonts(
@@ -148,7 +169,7 @@ fn add_style_and_fonts(
     lang: &str,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
-    has_math: bool,
+    (has_math, vertical): (bool, bool),
 ) -> Result<()> {
     let mut files: Vec<(String, &'static str, &[u8])> = Vec::new();
     for font in embedded {
@@ -169,6 +190,10 @@ fn add_style_and_fonts(
     let mut css = style::stylesheet(lang, &paths);
     if has_math {
         css.push_str(math::CSS);
+    }
+    if vertical {
+        css.push('\n');
+        css.push_str(VERTICAL_CSS);
     }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
     for (path, media_type, data) in files {
@@ -424,6 +449,7 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         has_images: !book.assets.is_empty(),
         has_notes: !book.notes.is_empty(),
         mathml: Vec::new(),
+        vertical: meta.writing_mode.is_vertical(),
     }
 }
 

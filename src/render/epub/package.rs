@@ -27,6 +27,8 @@ pub struct PackageFix {
     pub has_notes: bool,
     /// The XHTML files that hold MathML (`properties="mathml"`).
     pub mathml: Vec<String>,
+    /// Set in vertical columns: Kindle's `primary-writing-mode` says so.
+    pub vertical: bool,
 }
 
 /// Returns `opf` with folio's metadata applied.
@@ -74,6 +76,10 @@ pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
     }
     if let Some(source) = &fix.source {
         extra.push(format!("<dc:source>{}</dc:source>", escape(source)));
+    }
+    if fix.vertical {
+        // The EPUB 2 style meta Kindle reads (電書協 guide, 4.2).
+        extra.push("<meta name=\"primary-writing-mode\" content=\"vertical-rl\"/>".into());
     }
     extra.extend(accessibility(fix));
     for href in &fix.mathml {
@@ -218,6 +224,7 @@ mod tests {
             has_images: true,
             has_notes: true,
             mathml: Vec::new(),
+            vertical: false,
         };
         let out = fix_package(OPF, &fix).unwrap();
         assert!(out.contains("<dc:identifier id=\"epub-id-1\">urn:isbn:&lt;1&gt;</dc:identifier>"));
