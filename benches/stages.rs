@@ -45,6 +45,7 @@ fn options(out_dir: PathBuf, formats: Vec<Format>) -> BuildOptions {
         paper: None,
         fonts: Default::default(),
         handout: false,
+        writing_mode: None,
         strict: false,
         // Fixed, so every run renders the same bytes.
         source_date_epoch: Some(1_758_758_400),

@@ -46,6 +46,8 @@ pub struct BuildOptions {
     /// book.toml's list for that role.
     pub fonts: crate::config::FontsConfig,
     pub handout: bool,
+    /// `--writing-mode`, over book.toml and front matter.
+    pub writing_mode: Option<crate::book::WritingMode>,
     pub strict: bool,
     /// `SOURCE_DATE_EPOCH`.
     pub source_date_epoch: Option<i64>,
@@ -104,6 +106,9 @@ pub fn prepare_with(
     let mut book = timings.time("parse", || {
         crate::parse::parse(&manuscript, world, &parse_options, &diagnostics)
     })?;
+    if let Some(mode) = options.writing_mode {
+        book.meta.writing_mode = mode;
+    }
     // Timed only when there was code to highlight: a book without lists
     // no stage it did not run.
     let start = std::time::Instant::now();

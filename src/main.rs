@@ -232,6 +232,11 @@ struct BuildArgs {
     #[arg(long)]
     handout: bool,
 
+    /// Lines across (`horizontal-tb`, the default) or in columns from
+    /// right to left (`vertical-rl`, 縦書き / 直排).
+    #[arg(long, value_name = "MODE", value_parser = writing_mode)]
+    writing_mode: Option<folio::book::WritingMode>,
+
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
@@ -365,6 +370,7 @@ fn options_for(input: PathBuf) -> BuildOptions {
         paper: None,
         fonts: Default::default(),
         handout: false,
+        writing_mode: None,
         strict: false,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     }
@@ -379,6 +385,7 @@ fn cover(args: CoverArgs, ui: &Ui) -> ExitCode {
         paper: None,
         fonts: Default::default(),
         handout: false,
+        writing_mode: None,
         strict: false,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
@@ -410,6 +417,7 @@ fn check(args: CheckArgs, ui: &Ui) -> ExitCode {
             ..Default::default()
         },
         handout: false,
+        writing_mode: None,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
@@ -467,6 +475,12 @@ fn print_epubcheck_status(status: &folio::check::EpubCheckStatus, ui: &Ui) {
     }
 }
 
+/// `--writing-mode`'s value.
+fn writing_mode(name: &str) -> Result<folio::book::WritingMode, String> {
+    folio::book::WritingMode::parse(name)
+        .ok_or_else(|| format!("`{name}` is no writing mode: use horizontal-tb or vertical-rl"))
+}
+
 fn build(args: BuildArgs, ui: &Ui) -> ExitCode {
     let (run_check, strict, show_timings) = (args.check, args.strict, args.timings);
     let verbose = args.verbose;
@@ -483,6 +497,7 @@ fn build(args: BuildArgs, ui: &Ui) -> ExitCode {
             system: args.no_system_fonts.then_some(false),
         },
         handout: args.handout,
+        writing_mode: args.writing_mode,
         strict: args.strict,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
@@ -552,6 +567,7 @@ fn watch(args: WatchArgs, ui: &Ui) -> ExitCode {
         paper: None,
         fonts: Default::default(),
         handout: false,
+        writing_mode: None,
         strict: false,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };
@@ -574,6 +590,7 @@ fn serve(args: ServeArgs, ui: &Ui) -> ExitCode {
         paper: None,
         fonts: Default::default(),
         handout: false,
+        writing_mode: None,
         strict: false,
         source_date_epoch: folio::build::source_date_epoch_from_env(),
     };

@@ -88,6 +88,35 @@ pub struct Metadata {
     pub modified: i64,
     /// Output file stem: `dist/<slug>.epub`.
     pub slug: String,
+    /// Horizontal lines (the default), or vertical columns from right to
+    /// left (縦書き / 直排).
+    pub writing_mode: WritingMode,
+}
+
+/// The direction lines run in, and pages turn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WritingMode {
+    /// Lines left to right, top to bottom; pages turn to the left.
+    #[default]
+    HorizontalTb,
+    /// Lines top to bottom, columns right to left; pages turn to the right.
+    VerticalRl,
+}
+
+impl WritingMode {
+    /// The mode named as CSS names it (`horizontal-tb`, `vertical-rl`).
+    pub fn parse(name: &str) -> Option<WritingMode> {
+        match name.trim() {
+            "horizontal-tb" | "horizontal" => Some(WritingMode::HorizontalTb),
+            "vertical-rl" | "vertical" => Some(WritingMode::VerticalRl),
+            _ => None,
+        }
+    }
+
+    pub fn is_vertical(self) -> bool {
+        self == WritingMode::VerticalRl
+    }
 }
 
 impl Metadata {

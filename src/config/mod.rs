@@ -73,6 +73,9 @@ pub struct FolioTable {
     pub chapters: Vec<PathBuf>,
     /// Turn warnings into errors.
     pub strict: bool,
+    /// `"vertical-rl"` sets the book in vertical columns (縦書き); the
+    /// default is `"horizontal-tb"`.
+    pub writing_mode: Option<crate::book::WritingMode>,
     pub pdf: PdfConfig,
     pub fonts: FontsConfig,
     pub epub: EpubConfig,

@@ -82,6 +82,13 @@ pub fn lay_out_with(
     config: &PdfConfig,
     diagnostics: &Diagnostics,
 ) -> Result<page::Document> {
+    if book.meta.writing_mode.is_vertical() {
+        diagnostics.warn(
+            None,
+            "the EPUB is set in vertical columns; folio does not yet lay out vertical PDF \
+             pages, so the PDF is set horizontally",
+        );
+    }
     let env = env::Env::new(book, shaper, config, diagnostics);
     let paper = match config.profile {
         Profile::Book => config.paper,

@@ -22,6 +22,9 @@ pub struct FrontMatter {
     pub identifier: Option<String>,
     pub description: Option<String>,
     pub keywords: Vec<String>,
+    /// `writing-mode: vertical-rl`, as book.toml's key.
+    #[serde(rename = "writing-mode")]
+    pub writing_mode: Option<crate::book::WritingMode>,
 }
 
 /// `author: Name` or `author: [A, B]`.

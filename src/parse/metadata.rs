@@ -94,6 +94,10 @@ pub fn settle(
         date,
         modified,
         slug: safe_file_stem(&slug),
+        writing_mode: folio
+            .writing_mode
+            .or(front.writing_mode)
+            .unwrap_or_default(),
     })
 }
 

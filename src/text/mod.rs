@@ -14,12 +14,14 @@
 //! - [`hyphen`]: where an English word may be hyphenated at a line end;
 //! - [`lang`]: languages: detection from the text (with Simplified versus
 //!   Traditional Chinese), the glyph region a tag asks for, and the book's
-//!   own words (目录 / 目錄 / 目次 / 차례) in that language.
+//!   own words (目录 / 目錄 / 目次 / 차례) in that language;
+//! - [`upright`]: what stands upright in a vertical column (縦中横).
 
 pub mod hyphen;
 pub mod lang;
 pub mod punct;
 pub mod script;
+pub mod upright;
 
 pub use lang::{detect_language, Locale, Word};
 pub use script::Script;

@@ -89,6 +89,7 @@ pub fn test_book() -> Book {
         date: Some("2025-09-25".into()),
         modified: 1_758_758_400,
         slug: "test-book".into(),
+        ..Metadata::default()
     };
     let copyright = Chapter {
         id: "copyright".into(),

@@ -89,7 +89,11 @@ pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
     // face of the body chain that sets some character is embedded,
     // each subset to the characters it sets (a Japanese word in a
     // Chinese book comes from the Japanese face, as in the PDF).
-    if ctx.epub.embed_font {
+    // A vertical book embeds no font: subsets keep no `vert` forms and no
+    // vertical metrics, while every reading system's own Mincho and Song
+    // faces have both (the Japanese EPUB production guide does not embed
+    // fonts either).
+    if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
         let text = crate::book::text::book_text(book);
         let key = crate::fonts::FontKey::from(Role::Body);
         match ctx.fonts.subsets_for_text(key, &text) {
@@ -143,7 +147,7 @@ fn render_marked(
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
-    let needs = StyleNeeds::of(book, &w.names);
+    let needs = StyleNeeds::of(book, w.names);
     add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
     let entries = add_pages(&mut builder, &w, &cover_image)?;
@@ -170,8 +174,17 @@ fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
         builder.set_license(rights);
     }
     builder.set_generator("folio");
+    if meta.writing_mode.is_vertical() {
+        // Vertical books are bound on the right: pages turn leftwards.
+        // (epub-builder 0.8.3's `epub_direction` sets a field its template
+        // does not read; the metadata key is the one it writes.)
+        let _ = builder.metadata("direction", "rtl");
+    }
     builder.set_toc_name(meta.contents_title());
 }
+
+/// Added to the stylesheet of vertical books only.
+const VERTICAL_CSS: &str = include_str!("vertical.css");
 
 /// The stylesheet, and the body font when it can be embedded.
 fn add_style_and_fonts(
@@ -224,6 +237,8 @@ pub(crate) struct StyleNeeds {
     pub math: bool,
     /// Highlighted code.
     pub code: bool,
+    /// Vertical writing (`vertical.css`).
+    pub vertical: bool,
 }
 
 impl StyleNeeds {
@@ -231,6 +246,7 @@ impl StyleNeeds {
         StyleNeeds {
             math: !math::documents(book, &names.chapters, NOTES_PAGE).is_empty(),
             code: !book.code.is_empty(),
+            vertical: book.meta.writing_mode.is_vertical(),
         }
     }
 }
@@ -244,6 +260,10 @@ pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], needs: StyleNeeds) -> 
     }
     if needs.code {
         css.push_str(code::CSS);
+    }
+    if needs.vertical {
+        css.push('\n');
+        css.push_str(VERTICAL_CSS);
     }
     css
 }
@@ -537,6 +557,7 @@ fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
         mathml: Vec::new(),
         lang: String::new(),
         a11y: Vec::new(),
+        vertical: meta.writing_mode.is_vertical(),
     }
 }
 

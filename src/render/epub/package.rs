@@ -32,6 +32,8 @@ pub struct PackageFix {
     pub lang: String,
     /// The accessibility `<meta>` lines ([`super::a11y::metadata`]).
     pub a11y: Vec<String>,
+    /// Set in vertical columns: Kindle's `primary-writing-mode` says so.
+    pub vertical: bool,
 }
 
 /// Returns `opf` with folio's metadata applied.
@@ -87,6 +89,10 @@ pub fn fix_package(opf: &str, fix: &PackageFix) -> Result<String> {
     }
     if let Some(source) = &fix.source {
         extra.push(format!("<dc:source>{}</dc:source>", escape(source)));
+    }
+    if fix.vertical {
+        // The EPUB 2 style meta Kindle reads (電書協 guide, 4.2).
+        extra.push("<meta name=\"primary-writing-mode\" content=\"vertical-rl\"/>".into());
     }
     extra.extend(fix.a11y.iter().cloned());
     for href in &fix.mathml {
@@ -200,6 +206,7 @@ mod tests {
             mathml: Vec::new(),
             lang: "zh-CN".into(),
             a11y: vec!["<meta property=\"schema:accessMode\">visual</meta>".into()],
+            vertical: false,
         };
         let out = fix_package(OPF, &fix).unwrap();
         assert!(out.contains("<dc:identifier id=\"epub-id-1\">urn:isbn:&lt;1&gt;</dc:identifier>"));

@@ -316,6 +316,7 @@ impl<'a> Writer<'a> {
             out.push_str(&format!("</{tag}>"));
         };
         match inline {
+            Inline::Text(t) if self.book.meta.writing_mode.is_vertical() => push_upright(out, t),
             Inline::Text(t) => push_escaped(out, t),
             Inline::Emphasis(c) => wrap(out, "em", c),
             Inline::Strong(c) => wrap(out, "strong", c),
@@ -467,6 +468,20 @@ fn edge_char(inlines: &[Inline], last: bool) -> Option<char> {
             text.chars().next()
         };
     }
+}
+
+/// Text of a vertical book: the runs that stand upright in the column
+/// ([`crate::text::upright`]) in `<span class="tcy">`.
+fn push_upright(out: &mut String, text: &str) {
+    let mut at = 0;
+    for run in crate::text::upright::runs(text) {
+        push_escaped(out, &text[at..run.start]);
+        out.push_str("<span class=\"tcy\">");
+        push_escaped(out, &text[run.clone()]);
+        out.push_str("</span>");
+        at = run.end;
+    }
+    push_escaped(out, &text[at..]);
 }
 
 #[cfg(test)]

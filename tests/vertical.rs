@@ -1,0 +1,278 @@
+//! Vertical writing (縦書き / 直排) in the EPUB: a Japanese novel (宮沢賢治,
+//! tests/corpus/ja-novel-bunko), a Traditional Chinese book
+//! (tests/corpus/zh-hant-mdbook) and the sample, set with each of the three
+//! switches, checked as markup, by EPUBCheck, and as a reader sees it:
+//! Chromium prints a chapter and the glyphs must run down columns that
+//! follow each other from right to left.
+
+mod common;
+#[allow(dead_code)]
+mod pdf_tools;
+
+use std::path::{Path, PathBuf};
+
+use common::{assert_epub_valid, epub_entries, folio, repo, stderr, written};
+
+/// Builds `source` into `out` with `args`, returning the warnings.
+fn build(dir: &Path, source: &Path, out: &Path, args: &[&str]) -> String {
+    let mut all = vec![
+        "build",
+        source.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--no-system-fonts",
+    ];
+    all.extend_from_slice(args);
+    let output = folio(dir, &all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stderr(&output)
+}
+
+/// The EPUB's files as text, by name.
+fn texts(epub: &Path) -> Vec<(String, String)> {
+    epub_entries(epub)
+        .into_iter()
+        .filter(|(name, _)| {
+            name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".css")
+        })
+        .map(|(name, data)| (name, String::from_utf8(data).unwrap()))
+        .collect()
+}
+
+fn file<'a>(texts: &'a [(String, String)], suffix: &str) -> &'a str {
+    &texts
+        .iter()
+        .find(|(name, _)| name.ends_with(suffix))
+        .unwrap_or_else(|| panic!("{suffix} in the EPUB"))
+        .1
+}
+
+/// What makes an EPUB vertical, asserted on or off.
+fn assert_vertical(epub: &Path, vertical: bool) {
+    let texts = texts(epub);
+    let css = file(&texts, "stylesheet.css");
+    let opf = file(&texts, "content.opf");
+    assert_eq!(
+        css.contains("writing-mode: vertical-rl;"),
+        vertical,
+        "{css}"
+    );
+    assert_eq!(css.contains("-epub-writing-mode: vertical-rl;"), vertical);
+    let direction = if vertical { "rtl" } else { "ltr" };
+    assert!(
+        opf.contains(&format!("page-progression-direction=\"{direction}\"")),
+        "{opf}"
+    );
+    assert_eq!(
+        opf.contains("<meta name=\"primary-writing-mode\" content=\"vertical-rl\"/>"),
+        vertical
+    );
+    // No embedded subset: subsets have no vertical forms or metrics, the
+    // reading system's own faces have both.
+    let fonts = epub_entries(epub)
+        .iter()
+        .filter(|(name, _)| name.contains("fonts/"))
+        .count();
+    assert_eq!(fonts == 0, vertical, "{fonts} embedded fonts");
+    // Every document, nav and contents included, takes the stylesheet.
+    for (name, xhtml) in texts.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
+        if name.ends_with("cover.xhtml") {
+            continue;
+        }
+        assert!(xhtml.contains("stylesheet.css"), "{name}");
+    }
+}
+
+#[test]
+fn three_books_set_vertically_by_each_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    // The Japanese novel: the command-line switch.
+    let novel = repo().join("tests/corpus/ja-novel-bunko/bunko.md");
+    let out = dir.path().join("novel");
+    let warnings = build(dir.path(), &novel, &out, &["--writing-mode", "vertical-rl"]);
+    assert!(warnings.contains("vertical PDF"), "{warnings}");
+    let novel_epub = written(&out, "epub");
+    assert_vertical(&novel_epub, true);
+    let texts = texts(&novel_epub);
+    assert!(
+        file(&texts, "ch01.xhtml").contains("<ruby>"),
+        "ruby stays ruby"
+    );
+
+    // The Traditional Chinese mdBook: book.toml's key.
+    let book = dir.path().join("zh-hant");
+    copy_dir(&repo().join("tests/corpus/zh-hant-mdbook"), &book);
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        format!("{toml}\n[folio]\nwriting-mode = \"vertical-rl\"\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("zh-hant-out");
+    build(dir.path(), &book, &out, &[]);
+    let hant_epub = written(&out, "epub");
+    assert_vertical(&hant_epub, true);
+
+    // The sample, horizontal by default and vertical when asked.
+    let sample = repo().join("manuscript");
+    let out = dir.path().join("sample-h");
+    let warnings = build(dir.path(), &sample, &out, &[]);
+    assert!(!warnings.contains("vertical"), "{warnings}");
+    assert_vertical(&written(&out, "epub"), false);
+    let out = dir.path().join("sample-v");
+    build(
+        dir.path(),
+        &sample,
+        &out,
+        &["--writing-mode", "vertical-rl"],
+    );
+    let sample_epub = written(&out, "epub");
+    assert_vertical(&sample_epub, true);
+
+    for epub in [&novel_epub, &hant_epub, &sample_epub] {
+        assert_epub_valid(epub);
+    }
+
+    // A bad value is refused with the values that work.
+    let output = folio(
+        dir.path(),
+        &[
+            "build",
+            novel.to_str().unwrap(),
+            "--writing-mode",
+            "sideways",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("vertical-rl"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A Japanese chapter with front matter asking for vertical setting,
+/// numbers to set upright (縦中横), ruby and enough text for several
+/// columns.
+fn small_book(dir: &Path) -> PathBuf {
+    let body = "　吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。".repeat(6);
+    let text = format!(
+        "---\ntitle: 縦書きの試験\nlang: ja\nwriting-mode: vertical-rl\n---\n\n# 第一章\n\n\
+         12月3日、第5章は2024年に出た。本当!?　A4の紙に{{漢字|かんじ}}を書く。\n\n{body}\n\n{body}\n"
+    );
+    let path = dir.join("tate.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn numbers_stand_upright_and_columns_run_right_to_left_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = small_book(dir.path());
+    let out = dir.path().join("out");
+    build(dir.path(), &source, &out, &[]);
+    let epub = written(&out, "epub");
+    assert_vertical(&epub, true);
+    let texts = texts(&epub);
+    let chapter = file(&texts, "ch01.xhtml");
+    for upright in ["12", "3", "5", "!?"] {
+        assert!(
+            chapter.contains(&format!("<span class=\"tcy\">{upright}</span>")),
+            "{upright} upright: {chapter}"
+        );
+    }
+    assert!(
+        chapter.contains("は2024年に出た"),
+        "2024 lies on its side: {chapter}"
+    );
+    assert!(!chapter.contains("\"tcy\">2024") && !chapter.contains("\"tcy\">4"));
+
+    // What a reader sees: Chromium lays the chapter out with the book's
+    // stylesheet and prints it.
+    if !common::have("chromium") {
+        return;
+    }
+    let unpacked = dir.path().join("unpacked");
+    for (name, data) in epub_entries(&epub) {
+        let path = unpacked.join(&name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    let page = std::fs::read_dir(unpacked.join("OEBPS"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n == "ch01.xhtml"))
+        .expect("the chapter");
+    let pdf = dir.path().join("chapter.pdf");
+    let run = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.exists(), "chromium printed nothing: {}", stderr(&run));
+    let Some(glyphs) = pdf_tools::glyphs(&pdf) else {
+        return;
+    };
+    let first = glyphs.iter().filter(|g| g.page == 1).collect::<Vec<_>>();
+    let body: Vec<_> = first
+        .iter()
+        .filter(|g| {
+            g.c.chars()
+                .next()
+                .is_some_and(|c| ('\u{3040}'..='\u{9fff}').contains(&c))
+        })
+        .collect();
+    assert!(body.len() > 100, "{} CJK glyphs on page 1", body.len());
+    // Each next glyph is below the last in the same column, or starts a
+    // column to its left.
+    let pairs = body.windows(2).filter(|w| w[0].size == w[1].size).count();
+    let down = body
+        .windows(2)
+        .filter(|w| w[0].size == w[1].size)
+        .filter(|w| {
+            let (a, b) = (w[0], w[1]);
+            ((a.x - b.x).abs() < 1.0 && b.y > a.y) || b.x < a.x - a.size * 0.5
+        })
+        .count();
+    assert!(
+        down as f32 >= 0.9 * pairs as f32,
+        "{down} of {pairs} neighbours run down the column or to the next column on the left"
+    );
+    // 12 sits across one column: its digits side by side at one height.
+    let one = first.iter().position(|g| g.c == "1").expect("the 1 of 12");
+    let (d1, d2) = (first[one], first[one + 1]);
+    assert_eq!(d2.c, "2");
+    assert!(
+        (d1.y - d2.y).abs() < 1.0 && d2.x > d1.x,
+        "12 upright: {d1:?} {d2:?}"
+    );
+    // The reading of 漢字 stands to the right of its base.
+    let base = first.iter().find(|g| g.c == "漢").expect("漢");
+    let reading = first
+        .iter()
+        .find(|g| g.c == "か" && g.size < base.size * 0.7)
+        .expect("the ruby か");
+    assert!(
+        reading.x > base.x,
+        "ruby right of its base: {reading:?} {base:?}"
+    );
+}
