@@ -74,7 +74,10 @@ pub fn preview_files(ctx: &RenderContext<'_>) -> Vec<OutputFile> {
         file(TITLE_PAGE, shell.wrap(&pages::title_page(&w), TITLE_PAGE)),
         file(
             CONTENTS_PAGE,
-            shell.wrap(&nav::contents_page(book, &w.lang, &entries, ""), CONTENTS_PAGE),
+            shell.wrap(
+                &nav::contents_page(book, &w.lang, &entries, ""),
+                CONTENTS_PAGE,
+            ),
         ),
     ];
     // The preview has no print page markers: its Writer has none.
