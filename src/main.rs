@@ -377,18 +377,7 @@ fn options_for(input: PathBuf) -> BuildOptions {
 }
 
 fn cover(args: CoverArgs, ui: &Ui) -> ExitCode {
-    let options = BuildOptions {
-        input: args.path,
-        out_dir: PathBuf::new(),
-        formats: Vec::new(),
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: folio::build::source_date_epoch_from_env(),
-    };
+    let options = options_for(args.path);
     let result = folio::build::prepare(&options).and_then(|prepared| {
         let svg = folio::render::cover::svg_cover(&prepared.book, &prepared.fonts);
         folio::build::write_atomically(&args.output, &svg)
@@ -407,19 +396,13 @@ fn cover(args: CoverArgs, ui: &Ui) -> ExitCode {
 
 fn check(args: CheckArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
-        input: args.path,
-        out_dir: PathBuf::new(),
         formats: vec![Format::Epub, Format::Pdf],
-        embed_font: None,
-        paper: None,
         fonts: folio::config::FontsConfig {
             system: args.no_system_fonts.then_some(false),
             ..Default::default()
         },
-        handout: false,
-        writing_mode: None,
         strict: args.strict,
-        source_date_epoch: folio::build::source_date_epoch_from_env(),
+        ..options_for(args.path)
     };
     let progress = ui.progress(format!("checking {}", options.input.display()));
     let checked = folio::check::check(&options);
@@ -560,16 +543,9 @@ fn build(args: BuildArgs, ui: &Ui) -> ExitCode {
 /// `folio watch`: see [`folio::watch::watch`].
 fn watch(args: WatchArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
-        input: args.path,
         out_dir: args.output,
         formats: args.format.formats(),
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: folio::build::source_date_epoch_from_env(),
+        ..options_for(args.path)
     };
     match folio::watch::watch(options, args.verbose) {
         Ok(()) => ExitCode::SUCCESS,
@@ -583,16 +559,8 @@ fn watch(args: WatchArgs, ui: &Ui) -> ExitCode {
 /// `folio serve`: see [`folio::serve::serve`].
 fn serve(args: ServeArgs, ui: &Ui) -> ExitCode {
     let options = BuildOptions {
-        input: args.path,
-        out_dir: PathBuf::new(),
         formats: vec![Format::Html, Format::Epub, Format::Pdf],
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: folio::build::source_date_epoch_from_env(),
+        ..options_for(args.path)
     };
     let settings = folio::serve::Settings {
         host: args.host,

@@ -198,11 +198,7 @@ impl<'t> Parser<'t> {
                     style: None,
                 };
                 if name == "choose" {
-                    Node::Fenced {
-                        open: "(".into(),
-                        close: ")".into(),
-                        body: Box::new(frac),
-                    }
+                    super::parser_cmds::parenthesized(frac)
                 } else {
                     frac
                 }

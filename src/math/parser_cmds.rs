@@ -25,11 +25,7 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
                 style,
             };
             if name.ends_with("binom") {
-                Node::Fenced {
-                    open: "(".into(),
-                    close: ")".into(),
-                    body: Box::new(frac),
-                }
+                parenthesized(frac)
             } else {
                 frac
             }
@@ -164,6 +160,15 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
         }
     };
     Ok(Some(node))
+}
+
+/// `node` in parentheses as tall as it (`\binom`, `\choose`).
+pub(super) fn parenthesized(node: Node) -> Node {
+    Node::Fenced {
+        open: "(".into(),
+        close: ")".into(),
+        body: Box::new(node),
+    }
 }
 
 fn op(text: &str) -> Node {
