@@ -20,6 +20,7 @@ use super::line::{Align, Brk};
 use super::page::{Color, GlyphRun, Item, PositionedGlyph};
 use super::para::{prepare, PrepOptions, Prepared};
 use super::style::Style;
+use super::tag::Tag;
 
 /// What a code block's lines share.
 struct Frame {
@@ -66,6 +67,10 @@ impl BlockLayout<'_, '_> {
             offset += source_line.len() + 1;
             for mut line in self.code_line(runs, &frame) {
                 line.items.insert(0, bg(line.height));
+                // Tags, where the line has any yet, stay beside their items.
+                if !line.tags.is_empty() {
+                    line.tags.insert(0, Tag::Artifact);
+                }
                 // Source lines are not paragraphs: the block's own first
                 // and last two lines are what must stay together.
                 line.keep_with_next = false;
@@ -183,6 +188,10 @@ impl BlockLayout<'_, '_> {
                     synthetic_bold: false,
                     color: Color::Gray(0.45),
                 }));
+                // The mark is no part of the code: an artifact, as it is
+                // no part of the text copied.
+                line.tags.resize(line.items.len() - 1, Tag::Unset);
+                line.tags.push(Tag::Artifact);
             }
         }
         lines

@@ -293,3 +293,37 @@ fn random_books_never_panic_and_stay_on_the_page() {
         assert_eq!(doc, again, "case {case}: deterministic");
     }
 }
+
+/// A long code line's continuation mark is drawn as an artifact: it is no
+/// part of the code (nor of the text copied), while the code is Code.
+#[test]
+fn a_code_lines_continuation_mark_is_an_artifact() {
+    use crate::layout::page::{Color, Item, StructRole};
+    let long = "let value = compute(alpha, beta, gamma, delta) + another_call(epsilon) ".repeat(4);
+    let mut book = sample_book();
+    book.chapters[1].blocks = vec![Block::CodeBlock {
+        lang: None,
+        text: long,
+    }];
+    let (doc, _) = lay_out_fake(&book, &PdfConfig::default());
+    let mut marks = 0;
+    let mut code = 0;
+    for page in &doc.pages {
+        for (i, item) in page.items.iter().enumerate() {
+            let Item::Text(run) = item else { continue };
+            let tag = page.tags.get(i).copied().flatten();
+            let is_mark =
+                run.color == Color::Gray(0.45) && run.glyphs.iter().all(|g| g.text.is_empty());
+            if is_mark {
+                marks += 1;
+                assert_eq!(tag, None, "the mark is an artifact");
+            } else if let Some(node) = tag {
+                if doc.structure[node as usize].role == StructRole::Code {
+                    code += 1;
+                }
+            }
+        }
+    }
+    assert!(marks >= 2, "{marks} continuation marks");
+    assert!(code >= 3, "{code} code runs tagged Code");
+}
