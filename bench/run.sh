@@ -251,18 +251,25 @@ for input in "${INPUTS[@]}"; do
         "$FOLIO" build "$dir" -o "$OUT/folio-pdf-$input" --format pdf
 done
 
+# Generates a book into DIR with bench/GENERATOR, unless DIR already holds
+# one made by the same generator (its hash is kept in DIR/.stamp).
+generate() {
+    local dir=$1 generator=$2 what=$3 stamp
+    stamp="$(sha256sum "$ROOT/bench/$generator" "$ROOT/bench/gen_book.py" | cut -c1-16 | paste -sd-)"
+    if [[ $(cat "$dir/.stamp" 2>/dev/null) != "$stamp" ]]; then
+        rm -rf "$dir"
+        python3 "$ROOT/bench/$generator" "$dir" 2>>"$LOGS/gen.log" || {
+            say "the $what generator failed (see $LOGS/gen.log)"
+            exit 1
+        }
+        echo "$stamp" >"$dir/.stamp"
+    fi
+}
+
 # The technical mdBook of issue 10: folio alone, both outputs.
 if [[ ${BENCH_MDBOOK:-1} != 0 ]]; then
     MDBOOK="$WORK/books/mdbook"
-    stamp="$(sha256sum "$ROOT/bench/gen_mdbook.py" "$ROOT/bench/gen_book.py" | cut -c1-16 | paste -sd-)"
-    if [[ $(cat "$MDBOOK/.stamp" 2>/dev/null) != "$stamp" ]]; then
-        rm -rf "$MDBOOK"
-        python3 "$ROOT/bench/gen_mdbook.py" "$MDBOOK" 2>>"$LOGS/gen.log" || {
-            say "the mdBook generator failed (see $LOGS/gen.log)"
-            exit 1
-        }
-        echo "$stamp" >"$MDBOOK/.stamp"
-    fi
+    generate "$MDBOOK" gen_mdbook.py mdBook
     record input mdbook "generated mdBook: 600000 Han characters in 50 chapters, 700 {{#include}} listings, 20 SVG figures"
     measure folio "EPUB+PDF" mdbook "$OUT/folio-all-mdbook" \
         "$FOLIO" build "$MDBOOK" -o "$OUT/folio-all-mdbook" --format all
@@ -272,15 +279,7 @@ fi
 # formulas in about 300 pages; folio alone, both outputs.
 if [[ ${BENCH_TECH:-1} != 0 ]]; then
     TECH="$WORK/books/tech"
-    stamp="$(sha256sum "$ROOT/bench/gen_techbook.py" "$ROOT/bench/gen_book.py" | cut -c1-16 | paste -sd-)"
-    if [[ $(cat "$TECH/.stamp" 2>/dev/null) != "$stamp" ]]; then
-        rm -rf "$TECH"
-        python3 "$ROOT/bench/gen_techbook.py" "$TECH" 2>>"$LOGS/gen.log" || {
-            say "the technical book generator failed (see $LOGS/gen.log)"
-            exit 1
-        }
-        echo "$stamp" >"$TECH/.stamp"
-    fi
+    generate "$TECH" gen_techbook.py "technical book"
     record input tech "generated technical book: 66000 Han characters, 500 code blocks in 24 languages, 500 formulas (about 300 A5 pages)"
     measure folio "EPUB+PDF" tech "$OUT/folio-all-tech" \
         "$FOLIO" build "$TECH" -o "$OUT/folio-all-tech" --format all

@@ -38,40 +38,46 @@ pub struct MBox {
     pub pieces: Vec<Piece>,
 }
 
+impl Piece {
+    /// The piece scaled by `f` about the origin, then moved by (dx, dy).
+    fn transformed(self, f: f32, dx: f32, dy: f32) -> Piece {
+        match self {
+            Piece::Glyph {
+                face,
+                gid,
+                size,
+                x,
+                y,
+                text,
+                color,
+            } => Piece::Glyph {
+                face,
+                gid,
+                size: size * f,
+                x: x * f + dx,
+                y: y * f + dy,
+                text,
+                color,
+            },
+            Piece::Rule { x, y, w, h, color } => Piece::Rule {
+                x: x * f + dx,
+                y: y * f + dy,
+                w: w * f,
+                h: h * f,
+                color,
+            },
+        }
+    }
+}
+
 impl MBox {
     /// Adds `other` with its origin at (dx, dy) of this box, growing the
     /// extents (not the width).
     pub fn place(&mut self, other: MBox, dx: f32, dy: f32) {
         self.ascent = self.ascent.max(other.ascent + dy);
         self.descent = self.descent.max(other.descent - dy);
-        for p in other.pieces {
-            self.pieces.push(match p {
-                Piece::Glyph {
-                    face,
-                    gid,
-                    size,
-                    x,
-                    y,
-                    text,
-                    color,
-                } => Piece::Glyph {
-                    face,
-                    gid,
-                    size,
-                    x: x + dx,
-                    y: y + dy,
-                    text,
-                    color,
-                },
-                Piece::Rule { x, y, w, h, color } => Piece::Rule {
-                    x: x + dx,
-                    y: y + dy,
-                    w,
-                    h,
-                    color,
-                },
-            });
-        }
+        self.pieces
+            .extend(other.pieces.into_iter().map(|p| p.transformed(1.0, dx, dy)));
     }
 
     /// Appends `other` at the right end, `gap` after it.
@@ -87,32 +93,7 @@ impl MBox {
         let pieces = self
             .pieces
             .iter()
-            .map(|p| match p {
-                Piece::Glyph {
-                    face,
-                    gid,
-                    size,
-                    x,
-                    y,
-                    text,
-                    color,
-                } => Piece::Glyph {
-                    face: *face,
-                    gid: *gid,
-                    size: size * f,
-                    x: x * f,
-                    y: y * f,
-                    text: text.clone(),
-                    color: *color,
-                },
-                Piece::Rule { x, y, w, h, color } => Piece::Rule {
-                    x: x * f,
-                    y: y * f,
-                    w: w * f,
-                    h: h * f,
-                    color: *color,
-                },
-            })
+            .map(|p| p.clone().transformed(f, 0.0, 0.0))
             .collect();
         MBox {
             width: self.width * f,
