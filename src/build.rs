@@ -67,6 +67,21 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
+/// What a watch or serve session keeps from one build to the next, so that
+/// a rebuild after an edit redoes only what the edit changed (issue 13).
+/// Each stage owns its part and looks things up by the hash of their
+/// inputs: a part changes how fast a build is, never what it makes (the
+/// outputs are byte-identical to a clean build's).
+#[derive(Default)]
+pub struct Reuse {
+    /// The fonts, loaded once per session.
+    pub fonts: FontCache,
+    /// Parsed files, by their text and the book-wide state they start from.
+    pub parse: crate::parse::Reuse,
+    /// Laid-out chapters, compressed streams, EPUB entries.
+    pub render: crate::render::Reuse,
+}
+
 /// A loaded, parsed book with its settings and fonts, ready to render.
 pub struct Prepared {
     pub book: Book,
@@ -87,16 +102,17 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 
 /// Loads and parses the book at `options.input` from `world`.
 pub fn prepare_in(world: &dyn crate::world::World, options: &BuildOptions) -> Result<Prepared> {
-    prepare_with(world, options, &FontCache::default())
+    prepare_with(world, options, &Reuse::default())
 }
 
-/// Loads and parses the book at `options.input` from `world`, taking its
-/// fonts from `cache` when they are already loaded.
+/// Loads and parses the book at `options.input` from `world`, reusing
+/// what `reuse` kept from earlier builds (fonts, parsed files).
 pub fn prepare_with(
     world: &dyn crate::world::World,
     options: &BuildOptions,
-    cache: &FontCache,
+    reuse: &Reuse,
 ) -> Result<Prepared> {
+    let cache = &reuse.fonts;
     let timings = Timings::default();
     let manuscript = timings.time("load", || crate::load::load_in(world, &options.input))?;
     let diagnostics = Diagnostics::default();
@@ -206,8 +222,20 @@ impl Prepared {
     /// Renders every file of `format` with the PDF layout shared by the
     /// build's other renderers (the EPUB's print page markers come from it).
     pub fn render_shared(&self, format: Format, layout: &SharedLayout) -> Result<Vec<OutputFile>> {
+        self.render_reusing(format, layout, &crate::render::Reuse::default())
+    }
+
+    /// [`Prepared::render_shared`], reusing what `reuse` kept from earlier
+    /// builds of a session.
+    pub fn render_reusing(
+        &self,
+        format: Format,
+        layout: &SharedLayout,
+        reuse: &crate::render::Reuse,
+    ) -> Result<Vec<OutputFile>> {
         let ctx = RenderContext {
             layout,
+            reuse,
             book: &self.book,
             fonts: &self.fonts,
             epub: &self.epub,
@@ -252,6 +280,15 @@ pub fn render_all(
     prepared: &Prepared,
     formats: &[Format],
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    render_all_with(prepared, formats, &crate::render::Reuse::default())
+}
+
+/// [`render_all`], reusing what `reuse` kept from earlier builds.
+pub fn render_all_with(
+    prepared: &Prepared,
+    formats: &[Format],
+    reuse: &crate::render::Reuse,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let layout = SharedLayout::new(formats.contains(&Format::Pdf));
     let rendered: Vec<(Format, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = formats
@@ -260,7 +297,7 @@ pub fn render_all(
                 let layout = &layout;
                 (
                     format,
-                    scope.spawn(move || prepared.render_shared(format, layout)),
+                    scope.spawn(move || prepared.render_reusing(format, layout, reuse)),
                 )
             })
             .collect();

@@ -29,6 +29,7 @@ fn render_with(book: &Book, config: &EpubConfig) -> Vec<u8> {
         diagnostics: &diagnostics,
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![], "no warnings");
@@ -448,6 +449,7 @@ fn cff_body_font_is_embedded_as_otf() {
         diagnostics: &diagnostics,
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &Default::default(),
     };
     let epub = Epub.render(&ctx).expect("render");
     assert_eq!(diagnostics.snapshot(), vec![]);

@@ -139,6 +139,7 @@ fn render(profile: Profile) -> (Vec<u8>, Vec<String>) {
         diagnostics: &diagnostics,
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &Default::default(),
     };
     let bytes = Pdf.render(&ctx).expect("the book renders");
     let warnings = diagnostics

@@ -376,6 +376,7 @@ fn check(markdown: &str, handout: bool) -> Result<(), String> {
         diagnostics: &diagnostics,
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &Default::default(),
     };
     let epub = Epub.render(&ctx).map_err(|e| format!("EPUB failed: {e}"))?;
     check_epub(&epub)?;

@@ -38,6 +38,11 @@ use crate::world::{Memory, World};
 pub use assets::sniff as sniff_image;
 pub use markdown::MAX_DEPTH;
 
+/// What parsing keeps from one build of a watch session to the next (see
+/// [`crate::build::Reuse`]); empty for a one-off build.
+#[derive(Default)]
+pub struct Reuse {}
+
 /// Settings that do not come from the manuscript.
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {

@@ -27,7 +27,14 @@ pub struct RenderContext<'a> {
     pub timings: &'a Timings,
     /// The PDF's pages, laid out once for every renderer of a build.
     pub layout: &'a SharedLayout,
+    /// What earlier builds of a watch session left to reuse.
+    pub reuse: &'a Reuse,
 }
+
+/// What the renderers keep from one build of a watch or serve session to
+/// the next (see [`crate::build::Reuse`]); empty for a one-off build.
+#[derive(Default)]
+pub struct Reuse {}
 
 /// The PDF layout, made once per build by whichever renderer asks first
 /// (the other waits): the PDF writes it, the EPUB marks where each printed

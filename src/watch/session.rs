@@ -8,15 +8,15 @@ use std::time::Instant;
 use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
 use crate::error::Result;
-use crate::fonts::FontCache;
 use crate::render::OutputFile;
 use crate::world::{Disk, Recorder, World};
 
-/// What stays from build to build: the settings, the fonts and the paths
+/// What stays from build to build: the settings, what the stages reuse
+/// (fonts, parsed files, laid-out chapters) and the paths
 /// the book depends on.
 pub struct Session {
     pub options: BuildOptions,
-    fonts: FontCache,
+    reuse: crate::build::Reuse,
     /// Absolute paths every build so far asked about (files read, folders
     /// listed, images that were missing): a change to one of them, or a
     /// new Markdown file in a listed folder, calls for a rebuild.
@@ -44,7 +44,7 @@ impl Session {
         }
         Ok(Session {
             options,
-            fonts: FontCache::default(),
+            reuse: crate::build::Reuse::default(),
             deps: BTreeSet::new(),
         })
     }
@@ -70,8 +70,8 @@ impl Session {
     }
 
     fn build_in(&self, world: &dyn World) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-        let prepared = crate::build::prepare_with(world, &self.options, &self.fonts)?;
-        crate::build::render_all(&prepared, &self.options.formats)
+        let prepared = crate::build::prepare_with(world, &self.options, &self.reuse)?;
+        crate::build::render_all_with(&prepared, &self.options.formats, &self.reuse.render)
     }
 
     /// Whether a change to `path` (absolute) calls for a rebuild.

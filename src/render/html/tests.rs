@@ -14,6 +14,7 @@ fn preview(markdown: &str) -> Vec<OutputFile> {
         diagnostics: &Diagnostics::default(),
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &Default::default(),
     };
     Html.files(&ctx).unwrap()
 }
