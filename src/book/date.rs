@@ -5,7 +5,7 @@
 //! reproducible output needs. Every renderer formats its stamps from here.
 
 /// A UTC date and time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Utc {
     pub year: i64,
     pub month: u32,

@@ -46,7 +46,7 @@ pub struct Book {
 /// `SUMMARY.md` part title (`# Part I`) or draft chapter (`[Title]()`).
 /// Shown as text, not a link, in the contents; a part also groups the
 /// chapters after it in the nav and the PDF outline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct TocMark {
     /// The chapter it comes before (`chapters.len()`: after the last).
     pub before: usize,
@@ -56,14 +56,14 @@ pub struct TocMark {
     pub title: Vec<Inline>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TocMarkKind {
     Part,
     Draft,
 }
 
 /// Bibliographic metadata, shared by every output.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Metadata {
     pub title: String,
     pub subtitle: Option<String>,
@@ -94,7 +94,7 @@ pub struct Metadata {
 }
 
 /// The direction lines run in, and pages turn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WritingMode {
     /// Lines left to right, top to bottom; pages turn to the left.
@@ -143,7 +143,7 @@ impl Metadata {
 }
 
 /// What part of the book a chapter is; decides placement and landmarks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum ChapterKind {
     /// The copyright page (`epub:type="copyright-page"`).
     Copyright,
@@ -155,7 +155,7 @@ pub enum ChapterKind {
 }
 
 /// One chapter (or front matter page): a title and a tree of blocks.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Chapter {
     /// Stable, file-safe id (`ch01`, `copyright`): EPUB file names and
     /// anchors derive from it.
@@ -199,7 +199,7 @@ impl Chapter {
 pub type AnchorId = String;
 
 /// Block-level content.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Block {
     /// A heading inside a chapter (the chapter title itself is
     /// [`Chapter::title`]). `level` is 1–6 as written in Markdown.
@@ -261,7 +261,7 @@ pub enum Block {
 }
 
 /// One term of a [`Block::DefinitionList`] and its definitions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DefinitionItem {
     pub term: Vec<Inline>,
     /// Each definition is a run of blocks (pandoc allows several).
@@ -269,7 +269,7 @@ pub struct DefinitionItem {
 }
 
 /// Attributes of a [`Block::Div`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct BlockAttrs {
     /// Unique in the book, like heading ids.
     pub id: Option<AnchorId>,
@@ -285,7 +285,7 @@ pub struct BlockAttrs {
 }
 
 /// The base direction of a block's text (HTML `dir`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     Ltr,
     Rtl,
@@ -315,7 +315,7 @@ impl Direction {
 }
 
 /// The five kinds of GitHub alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CalloutKind {
     Note,
     Tip,
@@ -361,14 +361,14 @@ impl CalloutKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct ListItem {
     /// `Some(checked)` for a task-list item.
     pub task: Option<bool>,
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Align {
     #[default]
     None,
@@ -378,7 +378,7 @@ pub enum Align {
 }
 
 /// Inline content.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Inline {
     /// Text exactly as written (no smart-punctuation rewriting).
     Text(String),
@@ -424,7 +424,7 @@ pub enum Inline {
 }
 
 /// An image as written: the file it names and what stands in for it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Image {
     /// `None` when the image could not be used (missing, remote, outside
     /// the book): renderers show a placeholder holding the alt text.
@@ -454,9 +454,23 @@ pub enum Length {
     Percent(f32),
 }
 
+/// By the bits of the number, so that the model can be hashed (an
+/// incremental rebuild finds the chapters that did not change by their
+/// hash); the same length written twice hashes the same.
+impl std::hash::Hash for Length {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (kind, value) = match self {
+            Length::Px(v) => (0u8, v),
+            Length::Percent(v) => (1, v),
+        };
+        kind.hash(state);
+        value.to_bits().hash(state);
+    }
+}
+
 /// Inline semantics beyond emphasis: what HTML's phrasing elements and
 /// pandoc's extensions say about a run of text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Phrase {
     /// `^sup^`, `<sup>`.
     Superscript,
@@ -491,7 +505,7 @@ pub enum Phrase {
 
 /// A ruby annotation. Plain-text views (titles, search, alt text) show only
 /// the base; the readings are for the eye.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Ruby {
     /// One reading per base character (`{漢字|かん|じ}`): each reading is
     /// centred on its own character, and a line may break between them.
@@ -504,7 +518,7 @@ pub enum Ruby {
 }
 
 /// A base and the reading set over it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct RubyPair {
     pub base: String,
     pub reading: String,
@@ -526,7 +540,7 @@ impl Ruby {
 }
 
 /// Where a link points.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum LinkTarget {
     /// An absolute URL (`https:`, `mailto:`…), kept as is.
     External(String),
@@ -538,7 +552,7 @@ pub enum LinkTarget {
 }
 
 /// A footnote, gathered into the notes appendix.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Note {
     /// 1-based number in reading order.
     pub number: usize,
@@ -550,7 +564,7 @@ pub struct Note {
 }
 
 /// One reference to a note, so the note can link back.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct NoteRefSite {
     /// Index into [`Book::chapters`].
     pub chapter: usize,
@@ -561,7 +575,7 @@ pub struct NoteRefSite {
 pub type AssetId = usize;
 
 /// A file the book uses, read once at load time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Asset {
     /// Path inside the output (`images/cover.png`), unique.
     pub name: String,
@@ -574,7 +588,7 @@ pub struct Asset {
     pub height: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MediaType {
     Png,
     Jpeg,

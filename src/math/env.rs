@@ -3,6 +3,7 @@
 use super::parser::Parser;
 use super::parser_cmds::{cells, columns, table};
 use super::{ColAlign, MathError, Node};
+use crate::math::Em;
 
 type Result<T> = std::result::Result<T, MathError>;
 
@@ -50,9 +51,9 @@ pub(super) fn environment(p: &mut Parser<'_>) -> Result<Node> {
             "aligned" | "align" | "align*" | "split" | "alignedat" | "alignat"
         ) {
             // Right–left pairs sit together: no gap inside a pair.
-            t.column_gap = 0.0;
+            t.column_gap = Em(0.0);
         } else if name.contains("cases") {
-            t.column_gap = 1.0;
+            t.column_gap = Em(1.0);
         }
     }
     Ok(node)

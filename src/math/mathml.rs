@@ -2,6 +2,7 @@
 //! source in `alttext` for readers that cannot render MathML and for
 //! screen readers' fallback.
 
+use crate::math::Em;
 use std::fmt::Write;
 
 use super::variant::{atom_text, Variant};
@@ -177,7 +178,7 @@ fn node(node: &Node, out: &mut String) {
             (None, None) => row(base, out),
         },
         Node::Text(text) => element("mtext", "", text, out),
-        Node::Space(em) => {
+        Node::Space(Em(em)) => {
             let _ = write!(out, "<mspace width=\"{:.3}em\"/>", em);
         }
         Node::Table(t) => table(t, out),
@@ -307,10 +308,10 @@ fn table(t: &super::Table, out: &mut String) {
         .collect();
     let spacing: Vec<String> = (1..width.max(2))
         .map(|i| {
-            if t.column_gap == 0.0 {
+            if t.column_gap.0 == 0.0 {
                 if i % 2 == 1 { "0em" } else { "2em" }.to_string()
             } else {
-                format!("{}em", t.column_gap)
+                format!("{}em", t.column_gap.0)
             }
         })
         .collect();

@@ -41,7 +41,7 @@ pub const MAX_NESTING: usize = 48;
 pub const MAX_LEN: usize = 64 * 1024;
 
 /// One formula of the book.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Math {
     /// Display math (`$$…$$`): a block of its own, centred.
     pub display: bool,
@@ -55,7 +55,7 @@ pub struct Math {
 }
 
 /// The TeX atom classes, which decide the spacing between neighbours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Class {
     Ord,
     Op,
@@ -68,7 +68,7 @@ pub enum Class {
 }
 
 /// What kind of token an atom is (MathML `mi`, `mn`, `mo`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AtomKind {
     Ident,
     Number,
@@ -76,7 +76,7 @@ pub enum AtomKind {
 }
 
 /// When a big operator's scripts go above and below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Limits {
     /// In display style only (`\sum`, `\lim`).
     Display,
@@ -87,7 +87,7 @@ pub enum Limits {
 }
 
 /// Column alignment in a matrix or aligned environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColAlign {
     Left,
     Center,
@@ -95,7 +95,7 @@ pub enum ColAlign {
 }
 
 /// The parsed formula.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Node {
     Atom {
         text: String,
@@ -160,7 +160,7 @@ pub enum Node {
     /// `\text{…}`: set in the text font (CJK too).
     Text(String),
     /// A space in em (`\,` is 3/18, `\quad` 1, `\!` negative).
-    Space(f32),
+    Space(Em),
     /// `matrix`, `cases`, `aligned`, `array`…
     Table(Box<Table>),
     /// `\displaystyle` (true) or `\textstyle` (false) for the rest of the
@@ -178,8 +178,20 @@ pub enum Node {
     Boxed(Box<Node>),
 }
 
+/// A length in em. Hashed by its bits, so that formulas can be hashed
+/// with the rest of the Book model (an incremental rebuild finds the
+/// chapters that did not change by their hash).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Em(pub f32);
+
+impl std::hash::Hash for Em {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
 /// A matrix-like environment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Table {
     pub rows: Vec<Vec<Node>>,
     /// Alignment of each column (repeats its last when rows are longer).
@@ -192,7 +204,7 @@ pub struct Table {
     /// space inside a pair.
     pub display: bool,
     /// Space between columns, in em.
-    pub column_gap: f32,
+    pub column_gap: Em,
     /// Horizontal rules (`\hline`), each before the row of that index
     /// (`rows.len()`: under the last row).
     pub hlines: Vec<usize>,
@@ -202,7 +214,7 @@ pub struct Table {
 }
 
 /// Why a formula could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MathError {
     /// A command or environment folio does not typeset.
     Unsupported(String),

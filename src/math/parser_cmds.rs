@@ -4,6 +4,7 @@
 use super::lex::Tok;
 use super::parser::{End, Parser};
 use super::{AtomKind, Class, ColAlign, Limits, MathError, Node, Table};
+use crate::math::Em;
 
 type Result<T> = std::result::Result<T, MathError>;
 
@@ -105,7 +106,7 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
         "pmod" => {
             let body = p.argument()?;
             Node::Row(vec![
-                Node::Space(1.0),
+                Node::Space(Em(1.0)),
                 Node::Atom {
                     text: "(".into(),
                     class: Class::Open,
@@ -113,7 +114,7 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
                     variant: None,
                 },
                 op("mod"),
-                Node::Space(0.333),
+                Node::Space(Em(0.333)),
                 body,
                 Node::Atom {
                     text: ")".into(),
@@ -123,7 +124,11 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
                 },
             ])
         }
-        "bmod" | "mod" => Node::Row(vec![Node::Space(0.25), op("mod"), Node::Space(0.25)]),
+        "bmod" | "mod" => Node::Row(vec![
+            Node::Space(Em(0.25)),
+            op("mod"),
+            Node::Space(Em(0.25)),
+        ]),
         "textcolor" => {
             let rgb = super::color::argument(p)?;
             Node::Color {
@@ -137,16 +142,16 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
             if p.peek() == Some(&Tok::Ch('*')) {
                 p.next();
             }
-            Node::Space(dimension(&p.text_group()?)?)
+            Node::Space(Em(dimension(&p.text_group()?)?))
         }
-        "kern" | "mkern" | "hskip" | "mskip" => Node::Space(dimension(&p.dimension_text())?),
+        "kern" | "mkern" | "hskip" | "mskip" => Node::Space(Em(dimension(&p.dimension_text())?)),
         "phantom" | "vphantom" | "hphantom" => {
             p.argument()?;
             Node::Row(Vec::new())
         }
         _ => {
             if let Some(space) = space(name) {
-                Node::Space(space)
+                Node::Space(Em(space))
             } else if let Some((mark, under, stretchy)) = accent(name) {
                 Node::Accent {
                     body: Box::new(p.argument()?),
@@ -371,7 +376,7 @@ pub(super) fn table(
         open,
         close,
         display,
-        column_gap: if display { 1.0 } else { 0.8 },
+        column_gap: Em(if display { 1.0 } else { 0.8 }),
         hlines: Vec::new(),
         vlines: Vec::new(),
     }))

@@ -3,6 +3,7 @@
 //! `10 × 10`, `\frac{1}{n}` reads `1/n`.
 
 use super::{Class, Math, Node};
+use crate::math::Em;
 
 /// `math` as plain text (its TeX when it has no tree).
 pub fn plain_text(math: &Math) -> String {
@@ -77,7 +78,7 @@ fn push(node: &Node, out: &mut String) {
         | Node::Boxed(body) => push(body, out),
         Node::UnderOver { base, .. } => push(base, out),
         Node::Text(t) => out.push_str(t),
-        Node::Space(em) => {
+        Node::Space(Em(em)) => {
             if *em >= 0.25 {
                 out.push(' ');
             }

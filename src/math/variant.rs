@@ -4,7 +4,7 @@
 
 use super::{AtomKind, Node};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Variant {
     /// Upright (`\mathrm`, function names, capital Greek).
     Normal,

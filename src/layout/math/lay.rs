@@ -1,6 +1,7 @@
 //! The formula tree into boxes: the walk, atoms, rows and the TeX spacing
 //! between atom classes.
 
+use crate::math::Em;
 use compact_str::CompactString;
 
 use super::boxes::{MBox, Piece};
@@ -125,7 +126,7 @@ pub fn node(n: &Node, st: St<'_, '_>) -> MBox {
             super::frac::under_over(base, under.as_deref(), over.as_deref(), st)
         }
         Node::Text(t) => text(t, st),
-        Node::Space(em) => MBox {
+        Node::Space(Em(em)) => MBox {
             width: em * st.size(),
             ..MBox::default()
         },

@@ -17,19 +17,19 @@ pub fn table(t: &Table, st: St<'_, '_>) -> MBox {
     }
     let size = st.size();
     let gap_after = |i: usize| {
-        if t.column_gap == 0.0 {
+        if t.column_gap.0 == 0.0 {
             if i.is_multiple_of(2) {
                 0.0
             } else {
                 2.0 * size
             }
         } else {
-            t.column_gap * size
+            t.column_gap.0 * size
         }
     };
     // Where each column starts; a rule before the first or after the last
     // column stands half a gap outside it.
-    let edge = 0.5 * t.column_gap.max(0.5) * size;
+    let edge = 0.5 * t.column_gap.0.max(0.5) * size;
     let mut starts = Vec::with_capacity(ncols);
     let mut x = if t.vlines.contains(&0) { edge } else { 0.0 };
     for (i, w) in widths.iter().enumerate() {
@@ -65,7 +65,7 @@ fn lay_cells(t: &Table, st: St<'_, '_>) -> Vec<Vec<MBox>> {
         display: t.display,
         ..st
     };
-    let aligned = t.column_gap == 0.0;
+    let aligned = t.column_gap.0 == 0.0;
     t.rows
         .iter()
         .map(|r| {
@@ -117,7 +117,7 @@ fn place_rows(
             y -= up + row_gap;
         }
         for (i, c) in r.into_iter().enumerate() {
-            let align = if t.column_gap == 0.0 {
+            let align = if t.column_gap.0 == 0.0 {
                 if i.is_multiple_of(2) {
                     ColAlign::Right
                 } else {
