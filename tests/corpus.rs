@@ -199,6 +199,21 @@ fn mdbooks_keep_their_listings_figures_and_links() {
             code.matches("fn main()").count() > 5,
             "{name}: included code"
         );
+        // The Rust book's caption lines: under an image, its figure's
+        // caption; under a listing, a caption line.
+        let (figure, listing) = match name {
+            "zh-mdbook" => (
+                "<figcaption>图 14-1：",
+                "<span class=\"caption\">示例 14-1：",
+            ),
+            "zh-hant-mdbook" => (
+                "<figcaption>圖示 15-3：",
+                "<span class=\"caption\">範例 15-17：",
+            ),
+            _ => ("", ""),
+        };
+        assert!(book.xhtml.contains(figure), "{name}: {figure}");
+        assert!(book.xhtml.contains(listing), "{name}: {listing}");
         common::assert_epub_valid(&book.epub);
         pdf_tools_check(&book);
     }

@@ -497,6 +497,11 @@ pub enum Phrase {
     Underline,
     /// `<bdi>`: text isolated from its surroundings' direction.
     Isolate,
+    /// mdBook's `<span class="caption">` (the Rust book's "Figure 15-3:
+    /// …", "Listing 15-17: …"): the caption of the figure or listing
+    /// before it. Right after a figure without a caption it becomes that
+    /// figure's caption; elsewhere it is set as a caption line.
+    Caption,
     /// An author's own print page marker (`<span epub:type="pagebreak"
     /// aria-label="12">`), from an edition folio did not make: kept in the
     /// EPUB as written, nothing in the PDF. Its content is empty.

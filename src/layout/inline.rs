@@ -106,6 +106,8 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                     Phrase::Mark => s.mark = true,
                     // HTML's `small`: side comments, fine print.
                     Phrase::Small => s.size *= 0.85,
+                    // Set as the EPUB's `.caption` and figure captions are.
+                    Phrase::Caption => s.size *= 0.85,
                     Phrase::Quote => {
                         let locale = s.locale.unwrap_or(book.meta.locale());
                         let (open, close) = super::group::quote_marks(locale);

@@ -13,7 +13,7 @@
 //! `:width:\`300px\``): those lines belong to the figure, the label
 //! becoming its id and the width its width.
 
-use crate::book::{Block, Image, Inline, Length};
+use crate::book::{Block, Image, Inline, Length, Phrase};
 
 /// The figure `inlines` make when they are an image alone (with d2lbook
 /// figure lines), else the paragraph they are.
@@ -33,6 +33,32 @@ pub fn or_paragraph(inlines: Vec<Inline>) -> Block {
         }
         None => Block::Paragraph(inlines),
     }
+}
+
+/// mdBook's caption line under an image: a paragraph that is only a
+/// `<span class="caption">` becomes the caption of the figure right
+/// before it, when that has none (so that it stays with its image, on the
+/// page and in the structure). Returns whether it was taken.
+pub fn take_caption(previous: Option<&mut Block>, inlines: &[Inline]) -> bool {
+    let Some(Block::Figure { caption, .. }) = previous else {
+        return false;
+    };
+    let mut parts = inlines.iter().filter(|i| !is_blank(i));
+    let (
+        Some(Inline::Phrase {
+            kind: Phrase::Caption,
+            content,
+        }),
+        None,
+    ) = (parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if !caption.is_empty() {
+        return false;
+    }
+    caption.clone_from(content);
+    true
 }
 
 /// The image, label and width of a paragraph that is a figure.

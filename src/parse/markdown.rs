@@ -23,7 +23,7 @@ use super::html::{self, BlockTag, InlineTag};
 use super::sink::{FileSink, RawLink};
 use crate::book::{Align, Block, DefinitionItem, Inline, ListItem, Phrase};
 use stack::{
-    close_implicit_paragraph, convert_align, last_block, merge_text, non_empty,
+    close_implicit_paragraph, convert_align, last_block, last_block_mut, merge_text, non_empty,
     open_implicit_paragraph, push_block, push_inline, push_text,
 };
 
@@ -460,7 +460,9 @@ fn close_top(stack: &mut Vec<Frame>, sink: &mut FileSink<'_, '_>) {
                 InlinesKind::Paragraph { implicit } => {
                     sink.check_undefined_refs(&inlines);
                     let after = last_block(stack);
-                    if super::pandoc::refs::trailing_attributes(sink, after, &inlines) {
+                    if super::pandoc::refs::trailing_attributes(sink, after, &inlines)
+                        || super::figure::take_caption(last_block_mut(stack), &inlines)
+                    {
                         return;
                     }
                     for block in crate::math::input::blocks(inlines) {

@@ -30,6 +30,8 @@ pub struct InlineTag {
     /// A print page marker (`epub:type="pagebreak"` or
     /// `role="doc-pagebreak"`): its `aria-label` or `title`, if any.
     pub pagebreak: Option<String>,
+    /// mdBook's `<span class="caption">` ([`Phrase::Caption`]).
+    pub caption: bool,
 }
 
 impl InlineTag {
@@ -61,6 +63,9 @@ impl InlineTag {
                 .and_then(crate::book::Direction::parse)
                 .is_some(),
             pagebreak: pagebreak_label(attrs),
+            caption: name == "span"
+                && attrs::get(attrs, "class")
+                    .is_some_and(|c| c.split_whitespace().any(|c| c == "caption")),
         };
         (tag, bad_lang)
     }
@@ -86,7 +91,7 @@ fn pagebreak_label(attrs: &[(String, String)]) -> Option<String> {
 /// a quotation, a link…), so the ruby notation is read inside it; other
 /// elements hand their content to the parent, which reads it there (once).
 pub fn keeps_container(tag: &InlineTag) -> bool {
-    if tag.pagebreak.is_some() {
+    if tag.pagebreak.is_some() || tag.caption {
         return true;
     }
     match tag.name.as_str() {
@@ -125,6 +130,12 @@ pub fn wrap(tag: InlineTag, content: Vec<Inline>) -> Wrapped {
         return Wrapped::Inlines(vec![Inline::Phrase {
             kind: Phrase::PageBreak { label },
             content: Vec::new(),
+        }]);
+    }
+    if tag.caption {
+        return Wrapped::Inlines(vec![Inline::Phrase {
+            kind: Phrase::Caption,
+            content,
         }]);
     }
     if let Some(kind) = phrase(name, tag.title.clone()) {

@@ -188,6 +188,35 @@ fn lists_definition_lists_tables_quotes_code_and_rules() {
 }
 
 #[test]
+fn an_mdbook_caption_line_is_the_caption_of_the_figure_before_it() {
+    // The Rust book's form: an image, then a caption span alone in its
+    // paragraph. A second caption line, a caption after a listing and one
+    // after a figure that has a caption stay caption lines.
+    let md = "<img alt=\"Two lists\" src=\"l.svg\" class=\"center\" />\n\n\
+              <span class=\"caption\">圖示 15-3：列表 `b`</span>\n\n\
+              <span class=\"caption\">again</span>\n\n\
+              ```rust\nfn main() {}\n```\n\n\
+              <span class=\"caption\">範例 15-17</span>\n\n\
+              ![A](a.png \"Titled\")\n\n\
+              <span class=\"caption\">extra</span>\n";
+    let (b, _) = blocks(md);
+    let Block::Figure { image, caption, .. } = &b[0] else {
+        panic!("{b:?}")
+    };
+    assert_eq!(image.alt, "Two lists");
+    assert_eq!(
+        caption,
+        &[text("圖示 15-3：列表 "), Inline::Code("b".into())]
+    );
+    assert_eq!(b[1], para(vec![phrase(Phrase::Caption, "again")]));
+    assert!(matches!(b[2], Block::CodeBlock { .. }), "{b:?}");
+    assert_eq!(b[3], para(vec![phrase(Phrase::Caption, "範例 15-17")]));
+    assert!(matches!(&b[4], Block::Figure { caption, .. } if caption == &[text("Titled")]));
+    assert_eq!(b[5], para(vec![phrase(Phrase::Caption, "extra")]));
+    assert_eq!(b.len(), 6, "{b:?}");
+}
+
+#[test]
 fn images_alone_are_figures_with_their_size_and_caption() {
     let md = "<img src=\"a.png\" alt=\"An A\" width=\"50%\" height=\"120px\">\n\n\
               <p align=\"center\"><img src=\"b.png\" alt=\"B\"/></p>\n\n\

@@ -39,6 +39,15 @@ pub(super) fn last_block(stack: &[Frame]) -> Option<&Block> {
     })?
 }
 
+/// [`last_block`], to change it.
+pub(super) fn last_block_mut(stack: &mut [Frame]) -> Option<&mut Block> {
+    stack.iter_mut().rev().find_map(|frame| match frame {
+        Frame::Blocks { blocks, .. } => Some(blocks.last_mut()),
+        Frame::Flattened => None,
+        _ => Some(None),
+    })?
+}
+
 pub(super) fn push_block(stack: &mut [Frame], block: Block) {
     for frame in stack.iter_mut().rev() {
         match frame {

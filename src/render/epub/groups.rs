@@ -117,6 +117,7 @@ impl Writer<'_> {
             Phrase::Quote => ("q", String::new()),
             Phrase::Underline => ("u", String::new()),
             Phrase::Isolate => ("bdi", String::new()),
+            Phrase::Caption => ("span", " class=\"caption\"".to_string()),
             Phrase::PageBreak { label } => {
                 out.push_str(&format!(
                     "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{}\"></span>",
