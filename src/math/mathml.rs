@@ -91,16 +91,7 @@ fn node(node: &Node, out: &mut String) {
             den,
             rule,
             style,
-        } => {
-            if let Some(display) = style {
-                let _ = write!(out, "<mstyle displaystyle=\"{display}\">");
-            }
-            let attrs = if *rule { "" } else { " linethickness=\"0\"" };
-            wrap("mfrac", attrs, &[num, den], out);
-            if style.is_some() {
-                out.push_str("</mstyle>");
-            }
-        }
+        } => frac(num, den, *rule, *style, out),
         Node::Root { body, index: None } => wrap("msqrt", "", &[body], out),
         Node::Root {
             body,
@@ -111,30 +102,8 @@ fn node(node: &Node, out: &mut String) {
             text,
             large,
             limits,
-        } => {
-            if *large || *limits != Limits::Never {
-                let movable = if *limits == Limits::Display {
-                    " movablelimits=\"true\""
-                } else {
-                    " movablelimits=\"false\""
-                };
-                let large = if *large { " largeop=\"true\"" } else { "" };
-                element("mo", &format!("{large}{movable}"), text, out);
-            } else {
-                element("mi", "", text, out);
-            }
-        }
-        Node::Fenced { open, close, body } => {
-            out.push_str("<mrow>");
-            if !open.is_empty() {
-                element("mo", " fence=\"true\" stretchy=\"true\"", open, out);
-            }
-            row(body, out);
-            if !close.is_empty() {
-                element("mo", " fence=\"true\" stretchy=\"true\"", close, out);
-            }
-            out.push_str("</mrow>");
-        }
+        } => operator(text, *large, *limits, out),
+        Node::Fenced { open, close, body } => fenced(open, close, body, out),
         Node::Delim { text, size: 0, .. } => {
             element("mo", " fence=\"true\" stretchy=\"true\"", text, out)
         }
@@ -148,29 +117,7 @@ fn node(node: &Node, out: &mut String) {
             mark,
             under,
             stretchy,
-        } => {
-            let mark = match mark {
-                '^' => 'ˆ',
-                '~' => '˜',
-                '_' => '‾',
-                c => *c,
-            };
-            let (name, attr) = if *under {
-                ("munder", " accentunder=\"true\"")
-            } else {
-                ("mover", " accent=\"true\"")
-            };
-            let _ = write!(out, "<{name}{attr}>");
-            row(body, out);
-            let stretch = if *stretchy { "true" } else { "false" };
-            element(
-                "mo",
-                &format!(" stretchy=\"{stretch}\""),
-                &mark.to_string(),
-                out,
-            );
-            let _ = write!(out, "</{name}>");
-        }
+        } => accent(body, *mark, *under, *stretchy, out),
         Node::UnderOver { base, under, over } => match (under, over) {
             (Some(u), Some(o)) => wrap("munderover", "", &[base, u, o], out),
             (Some(u), None) => wrap("munder", "", &[base, u], out),
@@ -199,6 +146,74 @@ fn node(node: &Node, out: &mut String) {
         // (see `render::epub::math::CSS`), MathML 3 readers read it.
         Node::Boxed(body) => wrap("menclose", " notation=\"box\"", &[body], out),
     }
+}
+
+/// A fraction (`rule: false`: a binomial's stack), in display or text
+/// style when the command asked for one.
+fn frac(num: &Node, den: &Node, rule: bool, style: Option<bool>, out: &mut String) {
+    if let Some(display) = style {
+        let _ = write!(out, "<mstyle displaystyle=\"{display}\">");
+    }
+    let attrs = if rule { "" } else { " linethickness=\"0\"" };
+    wrap("mfrac", attrs, &[num, den], out);
+    if style.is_some() {
+        out.push_str("</mstyle>");
+    }
+}
+
+/// A named operator: `mi` when its limits stay beside it, else a `mo`
+/// saying whether they move beside it in text style.
+fn operator(text: &str, large: bool, limits: Limits, out: &mut String) {
+    if large || limits != Limits::Never {
+        let movable = if limits == Limits::Display {
+            " movablelimits=\"true\""
+        } else {
+            " movablelimits=\"false\""
+        };
+        let large = if large { " largeop=\"true\"" } else { "" };
+        element("mo", &format!("{large}{movable}"), text, out);
+    } else {
+        element("mi", "", text, out);
+    }
+}
+
+/// `\left( … \right)`: stretchy fences around the body.
+fn fenced(open: &str, close: &str, body: &Node, out: &mut String) {
+    out.push_str("<mrow>");
+    if !open.is_empty() {
+        element("mo", " fence=\"true\" stretchy=\"true\"", open, out);
+    }
+    row(body, out);
+    if !close.is_empty() {
+        element("mo", " fence=\"true\" stretchy=\"true\"", close, out);
+    }
+    out.push_str("</mrow>");
+}
+
+/// An accent over (or under) its body, ASCII marks as their spacing
+/// modifier letters.
+fn accent(body: &Node, mark: char, under: bool, stretchy: bool, out: &mut String) {
+    let mark = match mark {
+        '^' => 'ˆ',
+        '~' => '˜',
+        '_' => '‾',
+        c => c,
+    };
+    let (name, attr) = if under {
+        ("munder", " accentunder=\"true\"")
+    } else {
+        ("mover", " accent=\"true\"")
+    };
+    let _ = write!(out, "<{name}{attr}>");
+    row(body, out);
+    let stretch = if stretchy { "true" } else { "false" };
+    element(
+        "mo",
+        &format!(" stretchy=\"{stretch}\""),
+        &mark.to_string(),
+        out,
+    );
+    let _ = write!(out, "</{name}>");
 }
 
 fn atom(text: &str, class: Class, kind: AtomKind, variant: Option<Variant>, out: &mut String) {

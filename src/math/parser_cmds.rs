@@ -11,26 +11,7 @@ type Result<T> = std::result::Result<T, MathError>;
 /// The node of command `\name` (the command itself already read).
 pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
     let node = match name {
-        "frac" | "dfrac" | "tfrac" | "cfrac" | "binom" | "dbinom" | "tbinom" => {
-            let num = Box::new(p.argument()?);
-            let den = Box::new(p.argument()?);
-            let style = match name.as_bytes()[0] {
-                b'd' | b'c' => Some(true),
-                b't' => Some(false),
-                _ => None,
-            };
-            let frac = Node::Frac {
-                num,
-                den,
-                rule: !name.ends_with("binom"),
-                style,
-            };
-            if name.ends_with("binom") {
-                parenthesized(frac)
-            } else {
-                frac
-            }
-        }
+        "frac" | "dfrac" | "tfrac" | "cfrac" | "binom" | "dbinom" | "tbinom" => fraction(p, name)?,
         "sqrt" => {
             let index = p.optional()?.map(Box::new);
             Node::Root {
@@ -40,55 +21,12 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
         }
         "left" => left(p)?,
         "big" | "Big" | "bigg" | "Bigg" | "bigl" | "Bigl" | "biggl" | "Biggl" | "bigr" | "Bigr"
-        | "biggr" | "Biggr" | "bigm" | "Bigm" | "biggm" | "Biggm" => {
-            let size = match name.trim_end_matches(['l', 'r', 'm']) {
-                "big" => 1,
-                "Big" => 2,
-                "bigg" => 3,
-                _ => 4,
-            };
-            let class = match name.as_bytes()[name.len() - 1] {
-                b'l' => Class::Open,
-                b'r' => Class::Close,
-                b'm' => Class::Rel,
-                _ => Class::Ord,
-            };
-            Node::Delim {
-                text: p.delimiter()?.into(),
-                size,
-                class,
-            }
-        }
+        | "biggr" | "Biggr" | "bigm" | "Bigm" | "biggm" | "Biggm" => big(p, name)?,
         "text" | "textrm" | "textnormal" | "mbox" | "textup" | "textit" | "textbf" | "textsf"
         | "texttt" | "hbox" => Node::Text(p.text_group()?),
-        "operatorname" | "operatorname*" | "mathop" => {
-            let star = p.peek() == Some(&Tok::Ch('*'));
-            if star {
-                p.next();
-            }
-            Node::Op {
-                text: p.text_group()?.trim().to_string(),
-                large: false,
-                limits: if star || name == "mathop" {
-                    Limits::Display
-                } else {
-                    Limits::Never
-                },
-            }
-        }
-        "tag" | "tag*" => {
-            let star = p.peek() == Some(&Tok::Ch('*'));
-            if star {
-                p.next();
-            }
-            let tag = p.text_group()?;
-            p.tag = Some(if star { tag } else { format!("({tag})") });
-            return Ok(None);
-        }
-        "notag" | "nonumber" | "label" => {
-            if name == "label" {
-                p.text_group()?;
-            }
+        "operatorname" | "operatorname*" | "mathop" => operator_name(p, name)?,
+        "tag" | "tag*" | "notag" | "nonumber" | "label" => {
+            numbering(p, name)?;
             return Ok(None);
         }
         "begin" => super::env::environment(p)?,
@@ -103,27 +41,7 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
             };
             Node::UnderOver { base, under, over }
         }
-        "pmod" => {
-            let body = p.argument()?;
-            Node::Row(vec![
-                Node::Space(Em(1.0)),
-                Node::Atom {
-                    text: "(".into(),
-                    class: Class::Open,
-                    kind: AtomKind::Operator,
-                    variant: None,
-                },
-                op("mod"),
-                Node::Space(Em(0.333)),
-                body,
-                Node::Atom {
-                    text: ")".into(),
-                    class: Class::Close,
-                    kind: AtomKind::Operator,
-                    variant: None,
-                },
-            ])
-        }
+        "pmod" => pmod(p.argument()?),
         "bmod" | "mod" => Node::Row(vec![
             Node::Space(Em(0.25)),
             op("mod"),
@@ -139,9 +57,7 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
         "boxed" => Node::Boxed(Box::new(p.argument()?)),
         "fbox" => Node::Boxed(Box::new(Node::Text(p.text_group()?))),
         "hspace" | "hspace*" | "mspace" => {
-            if p.peek() == Some(&Tok::Ch('*')) {
-                p.next();
-            }
+            star(p);
             Node::Space(Em(dimension(&p.text_group()?)?))
         }
         "kern" | "mkern" | "hskip" | "mskip" => Node::Space(Em(dimension(&p.dimension_text())?)),
@@ -149,22 +65,127 @@ pub(super) fn command(p: &mut Parser<'_>, name: &str) -> Result<Option<Node>> {
             p.argument()?;
             Node::Row(Vec::new())
         }
-        _ => {
-            if let Some(space) = space(name) {
-                Node::Space(Em(space))
-            } else if let Some((mark, under, stretchy)) = accent(name) {
-                Node::Accent {
-                    body: Box::new(p.argument()?),
-                    mark,
-                    under,
-                    stretchy,
-                }
-            } else {
-                return Err(MathError::Unsupported(format!("\\{name}")));
-            }
-        }
+        _ => space_or_accent(p, name)?,
     };
     Ok(Some(node))
+}
+
+/// Takes a `*` right after a command name; whether there was one.
+fn star(p: &mut Parser<'_>) -> bool {
+    let star = p.peek() == Some(&Tok::Ch('*'));
+    if star {
+        p.next();
+    }
+    star
+}
+
+/// `\frac` and `\binom` with their display (`d…`, `\cfrac`) and text
+/// (`t…`) forms.
+fn fraction(p: &mut Parser<'_>, name: &str) -> Result<Node> {
+    let num = Box::new(p.argument()?);
+    let den = Box::new(p.argument()?);
+    let style = match name.as_bytes()[0] {
+        b'd' | b'c' => Some(true),
+        b't' => Some(false),
+        _ => None,
+    };
+    let binom = name.ends_with("binom");
+    let frac = Node::Frac {
+        num,
+        den,
+        rule: !binom,
+        style,
+    };
+    Ok(if binom { parenthesized(frac) } else { frac })
+}
+
+/// `\big(` … `\Biggr)`: a delimiter of a fixed size, its class from the
+/// suffix (`l` opening, `r` closing, `m` a relation).
+fn big(p: &mut Parser<'_>, name: &str) -> Result<Node> {
+    let size = match name.trim_end_matches(['l', 'r', 'm']) {
+        "big" => 1,
+        "Big" => 2,
+        "bigg" => 3,
+        _ => 4,
+    };
+    let class = match name.as_bytes()[name.len() - 1] {
+        b'l' => Class::Open,
+        b'r' => Class::Close,
+        b'm' => Class::Rel,
+        _ => Class::Ord,
+    };
+    Ok(Node::Delim {
+        text: p.delimiter()?.into(),
+        size,
+        class,
+    })
+}
+
+/// `\operatorname{…}` (limits beside), `\operatorname*` and `\mathop`
+/// (limits above and below in display style).
+fn operator_name(p: &mut Parser<'_>, name: &str) -> Result<Node> {
+    let star = star(p);
+    Ok(Node::Op {
+        text: p.text_group()?.trim().to_string(),
+        large: false,
+        limits: if star || name == "mathop" {
+            Limits::Display
+        } else {
+            Limits::Never
+        },
+    })
+}
+
+/// `\tag{…}` (in parentheses; `\tag*` as written) sets the equation
+/// number; `\notag`, `\nonumber` and `\label{…}` draw nothing.
+fn numbering(p: &mut Parser<'_>, name: &str) -> Result<()> {
+    match name {
+        "tag" | "tag*" => {
+            let star = star(p);
+            let tag = p.text_group()?;
+            p.tag = Some(if star { tag } else { format!("({tag})") });
+        }
+        "label" => {
+            p.text_group()?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `\pmod{n}`: `(mod n)` after a quad.
+fn pmod(body: Node) -> Node {
+    let fence = |text: &str, class| Node::Atom {
+        text: text.into(),
+        class,
+        kind: AtomKind::Operator,
+        variant: None,
+    };
+    Node::Row(vec![
+        Node::Space(Em(1.0)),
+        fence("(", Class::Open),
+        op("mod"),
+        Node::Space(Em(0.333)),
+        body,
+        fence(")", Class::Close),
+    ])
+}
+
+/// A spacing command (`\quad`, `\,`) or an accent (`\hat`, `\overline`);
+/// anything else is unsupported.
+fn space_or_accent(p: &mut Parser<'_>, name: &str) -> Result<Node> {
+    if let Some(space) = space(name) {
+        Ok(Node::Space(Em(space)))
+    } else if let Some((mark, under, stretchy)) = accent(name) {
+        Ok(Node::Accent {
+            body: Box::new(p.argument()?),
+            mark,
+            under,
+            stretchy,
+        })
+    } else {
+        Err(MathError::Unsupported(format!("\\{name}")))
+    }
 }
 
 /// `node` in parentheses as tall as it (`\binom`, `\choose`).
