@@ -327,7 +327,7 @@ fn an_aligned_taller_than_the_page_breaks_between_rows() {
         .map(|i| format!("a_{{{i}}} &= b_{{{i}}}"))
         .collect();
     let md = format!(
-        "# 题\n\n$$\\begin{{aligned}}{}\\end{{aligned}}$$\n\n后文。\n",
+        "# 题\n\n$$\\begin{{aligned}}{}\\end{{aligned}} \\tag{{9.9}}$$\n\n后文。\n",
         rows.join(r" \\ ")
     );
     std::fs::write(&src, md).unwrap();
@@ -348,6 +348,24 @@ fn an_aligned_taller_than_the_page_breaks_between_rows() {
         gs.iter().all(|g| g.y > 0.0 && g.y < 600.0),
         "a glyph off the page"
     );
+    // The number sits at the right of the last row, on its baseline.
+    let last = gs
+        .iter()
+        .filter(|g| g.font == MATH_FONT && g.c == "=")
+        .max_by(|a, b| (a.page, a.y).partial_cmp(&(b.page, b.y)).unwrap())
+        .unwrap();
+    let mut right_of_last: Vec<&Glyph> = gs
+        .iter()
+        .filter(|g| g.page == last.page && (g.y - last.y).abs() < 2.0 && g.x > last.x + 20.0)
+        .collect();
+    right_of_last.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let tag: String = right_of_last.iter().map(|g| g.c.as_str()).collect();
+    assert_eq!(tag, "(9.9)", "the tag right of the last row");
+    let tags = gs
+        .iter()
+        .filter(|g| g.c == "(" && g.font != MATH_FONT)
+        .count();
+    assert_eq!(tags, 1, "one tag");
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Display math as a block: centred in the column, its `\tag` at the
 //! right margin, scaled down (to 60% at most) when wider than the column.
 //! A formula taller than the page (a long `aligned`) is cut between its
-//! rows into lines of their own, which may go on different pages; one row
-//! taller than the page is scaled down to fit it.
+//! rows into lines of their own, which may go on different pages (its
+//! `\tag` then on the last row, as amsmath's `tbtags` sets right-hand
+//! numbers: a number centred on rows that span pages would sit on none of
+//! them); one row taller than the page is scaled down to fit it.
 
 use super::boxes::{MBox, Piece};
 use crate::layout::block::{BlockLayout, Ctx};
@@ -75,7 +77,8 @@ impl BlockLayout<'_, '_> {
     }
 
     /// The rows of a formula cut by [`split`], each on a line of its own,
-    /// all at the x of the whole (so aligned columns stay aligned).
+    /// all at the x of the whole (so aligned columns stay aligned); the
+    /// tag on the last.
     fn display_bands(&mut self, bands: Vec<MBox>, tag: Option<MBox>, pad: f32, ctx: &Ctx) {
         let width = bands.iter().map(|b| b.width).fold(0.0, f32::max);
         let x = ctx.left + ((ctx.width - width) / 2.0).max(0.0);
@@ -91,7 +94,7 @@ impl BlockLayout<'_, '_> {
                 ..FlowLine::default()
             };
             b.items(x, baseline, Color::BLACK, &mut line.items);
-            if let Some(t) = tag.take() {
+            if let Some(t) = tag.take_if(|_| i + 1 == n) {
                 let tx = ctx.left + ctx.width - t.width;
                 t.items(tx, baseline, Color::BLACK, &mut line.items);
             }
