@@ -441,6 +441,7 @@ fn push_glyph(
             *current = Some((
                 key,
                 GlyphRun {
+orientation: Default::default(),
                     face: key.face,
                     size: key.size,
                     y: baseline,

@@ -20,6 +20,9 @@ pub struct Document {
     /// the nodes that name it as parent, in id order; nodes without a
     /// parent are the document's own parts.
     pub structure: Vec<StructNode>,
+    /// Set in vertical columns (縦書き) and bound on the right: pages turn
+    /// from right to left (the PDF's `/Direction /R2L`).
+    pub right_to_left: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -174,6 +177,28 @@ pub struct GlyphRun {
     /// Draw with fill and stroke to embolden a face that has no bold.
     pub synthetic_bold: bool,
     pub color: Color,
+    /// How the glyphs stand: on a horizontal baseline (every run of a
+    /// horizontal book), or in a vertical column (see [`Orientation`]).
+    pub orientation: Orientation,
+}
+
+/// A run's writing direction and its glyphs' orientation. A vertical run
+/// is a horizontal run turned a quarter clockwise, so its coordinates are
+/// swapped: the run's `y` is a page *x* and each glyph's `x` a page *y*
+/// (both from the top-left corner), and `y_offset` moves a glyph to the
+/// right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Orientation {
+    #[default]
+    Horizontal,
+    /// Upright in a column, drawn in the font's vertical writing mode:
+    /// `y` is the x of the column's centre line, a glyph's `x` the top of
+    /// its em box; the glyph ids are the `vert` forms.
+    Upright,
+    /// Lying on its side (Latin words, long numbers), turned 90°
+    /// clockwise: `y` is the x of the turned baseline, a glyph's `x` its
+    /// pen position down it.
+    Rotated,
 }
 
 /// A fill or stroke colour. Most of a book is gray levels (`g`/`G` in the

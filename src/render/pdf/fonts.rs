@@ -445,6 +445,7 @@ mod tests {
     #[test]
     fn collects_first_non_empty_text_per_glyph() {
         let run = GlyphRun {
+orientation: Default::default(),
             face: FaceId(1),
             size: 10.0,
             y: 0.0,
