@@ -429,6 +429,14 @@ impl FontSet {
         vertical::vertical_form(self.faces.get(face.0)?.ttf(), gid)
     }
 
+    /// The vertical advance of `gid` in `face`, in thousandths of an em
+    /// (see [`vertical::vertical_advance`]).
+    pub fn vertical_advance(&self, face: FaceId, gid: u16) -> i64 {
+        self.faces
+            .get(face.0)
+            .map_or(1000, |f| vertical::vertical_advance(f.ttf(), gid))
+    }
+
     /// The faces of `key`'s chain, first preferred. Never empty.
     pub fn chain(&self, key: impl Into<FontKey>) -> &[FaceId] {
         let key = key.into();

@@ -23,6 +23,7 @@ mod raster;
 mod strings;
 mod svg;
 mod tags;
+mod vertical;
 mod write;
 
 pub use fonts::FontSource;
