@@ -441,7 +441,7 @@ fn push_glyph(
             *current = Some((
                 key,
                 GlyphRun {
-orientation: Default::default(),
+                    orientation: Default::default(),
                     face: key.face,
                     size: key.size,
                     y: baseline,

@@ -19,8 +19,8 @@ use compact_str::CompactString;
 
 use super::env::Env;
 use super::geometry::Geometry;
-use super::page::{Destination, Document, GlyphRun, Item, Orientation, OutlineItem, Page};
 use super::page::PositionedGlyph;
+use super::page::{Destination, Document, GlyphRun, Item, Orientation, OutlineItem, Page};
 use crate::text::script::is_cjk_wide;
 use crate::text::upright;
 
@@ -44,7 +44,11 @@ pub fn turn(page: Page, index: usize, g: &Geometry, env: &Env<'_>) -> Page {
     let map = Map {
         // The logical page's height is the printed page's width.
         width: g.height,
-        shift: if index % 2 == 1 { g.top - g.bottom } else { 0.0 },
+        shift: if index % 2 == 1 {
+            g.top - g.bottom
+        } else {
+            0.0
+        },
     };
     let mut out = Page {
         width: page.height,

@@ -198,10 +198,13 @@ impl EmbeddedFace {
         if !self.subset.is_cff {
             cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
         }
-        let vertical_cid = self
-            .vertical
-            .as_ref()
-            .map(|v| out.add_object(super::vertical::vertical_cid_font(cid_font.clone(), v, &self.widths)));
+        let vertical_cid = self.vertical.as_ref().map(|v| {
+            out.add_object(super::vertical::vertical_cid_font(
+                cid_font.clone(),
+                v,
+                &self.widths,
+            ))
+        });
         let cid_font = out.add_object(cid_font);
         let to_unicode = out.add_object(Stream::new(Dictionary::new(), to_unicode(&self.text)));
         let type0 = |cid: ObjectId, encoding: &str| {
@@ -492,7 +495,7 @@ mod tests {
     #[test]
     fn collects_first_non_empty_text_per_glyph() {
         let run = GlyphRun {
-orientation: Default::default(),
+            orientation: Default::default(),
             face: FaceId(1),
             size: 10.0,
             y: 0.0,

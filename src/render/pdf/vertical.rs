@@ -47,10 +47,7 @@ pub fn subset_advances(subset: &Subset, count: usize, advance: impl Fn(u16) -> i
 pub fn vertical_cid_font(mut dict: Dictionary, advances: &[i64], widths: &[i64]) -> Dictionary {
     dict.set(
         "DW2",
-        Object::Array(vec![
-            Object::Integer(ORIGIN_Y),
-            Object::Integer(-1000),
-        ]),
+        Object::Array(vec![Object::Integer(ORIGIN_Y), Object::Integer(-1000)]),
     );
     let mut w2 = Vec::new();
     for (cid, &advance) in advances.iter().enumerate() {
