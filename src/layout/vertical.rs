@@ -204,7 +204,7 @@ fn turn_run(run: GlyphRun, map: &Map, env: &Env<'_>, out: &mut Vec<Item>) {
             .iter()
             .map(|g| PositionedGlyph {
                 gid: if item == Orientation::Upright {
-                    env.shaper.vertical_form(run.face, g.gid).unwrap_or(g.gid)
+                    env.vertical_form(run.face, g.gid).unwrap_or(g.gid)
                 } else {
                     g.gid
                 },
@@ -248,7 +248,7 @@ fn stands(c: char, run: &GlyphRun, g: &PositionedGlyph, env: &Env<'_>) -> bool {
         return false;
     }
     if (c as u32) < 0x2E80 {
-        return env.shaper.vertical_form(run.face, g.gid).is_some();
+        return env.vertical_form(run.face, g.gid).is_some();
     }
     true
 }
