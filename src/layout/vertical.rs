@@ -253,30 +253,32 @@ fn stands(c: char, run: &GlyphRun, g: &PositionedGlyph, env: &Env<'_>) -> bool {
     true
 }
 
-/// Digits set upright side by side (縦中横): a horizontal run centred in
-/// the one-em cell that the digits took on the logical line, narrowed to
-/// fit it.
+/// Digits set upright side by side (縦中横), centred in the cell that
+/// they took on the logical line and narrowed to one em. They are drawn
+/// upright like the column's other glyphs, side by side by their offsets
+/// to the right of its centre line, so a text extractor reads them in
+/// their place in the column.
 fn combined(run: &GlyphRun, glyphs: &[PositionedGlyph], map: &Map, env: &Env<'_>) -> GlyphRun {
     let advance = |g: &PositionedGlyph| env.nominal_advance(run.face, g.gid).unwrap_or(0.5);
     let em: f32 = glyphs.iter().map(advance).sum();
     let size = if em > 1.0 { run.size / em } else { run.size };
-    let width = em * size;
-    let top = glyphs[0].x;
     let cell = em * run.size;
+    // The top of the em box centred in the cell.
+    let top = glyphs[0].x + (cell - size) / 2.0;
     let (cx, _) = map.point(0.0, run.y - CENTRE_ABOVE_BASELINE * run.size);
-    let mut x = cx - width / 2.0;
+    let mut left = -em * size / 2.0;
     let mut out = Vec::with_capacity(glyphs.len());
     for g in glyphs {
+        let w = advance(g) * size;
         out.push(PositionedGlyph {
             gid: g.gid,
-            x,
-            y_offset: 0.0,
+            x: top,
+            y_offset: left + w / 2.0,
             text: CompactString::from(g.text.as_str()),
         });
-        x += advance(g) * size;
+        left += w;
     }
-    let y = top + cell / 2.0 + CENTRE_ABOVE_BASELINE * size;
-    like(run, size, y, out, Orientation::Horizontal)
+    like(run, size, cx, out, Orientation::Upright)
 }
 
 /// A run of `run`'s face, colour and weight with other glyphs.

@@ -45,6 +45,15 @@ impl Writer {
             self.st.bold = run.synthetic_bold;
         }
         let baseline = self.height - finite(run.y);
+        // Upright side by side in one cell (縦中横): one text for the cell,
+        // so that extractors read it in its place in the column.
+        let cell = upright
+            && run.glyphs.len() > 1
+            && run.glyphs.iter().all(|g| g.x == run.glyphs[0].x);
+        if cell {
+            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+            self.begin_actual_text(&text);
+        }
         // Glyphs raised or lowered from the baseline start a new text matrix.
         for group in run
             .glyphs
@@ -62,6 +71,18 @@ impl Writer {
             self.op("Tm");
             self.show(group, face, x0, size, upright);
         }
+        if cell {
+            self.op("EMC");
+        }
+    }
+
+    /// Opens a `/Span` whose `/ActualText` is `text`.
+    fn begin_actual_text(&mut self, text: &str) {
+        self.out.extend_from_slice(b"/Span<</ActualText<FEFF");
+        for unit in text.encode_utf16() {
+            push_hex4(&mut self.out, unit);
+        }
+        self.out.extend_from_slice(b">>>BDC\n");
     }
 
     /// Shows `glyphs` from the current text position with `TJ`. A glyph whose
@@ -96,11 +117,7 @@ impl Writer {
                 if open {
                     self.close_tj(&mut open, &mut in_hex);
                 }
-                self.out.extend_from_slice(b"/Span<</ActualText<FEFF");
-                for unit in glyph.text.encode_utf16() {
-                    push_hex4(&mut self.out, unit);
-                }
-                self.out.extend_from_slice(b">>>BDC\n");
+                self.begin_actual_text(&glyph.text);
             }
             if !open {
                 self.out.push(b'[');
