@@ -467,3 +467,54 @@ fn assert_vertical_forms_drawn(pdf: &Path) {
     }
     assert!(checked > 0, "no full stop beside a letter on page {page}");
 }
+
+#[test]
+fn numbers_latin_and_ruby_in_the_pdf_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = small_book(dir.path());
+    let out = dir.path().join("out");
+    let warnings = build(dir.path(), &source, &out, &[]);
+    assert!(!warnings.contains("vertical"), "{warnings}");
+    let pdf = written(&out, "pdf");
+    let Some(glyphs) = pdf_tools::glyphs(&pdf) else {
+        return;
+    };
+    let page = glyphs
+        .iter()
+        .find(|g| g.c == "月")
+        .expect("the chapter")
+        .page;
+    let on: Vec<_> = glyphs.iter().filter(|g| g.page == page).collect();
+    let at = |c: &str| on.iter().position(|g| g.c == c).expect(c);
+    // 12 stands upright in one cell: side by side at one height, above 月.
+    let one = at("1");
+    let (d1, d2, month) = (on[one], on[one + 1], on[at("月")]);
+    assert_eq!(d2.c, "2");
+    assert!(
+        (d1.y - d2.y).abs() < 0.5 && d2.x > d1.x && d1.y < month.y,
+        "{d1:?} {d2:?} {month:?}"
+    );
+    assert!(d2.x - d1.x < d1.size, "in one em: {d1:?} {d2:?}");
+    // 2024 lies on its side: its digits run down the column.
+    let year = on
+        .windows(4)
+        .find(|w| w.iter().map(|g| g.c.as_str()).collect::<String>() == "2024")
+        .expect("2024");
+    assert!(
+        year.windows(2)
+            .all(|p| (p[0].x - p[1].x).abs() < 0.5 && p[1].y > p[0].y),
+        "{year:?}"
+    );
+    // The reading stands to the right of its base.
+    let base = on[at("漢")];
+    let reading = on
+        .iter()
+        .find(|g| g.c == "か" && g.size < base.size * 0.7)
+        .expect("the ruby か");
+    assert!(reading.x > base.x + base.size * 0.5, "{reading:?} {base:?}");
+    // The first column reads in order, its upright numbers in place.
+    if let Some(text) = pdf_tools::page_text(&pdf, page) {
+        let text: String = text.split_whitespace().collect();
+        assert!(text.contains("12月3日、第5章は"), "{text}");
+    }
+}

@@ -47,9 +47,8 @@ impl Writer {
         let baseline = self.height - finite(run.y);
         // Upright side by side in one cell (縦中横): one text for the cell,
         // so that extractors read it in its place in the column.
-        let cell = upright
-            && run.glyphs.len() > 1
-            && run.glyphs.iter().all(|g| g.x == run.glyphs[0].x);
+        let cell =
+            upright && run.glyphs.len() > 1 && run.glyphs.iter().all(|g| g.x == run.glyphs[0].x);
         if cell {
             let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
             self.begin_actual_text(&text);
