@@ -518,3 +518,17 @@ fn numbers_latin_and_ruby_in_the_pdf_columns() {
         assert!(text.contains("12月3日、第5章は"), "{text}");
     }
 }
+
+#[test]
+fn a_vertical_handout_stays_horizontal_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = small_book(dir.path());
+    let out = dir.path().join("out");
+    let warnings = build(dir.path(), &source, &out, &["--handout"]);
+    assert!(warnings.contains("handout"), "{warnings}");
+    let pdf = written(&out, "pdf");
+    if let Some(glyphs) = pdf_tools::glyphs(&pdf) {
+        assert!(glyphs.iter().all(|g| g.wmode == 0));
+    }
+    assert_eq!(catalog_direction(&pdf).as_deref(), Some("null"));
+}
