@@ -20,9 +20,17 @@ pub struct Document {
     /// the nodes that name it as parent, in id order; nodes without a
     /// parent are the document's own parts.
     pub structure: Vec<StructNode>,
-    /// Set in vertical columns (縦書き) and bound on the right: pages turn
-    /// from right to left (the PDF's `/Direction /R2L`).
-    pub right_to_left: bool,
+}
+
+impl Document {
+    /// Set in vertical columns (縦書き), so bound on the right: its pages
+    /// turn from right to left (the PDF's `/Direction /R2L`). A document
+    /// is vertical when its runs are.
+    pub fn is_vertical(&self) -> bool {
+        self.pages.iter().flat_map(|p| &p.items).any(|item| {
+            matches!(item, Item::Text(run) if run.orientation != Orientation::Horizontal)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -85,11 +85,10 @@ pub fn turn(page: Page, index: usize, g: &Geometry, env: &Env<'_>) -> Page {
     out
 }
 
-/// What a vertical document has beyond its turned pages: pages turn
-/// from right to left, and bookmarks point at the top of their page (a
-/// place on it is a column, which a bookmark's `y` cannot name).
+/// What a vertical document has beyond its turned pages: bookmarks point
+/// at the top of their page (a place on it is a column, which a
+/// bookmark's `y` cannot name).
 pub fn finish(doc: &mut Document) {
-    doc.right_to_left = true;
     let mut stack: Vec<&mut OutlineItem> = doc.outline.iter_mut().collect();
     while let Some(item) = stack.pop() {
         item.y = 0.0;

@@ -86,7 +86,7 @@ pub fn write_pdf_with(
         );
     }
     let root = add_metadata(&mut out, doc, book, outline)?;
-    if doc.right_to_left {
+    if doc.is_vertical() {
         meta::bind_on_the_right(&mut out, root);
     }
     if !doc.structure.is_empty() {
