@@ -27,9 +27,9 @@ impl Document {
     /// turn from right to left (the PDF's `/Direction /R2L`). A document
     /// is vertical when its runs are.
     pub fn is_vertical(&self) -> bool {
-        self.pages.iter().flat_map(|p| &p.items).any(|item| {
-            matches!(item, Item::Text(run) if run.orientation != Orientation::Horizontal)
-        })
+        self.pages.iter().flat_map(|p| &p.items).any(
+            |item| matches!(item, Item::Text(run) if run.orientation != Orientation::Horizontal),
+        )
     }
 }
 
