@@ -20,7 +20,11 @@
 //!   their text);
 //! - `sections`, `book_profile`, `handout`, `compose`, `geometry`: the
 //!   parts of a book (cover, title, copyright, contents, chapters, notes),
-//!   page numbers and labels, running heads, links and the outline.
+//!   page numbers and labels, running heads, links and the outline;
+//! - `vertical`: a vertical book (縦書き) is laid out by all of the above in
+//!   its pages' turned frame ([`Geometry::vertical`]); this last stage maps
+//!   each page back, lines into columns read right to left, each glyph
+//!   upright (in its `vert` form), side by side (縦中横) or turned.
 //!
 //! Fonts are reached through the [`Shaper`] trait, so the tests can lay
 //! out whole books with fixed-width fake glyphs and check every position.
