@@ -39,6 +39,7 @@ fn document(fonts: &FontSet) -> Document {
                 items.extend(run.take().map(Item::Text));
             }
             let r = run.get_or_insert_with(|| GlyphRun {
+                orientation: Default::default(),
                 face: g.face,
                 size,
                 y,

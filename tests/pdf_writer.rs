@@ -88,6 +88,7 @@ impl FileFonts {
             pen += f32::from(f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0)) * scale;
         }
         let run = GlyphRun {
+            orientation: Default::default(),
             face,
             size,
             y,
@@ -650,6 +651,7 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
     let (mut run2, _) = fonts.run(CJK, "数", 10.0, 50.0, 50.0);
     run2.glyphs[0].y_offset = f32::NAN;
     let empty = GlyphRun {
+        orientation: Default::default(),
         glyphs: vec![],
         ..run2.clone()
     };

@@ -33,6 +33,7 @@ mod sfnt;
 mod shape;
 mod subset;
 mod system;
+pub mod vertical;
 
 pub use cache::FontCache;
 pub use discover::FontSpec;
@@ -421,6 +422,19 @@ impl FontSet {
     /// (those include kerning). 0 for an unknown face.
     pub fn glyph_advance(&self, face: FaceId, gid: u16) -> f32 {
         self.faces.get(face.0).map_or(0.0, |f| f.advance_em(gid))
+    }
+
+    /// The vertical form of `gid` in `face` (see [`vertical::vertical_form`]).
+    pub fn vertical_form(&self, face: FaceId, gid: u16) -> Option<u16> {
+        vertical::vertical_form(self.faces.get(face.0)?.ttf(), gid)
+    }
+
+    /// The vertical advance of `gid` in `face`, in thousandths of an em
+    /// (see [`vertical::vertical_advance`]).
+    pub fn vertical_advance(&self, face: FaceId, gid: u16) -> i64 {
+        self.faces
+            .get(face.0)
+            .map_or(1000, |f| vertical::vertical_advance(f.ttf(), gid))
     }
 
     /// The faces of `key`'s chain, first preferred. Never empty.

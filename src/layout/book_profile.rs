@@ -72,7 +72,8 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
 
     let mut doc = Document::default();
     if let Some(cover) = cover_image {
-        doc.pages.push(cover_page(cover, g, label(0, body_start)));
+        doc.pages
+            .push(cover_page(cover, &g.physical(), label(0, body_start)));
     }
     let mut tree = Tree::default();
     for (sec, &first) in secs.iter_mut().zip(&firsts) {
@@ -82,8 +83,8 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         while doc.pages.len() < first {
             // A page left blank so the next part opens on its side.
             doc.pages.push(Page {
-                width: g.width,
-                height: g.height,
+                width: g.physical().width,
+                height: g.physical().height,
                 label: label(doc.pages.len(), body_start),
                 ..Page::default()
             });
@@ -95,6 +96,9 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
     }
     doc.outline = outline(env, &secs, &anchors);
     doc.structure = tree.nodes;
+    if g.vertical {
+        super::vertical::finish(&mut doc);
+    }
     doc
 }
 
@@ -216,6 +220,10 @@ fn set_contents(
                     .as_ref()
                     .and_then(|key| anchors.get(key))
                     .map(|&(p, _)| label(p, start))
+                    .map(|l| match g.vertical {
+                        true => super::vertical::numerals(&l),
+                        false => l,
+                    })
                     .unwrap_or_default()
             })
             .collect();
@@ -267,6 +275,11 @@ fn book_page(
         anchors,
         label(index, body_start),
     );
+    if g.vertical {
+        p = super::vertical::turn(p, index, g, env);
+    }
+    // Page numbers and running heads are set on the printed page.
+    let g = &g.physical();
     let numbered = matches!(
         sec.part,
         Part::Contents | Part::Front(_) | Part::Chapter(_) | Part::Notes

@@ -176,6 +176,7 @@ impl BlockLayout<'_, '_> {
             if let Some((face, gid, advance)) = frame.mark {
                 let x = (frame.left + hang - advance - 0.2 * frame.size).max(frame.left);
                 line.items.push(Item::Text(GlyphRun {
+                    orientation: Default::default(),
                     face,
                     size: frame.size,
                     y: line.baseline,

@@ -158,7 +158,7 @@ pub fn running_head(env: &Env<'_>, page: &mut Page, index: usize, g: &Geometry, 
     if g.top < 2.0 * s {
         return; // no room in the top margin
     }
-    let align = if index.is_multiple_of(2) {
+    let align = if index.is_multiple_of(2) != g.bound_right {
         Align::Right
     } else {
         Align::Left

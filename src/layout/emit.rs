@@ -252,7 +252,11 @@ fn emit(
             let d = 0.14 * size;
             over.push(Item::Rect {
                 x: x + w / 2.0 - d / 2.0,
-                y: baseline + 0.2 * size,
+                y: if style.dots_over {
+                    baseline - 1.0 * size - d
+                } else {
+                    baseline + 0.2 * size
+                },
                 width: d,
                 height: d,
                 color: style.color,
@@ -441,6 +445,7 @@ fn push_glyph(
             *current = Some((
                 key,
                 GlyphRun {
+                    orientation: Default::default(),
                     face: key.face,
                     size: key.size,
                     y: baseline,

@@ -2,12 +2,12 @@
 //! [`Shaper`]), the settings, and where warnings go.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::book::Book;
 use crate::config::PdfConfig;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::fonts::FontKey;
+use crate::fonts::{FaceId, FontKey};
 use crate::text::Locale;
 
 use super::shape::Shaper;
@@ -41,6 +41,10 @@ pub struct Env<'a> {
     /// The largest body size the page allows (type larger than a quarter
     /// of the text width would not fit titles on the page).
     limit: Cell<f32>,
+    /// The vertical forms looked up so far ([`Env::vertical_form`]): a
+    /// book draws a few thousand distinct glyphs hundreds of thousands of
+    /// times.
+    vertical: RefCell<HashMap<(FaceId, u16), Option<u16>>>,
 }
 
 impl<'a> Env<'a> {
@@ -62,6 +66,7 @@ impl<'a> Env<'a> {
             scale: Cell::new(1.0),
             leading: Cell::new(None),
             limit: Cell::new(f32::MAX),
+            vertical: RefCell::new(HashMap::new()),
         }
     }
 
@@ -81,6 +86,7 @@ impl<'a> Env<'a> {
             scale: Cell::new(self.scale.get()),
             leading: Cell::new(self.leading.get()),
             limit: Cell::new(self.limit.get()),
+            vertical: RefCell::new(HashMap::new()),
         }
     }
 
@@ -170,6 +176,16 @@ impl<'a> Env<'a> {
     /// See [`Shaper::nominal_advance`].
     pub fn nominal_advance(&self, face: crate::fonts::FaceId, gid: u16) -> Option<f32> {
         self.shaper.nominal_advance(face, gid)
+    }
+
+    /// The vertical form of glyph `gid` of `face` (see
+    /// [`Shaper::vertical_form`]), looked up once per glyph.
+    pub fn vertical_form(&self, face: FaceId, gid: u16) -> Option<u16> {
+        *self
+            .vertical
+            .borrow_mut()
+            .entry((face, gid))
+            .or_insert_with(|| self.shaper.vertical_form(face, gid))
     }
 
     /// Sets the language of the part being laid out (a chapter's own

@@ -21,6 +21,12 @@ pub struct Geometry {
     /// A whole number of body ems, so lines of pure Han text fill exactly.
     pub text_width: f32,
     pub text_height: f32,
+    /// The logical frame of a vertical page (see [`Geometry::vertical`]):
+    /// widths and heights are along the turned axes.
+    pub vertical: bool,
+    /// Bound on the right (a vertical book): index 0 is a left-hand page
+    /// whose binding margin is on its right.
+    pub bound_right: bool,
 }
 
 impl Geometry {
@@ -77,6 +83,57 @@ impl Geometry {
             text_width,
             text_height: height - top - bottom,
             two_sided: true,
+            vertical: false,
+            bound_right: false,
+        }
+    }
+
+    /// The logical frame of a vertical page (縦書き): the page turned a
+    /// quarter counter-clockwise, so that the layout engine sets its columns
+    /// as horizontal lines: the inline axis (a line's "width") runs down the
+    /// page, the block axis from the right edge to the left. The engine is
+    /// the same for both directions; `layout::vertical` turns the laid-out
+    /// page back. The column is a whole number of ems; the binding margin
+    /// is the page's right one on index 0 (mirrored on the other side by
+    /// `vertical::turn`).
+    pub fn vertical(paper: Paper, config: &PdfConfig, size: f32) -> Geometry {
+        let p = Geometry::new(paper, config, size);
+        let avail = p.height - p.top - p.bottom;
+        let column = (avail / size).floor().max(1.0) * size;
+        let spare = avail - column;
+        Geometry {
+            width: p.height,
+            height: p.width,
+            top: p.inner,
+            bottom: p.outer,
+            inner: p.top + spare / 2.0,
+            outer: p.bottom + spare / 2.0,
+            two_sided: false,
+            text_width: column,
+            text_height: p.width - p.inner - p.outer,
+            vertical: true,
+            bound_right: false,
+        }
+    }
+
+    /// The page as printed: for a vertical frame the page turned back,
+    /// bound on the right; any other geometry as it is.
+    pub fn physical(&self) -> Geometry {
+        if !self.vertical {
+            return *self;
+        }
+        Geometry {
+            width: self.height,
+            height: self.width,
+            top: self.inner,
+            bottom: self.outer,
+            inner: self.top,
+            outer: self.bottom,
+            two_sided: true,
+            text_width: self.text_height,
+            text_height: self.text_width,
+            vertical: false,
+            bound_right: true,
         }
     }
 
@@ -90,9 +147,10 @@ impl Geometry {
     }
 
     /// Left edge of the text area of page `index` (0-based; index 0 is a
-    /// recto, where the binding is on the left).
+    /// recto, where the binding is on the left, or on the right when the
+    /// book is [bound on the right](Geometry::bound_right)).
     pub fn left(&self, index: usize) -> f32 {
-        if !self.two_sided || index.is_multiple_of(2) {
+        if !self.two_sided || index.is_multiple_of(2) != self.bound_right {
             self.inner
         } else {
             self.outer

@@ -81,6 +81,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
                 let mut s = style;
                 if book.meta.is_cjk() {
                     s.dots = true;
+                    s.dots_over = book.meta.writing_mode.is_vertical();
                 } else if s.role == Role::Body {
                     s.role = Role::Heading;
                 }

@@ -20,7 +20,11 @@
 //!   their text);
 //! - `sections`, `book_profile`, `handout`, `compose`, `geometry`: the
 //!   parts of a book (cover, title, copyright, contents, chapters, notes),
-//!   page numbers and labels, running heads, links and the outline.
+//!   page numbers and labels, running heads, links and the outline;
+//! - `vertical`: a vertical book (縦書き) is laid out by all of the above in
+//!   its pages' turned frame ([`Geometry::vertical`]); this last stage maps
+//!   each page back, lines into columns read right to left, each glyph
+//!   upright (in its `vert` form), side by side (縦中横) or turned.
 //!
 //! Fonts are reached through the [`Shaper`] trait, so the tests can lay
 //! out whole books with fixed-width fake glyphs and check every position.
@@ -48,6 +52,7 @@ mod structure;
 mod style;
 mod table;
 mod tag;
+mod vertical;
 
 pub use shape::Shaper;
 mod book_profile;
@@ -82,11 +87,12 @@ pub fn lay_out_with(
     config: &PdfConfig,
     diagnostics: &Diagnostics,
 ) -> Result<page::Document> {
-    if book.meta.writing_mode.is_vertical() {
+    let vertical = book.meta.writing_mode.is_vertical();
+    if vertical && config.profile == Profile::Handout {
         diagnostics.warn(
             None,
-            "the EPUB is set in vertical columns; folio does not yet lay out vertical PDF \
-             pages, so the PDF is set horizontally",
+            "a handout is printed one side per sheet and set horizontally: its PDF does not \
+             follow the book's vertical writing mode (the EPUB and the book profile do)",
         );
     }
     let env = env::Env::new(book, shaper, config, diagnostics);
@@ -94,12 +100,18 @@ pub fn lay_out_with(
         Profile::Book => config.paper,
         Profile::Handout => Paper::A4,
     };
-    let mut geometry = Geometry::new(paper, config, env.body_size());
+    // A vertical book is laid out in its pages' logical frame (see
+    // `vertical`): the same engine sets its columns.
+    let frame = |size: f32| match config.profile {
+        Profile::Book if vertical => Geometry::vertical(paper, config, size),
+        _ => Geometry::new(paper, config, size),
+    };
+    let mut geometry = frame(env.body_size());
     let limit = (geometry.text_width / 4.0).min(geometry.text_height / 8.0);
     if env.body_size() > limit {
         // Type too large for the page: shrink it so titles still fit.
         env.set_limit(limit);
-        geometry = Geometry::new(paper, config, env.body_size());
+        geometry = frame(env.body_size());
     }
     let document = match config.profile {
         Profile::Book => book_profile::lay_out(&env, &geometry),

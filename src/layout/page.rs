@@ -22,6 +22,17 @@ pub struct Document {
     pub structure: Vec<StructNode>,
 }
 
+impl Document {
+    /// Set in vertical columns (縦書き), so bound on the right: its pages
+    /// turn from right to left (the PDF's `/Direction /R2L`). A document
+    /// is vertical when its runs are.
+    pub fn is_vertical(&self) -> bool {
+        self.pages.iter().flat_map(|p| &p.items).any(
+            |item| matches!(item, Item::Text(run) if run.orientation != Orientation::Horizontal),
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub width: f32,
@@ -174,6 +185,28 @@ pub struct GlyphRun {
     /// Draw with fill and stroke to embolden a face that has no bold.
     pub synthetic_bold: bool,
     pub color: Color,
+    /// How the glyphs stand: on a horizontal baseline (every run of a
+    /// horizontal book), or in a vertical column (see [`Orientation`]).
+    pub orientation: Orientation,
+}
+
+/// A run's writing direction and its glyphs' orientation. A vertical run
+/// is a horizontal run turned a quarter clockwise, so its coordinates are
+/// swapped: the run's `y` is a page *x* and each glyph's `x` a page *y*
+/// (both from the top-left corner), and `y_offset` moves a glyph to the
+/// right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Orientation {
+    #[default]
+    Horizontal,
+    /// Upright in a column, drawn in the font's vertical writing mode:
+    /// `y` is the x of the column's centre line, a glyph's `x` the top of
+    /// its em box; the glyph ids are the `vert` forms.
+    Upright,
+    /// Lying on its side (Latin words, long numbers), turned 90°
+    /// clockwise: `y` is the x of the turned baseline, a glyph's `x` its
+    /// pen position down it.
+    Rotated,
 }
 
 /// A fill or stroke colour. Most of a book is gray levels (`g`/`G` in the

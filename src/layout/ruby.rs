@@ -245,6 +245,7 @@ impl RubyMark {
 
     fn glyph_run(&self, face: FaceId, y: f32, color: Color, first: PositionedGlyph) -> GlyphRun {
         GlyphRun {
+            orientation: Default::default(),
             face,
             size: self.size,
             y,

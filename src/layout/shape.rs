@@ -23,6 +23,11 @@ pub trait Shaper: Sync {
     fn nominal_advance(&self, _face: FaceId, _gid: u16) -> Option<f32> {
         None
     }
+    /// The vertical form (`vert`/`vrt2`) of glyph `gid` of `face`, for a
+    /// glyph standing upright in a vertical column; `None`: it has none.
+    fn vertical_form(&self, _face: FaceId, _gid: u16) -> Option<u16> {
+        None
+    }
     /// The OpenType MATH face formulas are set in; `None`: formulas are
     /// set as their source.
     fn math_face(&self) -> Option<(FaceId, &ttf_parser::Face<'_>)> {
@@ -55,6 +60,10 @@ impl Shaper for FontSet {
 
     fn math_face(&self) -> Option<(FaceId, &ttf_parser::Face<'_>)> {
         FontSet::math_face(self)
+    }
+
+    fn vertical_form(&self, face: FaceId, gid: u16) -> Option<u16> {
+        FontSet::vertical_form(self, face, gid)
     }
 }
 

@@ -66,6 +66,9 @@ pub struct Style {
     pub subscript: bool,
     /// Emphasis dots under each ideograph.
     pub dots: bool,
+    /// The dots over the line instead: in a vertical book, where the
+    /// turned line puts them to the right of the column (clreq, jlreq).
+    pub dots_over: bool,
     pub link: Option<LinkRef>,
     pub color: Color,
 }
@@ -85,6 +88,7 @@ impl Style {
             superscript: false,
             subscript: false,
             dots: false,
+            dots_over: false,
             link: None,
             color: Color::BLACK,
         }

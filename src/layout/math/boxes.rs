@@ -154,6 +154,7 @@ impl MBox {
                         _ => {
                             out.extend(run.take().map(Item::Text));
                             run = Some(GlyphRun {
+                                orientation: Default::default(),
                                 face: *face,
                                 size: *size,
                                 y: baseline,

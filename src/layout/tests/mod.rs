@@ -291,3 +291,4 @@ mod furniture;
 mod paragraph;
 mod robust;
 mod ruby;
+mod vertical;

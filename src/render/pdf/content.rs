@@ -141,7 +141,8 @@ impl Param {
 /// only written when a value changes.
 pub(super) struct State {
     pub(super) in_text: bool,
-    pub(super) font: Option<(FaceId, i64)>,
+    /// Face, size in thousandths, and whether it is the vertical font.
+    pub(super) font: Option<(FaceId, i64, bool)>,
     pub(super) bold: bool,
     /// Each [`Param`]'s value in thousandths, `None` while unknown.
     pub(super) params: [Option<i64>; 2],

@@ -59,6 +59,7 @@ fn decode(bytes: &[u8]) -> Vec<Operation> {
 
 fn run(glyphs: Vec<PositionedGlyph>) -> GlyphRun {
     GlyphRun {
+        orientation: Default::default(),
         face: FaceId(0),
         size: 10.0,
         y: 50.0,

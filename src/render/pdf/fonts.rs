@@ -30,6 +30,11 @@ pub trait FontSource {
     fn subset(&self, face: FaceId, glyphs: &BTreeSet<u16>) -> Result<Subset>;
     /// The face's PostScript name, for `/BaseFont` and `/FontName`.
     fn postscript_name(&self, face: FaceId) -> String;
+    /// The vertical advance of glyph `gid` (original numbering) in
+    /// thousandths of an em, for glyphs drawn upright in a column.
+    fn vertical_advance(&self, _face: FaceId, _gid: u16) -> i64 {
+        1000
+    }
 }
 
 impl FontSource for FontSet {
@@ -39,6 +44,10 @@ impl FontSource for FontSet {
 
     fn postscript_name(&self, face: FaceId) -> String {
         self.family(face).to_string()
+    }
+
+    fn vertical_advance(&self, face: FaceId, gid: u16) -> i64 {
+        FontSet::vertical_advance(self, face, gid)
     }
 }
 
@@ -61,6 +70,10 @@ pub struct EmbeddedFace {
     /// subset id.
     text: Vec<String>,
     subset: Subset,
+    /// The vertical advance of each subset glyph (as `/W2` states it), when
+    /// the document draws glyphs of this face upright in vertical columns:
+    /// the face is then also written as a vertical font (`/Identity-V`).
+    vertical: Option<Vec<i64>>,
 }
 
 impl EmbeddedFace {
@@ -106,12 +119,30 @@ impl EmbeddedFace {
             widths,
             text,
             subset,
+            vertical: None,
         }
     }
 
+    /// The resource name of the face's vertical font (see
+    /// [`EmbeddedFace::vertical`]).
+    pub fn vertical_name(&self) -> String {
+        format!("{}V", self.name)
+    }
+
+    /// The `/W2` advance of a subset glyph drawn upright, in thousandths of
+    /// an em, positive down the column.
+    pub fn vertical_width(&self, subset_gid: u16) -> i64 {
+        self.vertical
+            .as_ref()
+            .and_then(|v| v.get(usize::from(subset_gid)).copied())
+            .unwrap_or(1000)
+    }
+
     /// Writes the Type 0 font, its CID font, descriptor, program and
-    /// ToUnicode map into `out`; returns the Type 0 font's id.
-    pub fn write(&self, out: &mut lopdf::Document) -> Result<ObjectId> {
+    /// ToUnicode map into `out`; returns the Type 0 font's id, and that of
+    /// its vertical twin when the face has one (the same program,
+    /// descriptor and ToUnicode map).
+    pub fn write(&self, out: &mut lopdf::Document) -> Result<(ObjectId, Option<ObjectId>)> {
         let metrics = DescriptorMetrics::read(&self.subset.data)?;
         let (cid_subtype, file_key, program) = if self.subset.is_cff {
             let cff = self.subset.cff_table().ok_or_else(|| {
@@ -167,19 +198,31 @@ impl EmbeddedFace {
         if !self.subset.is_cff {
             cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
         }
+        let vertical_cid = self.vertical.as_ref().map(|v| {
+            out.add_object(super::vertical::vertical_cid_font(
+                cid_font.clone(),
+                v,
+                &self.widths,
+            ))
+        });
         let cid_font = out.add_object(cid_font);
         let to_unicode = out.add_object(Stream::new(Dictionary::new(), to_unicode(&self.text)));
-        Ok(out.add_object(Dictionary::from_iter([
-            ("Type", Object::Name(b"Font".to_vec())),
-            ("Subtype", Object::Name(b"Type0".to_vec())),
-            ("BaseFont", name()),
-            ("Encoding", Object::Name(b"Identity-H".to_vec())),
-            (
-                "DescendantFonts",
-                Object::Array(vec![Object::Reference(cid_font)]),
-            ),
-            ("ToUnicode", Object::Reference(to_unicode)),
-        ])))
+        let type0 = |cid: ObjectId, encoding: &str| {
+            Dictionary::from_iter([
+                ("Type", Object::Name(b"Font".to_vec())),
+                ("Subtype", Object::Name(b"Type0".to_vec())),
+                ("BaseFont", name()),
+                ("Encoding", Object::Name(encoding.as_bytes().to_vec())),
+                (
+                    "DescendantFonts",
+                    Object::Array(vec![Object::Reference(cid)]),
+                ),
+                ("ToUnicode", Object::Reference(to_unicode)),
+            ])
+        };
+        let horizontal = out.add_object(type0(cid_font, "Identity-H"));
+        let vertical = vertical_cid.map(|cid| out.add_object(type0(cid, "Identity-V")));
+        Ok((horizontal, vertical))
     }
 }
 
@@ -359,6 +402,7 @@ pub fn embed_fonts(
     source: &dyn FontSource,
 ) -> Result<BTreeMap<FaceId, EmbeddedFace>> {
     let mut embedded = BTreeMap::new();
+    let upright = super::vertical::upright_faces(doc);
     for (index, (face, text)) in collect_glyphs(doc).into_iter().enumerate() {
         let glyphs: BTreeSet<u16> = text.keys().copied().collect();
         let subset = source.subset(face, &glyphs)?;
@@ -381,6 +425,11 @@ pub fn embed_fonts(
             }
         }
         let name = postscript_name(&source.postscript_name(face), index);
+        let vertical = upright.contains(&face).then(|| {
+            super::vertical::subset_advances(&subset, widths.len(), |gid| {
+                source.vertical_advance(face, gid)
+            })
+        });
         embedded.insert(
             face,
             EmbeddedFace {
@@ -390,6 +439,7 @@ pub fn embed_fonts(
                 widths,
                 text: subset_text,
                 subset,
+                vertical,
             },
         );
     }
@@ -445,6 +495,7 @@ mod tests {
     #[test]
     fn collects_first_non_empty_text_per_glyph() {
         let run = GlyphRun {
+            orientation: Default::default(),
             face: FaceId(1),
             size: 10.0,
             y: 0.0,

@@ -72,6 +72,18 @@ pub fn update_catalog(
     catalog.set("ViewerPreferences", prefs);
 }
 
+/// A vertical book's pages turn from right to left: `/Direction /R2L` in
+/// the viewer preferences (ISO 32000-1 12.2), so that two-page views put
+/// the first page on the right.
+pub fn bind_on_the_right(out: &mut lopdf::Document, catalog: ObjectId) {
+    let Ok(catalog) = out.get_dictionary_mut(catalog) else {
+        return;
+    };
+    if let Ok(Object::Dictionary(prefs)) = catalog.get_mut(b"ViewerPreferences") {
+        prefs.set("Direction", Object::Name(b"R2L".to_vec()));
+    }
+}
+
 /// The XMP metadata stream (ISO 32000-1 14.3.2), left uncompressed so that
 /// tools that scan for it without a PDF parser can find it.
 /// A `tagged` document declares PDF/UA-1 (`pdfuaid:part`).

@@ -4,7 +4,8 @@
 //!
 //! One file per job: `content` (page content streams and their marked
 //! content; `glyphs` the text in them), `tags` (the structure tree of a
-//! tagged PDF), `fonts` (CID fonts),
+//! tagged PDF), `fonts` (CID fonts; `vertical` their vertical twins, for
+//! glyphs upright in columns),
 //! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
 //! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
@@ -23,6 +24,7 @@ mod raster;
 mod strings;
 mod svg;
 mod tags;
+mod vertical;
 mod write;
 
 pub use fonts::FontSource;

@@ -86,6 +86,9 @@ pub fn write_pdf_with(
         );
     }
     let root = add_metadata(&mut out, doc, book, outline)?;
+    if doc.is_vertical() {
+        meta::bind_on_the_right(&mut out, root);
+    }
     if !doc.structure.is_empty() {
         let marked = tags::Marked {
             structure: &doc.structure,
@@ -204,7 +207,9 @@ fn install_fonts(
         .map_err(bad)?;
     let mut written = Vec::new();
     for face in faces.values() {
-        written.push((face.name.clone(), face.write(out)?));
+        let (horizontal, vertical) = face.write(out)?;
+        written.push((face.name.clone(), horizontal));
+        written.extend(vertical.map(|v| (face.vertical_name(), v)));
     }
     let dict = out.get_dictionary_mut(font_dict).map_err(bad)?;
     for (name, id) in written {
