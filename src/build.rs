@@ -120,7 +120,13 @@ pub fn prepare_with(
         source_date_epoch: options.source_date_epoch,
     };
     let mut book = timings.time("parse", || {
-        crate::parse::parse(&manuscript, world, &parse_options, &diagnostics)
+        crate::parse::parse_with(
+            &manuscript,
+            world,
+            &parse_options,
+            &diagnostics,
+            &reuse.parse,
+        )
     })?;
     if let Some(mode) = options.writing_mode {
         book.meta.writing_mode = mode;

@@ -220,7 +220,7 @@ pub fn for_each_inline_of(block: &Block, f: &mut dyn FnMut(&Inline)) {
 }
 
 /// Calls `f` on every inline list, innermost first.
-fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+pub(super) fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     fn walk(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         for inline in inlines.iter_mut() {
             match inline {
