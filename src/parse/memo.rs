@@ -61,6 +61,8 @@ struct Memo {
     /// What every file's parse depends on besides its own text.
     context: Option<Context>,
     entries: HashMap<u64, Entry>,
+    /// How many files the last build reused.
+    reused: usize,
 }
 
 /// The inputs shared by all files: a change re-parses every file.
@@ -106,6 +108,7 @@ pub struct Files<'r> {
     reuse: &'r Reuse,
     old: HashMap<u64, Entry>,
     new: HashMap<u64, Entry>,
+    reused: usize,
 }
 
 impl Reuse {
@@ -128,17 +131,15 @@ impl Reuse {
             reuse: self,
             old,
             new: HashMap::new(),
+            reused: 0,
         }
     }
 
-    /// How many files the last build kept (for tests).
-    pub fn len(&self) -> usize {
+    /// How many files the last build took without parsing them (for
+    /// tests and timings).
+    pub fn reused(&self) -> usize {
         let memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-        memo.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        memo.reused
     }
 }
 
@@ -151,6 +152,7 @@ impl Files<'_> {
         if let Some(entry) = self.old.remove(&key) {
             if entry.is_of(index, file) {
                 if let Some(made) = replay(&entry, state) {
+                    self.reused += 1;
                     self.new.insert(key, entry);
                     return made;
                 }
@@ -166,6 +168,7 @@ impl Files<'_> {
     pub fn finish(self) {
         let mut memo = self.reuse.memo.lock().unwrap_or_else(|e| e.into_inner());
         memo.entries = self.new;
+        memo.reused = self.reused;
     }
 }
 
@@ -264,7 +267,9 @@ fn replay(entry: &Entry, state: &mut BookState<'_>) -> Option<Parsed> {
     let assets_before = state.assets.list.len();
     for (base, src, answer, notes) in &log.images {
         let read = state.assets.image(base, src);
-        if read != *answer || state.assets.take_notes() != *notes {
+        // Taken either way: a fresh parse must not find them pending.
+        let said = state.assets.take_notes();
+        if read != *answer || said != *notes {
             state.assets.truncate(assets_before);
             forget_ids(state, &log.ids);
             return None;
