@@ -134,7 +134,7 @@ pub fn prepare_with(
     // Timed only when there was code to highlight: a book without lists
     // no stage it did not run.
     let start = std::time::Instant::now();
-    book.code = crate::highlight::highlight_book(&book);
+    book.code = crate::highlight::highlight_book_with(&book, &reuse.parse.highlights);
     if !book.code.is_empty() {
         timings.record("highlight", start.elapsed());
     }

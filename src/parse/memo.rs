@@ -54,6 +54,8 @@ pub struct Log {
 #[derive(Default)]
 pub struct Reuse {
     memo: Mutex<Memo>,
+    /// The tokens of the code listings, by language and text.
+    pub highlights: crate::highlight::Memo,
 }
 
 #[derive(Default)]
