@@ -1,5 +1,5 @@
 //! Stage timings of a watch session's rebuild after a one-chapter edit:
-//! `cargo run --release --example rebuild -- BOOK_DIR [CHAPTER.md] [RUNS]`.
+//! `cargo run --release --example rebuild -- BOOK_DIR [CHAPTER.md] [RUNS] [prepare]`.
 //!
 //! The book is copied to a temporary folder; each run inserts one more
 //! character into a paragraph in the middle of the chapter, then prepares
@@ -17,6 +17,8 @@ fn main() {
     let book = PathBuf::from(args.first().expect("usage: rebuild BOOK_DIR [CHAPTER] [RUNS]"));
     let chapter = args.get(1).cloned().unwrap_or_else(|| "25.md".into());
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(20);
+    // `prepare`: load, parse, highlight and fonts only.
+    let render = args.get(3).map(String::as_str) != Some("prepare");
     let dir = std::env::temp_dir().join(format!("folio-rebuild-{}", std::process::id()));
     copy_dir(&book, &dir);
     let options = BuildOptions {
@@ -41,8 +43,10 @@ fn main() {
         let start = Instant::now();
         let prepared = folio::build::prepare_with(&folio::world::Disk, &options, &reuse)
             .expect("prepare");
-        folio::build::render_all_with(&prepared, &options.formats, &reuse.render)
-            .expect("render");
+        if render {
+            folio::build::render_all_with(&prepared, &options.formats, &reuse.render)
+                .expect("render");
+        }
         let total = start.elapsed();
         if run == 0 {
             continue; // the first build fills the caches
@@ -53,7 +57,8 @@ fn main() {
         }
     }
     for (name, walls) in &mut stages {
-        println!("{name:>12} {:8.2} ms", median(walls));
+        let min = walls.iter().min().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        println!("{name:>12} {:8.2} ms (min {min:.2})", median(walls));
     }
     println!("{:>12} {:8.2} ms (median of {runs})", "total", median(&mut totals));
     let _ = std::fs::remove_dir_all(&dir);

@@ -47,10 +47,9 @@ impl FontCache {
                 && cached.locale == request.locale
                 && cached.system == request.system;
             if same {
-                let chars: BTreeSet<char> = request.text.chars().collect();
-                let known = chars
-                    .iter()
-                    .all(|c| cached.chars.contains(c) || cached.set.any_covers(*c));
+                let known = distinct_chars(request.text)
+                    .into_iter()
+                    .all(|c| cached.chars.contains(&c) || cached.set.any_covers(c));
                 if known {
                     return Ok(Arc::clone(&cached.set));
                 }
@@ -62,9 +61,39 @@ impl FontCache {
             root: root.to_path_buf(),
             locale: request.locale,
             system: request.system,
-            chars: request.text.chars().collect(),
+            chars: distinct_chars(request.text).into_iter().collect(),
             set: Arc::clone(&set),
         });
         Ok(set)
+    }
+}
+
+/// The characters of `text`, each once, in the order first met. A book's
+/// text is a million characters of a few thousand kinds: a bit per code
+/// point sorts them out in a pass, where a set would search a tree for
+/// every one.
+fn distinct_chars(text: &str) -> Vec<char> {
+    let mut seen = vec![0u64; (char::MAX as usize >> 6) + 1];
+    let mut out = Vec::new();
+    for c in text.chars() {
+        let (word, bit) = (c as usize >> 6, 1u64 << (c as u32 & 63));
+        if let Some(w) = seen.get_mut(word) {
+            if *w & bit == 0 {
+                *w |= bit;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn distinct_chars_keep_the_first_of_each() {
+        assert_eq!(
+            super::distinct_chars("abaé漢é\u{10FFFF}a"),
+            vec!['a', 'b', 'é', '漢', '\u{10FFFF}']
+        );
     }
 }

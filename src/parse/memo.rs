@@ -17,9 +17,7 @@
 //! The diagnostics a file's parse reported are kept and reported again, in
 //! the same place in the order, so a reused file warns as a parsed one.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -62,7 +60,7 @@ pub struct Reuse {
 struct Memo {
     /// What every file's parse depends on besides its own text.
     context: Option<Context>,
-    entries: HashMap<u64, Entry>,
+    entries: HashMap<usize, Entry>,
     /// How many files the last build reused.
     reused: usize,
 }
@@ -108,8 +106,8 @@ pub struct Parsed {
 /// reused, and this build's, kept for the next.
 pub struct Files<'r> {
     reuse: &'r Reuse,
-    old: HashMap<u64, Entry>,
-    new: HashMap<u64, Entry>,
+    old: HashMap<usize, Entry>,
+    new: HashMap<usize, Entry>,
     reused: usize,
 }
 
@@ -150,7 +148,8 @@ impl Files<'_> {
     /// in `state`, else a new one. Either way `state` and its diagnostics
     /// end as a parse would leave them.
     pub fn parse(&mut self, index: usize, file: &SourceFile, state: &mut BookState<'_>) -> Parsed {
-        let key = key(index, file);
+        // By index: the entry is found at once, and equality proves it.
+        let key = index;
         if let Some(entry) = self.old.remove(&key) {
             if entry.is_of(index, file) {
                 if let Some(made) = replay(&entry, state) {
@@ -174,15 +173,8 @@ impl Files<'_> {
     }
 }
 
-fn key(index: usize, file: &SourceFile) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (index, &file.path, &file.body).hash(&mut hasher);
-    hasher.finish()
-}
-
 impl Entry {
-    /// Whether the entry is the parse of this very text (the key is a
-    /// hash: it finds the entry, equality proves it).
+    /// Whether the entry is the parse of this very text.
     fn is_of(&self, index: usize, file: &SourceFile) -> bool {
         self.index == index
             && self.path == file.path
