@@ -14,7 +14,10 @@ use folio::build::{BuildOptions, Format, Reuse};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let book = PathBuf::from(args.first().expect("usage: rebuild BOOK_DIR [CHAPTER] [RUNS]"));
+    let book = PathBuf::from(
+        args.first()
+            .expect("usage: rebuild BOOK_DIR [CHAPTER] [RUNS]"),
+    );
     let chapter = args.get(1).cloned().unwrap_or_else(|| "25.md".into());
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(20);
     // `prepare`: load, parse, highlight and fonts only.
@@ -41,8 +44,8 @@ fn main() {
             edit(&dir.join(&chapter), run);
         }
         let start = Instant::now();
-        let prepared = folio::build::prepare_with(&folio::world::Disk, &options, &reuse)
-            .expect("prepare");
+        let prepared =
+            folio::build::prepare_with(&folio::world::Disk, &options, &reuse).expect("prepare");
         if render {
             folio::build::render_all_with(&prepared, &options.formats, &reuse.render)
                 .expect("render");
@@ -60,7 +63,11 @@ fn main() {
         let min = walls.iter().min().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
         println!("{name:>12} {:8.2} ms (min {min:.2})", median(walls));
     }
-    println!("{:>12} {:8.2} ms (median of {runs})", "total", median(&mut totals));
+    println!(
+        "{:>12} {:8.2} ms (median of {runs})",
+        "total",
+        median(&mut totals)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -73,14 +80,16 @@ fn edit(path: &Path, run: usize) {
         middle += 1;
     }
     let at = text[middle..].find('。').map_or(middle, |i| middle + i);
-    let mark = if run % 2 == 0 { "甲" } else { "乙" };
+    let mark = if run.is_multiple_of(2) { "甲" } else { "乙" };
     let edited = format!("{}{mark}{}", &text[..at], &text[at..]);
     std::fs::write(path, edited).expect("write chapter");
 }
 
 fn median(walls: &mut [Duration]) -> f64 {
     walls.sort();
-    walls.get(walls.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    walls
+        .get(walls.len() / 2)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 fn copy_dir(from: &Path, to: &Path) {

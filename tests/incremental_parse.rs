@@ -136,8 +136,16 @@ fn every_edit_parses_as_a_clean_build() {
     book.edit("02.md", "A paragraph to edit.", "A paragraph, edited.");
     assert_eq!(step(&book, &reuse, "a paragraph"), 3, "only 02.md again");
 
-    book.edit("01.md", "The start[^a].", "The start[^a][^new].\n\n[^new]: Added.\n");
-    assert_eq!(step(&book, &reuse, "a footnote added"), 3, "later notes renumbered");
+    book.edit(
+        "01.md",
+        "The start[^a].",
+        "The start[^a][^new].\n\n[^new]: Added.\n",
+    );
+    assert_eq!(
+        step(&book, &reuse, "a footnote added"),
+        3,
+        "later notes renumbered"
+    );
     book.edit("01.md", "[^a][^new].\n\n[^new]: Added.\n", "[^a].");
     assert_eq!(step(&book, &reuse, "a footnote removed"), 3);
 
@@ -147,13 +155,24 @@ fn every_edit_parses_as_a_clean_build() {
     book.edit("02.md", "## Usage\n\n### Jump", "#### Jump");
     step(&book, &reuse, "the colliding heading removed");
 
-    book.edit("01.md", "# Intro\n", "# Intro\n\n$\\newcommand{\\R}{\\mathbb{R}}$\n");
+    book.edit(
+        "01.md",
+        "# Intro\n",
+        "# Intro\n\n$\\newcommand{\\R}{\\mathbb{R}}$\n",
+    );
     let reused = step(&book, &reuse, "a macro for a later file");
     assert!(reused >= 2, "02.md and 04.md use no math: {reused}");
-    book.edit("01.md", "$\\newcommand{\\R}{\\mathbb{R}}$", "$\\newcommand{\\R}{\\mathbf{R}}$");
+    book.edit(
+        "01.md",
+        "$\\newcommand{\\R}{\\mathbb{R}}$",
+        "$\\newcommand{\\R}{\\mathbf{R}}$",
+    );
     step(&book, &reuse, "the macro changed");
 
-    book.set("bad.svg", r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>"#);
+    book.set(
+        "bad.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>"#,
+    );
     step(&book, &reuse, "an image changed");
     book.files.remove("pic.svg");
     step(&book, &reuse, "an image deleted");
@@ -234,4 +253,61 @@ proptest! {
             step(&book, &reuse, &format!("edit {n}"));
         }
     }
+}
+
+/// The whole of `build::prepare_with` (load, parse, highlight, fonts) in
+/// a session: the Book, its highlighted listings and the diagnostics are a
+/// clean build's after each edit.
+#[test]
+fn a_session_prepares_what_a_clean_build_does() {
+    let mut book = start();
+    book.set(
+        "05.md",
+        "# Code\n\n```rust\nfn main() {}\n```\n\n```python\nx = 1\n```\n",
+    );
+    book.chapters.push("05.md".into());
+    let options = folio::build::BuildOptions {
+        input: "book".into(),
+        out_dir: "dist".into(),
+        formats: vec![folio::build::Format::Epub],
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        writing_mode: None,
+        strict: false,
+        source_date_epoch: Some(0),
+    };
+    let reuse = folio::build::Reuse::default();
+    for (n, (from, to)) in [
+        ("", ""),
+        ("fn main() {}", "fn main() { let s = \"new\"; }"),
+        (
+            "A paragraph to edit.",
+            "An edited paragraph[^e].\n\n[^e]: New note.",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if !from.is_empty() {
+            let file = if from.starts_with("fn") {
+                "05.md"
+            } else {
+                "02.md"
+            };
+            book.edit(file, from, to);
+        }
+        let world = book.world();
+        let clean = folio::build::prepare_in(&world, &options).expect("clean");
+        let kept = folio::build::prepare_with(&world, &options, &reuse).expect("kept");
+        assert!(kept.book == clean.book, "step {n}: the Books differ");
+        assert!(!kept.book.code.is_empty(), "step {n}: listings highlighted");
+        assert_eq!(
+            kept.diagnostics.snapshot(),
+            clean.diagnostics.snapshot(),
+            "step {n}"
+        );
+    }
+    assert_eq!(reuse.parse.reused(), 4, "only 02.md parsed again");
 }

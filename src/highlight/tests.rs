@@ -129,6 +129,8 @@ fn a_rebuild_highlights_what_a_clean_build_does_and_forgets_old_listings() {
     let kept = highlight_book_with(&edited, &memo);
     assert_eq!(kept, highlight_book(&edited));
     assert!(kept.get(Some("rust"), "let b = 1;\n").is_none());
-    let spans = kept.get(Some("rust"), "let b = \"two\";\n").unwrap_or_default();
+    let spans = kept
+        .get(Some("rust"), "let b = \"two\";\n")
+        .unwrap_or_default();
     assert!(spans.iter().any(|s| s.class == Class::String), "{spans:?}");
 }

@@ -33,9 +33,8 @@ use crate::math::Macros;
 pub struct Log {
     /// Ids wanted and the ids given ([`super::ids::Ids::unique`]).
     pub ids: Vec<(String, String)>,
-    /// Images read: (folder, path as written, decoded) → asset or why not,
-    /// and the notes on what was cut out of an SVG.
-    pub images: Vec<(PathBuf, String, Result<AssetId, String>, Vec<String>)>,
+    /// Images read, in order.
+    pub images: Vec<ImageRead>,
     /// Paths of links resolved in the book folder.
     pub resolved: Vec<(PathBuf, String, Result<PathBuf, String>)>,
     /// Raw HTML elements folio cannot show, in order.
@@ -44,6 +43,19 @@ pub struct Log {
     pub math: bool,
     /// Footnote references made, to check that [`renumber`] finds them all.
     pub note_refs: usize,
+}
+
+/// An image a file names, and what reading it gave.
+#[derive(Debug, Clone)]
+pub struct ImageRead {
+    /// The folder of the file.
+    pub base: PathBuf,
+    /// The path as written, decoded.
+    pub src: String,
+    /// The asset, or why not.
+    pub answer: Result<AssetId, String>,
+    /// What was cut out of an SVG.
+    pub notes: Vec<String>,
 }
 
 /// What parsing keeps from one build of a watch session to the next (see
@@ -208,9 +220,7 @@ fn parse_file(index: usize, file: &SourceFile, state: &mut BookState<'_>) -> Ent
         .range((index, String::new())..(index + 1, String::new()))
         .map(|((_, name), id)| (name.clone(), id.clone()))
         .collect();
-    let macros = log
-        .math
-        .then(|| (macros_before, state.math_macros.clone()));
+    let macros = log.math.then(|| (macros_before, state.math_macros.clone()));
     Entry {
         index,
         path: file.path.clone(),
@@ -259,11 +269,11 @@ fn replay(entry: &Entry, state: &mut BookState<'_>) -> Option<Parsed> {
         }
     }
     let assets_before = state.assets.list.len();
-    for (base, src, answer, notes) in &log.images {
-        let read = state.assets.image(base, src);
+    for image in &log.images {
+        let read = state.assets.image(&image.base, &image.src);
         // Taken either way: a fresh parse must not find them pending.
         let said = state.assets.take_notes();
-        if read != *answer || said != *notes {
+        if read != image.answer || said != image.notes {
             state.assets.truncate(assets_before);
             forget_ids(state, &log.ids);
             return None;
@@ -272,13 +282,22 @@ fn replay(entry: &Entry, state: &mut BookState<'_>) -> Option<Parsed> {
     let mut made = entry.made.clone();
     let mut notes = entry.notes.clone();
     if notes_moved {
-        renumber(&mut made.blocks, &mut notes, entry.notes_start, state.notes.len());
+        renumber(
+            &mut made.blocks,
+            &mut notes,
+            entry.notes_start,
+            state.notes.len(),
+        );
     }
     state.notes.extend(notes);
     for (name, id) in &entry.anchors {
-        state.anchors.insert((entry.index, name.clone()), id.clone());
+        state
+            .anchors
+            .insert((entry.index, name.clone()), id.clone());
     }
-    state.anchor_links.extend(entry.anchor_links.iter().cloned());
+    state
+        .anchor_links
+        .extend(entry.anchor_links.iter().cloned());
     for (name, at) in &log.html_tags {
         state.html_tags.saw(name, at.clone());
     }

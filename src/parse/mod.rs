@@ -6,6 +6,12 @@
 //! between files are resolved to chapters ([`links`]; headings also
 //! answer to the anchors mdBook and GitHub give them, [`ids`]), and the
 //! metadata is settled ([`metadata`]).
+//!
+//! In a watch session a file is parsed again only when its text changed or
+//! the book-wide state it read did ([`memo`]): the other files' parses are
+//! replayed onto the state, their notes renumbered, their warnings said
+//! again, and the passes over the whole book (chapters, ids of chapters,
+//! links, notes' references) run as after a clean parse.
 
 mod alert;
 mod assets;

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::assets::Assets;
 use super::ids::{Ids, SourceSlugs};
-use crate::book::{Block, Inline, LinkTarget, Note};
 use super::memo::Log;
+use crate::book::{Block, Inline, LinkTarget, Note};
 use crate::diagnostics::{Diagnostics, Location};
 
 /// State shared by all files of the book.
@@ -429,8 +429,12 @@ impl<'s, 'a> FileSink<'s, 'a> {
         let decoded = percent_decode(&src);
         let read = self.book.assets.image(&base, &decoded);
         let notes = self.book.assets.take_notes();
-        let asked = (base, decoded, read.clone(), notes.clone());
-        self.log.images.push(asked);
+        self.log.images.push(super::memo::ImageRead {
+            base,
+            src: decoded,
+            answer: read.clone(),
+            notes: notes.clone(),
+        });
         let asset = match read {
             Ok(id) => Some(id),
             Err(why) => {
