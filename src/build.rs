@@ -113,6 +113,8 @@ pub fn prepare_with(
     reuse: &Reuse,
 ) -> Result<Prepared> {
     let cache = &reuse.fonts;
+    let texts = crate::world::Texts::new(world, &reuse.parse.texts);
+    let world: &dyn crate::world::World = &texts;
     let timings = Timings::default();
     let manuscript = timings.time("load", || crate::load::load_in(world, &options.input))?;
     let diagnostics = Diagnostics::default();

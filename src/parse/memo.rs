@@ -66,6 +66,8 @@ pub struct Reuse {
     memo: Mutex<Memo>,
     /// The tokens of the code listings, by language and text.
     pub highlights: crate::highlight::Memo,
+    /// The sources' texts, by content (see [`crate::world::Texts`]).
+    pub texts: crate::world::TextCache,
 }
 
 #[derive(Default)]
