@@ -68,7 +68,21 @@ fn main() {
         "total",
         median(&mut totals)
     );
+    if render {
+        let kept = build_files(&options, &reuse);
+        let clean = build_files(&options, &Reuse::default());
+        println!("outputs byte-identical to a clean build: {}", kept == clean);
+    }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The EPUB and PDF of the book, with `reuse`.
+fn build_files(options: &BuildOptions, reuse: &Reuse) -> Vec<(String, Vec<u8>)> {
+    let prepared =
+        folio::build::prepare_with(&folio::world::Disk, options, reuse).expect("prepare");
+    let (files, _) = folio::build::render_all_with(&prepared, &options.formats, &reuse.render)
+        .expect("render");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 /// Inserts a character after the first sentence of the paragraph in the
