@@ -80,8 +80,8 @@ fn main() {
 fn build_files(options: &BuildOptions, reuse: &Reuse) -> Vec<(String, Vec<u8>)> {
     let prepared =
         folio::build::prepare_with(&folio::world::Disk, options, reuse).expect("prepare");
-    let (files, _) = folio::build::render_all_with(&prepared, &options.formats, &reuse.render)
-        .expect("render");
+    let (files, _) =
+        folio::build::render_all_with(&prepared, &options.formats, &reuse.render).expect("render");
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
