@@ -221,6 +221,11 @@ const PIECES: &[&str] = &[
     "::: {#box .note}\nIn a div.\n:::\n",
     "#### Jump\n",
     "[^unused]: Nobody.\n",
+    "[to c](c.md), [nowhere](missing.md), [page](a.html#intro)\n",
+    "An inline note^[Said inline.] here.\n",
+    "<a id=\"old-name\"></a>\n\n## Renamed\n",
+    "[old](#old-name) and [box](#box)\n",
+    "$$\\k^2$$\n",
 ];
 
 fn chapter(title: &str, pieces: &[usize]) -> String {
