@@ -58,9 +58,10 @@ pub struct ImageRead {
     pub notes: Vec<String>,
 }
 
-/// What parsing keeps from one build of a watch session to the next (see
-/// [`crate::build::Reuse`]): each file's parse, by its text. Empty for a
-/// one-off build.
+/// What loading and parsing keep from one build of a watch session to the
+/// next (see [`crate::build::Reuse`]): each file's parse, by its text; the
+/// sources' texts, by their bytes; the highlighted listings, by language
+/// and text. A one-off build starts from an empty one.
 #[derive(Default)]
 pub struct Reuse {
     memo: Mutex<Memo>,
