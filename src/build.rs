@@ -113,6 +113,8 @@ pub fn prepare_with(
     reuse: &Reuse,
 ) -> Result<Prepared> {
     let cache = &reuse.fonts;
+    let texts = crate::world::Texts::new(world, &reuse.parse.texts);
+    let world: &dyn crate::world::World = &texts;
     let timings = Timings::default();
     let manuscript = timings.time("load", || crate::load::load_in(world, &options.input))?;
     let diagnostics = Diagnostics::default();
@@ -120,7 +122,13 @@ pub fn prepare_with(
         source_date_epoch: options.source_date_epoch,
     };
     let mut book = timings.time("parse", || {
-        crate::parse::parse(&manuscript, world, &parse_options, &diagnostics)
+        crate::parse::parse_with(
+            &manuscript,
+            world,
+            &parse_options,
+            &diagnostics,
+            &reuse.parse,
+        )
     })?;
     if let Some(mode) = options.writing_mode {
         book.meta.writing_mode = mode;
@@ -128,7 +136,7 @@ pub fn prepare_with(
     // Timed only when there was code to highlight: a book without lists
     // no stage it did not run.
     let start = std::time::Instant::now();
-    book.code = crate::highlight::highlight_book(&book);
+    book.code = crate::highlight::highlight_book_with(&book, &reuse.parse.highlights);
     if !book.code.is_empty() {
         timings.record("highlight", start.elapsed());
     }

@@ -160,6 +160,17 @@ impl Diagnostics {
         self.push(Diagnostic::warning(location, message));
     }
 
+    /// How many there are so far.
+    pub fn count(&self) -> usize {
+        self.items.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// The ones pushed after the first `start`, in order.
+    pub fn since(&self, start: usize) -> Vec<Diagnostic> {
+        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        items.get(start..).unwrap_or_default().to_vec()
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items.into_inner().unwrap_or_else(|e| e.into_inner())
     }

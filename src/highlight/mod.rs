@@ -124,6 +124,13 @@ impl Highlights {
         self.by_lang.is_empty()
     }
 
+    fn insert(&mut self, lang: &str, text: &str, spans: Vec<Span>) {
+        self.by_lang
+            .entry(lang.to_string())
+            .or_default()
+            .insert(text.to_string(), spans);
+    }
+
     /// How many distinct blocks are highlighted.
     pub fn len(&self) -> usize {
         self.by_lang.values().map(HashMap::len).sum()
@@ -135,8 +142,29 @@ impl Highlights {
 const MAX_BLOCK: usize = 256 * 1024;
 const MAX_LINE: usize = 4096;
 
+/// The highlights of a watch session's last build: a rebuild highlights
+/// only the listings that are new since (a listing's tokens depend on its
+/// language and text alone).
+#[derive(Debug, Default)]
+pub struct Memo {
+    last: std::sync::Mutex<Highlights>,
+}
+
 /// Highlights every code block of `book` whose language a syntax knows.
 pub fn highlight_book(book: &Book) -> Highlights {
+    highlight_book_with(book, &Memo::default())
+}
+
+/// [`highlight_book`], taking the tokens of listings `memo` has from the
+/// last build and keeping this build's for the next.
+pub fn highlight_book_with(book: &Book, memo: &Memo) -> Highlights {
+    let mut last = memo.last.lock().unwrap_or_else(|e| e.into_inner());
+    let out = highlight_new(book, &last);
+    last.clone_from(&out);
+    out
+}
+
+fn highlight_new(book: &Book, last: &Highlights) -> Highlights {
     let mut wanted: Vec<(&str, &str)> = Vec::new();
     let blocks = book
         .chapters
@@ -153,6 +181,17 @@ pub fn highlight_book(book: &Book) -> Highlights {
     }
     wanted.sort_unstable();
     wanted.dedup();
+    let mut out = Highlights::default();
+    wanted.retain(|&(lang, text)| match last.get(Some(lang), text) {
+        Some(spans) => {
+            out.insert(lang, text, spans.to_vec());
+            false
+        }
+        None => true,
+    });
+    if wanted.is_empty() {
+        return out;
+    }
     let set = syntaxes();
     let done: Vec<(&str, &str, Vec<Span>)> = wanted
         .par_iter()
@@ -161,12 +200,8 @@ pub fn highlight_book(book: &Book) -> Highlights {
             Some((lang, text, tokens(set, syntax, text)))
         })
         .collect();
-    let mut out = Highlights::default();
     for (lang, text, spans) in done {
-        out.by_lang
-            .entry(lang.to_string())
-            .or_default()
-            .insert(text.to_string(), spans);
+        out.insert(lang, text, spans);
     }
     out
 }

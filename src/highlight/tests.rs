@@ -106,3 +106,31 @@ fn hostile_code_is_left_plain_quickly() {
     );
     assert!(start.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn a_rebuild_highlights_what_a_clean_build_does_and_forgets_old_listings() {
+    let book = |texts: &[&str]| Book {
+        chapters: vec![crate::book::Chapter {
+            blocks: texts
+                .iter()
+                .map(|t| Block::CodeBlock {
+                    lang: Some("rust".into()),
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        }],
+        ..Book::default()
+    };
+    let memo = Memo::default();
+    let first = book(&["fn a() {}\n", "let b = 1;\n"]);
+    assert_eq!(highlight_book_with(&first, &memo), highlight_book(&first));
+    let edited = book(&["fn a() {}\n", "let b = \"two\";\n"]);
+    let kept = highlight_book_with(&edited, &memo);
+    assert_eq!(kept, highlight_book(&edited));
+    assert!(kept.get(Some("rust"), "let b = 1;\n").is_none());
+    let spans = kept
+        .get(Some("rust"), "let b = \"two\";\n")
+        .unwrap_or_default();
+    assert!(spans.iter().any(|s| s.class == Class::String), "{spans:?}");
+}

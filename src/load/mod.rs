@@ -393,13 +393,13 @@ fn read_source(
 /// Reads a file as UTF-8 (a leading BOM is dropped), naming the byte offset
 /// of the first invalid byte.
 pub fn read_text(world: &dyn World, path: &Path) -> Result<String> {
-    let bytes = world.read(path).map_err(|source| Error::Read {
+    let read = world.read_text(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+    let mut text = read.map_err(|offset| Error::InvalidUtf8 {
         path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+        offset,
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);

@@ -15,7 +15,7 @@ use super::MathError;
 /// Tokens a formula may grow to by expansion.
 pub const MAX_TOKENS: usize = 200_000;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Macros {
     defs: HashMap<String, (u8, Vec<Tok>)>,
 }

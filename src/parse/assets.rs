@@ -43,6 +43,13 @@ impl<'w> Assets<'w> {
         self.world.canonicalize(path)
     }
 
+    /// Forgets the assets after the first `len`, as if they were never
+    /// read (a reused file's images, when they turn out to differ).
+    pub fn truncate(&mut self, len: usize) {
+        self.list.truncate(len);
+        self.by_path.retain(|_, id| *id < len);
+    }
+
     /// Warnings about the files read since the last call.
     pub fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)

@@ -39,6 +39,11 @@ impl Ids {
         }
         id
     }
+
+    /// Gives back an id [`Ids::unique`] handed out, as if it never had.
+    pub fn forget(&mut self, id: &str) {
+        self.used.remove(id);
+    }
 }
 
 /// GitHub-style slug of a heading's text (ASCII letters and digits only;

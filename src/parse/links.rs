@@ -86,6 +86,19 @@ pub fn resolve(chapters: &mut [Chapter], targets: &Targets<'_>) {
     }
     for chapter in chapters.iter_mut() {
         let mut fix = |inlines: &mut Vec<Inline>| {
+            // Most lists hold no link to rewrite: leave them in place.
+            let internal = |i: &Inline| {
+                matches!(
+                    i,
+                    Inline::Link {
+                        target: LinkTarget::Internal { .. },
+                        ..
+                    }
+                )
+            };
+            if !inlines.iter().any(internal) {
+                return;
+            }
             for inline in std::mem::take(inlines) {
                 match inline {
                     Inline::Link {
@@ -144,26 +157,20 @@ pub fn collect_note_refs(chapters: &[Chapter], notes: &mut [Note]) {
     }
     for (index, chapter) in chapters.iter().enumerate() {
         let title = Block::Paragraph(chapter.title.clone());
-        for_each_block(
-            std::slice::from_ref(&title)
-                .iter()
-                .chain(&chapter.blocks)
-                .cloned()
-                .collect::<Vec<_>>()
-                .as_slice(),
-            &mut |block| {
-                for_each_inline_of(block, &mut |inline| {
-                    if let Inline::NoteRef { note, id } = inline {
-                        if let Some(n) = notes.get_mut(*note) {
-                            n.refs.push(NoteRefSite {
-                                chapter: index,
-                                id: id.clone(),
-                            });
-                        }
+        let mut collect = |block: &Block| {
+            for_each_inline_of(block, &mut |inline| {
+                if let Inline::NoteRef { note, id } = inline {
+                    if let Some(n) = notes.get_mut(*note) {
+                        n.refs.push(NoteRefSite {
+                            chapter: index,
+                            id: id.clone(),
+                        });
                     }
-                });
-            },
-        );
+                }
+            });
+        };
+        for_each_block(std::slice::from_ref(&title), &mut collect);
+        for_each_block(&chapter.blocks, &mut collect);
     }
 }
 
@@ -220,7 +227,7 @@ pub fn for_each_inline_of(block: &Block, f: &mut dyn FnMut(&Inline)) {
 }
 
 /// Calls `f` on every inline list, innermost first.
-fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+pub(super) fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     fn walk(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         for inline in inlines.iter_mut() {
             match inline {

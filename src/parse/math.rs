@@ -15,6 +15,7 @@ impl FileSink<'_, '_> {
         range: std::ops::Range<usize>,
     ) -> Inline {
         let line = self.line_of(range.start);
+        self.uses_math_macros();
         let mut macros = std::mem::take(&mut self.book.math_macros);
         let inline = crate::math::input::math(tex, display, source, range, &mut macros, &mut |m| {
             self.warn(line, m)
@@ -26,6 +27,7 @@ impl FileSink<'_, '_> {
     /// A ```` ```math ```` fence: display math.
     pub fn math_fence(&mut self, tex: &str) -> Block {
         let line = self.line_of(self.cursor);
+        self.uses_math_macros();
         let mut macros = std::mem::take(&mut self.book.math_macros);
         let math = crate::math::input::formula(tex, true, &mut macros, &mut |m| self.warn(line, m));
         self.book.math_macros = macros;

@@ -6,6 +6,12 @@
 //! between files are resolved to chapters ([`links`]; headings also
 //! answer to the anchors mdBook and GitHub give them, [`ids`]), and the
 //! metadata is settled ([`metadata`]).
+//!
+//! In a watch session a file is parsed again only when its text changed or
+//! the book-wide state it read did ([`memo`]): the other files' parses are
+//! replayed onto the state, their notes renumbered, their warnings said
+//! again, and the passes over the whole book (chapters, ids of chapters,
+//! links, notes' references) run as after a clean parse.
 
 mod alert;
 mod assets;
@@ -20,6 +26,7 @@ mod lang;
 mod links;
 mod markdown;
 mod math;
+mod memo;
 mod metadata;
 mod pandoc;
 mod ruby;
@@ -38,10 +45,7 @@ use crate::world::{Memory, World};
 pub use assets::sniff as sniff_image;
 pub use markdown::MAX_DEPTH;
 
-/// What parsing keeps from one build of a watch session to the next (see
-/// [`crate::build::Reuse`]); empty for a one-off build.
-#[derive(Default)]
-pub struct Reuse {}
+pub use memo::Reuse;
 
 /// Settings that do not come from the manuscript.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +63,19 @@ pub fn parse(
     world: &dyn World,
     options: &ParseOptions,
     diagnostics: &Diagnostics,
+) -> Result<Book> {
+    parse_with(manuscript, world, options, diagnostics, &Reuse::default())
+}
+
+/// [`parse`], reusing the parse of each file whose text and starting
+/// state are those of an earlier build's (see [`memo`]): the same Book
+/// and diagnostics, without parsing the file again.
+pub fn parse_with(
+    manuscript: &Manuscript,
+    world: &dyn World,
+    options: &ParseOptions,
+    diagnostics: &Diagnostics,
+    reuse: &Reuse,
 ) -> Result<Book> {
     let mut state = sink::BookState {
         notes: Vec::new(),
@@ -90,23 +107,18 @@ pub fn parse(
     // A single file's title when nothing names it: its first level-1
     // heading, else its first level-2 heading.
     let mut heading_title = None;
+    let mut files = reuse.begin(&manuscript.root, &state.files);
     for (index, file) in manuscript.files.iter().enumerate() {
         for warning in &file.warnings {
             diagnostics.push(warning.clone());
         }
-        let prepared = pandoc::prepare(&file.body, &file.line_map);
-        let mut sink = sink::FileSink::new(
-            &mut state,
-            index,
-            &file.path,
-            &prepared.body,
-            (file.body_line_offset, &prepared.line_map),
-        );
-        let (blocks, lines) = markdown::parse(&prepared.body, &mut sink);
-        let (blocks, lines) = pandoc::finish(blocks, lines, &prepared, &mut sink);
-        sink.finish();
+        let memo::Parsed {
+            blocks,
+            lines,
+            title_block: file_title_block,
+        } = files.parse(index, file, &mut state);
         if manuscript.files.len() == 1 {
-            title_block = prepared.title_block;
+            title_block = file_title_block;
         }
         first_chapter_of_file.push(chapters.len());
         if blocks.is_empty() && file.front.title.is_none() {
@@ -127,6 +139,7 @@ pub fn parse(
             chapters.push(chapter);
         }
     }
+    files.finish();
     std::mem::take(&mut state.html_tags).report(diagnostics);
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);

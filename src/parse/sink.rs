@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::assets::Assets;
 use super::ids::{Ids, SourceSlugs};
+use super::memo::Log;
 use crate::book::{Block, Inline, LinkTarget, Note};
 use crate::diagnostics::{Diagnostics, Location};
 
@@ -66,6 +67,9 @@ pub struct FileSink<'s, 'a> {
     pub cursor: usize,
     /// What the pandoc extensions keep for the file's end.
     pub pandoc: super::pandoc::FileState,
+    /// What this file asked of the book-wide state, for a later build to
+    /// check before it reuses the file's parse ([`super::memo`]).
+    log: Log,
 }
 
 impl<'s, 'a> FileSink<'s, 'a> {
@@ -95,6 +99,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
             element_ids: Default::default(),
             cursor: 0,
             pandoc: Default::default(),
+            log: Log::default(),
         }
     }
 
@@ -159,6 +164,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
                 n
             }
         };
+        self.log.note_refs += 1;
         let count = self.ref_counts.entry(note).or_insert(0);
         *count += 1;
         Inline::NoteRef {
@@ -239,7 +245,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
         self.last_heading_level = Some(level);
         let text = crate::book::plain_text(&content);
         let wanted = id.clone().unwrap_or_else(|| super::ids::slug(&text));
-        let final_id = self.book.ids.unique(&wanted);
+        let final_id = self.unique_id(&wanted);
         if id.is_some() {
             // An id the author set is theirs: it wins over any slug.
             let key = (self.file_index, wanted);
@@ -282,11 +288,38 @@ impl<'s, 'a> FileSink<'s, 'a> {
     /// its author wrote (a figure, a div, an image): unique in the book,
     /// and what links to `#wanted` in this file lead to.
     pub fn anchor_id(&mut self, wanted: &str) -> String {
-        let id = self.book.ids.unique(wanted);
+        let id = self.unique_id(wanted);
         self.book
             .anchors
             .insert((self.file_index, wanted.to_string()), id.clone());
         id
+    }
+
+    /// An id no other anchor of the book has, made of `wanted`.
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let id = self.book.ids.unique(wanted);
+        self.log.ids.push((wanted.to_string(), id.clone()));
+        id
+    }
+
+    /// One more raw HTML element folio cannot show, reported at the end.
+    pub fn unknown_html_tag(&mut self, name: &str, at: Location) {
+        self.book.html_tags.saw(name, at.clone());
+        self.log.html_tags.push((name.to_string(), at));
+    }
+
+    /// Marks the file as reading (and perhaps defining) the book's math
+    /// macros.
+    pub fn uses_math_macros(&mut self) {
+        self.log.math = true;
+    }
+
+    /// [`super::assets::Assets::resolve`], remembered.
+    fn resolve(&mut self, base: &Path, rel: &str) -> Result<std::path::PathBuf, String> {
+        let resolved = self.book.assets.resolve(base, rel);
+        let asked = (base.to_path_buf(), rel.to_string(), resolved.clone());
+        self.log.resolved.push(asked);
+        resolved
     }
 
     /// Makes `name`, as written in this file's links, one more name of the
@@ -359,9 +392,13 @@ impl<'s, 'a> FileSink<'s, 'a> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         // mdBook links chapters by the `.html` page it makes of each `.md`.
         let as_md = mdbook_page_source(&path_part)
-            .and_then(|md| self.book.assets.resolve(base, &md).ok())
+            .and_then(|md| self.resolve(base, &md).ok())
             .filter(|p| self.book.files.contains_key(p));
-        match as_md.map_or_else(|| self.book.assets.resolve(base, &path_part), Ok) {
+        let resolved = match as_md {
+            Some(path) => Ok(path),
+            None => self.resolve(base, &path_part),
+        };
+        match resolved {
             Ok(resolved) => {
                 match self.book.files.get(&resolved) {
                     Some(&file) => Some(LinkTarget::Internal {
@@ -389,14 +426,23 @@ impl<'s, 'a> FileSink<'s, 'a> {
         line: usize,
     ) -> Inline {
         let base = self.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let asset = match self.book.assets.image(&base, &percent_decode(&src)) {
+        let decoded = percent_decode(&src);
+        let read = self.book.assets.image(&base, &decoded);
+        let notes = self.book.assets.take_notes();
+        self.log.images.push(super::memo::ImageRead {
+            base,
+            src: decoded,
+            answer: read.clone(),
+            notes: notes.clone(),
+        });
+        let asset = match read {
             Ok(id) => Some(id),
             Err(why) => {
                 self.warn(line, why);
                 None
             }
         };
-        for note in self.book.assets.take_notes() {
+        for note in notes {
             self.warn(line, note);
         }
         Inline::Image(crate::book::Image {
@@ -408,8 +454,9 @@ impl<'s, 'a> FileSink<'s, 'a> {
         })
     }
 
-    /// Gives the referenced notes their definitions and reports unused ones.
-    pub fn finish(mut self) {
+    /// Gives the referenced notes their definitions and reports unused
+    /// ones; returns what the file asked of the book-wide state.
+    pub fn finish(mut self) -> Log {
         for (name, id) in std::mem::take(&mut self.element_ids).finish() {
             self.alias(name, &id);
         }
@@ -427,6 +474,7 @@ impl<'s, 'a> FileSink<'s, 'a> {
                 ),
             }
         }
+        self.log
     }
 }
 

@@ -174,7 +174,7 @@ fn start(
         }
         Element::Unknown => {
             let at = sink.location(line);
-            sink.book.html_tags.saw(name, at);
+            sink.unknown_html_tag(name, at);
         }
         // A block element inside text, a self-closed `<span/>`, a
         // `<source>`: nothing to open.

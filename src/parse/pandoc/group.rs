@@ -184,12 +184,7 @@ fn div(
             None
         }
     };
-    let id = attrs.id.as_ref().map(|wanted| {
-        let id = sink.book.ids.unique(wanted);
-        let file = sink.file_index;
-        sink.book.anchors.insert((file, wanted.clone()), id.clone());
-        id
-    });
+    let id = attrs.id.as_ref().map(|wanted| sink.anchor_id(wanted));
     let callout = attrs
         .classes
         .iter()
