@@ -19,6 +19,7 @@ use super::style::{AnchorKey, LinkRef, Style};
 pub type Anchors = BTreeMap<AnchorKey, (usize, f32)>;
 
 /// A paginated part of the book.
+#[derive(Clone)]
 pub struct Section {
     pub lines: Vec<FlowLine>,
     pub pages: Vec<Vec<Placed>>,

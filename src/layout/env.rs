@@ -13,7 +13,7 @@ use crate::text::Locale;
 use super::shape::Shaper;
 
 /// A character no font has, and where it was first met.
-type Missing = (char, Option<Location>);
+pub(super) type Missing = (char, Option<Location>);
 
 pub struct Env<'a> {
     pub book: &'a Book,
@@ -41,6 +41,9 @@ pub struct Env<'a> {
     /// The largest body size the page allows (type larger than a quarter
     /// of the text width would not fit titles on the page).
     limit: Cell<f32>,
+    /// What a watch session keeps of earlier layouts (laid-out chapters),
+    /// and the key of everything book-wide they depend on.
+    pub reuse: Option<(&'a super::Reuse, super::memo::Key)>,
 }
 
 impl<'a> Env<'a> {
@@ -62,6 +65,7 @@ impl<'a> Env<'a> {
             scale: Cell::new(1.0),
             leading: Cell::new(None),
             limit: Cell::new(f32::MAX),
+            reuse: None,
         }
     }
 
@@ -81,6 +85,30 @@ impl<'a> Env<'a> {
             scale: Cell::new(self.scale.get()),
             leading: Cell::new(self.leading.get()),
             limit: Cell::new(self.limit.get()),
+            reuse: self.reuse,
+        }
+    }
+
+    /// What a fork's layout depends on besides the part it lays out: the
+    /// characters already found missing (a fork notes only new ones) and
+    /// the size and leading in force.
+    pub fn fork_state(&self, hasher: &mut super::memo::KeyHasher) {
+        hasher.add(&*self.reported.borrow());
+        hasher.add(&self.scale.get().to_bits());
+        hasher.add(&self.leading.get().map(f32::to_bits));
+        hasher.add(&self.limit.get().to_bits());
+    }
+
+    /// The missing characters this fork found, in order, for a memoized
+    /// part to [replay](Env::replay) when it is reused.
+    pub fn found(&self) -> Vec<Missing> {
+        self.found.borrow().clone()
+    }
+
+    /// Notes `found` as if this fork had laid the part out again.
+    pub fn replay(&self, found: &[Missing]) {
+        for (c, location) in found {
+            self.note_missing(*c, location.clone());
         }
     }
 
