@@ -40,6 +40,7 @@ pub struct RenderContext<'a> {
 #[derive(Default)]
 pub struct Reuse {
     pub layout: crate::layout::Reuse,
+    pub pdf: pdf::Reuse,
 }
 
 impl Reuse {
@@ -47,6 +48,7 @@ impl Reuse {
     pub fn off() -> Reuse {
         Reuse {
             layout: crate::layout::Reuse::off(),
+            pdf: pdf::Reuse::off(),
         }
     }
 }
