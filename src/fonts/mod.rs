@@ -456,6 +456,16 @@ impl FontSet {
         key: impl Into<FontKey>,
         text: &str,
     ) -> Result<Vec<(FaceId, Subset)>> {
+        self.subset_plan(key, text)
+            .into_iter()
+            .map(|(id, chars)| Ok((id, self.web_subset(id, &chars)?)))
+            .collect()
+    }
+
+    /// What [`FontSet::subsets_for_text`] subsets: each face of `key`'s
+    /// chain that sets some of `text`, with the characters it sets (a
+    /// watch session keeps the subsets by it).
+    pub fn subset_plan(&self, key: impl Into<FontKey>, text: &str) -> Vec<(FaceId, BTreeSet<char>)> {
         let chain = self.chain(key);
         let mut per_slot: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
         for run in self.runs(text, chain) {
@@ -468,11 +478,13 @@ impl FontSet {
         }
         per_slot
             .into_iter()
-            .map(|(slot, chars)| {
-                let id = chain[slot];
-                Ok((id, subset::web_subset(self.face(id), &chars)?))
-            })
+            .map(|(slot, chars)| (chain[slot], chars))
             .collect()
+    }
+
+    /// Face `id` subset to `chars` for the web (see [`subset::web_subset`]).
+    pub fn web_subset(&self, id: FaceId, chars: &BTreeSet<char>) -> Result<Subset> {
+        subset::web_subset(self.face(id), chars)
     }
 
     /// The outline of glyph `gid` of `face` as SVG path data, in em, y down,

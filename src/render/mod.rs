@@ -41,6 +41,7 @@ pub struct RenderContext<'a> {
 pub struct Reuse {
     pub layout: crate::layout::Reuse,
     pub pdf: pdf::Reuse,
+    pub epub: epub::Reuse,
 }
 
 impl Reuse {
@@ -49,6 +50,7 @@ impl Reuse {
         Reuse {
             layout: crate::layout::Reuse::off(),
             pdf: pdf::Reuse::off(),
+            epub: epub::Reuse::off(),
         }
     }
 }

@@ -35,6 +35,7 @@ pub(crate) mod names;
 pub(crate) mod nav;
 mod package;
 mod pagemarks;
+mod reuse;
 pub(crate) mod pages;
 pub(crate) mod style;
 pub(crate) mod xhtml;
@@ -57,6 +58,8 @@ use package::PackageFix;
 use pagemarks::PageMarks;
 use xhtml::Writer;
 
+pub use reuse::Reuse;
+
 /// The EPUB 3 renderer.
 pub struct Epub;
 
@@ -70,12 +73,16 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
+        let t = std::time::Instant::now();
+        ctx.reuse.epub.start();
         let fonts = body_font_subsets(ctx);
+        if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE epub subsets {:?}", t.elapsed()); }
         // The print page markers wait for the PDF's layout (made once,
         // shared with the PDF renderer); the fonts above did not.
         let doc = ctx.layout.get(ctx, false)?;
         let marks = PageMarks::new(&doc.pages);
-        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks)
+        let reuse = &ctx.reuse.epub;
+        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, reuse)
     }
 }
 
@@ -94,10 +101,25 @@ pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
     // faces have both (the Japanese EPUB production guide does not embed
     // fonts either).
     if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
+        let t = std::time::Instant::now();
         let text = crate::book::text::book_text(book);
-        let key = crate::fonts::FontKey::from(Role::Body);
-        match ctx.fonts.subsets_for_text(key, &text) {
-            Ok(subsets) => subsets.into_iter().map(|(_, s)| s).collect(),
+        let t1 = t.elapsed();
+        let plan = ctx.fonts.subset_plan(Role::Body, &text);
+        if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE text {t1:?} plan {:?}", t.elapsed()); }
+        let memo = &ctx.reuse.epub.subsets;
+        let kept = crate::layout::memo::key_of(&(format!("{:?}", ctx.fonts), &plan));
+        if let Some(subsets) = memo.get(kept) {
+            return subsets.as_ref().clone();
+        }
+        let subsets: Result<Vec<Subset>> = plan
+            .iter()
+            .map(|(id, chars)| ctx.fonts.web_subset(*id, chars))
+            .collect();
+        match subsets {
+            Ok(subsets) => {
+                memo.put(kept, std::sync::Arc::new(subsets.clone()));
+                subsets
+            }
             Err(e) => {
                 ctx.diagnostics
                     .warn(None, format!("the EPUB does not embed the body font: {e}"));
@@ -121,7 +143,8 @@ pub(crate) fn render_book(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
-    render_marked(book, fonts, embedded, diagnostics, PageMarks::default())
+    let reuse = Reuse::off();
+    render_marked(book, fonts, embedded, diagnostics, PageMarks::default(), &reuse)
 }
 
 /// [`render_book`] with the print edition's page `marks`.
@@ -131,6 +154,7 @@ fn render_marked(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
     marks: PageMarks,
+    reuse: &Reuse,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
     let mut w = Writer::new(book, &names);
@@ -144,16 +168,23 @@ fn render_marked(
             ),
         );
     }
+    let t0 = std::time::Instant::now();
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
     let needs = StyleNeeds::of(book, w.names);
     add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
-    let entries = add_pages(&mut builder, &w, &cover_image)?;
+    let t1 = std::time::Instant::now();
+    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, reuse)?;
+    let chapters = reuse.entries(&chapters)?;
+    let t2 = std::time::Instant::now();
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    fix_up(&epub, &w, &entries, diagnostics)
+    let t3 = std::time::Instant::now();
+    let r = fix_up(&epub, &w, &entries, &chapters, diagnostics);
+    if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE epub style+images {:?} pages {:?} generate {:?} fixup {:?}", t1-t0, t2-t1, t3-t2, t3.elapsed()); }
+    r
 }
 
 /// What epub-builder can say itself: title, authors, language,
@@ -299,9 +330,18 @@ fn add_images(
 }
 
 /// The spine, in reading order: cover, title page, copyright page,
-/// contents, front matter, chapters, notes. Returns the TOC entries.
-fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result<Vec<Entry>> {
+/// contents, front matter, chapters, notes. Returns the TOC entries and
+/// the chapters' files (path in the archive, XHTML), which go into the
+/// archive after epub-builder's (it writes empty placeholders for them).
+fn add_pages(
+    builder: &mut Builder,
+    w: &Writer<'_>,
+    cover_image: &str,
+    reuse: &Reuse,
+) -> Result<(Vec<Entry>, Vec<(String, std::sync::Arc<String>)>)> {
     let book = w.book;
+    let book_key = Reuse::book_key(w);
+    let mut files = Vec::with_capacity(book.chapters.len());
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
     let page = pages::cover_page(w, cover_image);
@@ -344,9 +384,12 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = pages::chapter_page(w, i, chapter);
+        let page = reuse.chapter_page(w, book_key, i, chapter, || {
+            pages::chapter_page(w, i, chapter)
+        });
+        files.push((format!("OEBPS/{file}"), page));
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
-        add_page(builder, file, &page, entry.as_ref(), reftype, ncx_depth)?;
+        add_page(builder, file, "", entry.as_ref(), reftype, ncx_depth)?;
         if let Some(entry) = entry {
             nav::place(&mut entries, entry, chapter.depth);
         }
@@ -372,7 +415,7 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
         )?;
         entries.push(entry);
     }
-    Ok(entries)
+    Ok((entries, files))
 }
 
 /// The archive with folio's package metadata, NCX fixes, nav.xhtml and
@@ -381,6 +424,7 @@ fn fix_up(
     epub: &[u8],
     w: &Writer<'_>,
     entries: &[Entry],
+    chapters: &[std::sync::Arc<Vec<u8>>],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let book = w.book;
@@ -419,7 +463,18 @@ fn fix_up(
     replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
     replace.insert(nav_path.as_str(), nav_doc.into_bytes());
     replace.insert(contents_path.as_str(), contents.into_bytes());
-    archive::replace_entries(epub, &replace)
+    let raw = w
+        .names
+        .chapters
+        .iter()
+        .map(|file| format!("OEBPS/{file}"))
+        .collect::<Vec<_>>();
+    let raw = raw
+        .iter()
+        .map(String::as_str)
+        .zip(chapters.iter().map(|zip| zip.as_slice()))
+        .collect();
+    archive::replace_entries(epub, &replace, &raw)
 }
 
 /// The page list: each printed page's label and its marker.
