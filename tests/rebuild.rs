@@ -80,8 +80,7 @@ fn pages_listed(files: &[OutputFile]) -> usize {
     let epub = files.iter().find(|f| f.path.ends_with(".epub")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes)).unwrap();
     let mut nav = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)
-        .unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
     let list = &nav[nav.find("page-list").expect("a page list")..];
     list.matches("<li").count()
 }
@@ -139,7 +138,10 @@ fn every_rebuild_after_an_edit_is_byte_identical_to_a_clean_build() {
             longer = pages_listed(&again);
         }
     }
-    assert!(longer > pages, "the longer chapter moved the later pages on");
+    assert!(
+        longer > pages,
+        "the longer chapter moved the later pages on"
+    );
 }
 
 #[test]

@@ -57,7 +57,6 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         .cover
         .and_then(|id| book.assets.get(id).map(|a| (id, a)))
         .filter(|(_, a)| a.width > 0 && a.height > 0);
-    let t0 = std::time::Instant::now();
     let mut secs = front(env, g, cover_image.is_none());
     let ci = secs.len();
     secs.push(make_section(
@@ -66,12 +65,9 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         String::new(),
         0.0,
     ));
-    let t1 = std::time::Instant::now();
     secs.extend(body(env, g));
-    let t2 = std::time::Instant::now();
     let cover_pages = usize::from(cover_image.is_some());
     set_contents(env, g, &mut secs, ci, cover_pages);
-    let t3 = std::time::Instant::now();
     let firsts = firsts(cover_pages, &secs);
     let anchors = anchors(&secs, &firsts, g);
     let body_start = body_start(&secs, &firsts);
@@ -99,10 +95,8 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
                 .push(book_page(env, g, sec, n, first + n, &anchors, body_start));
         }
     }
-    let t4 = std::time::Instant::now();
     doc.outline = outline(env, &secs, &anchors);
     doc.structure = tree.nodes;
-    if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE front {:?} body {:?} contents {:?} pages {:?} outline {:?}", t1-t0, t2-t1, t3-t2, t4-t3, t4.elapsed()); }
     doc
 }
 
@@ -206,7 +200,11 @@ fn part_state(env: &Env<'_>, g: &Geometry) -> Option<memo::Key> {
 
 /// The section under `key` kept from the last layout, its missing
 /// characters noted in `fork` again; else `make`'s, kept for the next.
-fn reused(fork: &Env<'_>, key: Option<memo::Key>, make: impl FnOnce() -> BookSection) -> BookSection {
+fn reused(
+    fork: &Env<'_>,
+    key: Option<memo::Key>,
+    make: impl FnOnce() -> BookSection,
+) -> BookSection {
     let (Some((reuse, _)), Some(key)) = (fork.reuse, key) else {
         return make();
     };

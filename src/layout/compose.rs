@@ -132,6 +132,35 @@ pub fn one_line(
     align: Align,
     gray: f32,
 ) -> Option<FlowLine> {
+    // Page furniture repeats (a chapter's running head on each of its
+    // pages, the same numbers build after build): a watch session keeps
+    // each line it set.
+    if let Some((reuse, salt)) = env.reuse {
+        let bits = (size.to_bits(), width.to_bits(), gray.to_bits());
+        let key = super::memo::key_of(&(salt, text, bits, format!("{align:?}")));
+        if let Some(line) = reuse.lines.get(key) {
+            return line;
+        }
+        let found = env.found_count();
+        let line = set_one_line(env, text, size, width, align, gray);
+        // One with a character no font has is set again next time, so
+        // that it is noted again.
+        if env.found_count() == found {
+            reuse.lines.put(key, line.clone());
+        }
+        return line;
+    }
+    set_one_line(env, text, size, width, align, gray)
+}
+
+fn set_one_line(
+    env: &Env<'_>,
+    text: &str,
+    size: f32,
+    width: f32,
+    align: Align,
+    gray: f32,
+) -> Option<FlowLine> {
     let mut style = Style::new(Role::Body, size);
     style.color = Color::Gray(gray);
     let p = prepare(env, vec![Run::text(text, style)], PrepOptions::default());

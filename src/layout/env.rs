@@ -105,6 +105,11 @@ impl<'a> Env<'a> {
         self.found.borrow().clone()
     }
 
+    /// How many missing characters this environment has found.
+    pub fn found_count(&self) -> usize {
+        self.found.borrow().len()
+    }
+
     /// Notes `found` as if this fork had laid the part out again.
     pub fn replay(&self, found: &[Missing]) {
         for (c, location) in found {

@@ -39,9 +39,9 @@ pub mod linebreak;
 mod linefit;
 mod marker;
 mod math;
+pub mod memo;
 pub mod page;
 mod para;
-pub mod memo;
 mod ruby;
 mod shape;
 mod spacing;
@@ -84,6 +84,8 @@ pub fn lay_out(
 #[derive(Default)]
 pub struct Reuse {
     sections: memo::Memo<std::sync::Arc<book_profile::Laid>>,
+    /// Running heads and page numbers, by text and size.
+    lines: memo::Memo<Option<flow::FlowLine>>,
 }
 
 impl Reuse {
@@ -91,6 +93,7 @@ impl Reuse {
     pub fn off() -> Reuse {
         Reuse {
             sections: memo::Memo::new(false),
+            lines: memo::Memo::new(false),
         }
     }
 }
@@ -109,6 +112,7 @@ pub fn lay_out_reusing(
         return lay_out_with(book, fonts, config, diagnostics);
     }
     reuse.sections.start();
+    reuse.lines.start();
     let salt = book_wide_key(book, fonts, config);
     lay_out_in(book, fonts, config, diagnostics, Some((reuse, salt)))
 }
@@ -124,14 +128,24 @@ fn book_wide_key(book: &Book, fonts: &FontSet, config: &PdfConfig) -> memo::Key 
     h.add(&format!("{fonts:?}"));
     h.add(fonts.uncovered());
     h.add(&book.meta);
-    let numbered = book.notes.iter().enumerate().all(|(i, n)| n.number == i + 1);
+    let numbered = book
+        .notes
+        .iter()
+        .enumerate()
+        .all(|(i, n)| n.number == i + 1);
     h.add(&numbered);
     if !numbered {
         h.add(&book.notes.iter().map(|n| n.number).collect::<Vec<_>>());
     }
     for asset in &book.assets {
         let size = asset.size_pt().map(|(w, h)| (w.to_bits(), h.to_bits()));
-        h.add(&(&asset.name, asset.media_type, asset.width, asset.height, size));
+        h.add(&(
+            &asset.name,
+            asset.media_type,
+            asset.width,
+            asset.height,
+            size,
+        ));
     }
     h.key()
 }

@@ -35,8 +35,8 @@ pub(crate) mod names;
 pub(crate) mod nav;
 mod package;
 mod pagemarks;
-mod reuse;
 pub(crate) mod pages;
+mod reuse;
 pub(crate) mod style;
 pub(crate) mod xhtml;
 
@@ -73,10 +73,8 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        let t = std::time::Instant::now();
         ctx.reuse.epub.start();
         let fonts = body_font_subsets(ctx);
-        if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE epub subsets {:?}", t.elapsed()); }
         // The print page markers wait for the PDF's layout (made once,
         // shared with the PDF renderer); the fonts above did not.
         let doc = ctx.layout.get(ctx, false)?;
@@ -101,11 +99,8 @@ pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
     // faces have both (the Japanese EPUB production guide does not embed
     // fonts either).
     if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
-        let t = std::time::Instant::now();
         let text = crate::book::text::book_text(book);
-        let t1 = t.elapsed();
         let plan = ctx.fonts.subset_plan(Role::Body, &text);
-        if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE text {t1:?} plan {:?}", t.elapsed()); }
         let memo = &ctx.reuse.epub.subsets;
         let kept = crate::layout::memo::key_of(&(format!("{:?}", ctx.fonts), &plan));
         if let Some(subsets) = memo.get(kept) {
@@ -144,7 +139,14 @@ pub(crate) fn render_book(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let reuse = Reuse::off();
-    render_marked(book, fonts, embedded, diagnostics, PageMarks::default(), &reuse)
+    render_marked(
+        book,
+        fonts,
+        embedded,
+        diagnostics,
+        PageMarks::default(),
+        &reuse,
+    )
 }
 
 /// [`render_book`] with the print edition's page `marks`.
@@ -168,23 +170,17 @@ fn render_marked(
             ),
         );
     }
-    let t0 = std::time::Instant::now();
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
     let needs = StyleNeeds::of(book, w.names);
     add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
-    let t1 = std::time::Instant::now();
     let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, reuse)?;
     let chapters = reuse.entries(&chapters)?;
-    let t2 = std::time::Instant::now();
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    let t3 = std::time::Instant::now();
-    let r = fix_up(&epub, &w, &entries, &chapters, diagnostics);
-    if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE epub style+images {:?} pages {:?} generate {:?} fixup {:?}", t1-t0, t2-t1, t3-t2, t3.elapsed()); }
-    r
+    fix_up(&epub, &w, &entries, &chapters, diagnostics)
 }
 
 /// What epub-builder can say itself: title, authors, language,

@@ -98,7 +98,6 @@ impl Reuse {
             .add(&(book_key, index, chapter, marks))
             .key();
         if let Some(page) = self.pages.get(key) {
-            if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE hit {index}"); }
             w.replay(page.images, page.ruby);
             return page.xhtml;
         }

@@ -60,9 +60,7 @@ impl Reuse {
             return pack();
         }
         let key = KeyHasher::default().add(&level).add(raw).key();
-        let kept = self
-            .streams
-            .get_or(key, || pack().map(Arc::new));
+        let kept = self.streams.get_or(key, || pack().map(Arc::new));
         kept.map(|bytes| bytes.as_ref().clone())
     }
 }

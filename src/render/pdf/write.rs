@@ -25,8 +25,8 @@ use rayon::prelude::*;
 
 use super::content::page_content;
 use super::fonts::{embed_fonts, EmbeddedFace, FontSource};
-use super::reuse::Reuse;
 use super::images::image_xobject;
+use super::reuse::Reuse;
 use super::{labels, links, meta, outline, tags};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
@@ -87,16 +87,12 @@ fn write_in(
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
-    let t0 = std::time::Instant::now();
     let faces = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
-    let t1 = std::time::Instant::now();
     let mut pdf = PdfDocument::new(&book.meta.title);
     let mut names = embed_images(doc, book, &mut pdf, diagnostics);
     let forms = convert_svgs(doc, book, diagnostics);
     names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
-    let t2 = std::time::Instant::now();
     let (contents, mcids) = encode_pages(doc, &faces, &names, reuse);
-    let t3 = std::time::Instant::now();
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -106,7 +102,6 @@ fn write_in(
         pdf.pages.push(out);
     }
     let mut out = to_lopdf(&pdf)?;
-    let t4 = std::time::Instant::now();
     let pages = page_ids(&out, doc)?;
     install_contents(&mut out, &pages, contents)?;
     install_fonts(&mut out, &pages, &faces)?;
@@ -119,7 +114,6 @@ fn write_in(
             format!("PDF: {dropped} link(s) point at a page that does not exist and were left out"),
         );
     }
-    let t5 = std::time::Instant::now();
     let root = add_metadata(&mut out, doc, book, outline)?;
     if !doc.structure.is_empty() {
         let marked = tags::Marked {
@@ -131,10 +125,7 @@ fn write_in(
         };
         tags::write_structure(&mut out, &marked, root)?;
     }
-    let t6 = std::time::Instant::now();
-    let r = serialize(out, reuse);
-    if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE fonts {:?} images {:?} encode {:?} lopdf {:?} install {:?} tags {:?} serialize {:?}", t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5, t6.elapsed()); }
-    r
+    serialize(out, reuse)
 }
 
 fn check_page_sizes(doc: &Document) -> Result<()> {
@@ -334,9 +325,7 @@ fn add_metadata(
 /// is a hash of the file itself: written as zeros first, then patched in
 /// place (same length, so no offset moves).
 fn serialize(mut out: lopdf::Document, reuse: &Reuse) -> Result<Vec<u8>> {
-    let t = std::time::Instant::now();
     compress(&mut out, reuse);
-    if std::env::var_os("FOLIO_PROFILE").is_some() { eprintln!("PROFILE compress {:?}", t.elapsed()); }
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     out.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
