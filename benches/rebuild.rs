@@ -12,7 +12,8 @@
 //! and it is rebuilt, EPUB and PDF, in memory. Printed: the median wall
 //! time of the clean build and of a rebuild, each stage's median, and the
 //! process's peak resident memory. `FOLIO_CHECK=1` also builds each edit
-//! from scratch and fails unless the outputs are byte-identical.
+//! from scratch and fails unless the outputs are byte-identical;
+//! `FOLIO_BENCH_RAW=1` adds a line for `bench/run.sh`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -56,6 +57,11 @@ fn main() {
             let (fresh, _) = build(&options, &Reuse::default());
             assert!(files == fresh, "rebuild {run} differs from a clean build");
         }
+    }
+    if std::env::var_os("FOLIO_BENCH_RAW").is_some() {
+        // For bench/run.sh: the walls in seconds and the peak in kB.
+        let walls: Vec<String> = walls.iter().map(|w| format!("{:.6}", w / 1000.0)).collect();
+        println!("incremental\t{}\t{}", walls.join(","), peak_mb() * 1024);
     }
     println!("book: {} ({})", book.display(), chapter.display());
     println!("clean build: {clean:.1} ms");
