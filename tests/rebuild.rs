@@ -34,7 +34,7 @@ fn chapter(n: usize, extra: &str) -> String {
             "这是第{n}章的第{p}段。排版引擎把每一章单独排版，然后把页码、目录和书签重新算一遍。\
              The quick brown fox jumps over the lazy dog, paragraph {p} of chapter {n}.\n\n"
         ));
-        if p == 5 && n % 2 == 0 {
+        if p == 5 && n.is_multiple_of(2) {
             text.push_str(&format!("有注释的一句话。[^c{n}]\n\n"));
         }
     }
@@ -42,7 +42,7 @@ fn chapter(n: usize, extra: &str) -> String {
         text.push_str(&format!("See [the chapter before](ch{:02}.md).\n\n", n - 1));
     }
     text.push_str(extra);
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         text.push_str(&format!("[^c{n}]: 第{n}章的注释。\n"));
     }
     text

@@ -337,7 +337,7 @@ fn add_pages(
     w: &Writer<'_>,
     cover_image: &str,
     reuse: &Reuse,
-) -> Result<(Vec<Entry>, Vec<(String, std::sync::Arc<String>)>)> {
+) -> Result<(Vec<Entry>, Vec<reuse::ChapterFile>)> {
     let book = w.book;
     let book_key = Reuse::book_key(w);
     let mut files = Vec::with_capacity(book.chapters.len());

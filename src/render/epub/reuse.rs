@@ -32,6 +32,9 @@ struct Page {
     ruby: bool,
 }
 
+/// A chapter's path in the archive and its XHTML.
+pub(super) type ChapterFile = (String, Arc<String>);
+
 pub struct Reuse {
     pub(super) subsets: Memo<Arc<Vec<Subset>>>,
     pages: Memo<Page>,
@@ -119,7 +122,7 @@ impl Reuse {
 
     /// Each of `files` (path in the archive, XHTML) as a one-entry zip,
     /// compressed in parallel, or kept from the last build.
-    pub(super) fn entries(&self, files: &[(String, Arc<String>)]) -> Result<Vec<Arc<Vec<u8>>>> {
+    pub(super) fn entries(&self, files: &[ChapterFile]) -> Result<Vec<Arc<Vec<u8>>>> {
         files
             .par_iter()
             .map(|(path, xhtml)| {
