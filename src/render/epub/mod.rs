@@ -398,23 +398,22 @@ fn add_pages(
     }
     place_marks(book, book.chapters.len(), &mut entries, in_part);
     if !book.notes.is_empty() {
-        let entry = Entry {
-            title: meta.notes_title().into(),
-            href: NOTES_PAGE.into(),
-            ..Entry::default()
-        };
-        let page = pages::notes_page(w);
-        add_page(
-            builder,
-            NOTES_PAGE,
-            &page,
-            Some(&entry),
-            Some(ReferenceType::Notes),
-            0,
-        )?;
-        entries.push(entry);
+        entries.push(add_notes_page(builder, w)?);
     }
     Ok((entries, files))
+}
+
+/// The notes appendix, last in the spine; returns its TOC entry.
+fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
+    let entry = Entry {
+        title: w.book.meta.notes_title().into(),
+        href: NOTES_PAGE.into(),
+        ..Entry::default()
+    };
+    let page = pages::notes_page(w);
+    let reftype = Some(ReferenceType::Notes);
+    add_page(builder, NOTES_PAGE, &page, Some(&entry), reftype, 0)?;
+    Ok(entry)
 }
 
 /// What the generated cover needs of `book`: its metadata, with the
