@@ -251,6 +251,22 @@ for input in "${INPUTS[@]}"; do
         "$FOLIO" build "$dir" -o "$OUT/folio-pdf-$input" --format pdf
 done
 
+# Incremental rebuilds (issue 13): the large book in a watch session, two
+# characters added to or taken from a paragraph of its middle chapter
+# between rebuilds (benches/rebuild.rs: one process, EPUB and PDF in memory).
+if [[ " ${INPUTS[*]} " == *" large "* ]]; then
+    say "folio one-chapter edits of the large book: $((RUNS * 2 + 1)) rebuilds ..."
+    if line=$(cd "$ROOT" && FOLIO_BENCH_BOOK="$LARGE" FOLIO_REBUILDS=$((RUNS * 2 + 1)) \
+        FOLIO_BENCH_RAW=1 cargo bench --quiet --bench rebuild 2>"$LOGS/rebuild.log" |
+        grep '^incremental'); then
+        IFS=$'\t' read -r _ walls peak <<<"$line"
+        record row folio "EPUB+PDF, one-chapter edit" edit "$walls" "$peak" 0 ""
+    else
+        record skip folio "EPUB+PDF, one-chapter edit" edit "benches/rebuild failed (log: $LOGS/rebuild.log)"
+    fi
+    record input edit "the large book in a watch session: two characters added to or taken from a middle paragraph of its middle chapter, then EPUB+PDF rebuilt (folio) or the PDF recompiled (Typst, one warm process)"
+fi
+
 # Generates a book into DIR with bench/GENERATOR, unless DIR already holds
 # one made by the same generator (its hash is kept in DIR/.stamp).
 generate() {
@@ -394,6 +410,17 @@ else
                      python3 "$5" "$3" "$6"' \
                     typst-pipeline "$PANDOC" "$md" "$typ" "$CJK_FONT" \
                     "$ROOT/bench/typst_compile.py" "$o/book.pdf"
+                if [[ $input == large && -f $typ ]]; then
+                    # Typst's incremental compiler, warm in one process.
+                    if line=$(python3 "$ROOT/bench/typst_incremental.py" "$typ" "$o/edit.pdf" \
+                        $((RUNS * 2 + 1)) 2>"$LOGS/typst-incremental.log"); then
+                        IFS=$'\t' read -r _ walls unchanged <<<"$line"
+                        record row "Typst (warm, incremental)" "PDF, one-paragraph edit" edit "$walls" 0 0 ""
+                        record meta typst_unchanged "$unchanged"
+                    else
+                        record skip "Typst (warm, incremental)" PDF edit "failed (log: $LOGS/typst-incremental.log)"
+                    fi
+                fi
             fi
         fi
 

@@ -230,7 +230,7 @@ impl Prepared {
     /// Renders every file of `format` with the PDF layout shared by the
     /// build's other renderers (the EPUB's print page markers come from it).
     pub fn render_shared(&self, format: Format, layout: &SharedLayout) -> Result<Vec<OutputFile>> {
-        self.render_reusing(format, layout, &crate::render::Reuse::default())
+        self.render_reusing(format, layout, &crate::render::Reuse::off())
     }
 
     /// [`Prepared::render_shared`], reusing what `reuse` kept from earlier
@@ -288,7 +288,7 @@ pub fn render_all(
     prepared: &Prepared,
     formats: &[Format],
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-    render_all_with(prepared, formats, &crate::render::Reuse::default())
+    render_all_with(prepared, formats, &crate::render::Reuse::off())
 }
 
 /// [`render_all`], reusing what `reuse` kept from earlier builds.

@@ -29,7 +29,7 @@ pub struct Run {
 /// says whether the face in `slot` has `c`.
 pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> Vec<Run> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let first_cover = |c: char| (0..faces).find(|&slot| covers(slot, c));
+    let mut first_cover = first_covers(text.len(), faces, &covers);
 
     let mut slots: Vec<Option<usize>> = Vec::with_capacity(chars.len());
     for &(_, c) in &chars {
@@ -75,6 +75,26 @@ pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> V
         }
     }
     out
+}
+
+/// The first slot that covers a character, looked up once per distinct
+/// character of a long text (a book's text is hundreds of thousands of
+/// characters of a few thousand kinds; each lookup is a cmap search in
+/// every face before the one that has it).
+fn first_covers<'c>(
+    len: usize,
+    faces: usize,
+    covers: &'c impl Fn(usize, char) -> bool,
+) -> impl FnMut(char) -> Option<usize> + 'c {
+    let find = move |c: char| (0..faces).find(|&slot| covers(slot, c));
+    let mut known: std::collections::HashMap<char, Option<usize>> = Default::default();
+    let remember = len > 4096;
+    move |c| {
+        if !remember {
+            return find(c);
+        }
+        *known.entry(c).or_insert_with(|| find(c))
+    }
 }
 
 /// Cuts `text[range]` (one face) where it changes between CJK and other

@@ -470,23 +470,55 @@ impl FontSet {
         key: impl Into<FontKey>,
         text: &str,
     ) -> Result<Vec<(FaceId, Subset)>> {
+        self.subset_plan(key, text)
+            .into_iter()
+            .map(|(id, chars)| Ok((id, self.web_subset(id, &chars)?)))
+            .collect()
+    }
+
+    /// What [`FontSet::subsets_for_text`] subsets: each face of `key`'s
+    /// chain that sets some of `text`, with the characters it sets (a
+    /// watch session keeps the subsets by it).
+    pub fn subset_plan(
+        &self,
+        key: impl Into<FontKey>,
+        text: &str,
+    ) -> Vec<(FaceId, BTreeSet<char>)> {
         let chain = self.chain(key);
-        let mut per_slot: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
+        // A bit per code point while walking the (long) text: a book's
+        // hundreds of thousands of characters are of a few thousand kinds.
+        let mut per_slot: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
         for run in self.runs(text, chain) {
             if let Some(slot) = run.slot {
-                per_slot
+                let bits = per_slot
                     .entry(slot)
-                    .or_default()
-                    .extend(text[run.range].chars());
+                    .or_insert_with(|| vec![0; (char::MAX as usize >> 6) + 1]);
+                for c in text[run.range].chars() {
+                    bits[c as usize >> 6] |= 1 << (c as u32 & 63);
+                }
             }
         }
         per_slot
             .into_iter()
-            .map(|(slot, chars)| {
-                let id = chain[slot];
-                Ok((id, subset::web_subset(self.face(id), &chars)?))
+            .map(|(slot, bits)| {
+                let chars = bits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, word)| **word != 0)
+                    .flat_map(|(i, &word)| {
+                        (0..64)
+                            .filter(move |b| word & (1 << b) != 0)
+                            .filter_map(move |b| char::from_u32((i as u32) << 6 | b))
+                    })
+                    .collect();
+                (chain[slot], chars)
             })
             .collect()
+    }
+
+    /// Face `id` subset to `chars` for the web (see [`subset::web_subset`]).
+    pub fn web_subset(&self, id: FaceId, chars: &BTreeSet<char>) -> Result<Subset> {
+        subset::web_subset(self.face(id), chars)
     }
 
     /// The outline of glyph `gid` of `face` as SVG path data, in em, y down,

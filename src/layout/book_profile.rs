@@ -19,6 +19,7 @@ use super::compose::{collect_anchors, footer, page, running_head, Anchors, Secti
 use super::env::Env;
 use super::flow::paginate;
 use super::geometry::Geometry;
+use super::memo;
 use super::page::{roman, SourcePart, SourcePos};
 use super::page::{Document, Item, OutlineItem, Page};
 use super::sections::{self, Flow, TocEntry};
@@ -26,7 +27,7 @@ use super::style::AnchorKey;
 use super::tag::{artifacts, rebase, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub(super) enum Part {
     Cover,
     TitlePage,
     Copyright(usize),
@@ -36,7 +37,8 @@ enum Part {
     Notes,
 }
 
-struct BookSection {
+#[derive(Clone)]
+pub(super) struct BookSection {
     part: Part,
     section: Section,
     headings: Vec<HeadingInfo>,
@@ -143,7 +145,10 @@ fn body(env: &Env<'_>, g: &Geometry) -> Vec<BookSection> {
     let (w, h) = (g.text_width, g.text_height);
     // Each chapter opens a page, so chapters are laid out and paginated
     // independently: in parallel, each in a fork of `env` absorbed in book
-    // order (warnings come out as a sequential layout gives them).
+    // order (warnings come out as a sequential layout gives them). In a
+    // watch session a chapter laid out before, with the same key, is
+    // reused with the missing characters it found.
+    let state = part_state(env, g);
     let jobs: Vec<(usize, &Chapter, Part, Env<'_>)> = book
         .chapters
         .iter()
@@ -160,8 +165,12 @@ fn body(env: &Env<'_>, g: &Geometry) -> Vec<BookSection> {
     let laid: Vec<(BookSection, Env<'_>)> = jobs
         .into_par_iter()
         .map(|(i, ch, part, fork)| {
-            let flow = sections::chapter(&fork, i, ch, w, h, false);
-            (make_section(part, flow, ch.title_text(), h), fork)
+            let key = state.map(|s| memo::KeyHasher::default().add(&(s, i, ch)).key());
+            let section = reused(&fork, key, || {
+                let flow = sections::chapter(&fork, i, ch, w, h, false);
+                make_section(part, flow, ch.title_text(), h)
+            });
+            (section, fork)
         })
         .collect();
     let mut out: Vec<BookSection> = Vec::with_capacity(laid.len() + 1);
@@ -170,15 +179,59 @@ fn body(env: &Env<'_>, g: &Geometry) -> Vec<BookSection> {
         out.push(section);
     }
     if !book.notes.is_empty() {
-        let flow = sections::notes(env, w, h, false);
-        out.push(make_section(
-            Part::Notes,
-            flow,
-            book.meta.notes_title().to_string(),
-            h,
-        ));
+        let fork = env.fork();
+        let key = part_state(&fork, g).map(|s| memo::key_of(&(s, &book.notes)));
+        let section = reused(&fork, key, || {
+            let flow = sections::notes(&fork, w, h, false);
+            make_section(Part::Notes, flow, book.meta.notes_title().to_string(), h)
+        });
+        env.absorb(fork);
+        out.push(section);
     }
     out
+}
+
+/// In a watch session, the key of what every part laid out in `env`
+/// depends on beyond its own content: the book-wide key, the state of
+/// `env` and the text area.
+fn part_state(env: &Env<'_>, g: &Geometry) -> Option<memo::Key> {
+    let (_, salt) = env.reuse?;
+    let mut h = memo::KeyHasher::default();
+    h.add(&salt).add(&format!("{g:?}"));
+    env.fork_state(&mut h);
+    Some(h.key())
+}
+
+/// The section under `key` kept from the last layout, its missing
+/// characters noted in `fork` again; else `make`'s, kept for the next.
+fn reused(
+    fork: &Env<'_>,
+    key: Option<memo::Key>,
+    make: impl FnOnce() -> BookSection,
+) -> BookSection {
+    let (Some((reuse, _)), Some(key)) = (fork.reuse, key) else {
+        return make();
+    };
+    if let Some(laid) = reuse.sections.get(key) {
+        fork.replay(&laid.found);
+        return laid.section.clone();
+    }
+    let section = make();
+    reuse.sections.put(
+        key,
+        std::sync::Arc::new(Laid {
+            section: section.clone(),
+            found: fork.found(),
+        }),
+    );
+    section
+}
+
+/// A laid-out part kept for the next build of a watch session, with the
+/// characters no font has that laying it out found.
+pub(super) struct Laid {
+    section: BookSection,
+    found: Vec<super::env::Missing>,
 }
 
 /// Sets the contents, `secs[ci]`, with the page labels of its entries:

@@ -19,6 +19,7 @@ use super::style::{AnchorKey, LinkRef, Style};
 pub type Anchors = BTreeMap<AnchorKey, (usize, f32)>;
 
 /// A paginated part of the book.
+#[derive(Clone)]
 pub struct Section {
     pub lines: Vec<FlowLine>,
     pub pages: Vec<Vec<Placed>>,
@@ -124,6 +125,35 @@ fn scaled(item: &Item, s: f32) -> Item {
 /// One line of `text` in `size`, aligned within `width`, its first line
 /// only (a running head never wraps).
 pub fn one_line(
+    env: &Env<'_>,
+    text: &str,
+    size: f32,
+    width: f32,
+    align: Align,
+    gray: f32,
+) -> Option<FlowLine> {
+    // Page furniture repeats (a chapter's running head on each of its
+    // pages, the same numbers build after build): a watch session keeps
+    // each line it set.
+    if let Some((reuse, salt)) = env.reuse {
+        let bits = (size.to_bits(), width.to_bits(), gray.to_bits());
+        let key = super::memo::key_of(&(salt, text, bits, format!("{align:?}")));
+        if let Some(line) = reuse.lines.get(key) {
+            return line;
+        }
+        let found = env.found_count();
+        let line = set_one_line(env, text, size, width, align, gray);
+        // One with a character no font has is set again next time, so
+        // that it is noted again.
+        if env.found_count() == found {
+            reuse.lines.put(key, line.clone());
+        }
+        return line;
+    }
+    set_one_line(env, text, size, width, align, gray)
+}
+
+fn set_one_line(
     env: &Env<'_>,
     text: &str,
     size: f32,

@@ -13,7 +13,7 @@ use crate::text::Locale;
 use super::shape::Shaper;
 
 /// A character no font has, and where it was first met.
-type Missing = (char, Option<Location>);
+pub(super) type Missing = (char, Option<Location>);
 
 pub struct Env<'a> {
     pub book: &'a Book,
@@ -45,6 +45,9 @@ pub struct Env<'a> {
     /// book draws a few thousand distinct glyphs hundreds of thousands of
     /// times.
     vertical: RefCell<HashMap<(FaceId, u16), Option<u16>>>,
+    /// What a watch session keeps of earlier layouts (laid-out chapters),
+    /// and the key of everything book-wide they depend on.
+    pub reuse: Option<(&'a super::Reuse, super::memo::Key)>,
 }
 
 impl<'a> Env<'a> {
@@ -67,6 +70,7 @@ impl<'a> Env<'a> {
             leading: Cell::new(None),
             limit: Cell::new(f32::MAX),
             vertical: RefCell::new(HashMap::new()),
+            reuse: None,
         }
     }
 
@@ -87,6 +91,35 @@ impl<'a> Env<'a> {
             leading: Cell::new(self.leading.get()),
             limit: Cell::new(self.limit.get()),
             vertical: RefCell::new(HashMap::new()),
+            reuse: self.reuse,
+        }
+    }
+
+    /// What a fork's layout depends on besides the part it lays out: the
+    /// characters already found missing (a fork notes only new ones) and
+    /// the size and leading in force.
+    pub fn fork_state(&self, hasher: &mut super::memo::KeyHasher) {
+        hasher.add(&*self.reported.borrow());
+        hasher.add(&self.scale.get().to_bits());
+        hasher.add(&self.leading.get().map(f32::to_bits));
+        hasher.add(&self.limit.get().to_bits());
+    }
+
+    /// The missing characters this fork found, in order, for a memoized
+    /// part to [replay](Env::replay) when it is reused.
+    pub fn found(&self) -> Vec<Missing> {
+        self.found.borrow().clone()
+    }
+
+    /// How many missing characters this environment has found.
+    pub fn found_count(&self) -> usize {
+        self.found.borrow().len()
+    }
+
+    /// Notes `found` as if this fork had laid the part out again.
+    pub fn replay(&self, found: &[Missing]) {
+        for (c, location) in found {
+            self.note_missing(*c, location.clone());
         }
     }
 

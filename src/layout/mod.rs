@@ -43,6 +43,7 @@ pub mod linebreak;
 mod linefit;
 mod marker;
 mod math;
+pub mod memo;
 pub mod page;
 mod para;
 mod ruby;
@@ -80,12 +81,96 @@ pub fn lay_out(
     lay_out_with(book, fonts, config, diagnostics)
 }
 
+/// What a watch session keeps of one layout for the next: each chapter's
+/// laid-out, paginated section (and the notes appendix), by the key of
+/// everything it was made from. The pages, their numbers, running heads,
+/// links, the contents and the outline are composed anew every time
+/// (cheap), so a reused chapter lands wherever the edit moved it.
+#[derive(Default)]
+pub struct Reuse {
+    sections: memo::Memo<std::sync::Arc<book_profile::Laid>>,
+    /// Running heads and page numbers, by text and size.
+    lines: memo::Memo<Option<flow::FlowLine>>,
+}
+
+impl Reuse {
+    /// A memo that keeps nothing, for a one-off build.
+    pub fn off() -> Reuse {
+        Reuse {
+            sections: memo::Memo::new(false),
+            lines: memo::Memo::new(false),
+        }
+    }
+}
+
+/// [`lay_out`], reusing the chapters `reuse` kept from the last layout
+/// that are the same in this one; the pages are the same as
+/// [`lay_out`]'s, to the bit.
+pub fn lay_out_reusing(
+    book: &Book,
+    fonts: &FontSet,
+    config: &PdfConfig,
+    diagnostics: &Diagnostics,
+    reuse: &Reuse,
+) -> Result<page::Document> {
+    if !reuse.sections.is_on() {
+        return lay_out_with(book, fonts, config, diagnostics);
+    }
+    reuse.sections.start();
+    reuse.lines.start();
+    let salt = book_wide_key(book, fonts, config);
+    lay_out_in(book, fonts, config, diagnostics, Some((reuse, salt)))
+}
+
+/// The key of what every part's layout depends on beyond its own text:
+/// the settings, the fonts (which faces, from where, in which chains),
+/// the book's metadata (language, titles), the notes' numbers and the
+/// images' sizes. Code tokens are not in it: they are a function of a
+/// block's language and text, which the part's own key covers.
+fn book_wide_key(book: &Book, fonts: &FontSet, config: &PdfConfig) -> memo::Key {
+    let mut h = memo::KeyHasher::default();
+    h.add(&format!("{config:?}"));
+    h.add(&format!("{fonts:?}"));
+    h.add(fonts.uncovered());
+    h.add(&book.meta);
+    let numbered = book
+        .notes
+        .iter()
+        .enumerate()
+        .all(|(i, n)| n.number == i + 1);
+    h.add(&numbered);
+    if !numbered {
+        h.add(&book.notes.iter().map(|n| n.number).collect::<Vec<_>>());
+    }
+    for asset in &book.assets {
+        let size = asset.size_pt().map(|(w, h)| (w.to_bits(), h.to_bits()));
+        h.add(&(
+            &asset.name,
+            asset.media_type,
+            asset.width,
+            asset.height,
+            size,
+        ));
+    }
+    h.key()
+}
+
 /// [`lay_out`] over any [`Shaper`] (tests use fixed-width fake glyphs).
 pub fn lay_out_with(
     book: &Book,
     shaper: &dyn Shaper,
     config: &PdfConfig,
     diagnostics: &Diagnostics,
+) -> Result<page::Document> {
+    lay_out_in(book, shaper, config, diagnostics, None)
+}
+
+fn lay_out_in(
+    book: &Book,
+    shaper: &dyn Shaper,
+    config: &PdfConfig,
+    diagnostics: &Diagnostics,
+    reuse: Option<(&Reuse, memo::Key)>,
 ) -> Result<page::Document> {
     let vertical = book.meta.writing_mode.is_vertical();
     if vertical && config.profile == Profile::Handout {
@@ -95,7 +180,8 @@ pub fn lay_out_with(
              follow the book's vertical writing mode (the EPUB and the book profile do)",
         );
     }
-    let env = env::Env::new(book, shaper, config, diagnostics);
+    let mut env = env::Env::new(book, shaper, config, diagnostics);
+    env.reuse = reuse;
     let paper = match config.profile {
         Profile::Book => config.paper,
         Profile::Handout => Paper::A4,

@@ -32,9 +32,28 @@ pub struct RenderContext<'a> {
 }
 
 /// What the renderers keep from one build of a watch or serve session to
-/// the next (see [`crate::build::Reuse`]); empty for a one-off build.
+/// the next (see [`crate::build::Reuse`]): laid-out chapters, compressed
+/// page streams and font subsets, EPUB documents and zip entries. Each is
+/// found by the hash of everything it was made from, so reusing it makes
+/// the same bytes as making it anew. [`Default`] keeps them (a session);
+/// [`Reuse::off`] keeps nothing (a one-off build pays nothing for it).
 #[derive(Default)]
-pub struct Reuse {}
+pub struct Reuse {
+    pub layout: crate::layout::Reuse,
+    pub pdf: pdf::Reuse,
+    pub epub: epub::Reuse,
+}
+
+impl Reuse {
+    /// Keeps nothing: for a build that has no next one.
+    pub fn off() -> Reuse {
+        Reuse {
+            layout: crate::layout::Reuse::off(),
+            pdf: pdf::Reuse::off(),
+            epub: epub::Reuse::off(),
+        }
+    }
+}
 
 /// The PDF layout, made once per build by whichever renderer asks first
 /// (the other waits): the PDF writes it, the EPUB marks where each printed
@@ -68,7 +87,13 @@ impl SharedLayout {
             };
             ctx.timings
                 .time("pdf layout", || {
-                    crate::layout::lay_out(ctx.book, ctx.fonts, ctx.pdf, diagnostics)
+                    crate::layout::lay_out_reusing(
+                        ctx.book,
+                        ctx.fonts,
+                        ctx.pdf,
+                        diagnostics,
+                        &ctx.reuse.layout,
+                    )
                 })
                 .map_err(|e| e.to_string())
         });

@@ -31,9 +31,14 @@ pub fn read_entry(epub: &[u8], name: &str) -> Result<String> {
     Ok(text)
 }
 
-/// A copy of `epub` with the entries named in `replace` given new content.
-/// Every name in `replace` must exist in the archive.
-pub fn replace_entries(epub: &[u8], replace: &BTreeMap<&str, Vec<u8>>) -> Result<Vec<u8>> {
+/// A copy of `epub` with the entries named in `replace` given new content,
+/// and those named in `raw` copied (compressed as they are) from the
+/// one-entry zip each names. Every name in both must exist in the archive.
+pub fn replace_entries(
+    epub: &[u8],
+    replace: &BTreeMap<&str, Vec<u8>>,
+    raw: &BTreeMap<&str, &[u8]>,
+) -> Result<Vec<u8>> {
     let mut archive =
         ZipArchive::new(Cursor::new(epub)).map_err(|e| zip_error("reading the archive", e))?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len())));
@@ -42,6 +47,12 @@ pub fn replace_entries(epub: &[u8], replace: &BTreeMap<&str, Vec<u8>>) -> Result
         let file = archive
             .by_index_raw(i)
             .map_err(|e| zip_error("reading an entry", e))?;
+        if let Some(zip) = raw.get(file.name()) {
+            drop(file);
+            copy_raw(&mut writer, zip)?;
+            replaced += 1;
+            continue;
+        }
         match replace.get(file.name()) {
             Some(data) => {
                 let name = file.name().to_string();
@@ -61,7 +72,7 @@ pub fn replace_entries(epub: &[u8], replace: &BTreeMap<&str, Vec<u8>>) -> Result
                 .map_err(|e| zip_error("copying an entry", e))?,
         }
     }
-    if replaced != replace.len() {
+    if replaced != replace.len() + raw.len() {
         return Err(Error::Epub(format!(
             "expected entries missing from the archive: {:?}",
             replace.keys().collect::<Vec<_>>()
@@ -71,6 +82,18 @@ pub fn replace_entries(epub: &[u8], replace: &BTreeMap<&str, Vec<u8>>) -> Result
         .finish()
         .map_err(|e| zip_error("finishing the archive", e))?;
     Ok(cursor.into_inner())
+}
+
+/// Copies the only entry of the zip `zip` into `writer`, compressed data
+/// and header as they are.
+fn copy_raw(writer: &mut ZipWriter<Cursor<Vec<u8>>>, zip: &[u8]) -> Result<()> {
+    let mut one = ZipArchive::new(Cursor::new(zip)).map_err(|e| zip_error("a kept entry", e))?;
+    let file = one
+        .by_index_raw(0)
+        .map_err(|e| zip_error("a kept entry", e))?;
+    writer
+        .raw_copy_file(file)
+        .map_err(|e| zip_error("copying a kept entry", e))
 }
 
 #[cfg(test)]
@@ -92,21 +115,21 @@ mod tests {
         let epub = sample();
         let mut map = BTreeMap::new();
         map.insert("a.txt", b"new".to_vec());
-        let out = replace_entries(&epub, &map).unwrap();
+        let out = replace_entries(&epub, &map, &BTreeMap::new()).unwrap();
         assert_eq!(read_entry(&out, "a.txt").unwrap(), "new");
         assert_eq!(
             read_entry(&out, "mimetype").unwrap(),
             "application/epub+zip"
         );
         assert_eq!(&out[30..38], b"mimetype");
-        assert_eq!(replace_entries(&epub, &map).unwrap(), out);
+        assert_eq!(replace_entries(&epub, &map, &BTreeMap::new()).unwrap(), out);
     }
 
     #[test]
     fn missing_entries_are_errors() {
         let mut map = BTreeMap::new();
         map.insert("nope", vec![]);
-        assert!(replace_entries(&sample(), &map).is_err());
+        assert!(replace_entries(&sample(), &map, &BTreeMap::new()).is_err());
         assert!(read_entry(&sample(), "nope").is_err());
         assert!(read_entry(b"not a zip", "a").is_err());
     }

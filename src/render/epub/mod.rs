@@ -17,7 +17,9 @@
 //! `text.rs` (plain text without recursion), `package.rs` (OPF and NCX
 //! fix-ups), `a11y.rs` (accessibility metadata and the conformance
 //! claim), `pagemarks.rs` (the PDF edition's page markers, placed from
-//! the shared layout's page starts), `archive.rs` (zip rewrite).
+//! the shared layout's page starts), `finish.rs` (the fixed package, nav
+//! and chapters into the archive), `archive.rs` (zip rewrite), `reuse.rs`
+//! (what a watch session keeps: subsets, chapters' XHTML, zip entries).
 
 mod a11y;
 mod anchors;
@@ -26,6 +28,7 @@ mod code;
 mod date;
 pub(crate) mod document;
 pub(crate) mod escape;
+mod finish;
 pub(crate) mod fontfile;
 mod groups;
 mod images;
@@ -36,10 +39,9 @@ pub(crate) mod nav;
 mod package;
 mod pagemarks;
 pub(crate) mod pages;
+mod reuse;
 pub(crate) mod style;
 pub(crate) mod xhtml;
-
-use std::collections::BTreeMap;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
@@ -48,14 +50,14 @@ use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
 use crate::fonts::{FontSet, Role, Subset};
-use crate::layout::page::SourcePart;
 use crate::render::cover::svg_cover;
 use escape::strip_invalid;
-use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NAV, NOTES_PAGE, TITLE_PAGE};
+use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
-use package::PackageFix;
 use pagemarks::PageMarks;
 use xhtml::Writer;
+
+pub use reuse::Reuse;
 
 /// The EPUB 3 renderer.
 pub struct Epub;
@@ -70,12 +72,17 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
+        ctx.reuse.epub.start();
         let fonts = body_font_subsets(ctx);
         // The print page markers wait for the PDF's layout (made once,
-        // shared with the PDF renderer); the fonts above did not.
-        let doc = ctx.layout.get(ctx, false)?;
-        let marks = PageMarks::new(&doc.pages);
-        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks)
+        // shared with the PDF renderer); the fonts above, and the
+        // package's metadata, stylesheet and images, do not.
+        let marks = || -> Result<PageMarks> {
+            let doc = ctx.layout.get(ctx, false)?;
+            Ok(PageMarks::new(&doc.pages))
+        };
+        let reuse = &ctx.reuse.epub;
+        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, reuse)
     }
 }
 
@@ -95,9 +102,21 @@ pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
     // fonts either).
     if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
         let text = crate::book::text::book_text(book);
-        let key = crate::fonts::FontKey::from(Role::Body);
-        match ctx.fonts.subsets_for_text(key, &text) {
-            Ok(subsets) => subsets.into_iter().map(|(_, s)| s).collect(),
+        let plan = ctx.fonts.subset_plan(Role::Body, &text);
+        let memo = &ctx.reuse.epub.subsets;
+        let kept = crate::layout::memo::key_of(&(format!("{:?}", ctx.fonts), &plan));
+        if let Some(subsets) = memo.get(kept) {
+            return subsets.as_ref().clone();
+        }
+        let subsets: Result<Vec<Subset>> = plan
+            .iter()
+            .map(|(id, chars)| ctx.fonts.web_subset(*id, chars))
+            .collect();
+        match subsets {
+            Ok(subsets) => {
+                memo.put(kept, std::sync::Arc::new(subsets.clone()));
+                subsets
+            }
             Err(e) => {
                 ctx.diagnostics
                     .warn(None, format!("the EPUB does not embed the body font: {e}"));
@@ -121,20 +140,29 @@ pub(crate) fn render_book(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
-    render_marked(book, fonts, embedded, diagnostics, PageMarks::default())
+    let reuse = Reuse::off();
+    render_marked(
+        book,
+        fonts,
+        embedded,
+        diagnostics,
+        || Ok(PageMarks::default()),
+        &reuse,
+    )
 }
 
-/// [`render_book`] with the print edition's page `marks`.
+/// [`render_book`] with the print edition's page markers, which `marks`
+/// gives when the pages are first needed (it may wait for the layout).
 fn render_marked(
     book: &Book,
     fonts: &FontSet,
     embedded: &[Subset],
     diagnostics: &Diagnostics,
-    marks: PageMarks,
+    marks: impl FnOnce() -> Result<PageMarks>,
+    reuse: &Reuse,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
     let mut w = Writer::new(book, &names);
-    w.marks = marks;
     if lang::normalize(&book.meta.lang).is_none() {
         diagnostics.warn(
             None,
@@ -150,10 +178,12 @@ fn render_marked(
     let needs = StyleNeeds::of(book, w.names);
     add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     let cover_image = add_images(&mut builder, book, &names, fonts)?;
-    let entries = add_pages(&mut builder, &w, &cover_image)?;
+    w.marks = marks()?;
+    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, reuse)?;
+    let chapters = reuse.entries(&chapters)?;
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    fix_up(&epub, &w, &entries, diagnostics)
+    finish::fix_up(&epub, &w, &entries, &chapters, diagnostics)
 }
 
 /// What epub-builder can say itself: title, authors, language,
@@ -299,9 +329,18 @@ fn add_images(
 }
 
 /// The spine, in reading order: cover, title page, copyright page,
-/// contents, front matter, chapters, notes. Returns the TOC entries.
-fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result<Vec<Entry>> {
+/// contents, front matter, chapters, notes. Returns the TOC entries and
+/// the chapters' files (path in the archive, XHTML), which go into the
+/// archive after epub-builder's (it writes empty placeholders for them).
+fn add_pages(
+    builder: &mut Builder,
+    w: &Writer<'_>,
+    cover_image: &str,
+    reuse: &Reuse,
+) -> Result<(Vec<Entry>, Vec<reuse::ChapterFile>)> {
     let book = w.book;
+    let book_key = Reuse::book_key(w);
+    let mut files = Vec::with_capacity(book.chapters.len());
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
     let page = pages::cover_page(w, cover_image);
@@ -344,9 +383,12 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = pages::chapter_page(w, i, chapter);
+        let page = reuse.chapter_page(w, book_key, i, chapter, || {
+            pages::chapter_page(w, i, chapter)
+        });
+        files.push((format!("OEBPS/{file}"), page));
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
-        add_page(builder, file, &page, entry.as_ref(), reftype, ncx_depth)?;
+        add_page(builder, file, "", entry.as_ref(), reftype, ncx_depth)?;
         if let Some(entry) = entry {
             nav::place(&mut entries, entry, chapter.depth);
         }
@@ -356,91 +398,22 @@ fn add_pages(builder: &mut Builder, w: &Writer<'_>, cover_image: &str) -> Result
     }
     place_marks(book, book.chapters.len(), &mut entries, in_part);
     if !book.notes.is_empty() {
-        let entry = Entry {
-            title: meta.notes_title().into(),
-            href: NOTES_PAGE.into(),
-            ..Entry::default()
-        };
-        let page = pages::notes_page(w);
-        add_page(
-            builder,
-            NOTES_PAGE,
-            &page,
-            Some(&entry),
-            Some(ReferenceType::Notes),
-            0,
-        )?;
-        entries.push(entry);
+        entries.push(add_notes_page(builder, w)?);
     }
-    Ok(entries)
+    Ok((entries, files))
 }
 
-/// The archive with folio's package metadata, NCX fixes, nav.xhtml and
-/// contents page in place of epub-builder's.
-fn fix_up(
-    epub: &[u8],
-    w: &Writer<'_>,
-    entries: &[Entry],
-    diagnostics: &Diagnostics,
-) -> Result<Vec<u8>> {
-    let book = w.book;
-    let mut fix = package_fix(book, diagnostics);
-    fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
-    fix.lang = w.lang.clone();
-    let findings = crate::check::a11y::findings(book);
-    let facts = a11y::Facts {
-        lang: w.lang.clone(),
-        has_images: fix.has_images,
-        described_images: w.described_images(),
-        has_notes: fix.has_notes,
-        mathml: !fix.mathml.is_empty(),
-        ruby: w.ruby_seen.get(),
-        page_marks: !w.marks.is_empty(),
-        claim: a11y::decide(&findings, diagnostics),
-        page_source: Some(format!("{} (PDF)", fix.identifier)),
+/// The notes appendix, last in the spine; returns its TOC entry.
+fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
+    let entry = Entry {
+        title: w.book.meta.notes_title().into(),
+        href: NOTES_PAGE.into(),
+        ..Entry::default()
     };
-    fix.a11y = a11y::metadata(&facts);
-    let opf = package::fix_package(&archive::read_entry(epub, "OEBPS/content.opf")?, &fix)?;
-    let ncx = package::fix_ncx(
-        &archive::read_entry(epub, "OEBPS/toc.ncx")?,
-        nav::depth(entries),
-        &fix.identifier,
-        &book.meta.title,
-    )?;
-    let landmarks = nav::landmarks(book, w.names);
-    let page_list = page_list(w);
-    let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks, &page_list);
-    let contents_marks = w.marks.at_start(SourcePart::Contents);
-    let contents = nav::contents_page(book, &w.lang, entries, &contents_marks);
-    let nav_path = format!("OEBPS/{NAV}");
-    let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
-    let mut replace = BTreeMap::new();
-    replace.insert("OEBPS/content.opf", opf.into_bytes());
-    replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
-    replace.insert(nav_path.as_str(), nav_doc.into_bytes());
-    replace.insert(contents_path.as_str(), contents.into_bytes());
-    archive::replace_entries(epub, &replace)
-}
-
-/// The page list: each printed page's label and its marker.
-fn page_list(w: &Writer<'_>) -> Vec<(String, String)> {
-    w.marks
-        .pages
-        .iter()
-        .filter_map(|(label, part)| {
-            let file = match *part {
-                SourcePart::Cover => COVER_PAGE,
-                SourcePart::TitlePage => TITLE_PAGE,
-                SourcePart::Contents => CONTENTS_PAGE,
-                SourcePart::Chapter(i) => w.names.chapter(i)?,
-                SourcePart::Notes | SourcePart::Note(_) => NOTES_PAGE,
-            };
-            Some((
-                label.clone(),
-                format!("{file}#{}", pagemarks::marker_id(label)),
-            ))
-        })
-        .collect()
+    let page = pages::notes_page(w);
+    let reftype = Some(ReferenceType::Notes);
+    add_page(builder, NOTES_PAGE, &page, Some(&entry), reftype, 0)?;
+    Ok(entry)
 }
 
 /// What the generated cover needs of `book`: its metadata, with the
@@ -514,51 +487,6 @@ fn add_page(
     }
     builder.add_content(content).map_err(epub_error)?;
     Ok(())
-}
-
-/// The metadata folio writes into the package itself.
-fn package_fix(book: &Book, diagnostics: &Diagnostics) -> PackageFix {
-    let meta = &book.meta;
-    let identifier = match strip_invalid(meta.identifier.trim()) {
-        id if id.is_empty() => {
-            let slug = if meta.slug.is_empty() {
-                "book"
-            } else {
-                &meta.slug
-            };
-            format!("urn:folio:{}", strip_invalid(slug))
-        }
-        id => id,
-    };
-    let date = meta.date.as_deref().map(str::trim).filter(|d| {
-        let ok = date::is_w3c_date(d);
-        if !ok {
-            diagnostics.warn(
-                None,
-                format!("the book date `{d}` is not YYYY-MM-DD; it is left out of the EPUB"),
-            );
-        }
-        ok
-    });
-    let clean = |s: &Option<String>| {
-        s.as_deref()
-            .map(|s| strip_invalid(s.trim()))
-            .filter(|s| !s.is_empty())
-    };
-    PackageFix {
-        identifier,
-        modified: date::format_timestamp(meta.modified),
-        date: date.map(str::to_string),
-        subtitle: clean(&meta.subtitle),
-        publisher: clean(&meta.publisher),
-        source: clean(&meta.source),
-        has_images: !book.assets.is_empty(),
-        has_notes: !book.notes.is_empty(),
-        mathml: Vec::new(),
-        lang: String::new(),
-        a11y: Vec::new(),
-        vertical: meta.writing_mode.is_vertical(),
-    }
 }
 
 fn epub_error(e: epub_builder::Error) -> Error {

@@ -75,6 +75,14 @@ impl PageMarks {
             .unwrap_or_default()
     }
 
+    /// Every marker that goes into `part`, by block: all a part's markup
+    /// depends on of the marks (so its key, for reuse).
+    pub fn of_part(&self, part: SourcePart) -> Vec<(&Place, &Vec<Mark>)> {
+        self.at
+            .range((part, None)..=(part, Some(usize::MAX)))
+            .collect()
+    }
+
     /// `xhtml`, the markup of top-level block `block` of `part`, with the
     /// markers of the pages that begin in it.
     pub fn in_block(&self, part: SourcePart, block: usize, xhtml: String) -> String {

@@ -66,6 +66,26 @@ impl<'a> Writer<'a> {
         described > 0 && bare == 0
     }
 
+    /// The images written so far: with alt text (or decorative), without.
+    pub(super) fn image_counts(&self) -> (usize, usize) {
+        self.images.get()
+    }
+
+    /// Counts what a reused page wrote: `images` (as [`Writer::image_counts`]
+    /// gives them) and whether it had ruby.
+    pub(super) fn replay(&self, images: (usize, usize), ruby: bool) {
+        let (d, b) = self.images.get();
+        self.images.set((d + images.0, b + images.1));
+        if ruby {
+            self.ruby_seen.set(true);
+        }
+    }
+
+    /// The ids every chapter defines (links between chapters use them).
+    pub(super) fn anchors(&self) -> &Anchors {
+        &self.anchors
+    }
+
     /// Counts an image written, described or not.
     pub(super) fn saw_image(&self, image: &Image) {
         let (described, bare) = self.images.get();

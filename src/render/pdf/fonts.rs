@@ -396,54 +396,79 @@ pub fn collect_glyphs(doc: &Document) -> BTreeMap<FaceId, BTreeMap<u16, String>>
         .collect()
 }
 
-/// Subsets every face the document uses.
-pub fn embed_fonts(
+/// Subsets every face the document uses; in a watch session, reuses the
+/// faces embedded before for the same glyphs and text: `reuse` holds
+/// them, by a key that also covers the font set (whose key comes with it).
+pub(super) fn embed_fonts(
     doc: &Document,
     source: &dyn FontSource,
+    reuse: Option<(&super::reuse::Reuse, crate::layout::memo::Key)>,
 ) -> Result<BTreeMap<FaceId, EmbeddedFace>> {
     let mut embedded = BTreeMap::new();
     let upright = super::vertical::upright_faces(doc);
     for (index, (face, text)) in collect_glyphs(doc).into_iter().enumerate() {
-        let glyphs: BTreeSet<u16> = text.keys().copied().collect();
-        let subset = source.subset(face, &glyphs)?;
-        if let Some(missing) = glyphs.iter().find(|g| !subset.remap.contains_key(g)) {
-            return Err(Error::Pdf(format!(
-                "the subset of font face {} lacks glyph {missing}",
-                face.0
-            )));
-        }
-        let widths = advances(&subset.data)?;
-        let max_original = subset.remap.keys().next_back().copied().unwrap_or(0);
-        let mut remap = vec![0; usize::from(max_original) + 1];
-        let mut subset_text = vec![String::new(); widths.len()];
-        for (&original, &new) in &subset.remap {
-            remap[usize::from(original)] = new;
-            if let (Some(slot), Some(t)) =
-                (subset_text.get_mut(usize::from(new)), text.get(&original))
-            {
-                slot.clone_from(t);
+        let vertical = upright.contains(&face);
+        let make = || embed_face(source, index, face, &text, vertical);
+        let Some((reuse, fonts)) = reuse else {
+            embedded.insert(face, make()?);
+            continue;
+        };
+        let key = crate::layout::memo::key_of(&(fonts, index, face, &text, vertical));
+        let made = match reuse.faces.get(key) {
+            Some(kept) => EmbeddedFace::clone(&kept),
+            None => {
+                let made = make()?;
+                reuse.faces.put(key, std::sync::Arc::new(made.clone()));
+                made
             }
-        }
-        let name = postscript_name(&source.postscript_name(face), index);
-        let vertical = upright.contains(&face).then(|| {
-            super::vertical::subset_advances(&subset, widths.len(), |gid| {
-                source.vertical_advance(face, gid)
-            })
-        });
-        embedded.insert(
-            face,
-            EmbeddedFace {
-                name: format!("F{index}"),
-                base_font: format!("{}+{name}", subset_tag(&name, &glyphs)),
-                remap,
-                widths,
-                text: subset_text,
-                subset,
-                vertical,
-            },
-        );
+        };
+        embedded.insert(face, made);
     }
     Ok(embedded)
+}
+
+/// Face `index` of the document, `face`, subset to the glyphs of `text`.
+fn embed_face(
+    source: &dyn FontSource,
+    index: usize,
+    face: FaceId,
+    text: &BTreeMap<u16, String>,
+    upright: bool,
+) -> Result<EmbeddedFace> {
+    let glyphs: BTreeSet<u16> = text.keys().copied().collect();
+    let subset = source.subset(face, &glyphs)?;
+    if let Some(missing) = glyphs.iter().find(|g| !subset.remap.contains_key(g)) {
+        return Err(Error::Pdf(format!(
+            "the subset of font face {} lacks glyph {missing}",
+            face.0
+        )));
+    }
+    let widths = advances(&subset.data)?;
+    let max_original = subset.remap.keys().next_back().copied().unwrap_or(0);
+    let mut remap = vec![0; usize::from(max_original) + 1];
+    let mut subset_text = vec![String::new(); widths.len()];
+    for (&original, &new) in &subset.remap {
+        remap[usize::from(original)] = new;
+        if let (Some(slot), Some(t)) = (subset_text.get_mut(usize::from(new)), text.get(&original))
+        {
+            slot.clone_from(t);
+        }
+    }
+    let name = postscript_name(&source.postscript_name(face), index);
+    let vertical = upright.then(|| {
+        super::vertical::subset_advances(&subset, widths.len(), |gid| {
+            source.vertical_advance(face, gid)
+        })
+    });
+    Ok(EmbeddedFace {
+        name: format!("F{index}"),
+        base_font: format!("{}+{name}", subset_tag(&name, &glyphs)),
+        remap,
+        widths,
+        text: subset_text,
+        subset,
+        vertical,
+    })
 }
 
 /// A PostScript name safe as a PDF name: printable ASCII without delimiters

@@ -9,7 +9,8 @@
 //! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
 //! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
-//! which runs them in order.
+//! which runs them in order; `reuse` keeps compressed streams and font
+//! subsets between the builds of a watch session.
 
 mod content;
 mod fonts;
@@ -21,6 +22,7 @@ mod meta;
 mod num;
 mod outline;
 mod raster;
+mod reuse;
 mod strings;
 mod svg;
 mod tags;
@@ -28,7 +30,8 @@ mod vertical;
 mod write;
 
 pub use fonts::FontSource;
-pub use write::{write_pdf, write_pdf_with};
+pub use reuse::Reuse;
+pub use write::{write_pdf, write_pdf_reusing, write_pdf_with};
 
 use super::{RenderContext, Renderer};
 use crate::error::Result;
@@ -47,7 +50,7 @@ impl Renderer for Pdf {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
         let doc = ctx.layout.get(ctx, true)?;
         ctx.timings.time("pdf write", || {
-            write_pdf_with(doc, ctx.book, ctx.fonts, ctx.diagnostics)
+            write_pdf_reusing(doc, ctx.book, ctx.fonts, ctx.diagnostics, &ctx.reuse.pdf)
         })
     }
 }

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use super::content::page_content;
 use super::fonts::{embed_fonts, EmbeddedFace, FontSource};
 use super::images::image_xobject;
+use super::reuse::Reuse;
 use super::{labels, links, meta, outline, tags};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
@@ -54,16 +55,44 @@ pub fn write_pdf_with(
     fonts: &dyn FontSource,
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
+    write_in(doc, book, fonts, diagnostics, &Reuse::off(), None)
+}
+
+/// [`write_pdf_with`], reusing the compressed streams and font subsets a
+/// watch session kept from its last build: the same bytes, sooner.
+pub fn write_pdf_reusing(
+    doc: &Document,
+    book: &Book,
+    fonts: &FontSet,
+    diagnostics: &Diagnostics,
+    reuse: &Reuse,
+) -> Result<Vec<u8>> {
+    if !reuse.is_on() {
+        return write_pdf_with(doc, book, fonts, diagnostics);
+    }
+    reuse.start();
+    let fonts_key = crate::layout::memo::key_of(&format!("{fonts:?}"));
+    write_in(doc, book, fonts, diagnostics, reuse, Some(fonts_key))
+}
+
+fn write_in(
+    doc: &Document,
+    book: &Book,
+    fonts: &dyn FontSource,
+    diagnostics: &Diagnostics,
+    reuse: &Reuse,
+    fonts_key: Option<crate::layout::memo::Key>,
+) -> Result<Vec<u8>> {
     if doc.pages.is_empty() {
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
-    let faces = embed_fonts(doc, fonts)?;
+    let faces = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
     let mut pdf = PdfDocument::new(&book.meta.title);
     let mut names = embed_images(doc, book, &mut pdf, diagnostics);
     let forms = convert_svgs(doc, book, diagnostics);
     names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
-    let (contents, mcids) = encode_pages(doc, &faces, &names);
+    let (contents, mcids) = encode_pages(doc, &faces, &names, reuse);
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -99,7 +128,7 @@ pub fn write_pdf_with(
         };
         tags::write_structure(&mut out, &marked, root)?;
     }
-    serialize(out)
+    serialize(out, reuse)
 }
 
 fn check_page_sizes(doc: &Document) -> Result<()> {
@@ -128,14 +157,14 @@ fn encode_pages(
     doc: &Document,
     faces: &BTreeMap<FaceId, EmbeddedFace>,
     names: &BTreeMap<usize, String>,
+    reuse: &Reuse,
 ) -> (Vec<Content>, Vec<Vec<NodeId>>) {
     doc.pages
         .par_iter()
         .map(|page| {
             let content = page_content(page, faces, names, &doc.structure);
             let raw = content.bytes;
-            let compressed = deflate(&raw, CONTENT_LEVEL);
-            let stream = if worth_it(&compressed, &raw) {
+            let stream = if let Some(compressed) = packed(reuse, &raw, CONTENT_LEVEL) {
                 Content {
                     bytes: compressed,
                     deflated: true,
@@ -155,6 +184,15 @@ fn encode_pages(
 /// bytes the `/Filter` entry adds (lopdf's rule).
 fn worth_it(compressed: &[u8], raw: &[u8]) -> bool {
     compressed.len() + 19 < raw.len()
+}
+
+/// `raw` compressed at `level` when [`worth_it`], else `None`; in a watch
+/// session, the bytes kept from the last build for the same `raw`.
+fn packed(reuse: &Reuse, raw: &[u8], level: u32) -> Option<Vec<u8>> {
+    reuse.packed(raw, level, || {
+        let compressed = deflate(raw, level);
+        worth_it(&compressed, raw).then_some(compressed)
+    })
 }
 
 /// Puts each page's content into the (empty) stream printpdf gave it.
@@ -291,8 +329,8 @@ fn add_metadata(
 /// Compresses the streams and writes the file, with a trailer `/ID` that
 /// is a hash of the file itself: written as zeros first, then patched in
 /// place (same length, so no offset moves).
-fn serialize(mut out: lopdf::Document) -> Result<Vec<u8>> {
-    compress(&mut out);
+fn serialize(mut out: lopdf::Document, reuse: &Reuse) -> Result<Vec<u8>> {
+    compress(&mut out, reuse);
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     out.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -340,7 +378,7 @@ const OTHER_LEVEL: u32 = 4;
 /// Compresses, in parallel, every stream that allows it and has no filter
 /// yet (the page contents were compressed as they were encoded) at
 /// [`OTHER_LEVEL`], keeping the compressed bytes only when [`worth_it`].
-fn compress(out: &mut lopdf::Document) {
+fn compress(out: &mut lopdf::Document, reuse: &Reuse) {
     let streams: Vec<&mut lopdf::Stream> = out
         .objects
         .values_mut()
@@ -350,8 +388,7 @@ fn compress(out: &mut lopdf::Document) {
         })
         .collect();
     streams.into_par_iter().for_each(|stream| {
-        let compressed = deflate(&stream.content, OTHER_LEVEL);
-        if worth_it(&compressed, &stream.content) {
+        if let Some(compressed) = packed(reuse, &stream.content, OTHER_LEVEL) {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }

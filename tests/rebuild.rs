@@ -1,0 +1,160 @@
+//! Incremental rebuilds (issue 13, point 3): a watch session keeps laid-out
+//! chapters, compressed streams, font subsets and EPUB entries between
+//! builds; after each kind of edit, what it rebuilds must be byte for byte
+//! what a clean build of the same files makes.
+
+use std::path::Path;
+
+use folio::build::{BuildOptions, Format, Reuse};
+use folio::render::OutputFile;
+
+const CHAPTERS: usize = 6;
+
+fn options(dir: &Path) -> BuildOptions {
+    BuildOptions {
+        input: dir.to_path_buf(),
+        out_dir: dir.join("dist"),
+        formats: vec![Format::Epub, Format::Pdf],
+        embed_font: None,
+        paper: None,
+        fonts: Default::default(),
+        handout: false,
+        writing_mode: None,
+        strict: false,
+        source_date_epoch: Some(1_758_758_400),
+    }
+}
+
+/// Chapter `n`: a heading, a few paragraphs (two pages or so), a note in
+/// every other chapter, and a link to the chapter before.
+fn chapter(n: usize, extra: &str) -> String {
+    let mut text = format!("# 第{n}章 Chapter {n}\n\n");
+    for p in 0..12 {
+        text.push_str(&format!(
+            "这是第{n}章的第{p}段。排版引擎把每一章单独排版，然后把页码、目录和书签重新算一遍。\
+             The quick brown fox jumps over the lazy dog, paragraph {p} of chapter {n}.\n\n"
+        ));
+        if p == 5 && n.is_multiple_of(2) {
+            text.push_str(&format!("有注释的一句话。[^c{n}]\n\n"));
+        }
+    }
+    if n > 1 {
+        text.push_str(&format!("See [the chapter before](ch{:02}.md).\n\n", n - 1));
+    }
+    text.push_str(extra);
+    if n.is_multiple_of(2) {
+        text.push_str(&format!("[^c{n}]: 第{n}章的注释。\n"));
+    }
+    text
+}
+
+fn write_book(dir: &Path) {
+    let files: Vec<String> = (1..=CHAPTERS).map(|n| format!("\"ch{n:02}.md\"")).collect();
+    let toml = format!(
+        "[book]\ntitle = \"重排之书\"\nauthors = [\"folio\"]\nlanguage = \"zh-CN\"\n\n\
+         [folio]\nname = \"rebuild\"\ndate = \"2025-09-25\"\nchapters = [{}]\n",
+        files.join(", ")
+    );
+    std::fs::write(dir.join("book.toml"), toml).unwrap();
+    for n in 1..=CHAPTERS {
+        std::fs::write(dir.join(format!("ch{n:02}.md")), chapter(n, "")).unwrap();
+    }
+}
+
+fn rebuilt(options: &BuildOptions, reuse: &Reuse) -> Vec<OutputFile> {
+    let prepared = folio::build::prepare_with(&folio::world::Disk, options, reuse).unwrap();
+    let (files, _) =
+        folio::build::render_all_with(&prepared, &options.formats, &reuse.render).unwrap();
+    files
+}
+
+fn clean(options: &BuildOptions) -> Vec<OutputFile> {
+    let prepared = folio::build::prepare(options).unwrap();
+    folio::build::render_all(&prepared, &options.formats)
+        .unwrap()
+        .0
+}
+
+/// The EPUB's page-list entries (one per printed page with a label).
+fn pages_listed(files: &[OutputFile]) -> usize {
+    let epub = files.iter().find(|f| f.path.ends_with(".epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes)).unwrap();
+    let mut nav = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
+    let list = &nav[nav.find("page-list").expect("a page list")..];
+    list.matches("<li").count()
+}
+
+fn assert_same(step: &str, with_reuse: &[OutputFile], from_scratch: &[OutputFile]) {
+    assert_eq!(with_reuse.len(), from_scratch.len(), "{step}");
+    for (a, b) in with_reuse.iter().zip(from_scratch) {
+        assert_eq!(a.path, b.path, "{step}");
+        assert!(
+            a.bytes == b.bytes,
+            "{step}: the rebuilt {} differs from a clean build's",
+            a.path
+        );
+    }
+}
+
+#[test]
+fn every_rebuild_after_an_edit_is_byte_identical_to_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let options = options(dir.path());
+    let reuse = Reuse::default();
+    let first = rebuilt(&options, &reuse);
+    assert_same("first build", &first, &clean(&options));
+    let pages = pages_listed(&first);
+
+    let ch3 = dir.path().join("ch03.md");
+    let ch2 = dir.path().join("ch02.md");
+    let ch4 = dir.path().join("ch04.md");
+    let long: String = (0..30)
+        .map(|p| format!("新加的第{p}段，让这一章多出一页，后面各章的页码都跟着变。\n\n"))
+        .collect();
+    let steps: Vec<(&str, &Path, String)> = vec![
+        ("a paragraph edited", &ch3, chapter(3, "改了两个字。\n\n")),
+        ("a chapter a page longer", &ch3, chapter(3, &long)),
+        (
+            "a new footnote",
+            &ch2,
+            chapter(2, "新的注释在这里。[^new]\n\n[^new]: 新注释。\n\n"),
+        ),
+        (
+            "a note's text edited",
+            &ch4,
+            chapter(4, "").replace("第4章的注释。", "第4章的注释，改过了。"),
+        ),
+        ("back to the start", &ch3, chapter(3, "")),
+    ];
+    let mut longer = 0;
+    for (step, file, text) in steps {
+        std::fs::write(file, text).unwrap();
+        let again = rebuilt(&options, &reuse);
+        let scratch = clean(&options);
+        assert_same(step, &again, &scratch);
+        if step == "a chapter a page longer" {
+            longer = pages_listed(&again);
+        }
+    }
+    assert!(
+        longer > pages,
+        "the longer chapter moved the later pages on"
+    );
+}
+
+#[test]
+fn a_session_reuses_nothing_stale_after_the_settings_change() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let mut options = options(dir.path());
+    let reuse = Reuse::default();
+    rebuilt(&options, &reuse);
+    options.paper = Some(folio::config::Paper::A4);
+    assert_same(
+        "another paper size",
+        &rebuilt(&options, &reuse),
+        &clean(&options),
+    );
+}
