@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         diagnostics: &diagnostics,
         timings: &Default::default(),
         layout: &Default::default(),
+        reuse: &folio::render::Reuse::off(),
     };
     if let Ok(bytes) = Epub.render(&ctx) {
         check_epub(&bytes);
