@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use folio::build::{BuildOptions, Format, Reuse};
+use folio::build::{BuildOptions, Reuse};
 
 fn main() {
     let book = std::env::var_os("FOLIO_BENCH_BOOK")
@@ -73,18 +73,7 @@ fn main() {
 }
 
 fn options(input: &Path) -> BuildOptions {
-    BuildOptions {
-        input: input.to_path_buf(),
-        out_dir: input.join("dist"),
-        formats: vec![Format::Epub, Format::Pdf],
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: Some(1_758_758_400),
-    }
+    BuildOptions::new(input.to_path_buf(), input.join("dist"), Some(1_758_758_400))
 }
 
 type Files = Vec<folio::render::OutputFile>;

@@ -38,17 +38,9 @@ fn book_path() -> PathBuf {
 
 fn options(out_dir: PathBuf, formats: Vec<Format>) -> BuildOptions {
     BuildOptions {
-        input: book_path(),
-        out_dir,
         formats,
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
         // Fixed, so every run renders the same bytes.
-        source_date_epoch: Some(1_758_758_400),
+        ..BuildOptions::new(book_path(), out_dir, Some(1_758_758_400))
     }
 }
 

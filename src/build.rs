@@ -53,6 +53,26 @@ pub struct BuildOptions {
     pub source_date_epoch: Option<i64>,
 }
 
+impl BuildOptions {
+    /// Options to build `input` into `out_dir` as EPUB and PDF with
+    /// book.toml's settings (nothing overridden), dated by `epoch` (the
+    /// `SOURCE_DATE_EPOCH`; `None`: the book's own date or the files').
+    pub fn new(input: PathBuf, out_dir: PathBuf, epoch: Option<i64>) -> BuildOptions {
+        BuildOptions {
+            input,
+            out_dir,
+            formats: vec![Format::Epub, Format::Pdf],
+            embed_font: None,
+            paper: None,
+            fonts: Default::default(),
+            handout: false,
+            writing_mode: None,
+            strict: false,
+            source_date_epoch: epoch,
+        }
+    }
+}
+
 /// What a build produced.
 #[derive(Debug)]
 pub struct BuildOutput {

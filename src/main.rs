@@ -363,16 +363,12 @@ fn fonts(args: FontsArgs, ui: &Ui) -> ExitCode {
 /// Options that read `input` and write nothing.
 fn options_for(input: PathBuf) -> BuildOptions {
     BuildOptions {
-        input,
-        out_dir: PathBuf::new(),
         formats: Vec::new(),
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: folio::build::source_date_epoch_from_env(),
+        ..BuildOptions::new(
+            input,
+            PathBuf::new(),
+            folio::build::source_date_epoch_from_env(),
+        )
     }
 }
 

@@ -272,16 +272,8 @@ fn a_session_prepares_what_a_clean_build_does() {
     );
     book.chapters.push("05.md".into());
     let options = folio::build::BuildOptions {
-        input: "book".into(),
-        out_dir: "dist".into(),
         formats: vec![folio::build::Format::Epub],
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: Some(0),
+        ..folio::build::BuildOptions::new("book".into(), "dist".into(), Some(0))
     };
     let reuse = folio::build::Reuse::default();
     for (n, (from, to)) in [

@@ -5,24 +5,13 @@
 
 use std::path::Path;
 
-use folio::build::{BuildOptions, Format, Reuse};
+use folio::build::{BuildOptions, Reuse};
 use folio::render::OutputFile;
 
 const CHAPTERS: usize = 6;
 
 fn options(dir: &Path) -> BuildOptions {
-    BuildOptions {
-        input: dir.to_path_buf(),
-        out_dir: dir.join("dist"),
-        formats: vec![Format::Epub, Format::Pdf],
-        embed_font: None,
-        paper: None,
-        fonts: Default::default(),
-        handout: false,
-        writing_mode: None,
-        strict: false,
-        source_date_epoch: Some(1_758_758_400),
-    }
+    BuildOptions::new(dir.to_path_buf(), dir.join("dist"), Some(1_758_758_400))
 }
 
 /// Chapter `n`: a heading, a few paragraphs (two pages or so), a note in

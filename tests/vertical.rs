@@ -145,6 +145,19 @@ fn three_books_set_vertically_by_each_switch() {
             "{text}"
         );
     }
+    // So do columns holding words turned on their side (Latin, `40%`,
+    // ASCII commas and colons typed in Chinese): a turned word is read in
+    // its place in the column, not a line or a character away.
+    if let Some(text) = pdf_tools::page_text(&written(&dir.path().join("sample-v"), "pdf"), 7) {
+        let text: String = text.split_whitespace().collect();
+        for line in [
+            "格斯特纳:如今你超过40%的收入来自推理业务。",
+            "序幕,对吗?",
+            "所谓“后训练”,本质上就像AI在练习一项新技能。",
+        ] {
+            assert!(text.contains(line), "{line} in {text}");
+        }
+    }
 
     // A bad value is refused with the values that work.
     let output = folio(

@@ -62,6 +62,9 @@ impl Writer {
             let offset = finite(group[0].y_offset);
             // A vertical run's axes are swapped (see `Orientation`).
             let (y, x) = (self.height - x0, finite(run.y) + offset);
+            // An upright glyph stands in the em above the pen (see
+            // `vertical::ORIGIN_Y`): the pen starts at the foot of the first.
+            let y = if upright { y - size } else { y };
             match run.orientation {
                 Orientation::Horizontal => self.nums(&[1.0, 0.0, 0.0, 1.0, x0, baseline + offset]),
                 Orientation::Upright => self.nums(&[1.0, 0.0, 0.0, 1.0, x, y]),

@@ -13,9 +13,13 @@ use crate::fonts::{FaceId, Subset};
 use crate::layout::page::{Document, Item, Orientation};
 
 /// Where a glyph's vertical origin is, in thousandths of an em above its
-/// baseline: the top of the em box that the layout centres in the column
-/// (0.88 above the baseline, 0.12 below).
-const ORIGIN_Y: i64 = 880;
+/// baseline: the foot of the em box that the layout centres in the column
+/// (0.88 above the baseline, 0.12 below), so that the glyph stands in the
+/// em above the pen. Text extractors (poppler) place an upright glyph in
+/// that em whatever the font says; with the origin at the top of the box
+/// they put every upright glyph an em above where it is drawn, and the
+/// words turned in its column (drawn where they are) out of order.
+const ORIGIN_Y: i64 = -120;
 
 /// The faces the document draws upright in vertical columns.
 pub fn upright_faces(doc: &Document) -> BTreeSet<FaceId> {
@@ -42,7 +46,7 @@ pub fn subset_advances(subset: &Subset, count: usize, advance: impl Fn(u16) -> i
 }
 
 /// The vertical twin of a CID font dictionary: the same font with
-/// `/DW2` (the origin at the top of the em box, centred, 1 em down) and a
+/// `/DW2` (the origin at the foot of the em box, centred, 1 em down) and a
 /// `/W2` entry for each glyph of another advance.
 pub fn vertical_cid_font(mut dict: Dictionary, advances: &[i64], widths: &[i64]) -> Dictionary {
     dict.set(
