@@ -96,30 +96,78 @@ pub struct Marked<'a> {
     pub lang: &'a str,
 }
 
+/// Each element's kids so far, by parent (`None`: the Document element).
+type Kids = BTreeMap<Option<NodeId>, Vec<(Pos, Kid)>>;
+
 /// Writes the structure tree and the parent tree, numbers the pages and
 /// annotations into it, and marks the catalog `root` as tagged.
 pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Result<()> {
-    let n = m.structure.len();
-    let valid = |node: NodeId| (node as usize) < n;
-    let mut pos: Vec<Option<Pos>> = vec![None; n];
-    let mut kids: BTreeMap<Option<NodeId>, Vec<(Pos, Kid)>> = BTreeMap::new();
+    let mut pos: Vec<Option<Pos>> = vec![None; m.structure.len()];
+    let mut kids = content_kids(m, &mut pos);
+    let links = link_kids(out, m, &mut pos, &mut kids);
+    let tree_root = out.new_object_id();
+    let document = out.new_object_id();
+    let ids = write_elements(out, m, &pos, &mut kids, document);
+    for (k, link) in links.iter().enumerate() {
+        if let Target::Own(id, node) = *link {
+            let parent = node.and_then(|nd| ids[nd as usize]).unwrap_or(document);
+            let mut dict = element("Link", parent);
+            dict.set("K", objr(m.annots[k].id));
+            out.objects.insert(id, Object::Dictionary(dict));
+        }
+    }
+    let mut doc = element("Document", tree_root);
+    put_kids(&mut doc, kids.remove(&None).unwrap_or_default(), m.pages);
+    out.objects.insert(document, Object::Dictionary(doc));
+    let parent_tree = parent_tree(out, m, &ids, &links)?;
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    dict.set("K", Object::Reference(document));
+    dict.set("ParentTree", Object::Reference(parent_tree.0));
+    dict.set("ParentTreeNextKey", parent_tree.1 as i64);
+    out.objects.insert(tree_root, Object::Dictionary(dict));
+    let catalog = out
+        .get_dictionary_mut(root)
+        .map_err(|e| Error::Pdf(format!("no catalog: {e}")))?;
+    catalog.set("StructTreeRoot", Object::Reference(tree_root));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    Ok(())
+}
+
+/// Each page's marked content as kids of its nodes, noting where in
+/// reading order every node (and its ancestors) first has content.
+fn content_kids(m: &Marked<'_>, pos: &mut [Option<Pos>]) -> Kids {
+    let valid = |node: NodeId| (node as usize) < m.structure.len();
+    let mut kids = Kids::new();
     for (page, nodes) in m.mcids.iter().enumerate() {
         for (mcid, &node) in nodes.iter().enumerate().filter(|(_, &nd)| valid(nd)) {
             let at = (page, 2 * mcid as u64);
-            reach(m.structure, &mut pos, node, at);
+            reach(m.structure, pos, node, at);
             kids.entry(Some(node))
                 .or_default()
                 .push((at, Kid::Content { page, mcid }));
         }
     }
-    // Each link annotation in the Link element of its text, or else in a
-    // Link element of its own after the content of its node on its page.
+    kids
+}
+
+/// Each link annotation in the Link element of its text, or else in a
+/// Link element of its own after the content of its node on its page.
+fn link_kids(
+    out: &mut Document,
+    m: &Marked<'_>,
+    pos: &mut [Option<Pos>],
+    kids: &mut Kids,
+) -> Vec<Target> {
+    let valid = |node: NodeId| (node as usize) < m.structure.len();
     let mut links = Vec::with_capacity(m.annots.len());
     for a in m.annots {
         let node = a.node.filter(|&nd| valid(nd));
         if let Some(nd) = node.filter(|&nd| m.structure[nd as usize].role == StructRole::Link) {
             let at = (a.page, u64::MAX);
-            reach(m.structure, &mut pos, nd, at);
+            reach(m.structure, pos, nd, at);
             kids.entry(node).or_default().push((at, Kid::Annot(a.id)));
             links.push(Target::Node(nd));
             continue;
@@ -132,14 +180,25 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
         });
         let at = (a.page, last.unwrap_or(u64::MAX));
         if let Some(nd) = node {
-            reach(m.structure, &mut pos, nd, at);
+            reach(m.structure, pos, nd, at);
         }
         let id = out.new_object_id();
         kids.entry(node).or_default().push((at, Kid::Element(id)));
         links.push(Target::Own(id, node));
     }
-    let tree_root = out.new_object_id();
-    let document = out.new_object_id();
+    links
+}
+
+/// An object for every node that has content, in its parent's kids at
+/// its first content; returns each node's object (`None`: no content).
+fn write_elements(
+    out: &mut Document,
+    m: &Marked<'_>,
+    pos: &[Option<Pos>],
+    kids: &mut Kids,
+    document: ObjectId,
+) -> Vec<Option<ObjectId>> {
+    let valid = |node: NodeId| (node as usize) < m.structure.len();
     let ids: Vec<Option<ObjectId>> = pos.iter().map(|p| p.map(|_| out.new_object_id())).collect();
     for (i, node) in m.structure.iter().enumerate() {
         let (Some(id), Some(at)) = (ids[i], pos[i]) else {
@@ -163,31 +222,7 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
         put_kids(&mut dict, list, m.pages);
         out.objects.insert(id, Object::Dictionary(dict));
     }
-    for (k, link) in links.iter().enumerate() {
-        if let Target::Own(id, node) = *link {
-            let mut dict = element("Link", parent_of(node));
-            dict.set("K", objr(m.annots[k].id));
-            out.objects.insert(id, Object::Dictionary(dict));
-        }
-    }
-    let mut doc = element("Document", tree_root);
-    put_kids(&mut doc, kids.remove(&None).unwrap_or_default(), m.pages);
-    out.objects.insert(document, Object::Dictionary(doc));
-    let parent_tree = parent_tree(out, m, &ids, &links)?;
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    dict.set("K", Object::Reference(document));
-    dict.set("ParentTree", Object::Reference(parent_tree.0));
-    dict.set("ParentTreeNextKey", parent_tree.1 as i64);
-    out.objects.insert(tree_root, Object::Dictionary(dict));
-    let catalog = out
-        .get_dictionary_mut(root)
-        .map_err(|e| Error::Pdf(format!("no catalog: {e}")))?;
-    catalog.set("StructTreeRoot", Object::Reference(tree_root));
-    let mut mark_info = Dictionary::new();
-    mark_info.set("Marked", true);
-    catalog.set("MarkInfo", mark_info);
-    Ok(())
+    ids
 }
 
 /// Records that `node` (and so each of its ancestors) has content at `at`.
