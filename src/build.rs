@@ -122,7 +122,11 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
 
 /// Loads and parses the book at `options.input` from `world`.
 pub fn prepare_in(world: &dyn crate::world::World, options: &BuildOptions) -> Result<Prepared> {
-    prepare_with(world, options, &Reuse::default())
+    let one_off = Reuse {
+        parse: crate::parse::Reuse::off(),
+        ..Reuse::default()
+    };
+    prepare_with(world, options, &one_off)
 }
 
 /// Loads and parses the book at `options.input` from `world`, reusing

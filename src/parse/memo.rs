@@ -61,10 +61,13 @@ pub struct ImageRead {
 /// What loading and parsing keep from one build of a watch session to the
 /// next (see [`crate::build::Reuse`]): each file's parse, by its text; the
 /// sources' texts, by their bytes; the highlighted listings, by language
-/// and text. A one-off build starts from an empty one.
+/// and text. A one-off build uses [`Reuse::off`], which keeps nothing.
 #[derive(Default)]
 pub struct Reuse {
     memo: Mutex<Memo>,
+    /// Parse without keeping anything: a one-off build has no next one
+    /// to keep its parses for (they would be a copy of every block).
+    off: bool,
     /// The tokens of the code listings, by language and text.
     pub highlights: crate::highlight::Memo,
     /// The sources' texts, by content (see [`crate::world::Texts`]).
@@ -127,6 +130,14 @@ pub struct Files<'r> {
 }
 
 impl Reuse {
+    /// Keeps no parse: for a build that has no next one.
+    pub fn off() -> Reuse {
+        Reuse {
+            off: true,
+            ..Reuse::default()
+        }
+    }
+
     /// Starts a build of the book in `root` whose chapter files are
     /// `files` (canonical path → index).
     pub fn begin(&self, root: &std::path::Path, files: &BTreeMap<PathBuf, usize>) -> Files<'_> {
@@ -175,6 +186,9 @@ impl Files<'_> {
             }
         }
         let entry = parse_file(index, file, state);
+        if self.reuse.off {
+            return entry.made;
+        }
         let made = entry.made.clone();
         self.new.insert(key, entry);
         made

@@ -64,7 +64,7 @@ pub fn parse(
     options: &ParseOptions,
     diagnostics: &Diagnostics,
 ) -> Result<Book> {
-    parse_with(manuscript, world, options, diagnostics, &Reuse::default())
+    parse_with(manuscript, world, options, diagnostics, &Reuse::off())
 }
 
 /// [`parse`], reusing the parse of each file whose text and starting
