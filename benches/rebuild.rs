@@ -20,6 +20,11 @@ use std::time::Instant;
 
 use folio::build::{BuildOptions, Reuse};
 
+/// The allocator of the `folio` binary (src/main.rs), so that a rebuild is
+/// timed as `folio watch` makes it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let book = std::env::var_os("FOLIO_BENCH_BOOK")
         .map(PathBuf::from)
