@@ -64,7 +64,8 @@ fn document(fonts: &FontSet) -> Document {
             items,
             links: vec![],
             ..Page::default()
-        }],
+        }
+        .into()],
         ..Document::default()
     }
 }

@@ -7,6 +7,7 @@
 //! module. Tests skip, loudly, only when a tool or font is not installed.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use folio::book::{Asset, Book, MediaType, Metadata};
 use folio::diagnostics::Diagnostics;
@@ -299,7 +300,10 @@ fn document(fonts: &FileFonts) -> Document {
                 links: vec![],
                 ..Page::default()
             },
-        ],
+        ]
+        .into_iter()
+        .map(Arc::new)
+        .collect(),
         outline: vec![
             OutlineItem {
                 title: "第一章".into(),
@@ -624,7 +628,7 @@ fn long_document_writes() {
     };
     let doc = Document {
         structure: Vec::new(),
-        pages: (0..600).map(page).collect(),
+        pages: (0..600).map(|n| page(n).into()).collect(),
         outline: vec![],
     };
     let start = std::time::Instant::now();
@@ -708,7 +712,8 @@ fn hostile_input_gives_a_valid_file_and_warnings() {
             label: "\u{0}(".into(),
             start: None,
             tags: Vec::new(),
-        }],
+        }
+        .into()],
         outline: vec![OutlineItem {
             title: "\u{0}<>()\\".into(),
             page: 42,
@@ -755,7 +760,8 @@ fn impossible_page_size_is_an_error() {
                 width: w,
                 height: h,
                 ..Page::default()
-            }],
+            }
+            .into()],
             outline: vec![],
         };
         let err = write_pdf_with(&doc, &book(), &fonts, &Diagnostics::default());

@@ -10,21 +10,24 @@
 //! (their number column has a fixed width, so labels cannot change the line
 //! count), then once more with the real labels.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::book::{plain_text, Chapter, ChapterKind, Inline};
 
 use super::block::HeadingInfo;
-use super::compose::{collect_anchors, footer, page, running_head, Anchors, Section};
+use super::book_pages::{self, anchors, body_start, firsts, label};
+use super::compose::Anchors;
+use super::compose::Section;
 use super::env::Env;
 use super::flow::paginate;
 use super::geometry::Geometry;
 use super::memo;
-use super::page::{roman, SourcePart, SourcePos};
-use super::page::{Document, Item, OutlineItem, Page};
+use super::page::{Document, Item, OutlineItem, Page, SourcePart, SourcePos};
 use super::sections::{self, Flow, TocEntry};
 use super::style::AnchorKey;
-use super::tag::{artifacts, rebase, Tree};
+use super::tag::{artifacts, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Part {
@@ -39,13 +42,17 @@ pub(super) enum Part {
 
 #[derive(Clone)]
 pub(super) struct BookSection {
-    part: Part,
-    section: Section,
+    pub(super) part: Part,
+    /// Shared with what a watch session keeps of it (see [`reused`]).
+    pub(super) section: Arc<Section>,
+    /// In a watch session, the key it is kept under; its pages are kept
+    /// under keys made from it.
+    pub(super) key: Option<memo::Key>,
     headings: Vec<HeadingInfo>,
     /// Running head on recto pages.
-    title: String,
+    pub(super) title: String,
     /// Its structure, ids local to it until grafted onto the document's.
-    tree: Tree,
+    pub(super) tree: Tree,
 }
 
 /// An image cover: the asset and its data, when it has a size to scale.
@@ -74,30 +81,19 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
 
     let mut doc = Document::default();
     if let Some(cover) = cover_image {
-        doc.pages
-            .push(cover_page(cover, &g.physical(), label(0, body_start)));
+        doc.pages.push(Arc::new(cover_page(
+            cover,
+            &g.physical(),
+            label(0, body_start),
+        )));
     }
-    let mut tree = Tree::default();
-    for (sec, &first) in secs.iter_mut().zip(&firsts) {
-        // The parts' structures, joined in reading order.
-        let by = tree.graft(std::mem::take(&mut sec.tree), None);
-        rebase(&mut sec.section.lines, by);
-        while doc.pages.len() < first {
-            // A page left blank so the next part opens on its side.
-            doc.pages.push(Page {
-                width: g.physical().width,
-                height: g.physical().height,
-                label: label(doc.pages.len(), body_start),
-                ..Page::default()
-            });
-        }
-        for n in 0..sec.section.pages.len() {
-            doc.pages
-                .push(book_page(env, g, sec, n, first + n, &anchors, body_start));
-        }
-    }
+    let placed = book_pages::Placement {
+        firsts: &firsts,
+        anchors: &anchors,
+        body_start,
+    };
+    doc.structure = book_pages::compose(env, g, &mut secs, &placed, &mut doc.pages);
     doc.outline = outline(env, &secs, &anchors);
-    doc.structure = tree.nodes;
     if g.vertical {
         super::vertical::finish(&mut doc);
     }
@@ -204,6 +200,7 @@ fn part_state(env: &Env<'_>, g: &Geometry) -> Option<memo::Key> {
 
 /// The section under `key` kept from the last layout, its missing
 /// characters noted in `fork` again; else `make`'s, kept for the next.
+/// Either way its lines are shared with the memo, not copied.
 fn reused(
     fork: &Env<'_>,
     key: Option<memo::Key>,
@@ -216,10 +213,11 @@ fn reused(
         fork.replay(&laid.found);
         return laid.section.clone();
     }
-    let section = make();
+    let mut section = make();
+    section.key = Some(key);
     reuse.sections.put(
         key,
-        std::sync::Arc::new(Laid {
+        Arc::new(Laid {
             section: section.clone(),
             found: fork.found(),
         }),
@@ -308,59 +306,14 @@ fn cover_page((id, a): CoverImage<'_>, g: &Geometry, label: String) -> Page {
     }
 }
 
-/// Page `n` of `sec`, at absolute `index`: the page number under the
-/// contents, front matter, chapters and notes (not the title or copyright
-/// page), and a running head on their pages after the first.
-fn book_page(
-    env: &Env<'_>,
-    g: &Geometry,
-    sec: &mut BookSection,
-    n: usize,
-    index: usize,
-    anchors: &Anchors,
-    body_start: usize,
-) -> Page {
-    let mut p = page(
-        &mut sec.section,
-        n,
-        index,
-        g,
-        anchors,
-        label(index, body_start),
-    );
-    if g.vertical {
-        p = super::vertical::turn(p, index, g, env);
-    }
-    // Page numbers and running heads are set on the printed page.
-    let g = &g.physical();
-    let numbered = matches!(
-        sec.part,
-        Part::Contents | Part::Front(_) | Part::Chapter(_) | Part::Notes
-    );
-    if numbered {
-        let text = p.label.clone();
-        footer(env, &mut p, index, g, &text);
-    }
-    let headed = matches!(sec.part, Part::Front(_) | Part::Chapter(_) | Part::Notes);
-    if headed && n > 0 {
-        // The book's title on the verso, the part's on the recto.
-        let text = if !index.is_multiple_of(2) {
-            env.book.meta.title.as_str()
-        } else {
-            sec.title.as_str()
-        };
-        running_head(env, &mut p, index, g, text);
-    }
-    p
-}
-
 fn make_section(part: Part, flow: Flow, title: String, height: f32) -> BookSection {
     BookSection {
         part,
-        section: Section {
+        section: Arc::new(Section {
             pages: paginate(&flow.lines, height),
             lines: flow.lines,
-        },
+        }),
+        key: None,
         headings: flow.headings,
         title,
         tree: flow.tree,
@@ -392,7 +345,7 @@ fn copyright_page(env: &Env<'_>, i: usize, ch: &Chapter, w: f32, h: f32) -> Book
     };
     env.set_scale(1.0);
     env.set_leading(None);
-    set_at_foot(&mut sec.section, h);
+    set_at_foot(Arc::make_mut(&mut sec.section), h);
     sec
 }
 
@@ -415,62 +368,6 @@ fn set_at_foot(section: &mut Section, height: f32) {
         for placed in page.iter_mut() {
             placed.y += drop;
         }
-    }
-}
-
-/// The first page index of each section, in order after the cover, with a
-/// page left blank where a part would otherwise open on the wrong side
-/// (index 0 is a recto): the title page, the contents and the body (its
-/// page 1) open on a recto, as in a printed book, and the copyright page
-/// backs the title page, on the verso after it.
-fn firsts(cover: usize, secs: &[BookSection]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(secs.len());
-    let mut index = cover;
-    let mut body = false;
-    let mut previous = None;
-    for sec in secs {
-        let recto = match sec.part {
-            Part::TitlePage | Part::Contents => Some(true),
-            Part::Copyright(_) if previous == Some(Part::TitlePage) => Some(false),
-            Part::Chapter(_) | Part::Notes if !body => {
-                body = true;
-                Some(true)
-            }
-            _ => None,
-        };
-        if recto.is_some_and(|recto| index.is_multiple_of(2) != recto) {
-            index += 1;
-        }
-        out.push(index);
-        index += sec.section.pages.len();
-        previous = Some(sec.part);
-    }
-    out
-}
-
-/// Where every anchor of the book ended up.
-fn anchors(secs: &[BookSection], firsts: &[usize], g: &Geometry) -> Anchors {
-    let mut anchors = Anchors::new();
-    for (sec, first) in secs.iter().zip(firsts) {
-        collect_anchors(&sec.section, *first, g, &mut anchors);
-    }
-    anchors
-}
-
-fn body_start(secs: &[BookSection], firsts: &[usize]) -> usize {
-    secs.iter()
-        .zip(firsts)
-        .find(|(s, _)| matches!(s.part, Part::Chapter(_) | Part::Notes))
-        .map(|(_, f)| *f)
-        .unwrap_or(usize::MAX)
-}
-
-/// The label of page `index`: roman before the body, arabic from 1 in it.
-fn label(index: usize, body_start: usize) -> String {
-    if index < body_start {
-        roman(index + 1)
-    } else {
-        (index - body_start + 1).to_string()
     }
 }
 

@@ -11,7 +11,7 @@ use super::flow::{shift, translate, FlowLine, Placed};
 use super::geometry::Geometry;
 use super::inline::Run;
 use super::line::Align;
-use super::page::{Color, Destination, Item, Link, Page};
+use super::page::{Color, Destination, Item, Link, NodeId, Page};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, LinkRef, Style};
 
@@ -23,6 +23,22 @@ pub type Anchors = BTreeMap<AnchorKey, (usize, f32)>;
 pub struct Section {
     pub lines: Vec<FlowLine>,
     pub pages: Vec<Vec<Placed>>,
+}
+
+impl Section {
+    /// Page `n` alone, its lines copied: a page of a section a watch
+    /// session keeps is composed from the copy (the kept lines stay).
+    pub fn copy_page(&self, n: usize) -> Section {
+        let placed = self.pages.get(n).map(Vec::as_slice).unwrap_or_default();
+        Section {
+            lines: placed.iter().map(|p| self.lines[p.line].clone()).collect(),
+            pages: vec![placed
+                .iter()
+                .enumerate()
+                .map(|(line, p)| Placed { line, ..*p })
+                .collect()],
+        }
+    }
 }
 
 /// Records the anchors of `section`, whose first page is `first`.
@@ -38,9 +54,10 @@ pub fn collect_anchors(section: &Section, first: usize, g: &Geometry, anchors: &
     }
 }
 
-/// The page `n` of `section`, at absolute index `index`. The items move
-/// out of the section's lines (each line is on one page), so a long book
-/// is never held twice in memory.
+/// The page `n` of `section`, at absolute index `index`, its structure
+/// ids moved by `by` (where the section's tree was grafted). The items
+/// move out of the section's lines (each line is on one page), so a long
+/// book is never held twice in memory.
 pub fn page(
     section: &mut Section,
     n: usize,
@@ -48,6 +65,7 @@ pub fn page(
     g: &Geometry,
     anchors: &Anchors,
     label: String,
+    by: NodeId,
 ) -> Page {
     let mut page = Page {
         width: g.width,
@@ -73,7 +91,8 @@ pub fn page(
         let mut tags = std::mem::take(&mut line.tags);
         tags.resize(line.items.len(), super::tag::Tag::Artifact);
         page.tags.resize(page.items.len(), None);
-        page.tags.extend(tags.into_iter().map(super::tag::resolved));
+        let moved = |tag| super::tag::resolved(tag).map(|node| node + by);
+        page.tags.extend(tags.into_iter().map(moved));
         for mut item in std::mem::take(&mut line.items) {
             if placed.scale < 1.0 {
                 item = scaled(&item, placed.scale);
@@ -95,7 +114,7 @@ pub fn page(
                 width: link.width,
                 height: link.height,
                 target,
-                node: link.node,
+                node: link.node.map(|node| node + by),
             });
         }
     }

@@ -93,9 +93,10 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         ..Document::default()
     };
     for n in 0..total {
-        let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string());
+        // The flows' ids were moved as they were joined (`graft`).
+        let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string(), 0);
         footer(env, &mut p, n, g, &format!("{} / {}", n + 1, total));
-        doc.pages.push(p);
+        doc.pages.push(p.into());
     }
     let item = |title: &String, key: &AnchorKey| {
         anchors.get(key).map(|&(page, y)| OutlineItem {

@@ -11,30 +11,20 @@
 //! font subsets, EPUB entries): each stage owns its own memos.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-/// A 128-bit key: two SipHash-1-3 runs with different seeds over the same
-/// input, so that two different inputs sharing a key is not a concern.
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+/// A 128-bit key: SipHash-1-3 with a 128-bit output (the `siphasher`
+/// crate), so that two different inputs sharing a key is not a concern.
+/// One pass over the input: a rebuild hashes the whole book's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key(pub u64, pub u64);
 
 /// Hashes into a [`Key`].
-pub struct KeyHasher {
-    a: DefaultHasher,
-    b: DefaultHasher,
-}
-
-impl Default for KeyHasher {
-    fn default() -> Self {
-        let mut b = DefaultHasher::new();
-        b.write_u64(0x9e37_79b9_7f4a_7c15);
-        KeyHasher {
-            a: DefaultHasher::new(),
-            b,
-        }
-    }
-}
+#[derive(Default)]
+pub struct KeyHasher(SipHasher13);
 
 impl KeyHasher {
     /// Adds `value` to the key.
@@ -44,18 +34,18 @@ impl KeyHasher {
     }
 
     pub fn key(&self) -> Key {
-        Key(self.a.finish(), self.b.finish())
+        let h = self.0.finish128();
+        Key(h.h1, h.h2)
     }
 }
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.a.finish()
+        self.0.finish128().h1
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        self.a.write(bytes);
-        self.b.write(bytes);
+        self.0.write(bytes);
     }
 }
 
@@ -74,6 +64,8 @@ pub struct Memo<V> {
 struct Generations<V> {
     current: HashMap<Key, V>,
     previous: HashMap<Key, V>,
+    /// Values made (put) since the build opened: what was not reused.
+    made: usize,
 }
 
 impl<V: Clone> Default for Memo<V> {
@@ -90,6 +82,7 @@ impl<V: Clone> Memo<V> {
             inner: Mutex::new(Generations {
                 current: HashMap::new(),
                 previous: HashMap::new(),
+                made: 0,
             }),
         }
     }
@@ -103,6 +96,7 @@ impl<V: Clone> Memo<V> {
     pub fn start(&self) {
         let mut g = self.lock();
         g.previous = std::mem::take(&mut g.current);
+        g.made = 0;
     }
 
     /// The value kept under `key`, if any.
@@ -122,7 +116,9 @@ impl<V: Clone> Memo<V> {
     /// Keeps `value` under `key` (nothing, when off).
     pub fn put(&self, key: Key, value: V) {
         if self.on {
-            self.lock().current.insert(key, value);
+            let mut g = self.lock();
+            g.current.insert(key, value);
+            g.made += 1;
         }
     }
 
@@ -139,6 +135,12 @@ impl<V: Clone> Memo<V> {
     /// How many values the current build has used or made.
     pub fn len(&self) -> usize {
         self.lock().current.len()
+    }
+
+    /// How many values the current build made rather than found: the
+    /// measure of what an edit cost, for tests.
+    pub fn made(&self) -> usize {
+        self.lock().made
     }
 
     pub fn is_empty(&self) -> bool {
@@ -167,6 +169,9 @@ mod tests {
         memo.start();
         assert_eq!(memo.get(key_of("a")), Some(1), "used last build: kept");
         assert_eq!(memo.get(key_of("b")), None, "unused last build: dropped");
+        assert_eq!(memo.made(), 0, "found, not made");
+        memo.put(key_of("c"), 3);
+        assert_eq!(memo.made(), 1);
     }
 
     #[test]

@@ -56,6 +56,7 @@ mod tag;
 mod vertical;
 
 pub use shape::Shaper;
+mod book_pages;
 mod book_profile;
 mod compose;
 mod geometry;
@@ -91,14 +92,24 @@ pub struct Reuse {
     sections: memo::Memo<std::sync::Arc<book_profile::Laid>>,
     /// Running heads and page numbers, by text and size.
     lines: memo::Memo<Option<flow::FlowLine>>,
+    /// Composed pages, by their part's key and their place in the book.
+    pages: memo::Memo<std::sync::Arc<page::Page>>,
 }
 
 impl Reuse {
+    /// Opens a layout (see [`memo::Memo::start`]).
+    fn start(&self) {
+        self.sections.start();
+        self.lines.start();
+        self.pages.start();
+    }
+
     /// A memo that keeps nothing, for a one-off build.
     pub fn off() -> Reuse {
         Reuse {
             sections: memo::Memo::new(false),
             lines: memo::Memo::new(false),
+            pages: memo::Memo::new(false),
         }
     }
 }
@@ -116,8 +127,7 @@ pub fn lay_out_reusing(
     if !reuse.sections.is_on() {
         return lay_out_with(book, fonts, config, diagnostics);
     }
-    reuse.sections.start();
-    reuse.lines.start();
+    reuse.start();
     let salt = book_wide_key(book, fonts, config);
     lay_out_in(book, fonts, config, diagnostics, Some((reuse, salt)))
 }

@@ -12,7 +12,9 @@ use crate::fonts::FaceId;
 /// A whole laid-out document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
-    pub pages: Vec<Page>,
+    /// Shared: a watch session puts the pages an edit did not change into
+    /// the next build's document as they are (see `layout::Reuse`).
+    pub pages: Vec<std::sync::Arc<Page>>,
     /// Bookmarks, nested like the table of contents.
     pub outline: Vec<OutlineItem>,
     /// The logical structure, in reading order, for a tagged PDF: what

@@ -287,7 +287,7 @@ fn every_paragraph_comes_back_in_order() {
     let all: String = doc
         .pages
         .iter()
-        .flat_map(text_lines)
+        .flat_map(|p| text_lines(p))
         .filter(|l| l.y > g.top && l.y < g.top + g.text_height)
         .map(|l| l.text())
         .collect();

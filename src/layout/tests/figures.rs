@@ -50,7 +50,10 @@ fn lay_out_blocks(assets: Vec<Asset>, blocks: Vec<Block>) -> (Vec<Page>, Geometr
                 .any(|i| matches!(i, Item::Image { .. } | Item::Line { .. }))
         })
         .expect("a page with the figure");
-    (doc.pages[first..].to_vec(), g)
+    (
+        doc.pages[first..].iter().map(|p| (**p).clone()).collect(),
+        g,
+    )
 }
 
 fn images(page: &Page) -> Vec<(f32, f32, f32, f32)> {

@@ -289,6 +289,7 @@ mod document;
 mod figures;
 mod furniture;
 mod paragraph;
+mod reuse;
 mod robust;
 mod ruby;
 mod vertical;

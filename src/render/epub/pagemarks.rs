@@ -11,6 +11,8 @@
 //! before the block; one that would land inside MathML or ruby goes before
 //! the formula or the word, where a `<span>` may stand.
 
+use std::sync::Arc;
+
 use std::collections::BTreeMap;
 
 use super::escape::escape;
@@ -33,7 +35,7 @@ pub struct PageMarks {
 impl PageMarks {
     /// The markers for `pages`. A page left blank has no text of its own:
     /// its marker stands with the next page's, just before it.
-    pub fn new(pages: &[Page]) -> PageMarks {
+    pub fn new(pages: &[Arc<Page>]) -> PageMarks {
         let mut marks = PageMarks::default();
         let mut waiting: Vec<String> = Vec::new();
         for page in pages {
@@ -292,7 +294,8 @@ mod tests {
             page("ii", None),
             page("1", at(None, 0)),
             page("2", at(Some(3), 40)),
-        ];
+        ]
+        .map(Arc::new);
         let marks = PageMarks::new(&pages);
         let labels: Vec<&str> = marks.pages.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(labels, ["ii", "1", "2"], "unlabelled pages have no marker");

@@ -532,7 +532,8 @@ mod tests {
             pages: vec![Page {
                 items: vec![Item::Text(run)],
                 ..Page::default()
-            }],
+            }
+            .into()],
             ..Document::default()
         };
         let used = collect_glyphs(&doc);

@@ -2,6 +2,8 @@
 //! external ones open a URI. printpdf only knows page-level targets, so the
 //! annotations are added here to the pages it wrote.
 
+use std::sync::Arc;
+
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::num::{finite, round};
@@ -66,7 +68,7 @@ pub fn link_annotation(link: &Link, height: f32, pages: &[(ObjectId, f32)]) -> O
 /// target.
 pub fn write_links(
     doc: &mut Document,
-    doc_pages: &[Page],
+    doc_pages: &[Arc<Page>],
     pages: &[(ObjectId, f32)],
 ) -> (Vec<Annot>, usize) {
     let mut dropped = 0;
@@ -105,7 +107,7 @@ pub fn write_links(
 
 /// What a screen reader says of `link` (PDF/UA-1 7.18.5): the text drawn
 /// under it on `page`, or else its URI or the label of the page it goes to.
-fn description(link: &Link, page: &Page, pages: &[Page]) -> String {
+fn description(link: &Link, page: &Page, pages: &[Arc<Page>]) -> String {
     let (x1, x2) = (link.x - 0.01, link.x + link.width);
     let (y1, y2) = (link.y - 0.01, link.y + link.height + 0.3 * link.height);
     let mut text = String::new();
