@@ -165,8 +165,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
             code: false,
             hyphenate: spec.align == Align::Justify && self.env.hyphenates(),
         };
-        let p = prepare(self.env, runs, options);
-        for mut line in set(&p, spec) {
+        for mut line in paragraph_lines(self.env, runs, spec, options) {
             line.keep_with_next |= keep;
             self.push(line, ctx);
         }
@@ -579,4 +578,36 @@ pub(super) fn room(width: f32, size: f32) -> f32 {
 pub fn marker_width(env: &Env<'_>, text: &str, size: f32) -> f32 {
     let runs = vec![Run::text(text, Style::new(Role::Body, size))];
     prepare(env, runs, PrepOptions::default()).natural_width()
+}
+
+/// A paragraph's lines, prepared and set. When a watch session lays a
+/// chapter out again (an edit in it), the lines of its other paragraphs
+/// are the ones kept from the last time, by a key of the runs, the spec
+/// and the environment's state: typing re-sets one paragraph, not the
+/// chapter. Not on a session's first layout, which would keep a copy of
+/// every paragraph of the book for chapters it then reuses whole.
+fn paragraph_lines(
+    env: &Env<'_>,
+    runs: Vec<Run>,
+    spec: &ParaSpec,
+    options: PrepOptions,
+) -> Vec<FlowLine> {
+    let Some((reuse, salt)) = env.reuse.filter(|(reuse, _)| reuse.is_warm()) else {
+        return set(&prepare(env, runs, options), spec);
+    };
+    let mut h = super::memo::KeyHasher::default();
+    h.add(&salt);
+    env.text_state(&mut h);
+    h.add(&format!("{runs:?}{spec:?}{options:?}"));
+    let key = h.key();
+    if let Some(lines) = reuse.paragraphs.get(key) {
+        return lines.to_vec();
+    }
+    let found = env.found_count();
+    let lines = set(&prepare(env, runs, options), spec);
+    // One with a character no font has is set again, so it is noted again.
+    if env.found_count() == found {
+        reuse.paragraphs.put(key, lines.clone().into());
+    }
+    lines
 }

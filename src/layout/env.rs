@@ -105,6 +105,13 @@ impl<'a> Env<'a> {
         hasher.add(&self.limit.get().to_bits());
     }
 
+    /// [`Env::fork_state`] and the part's language: what setting a
+    /// paragraph depends on beyond its runs and the book-wide key.
+    pub fn text_state(&self, hasher: &mut super::memo::KeyHasher) {
+        self.fork_state(hasher);
+        hasher.add(&format!("{:?}", self.locale.get()));
+    }
+
     /// The missing characters this fork found, in order, for a memoized
     /// part to [replay](Env::replay) when it is reused.
     pub fn found(&self) -> Vec<Missing> {

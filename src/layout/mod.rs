@@ -94,14 +94,27 @@ pub struct Reuse {
     lines: memo::Memo<Option<flow::FlowLine>>,
     /// Composed pages, by their part's key and their place in the book.
     pages: memo::Memo<std::sync::Arc<page::Page>>,
+    /// Set lines of paragraphs, by their runs, spec and state (see
+    /// `block::paragraph_lines`).
+    paragraphs: memo::Memo<std::sync::Arc<[flow::FlowLine]>>,
+    /// Since a layout kept something: paragraphs are kept from then on.
+    warm: std::sync::atomic::AtomicBool,
 }
 
 impl Reuse {
     /// Opens a layout (see [`memo::Memo::start`]).
     fn start(&self) {
+        let warm = !self.sections.is_empty();
+        self.warm.store(warm, std::sync::atomic::Ordering::Relaxed);
+        self.paragraphs.start();
         self.sections.start();
         self.lines.start();
         self.pages.start();
+    }
+
+    /// Whether a layout before this one kept its parts.
+    fn is_warm(&self) -> bool {
+        self.warm.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A memo that keeps nothing, for a one-off build.
@@ -110,6 +123,8 @@ impl Reuse {
             sections: memo::Memo::new(false),
             lines: memo::Memo::new(false),
             pages: memo::Memo::new(false),
+            paragraphs: memo::Memo::new(false),
+            warm: false.into(),
         }
     }
 }

@@ -71,6 +71,17 @@ fn an_edit_in_one_chapter_composes_only_its_pages() {
     assert_eq!(reuse.pages.made(), own, "only c1's pages composed");
     let (clean, _) = lay_out_fake(&book, &config);
     assert!(edited == clean, "a reused layout is a clean one");
+
+    // Typing on in the chapter: its other paragraphs' lines are kept.
+    let Some(ch) = book.chapters.iter_mut().find(|c| c.id == "c1") else {
+        panic!("no chapter c1");
+    };
+    ch.blocks[7] = para(&format!("再{}", SEED[2]));
+    let typed = lay_out_kept(&book, &config, &reuse);
+    assert_eq!(reuse.sections.made(), 1);
+    assert_eq!(reuse.paragraphs.made(), 1, "one paragraph set again");
+    let (clean, _) = lay_out_fake(&book, &config);
+    assert!(typed == clean, "kept paragraphs give a clean layout");
 }
 
 #[test]
