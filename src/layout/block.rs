@@ -5,16 +5,18 @@
 //! growing after [`MAX_INDENT_DEPTH`] levels: deeper levels are still laid
 //! out, at the deepest indent, so the text keeps a usable width.
 
-use crate::book::{Block, DefinitionItem, Inline, ListItem};
+mod kinds;
+
+use crate::book::{Block, DefinitionItem, ListItem};
 use crate::fonts::Role;
 
 use super::emit::{set, ParaSpec};
 use super::env::Env;
 use super::flow::FlowLine;
-use super::inline::{flatten, Run};
+use super::inline::Run;
 use super::line::Align;
-use super::marker::{self, Marker, MarkerKind};
-use super::page::{Color, Item, NodeId, StructRole};
+use super::marker::{self, Marker};
+use super::page::{Color, Item, NodeId};
 use super::para::{prepare, PrepOptions};
 use super::style::{AnchorKey, Style};
 use super::tag::{Tag, Tree};
@@ -258,290 +260,12 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
                     };
                     let ctx = ctx.clone();
                     let indent = *indent;
-                    let kind = match (item.task, &number) {
-                        (Some(done), _) => MarkerKind::Task(done),
-                        (None, Some(n)) => MarkerKind::Text(format!("{n}."), None),
-                        (None, None) => MarkerKind::Bullet(ctx.list_depth),
-                    };
-                    if let Some(n) = number {
-                        *n = n.saturating_add(1);
-                    }
-                    let li = self.open(StructRole::LI, &ctx);
-                    let label = self.tree.add(StructRole::Lbl, Some(li));
-                    let body = self.tree.add(StructRole::LBody, Some(li));
-                    self.leaf = Some(body);
-                    self.marker_next(
-                        Marker {
-                            kind,
-                            right: ctx.left + indent,
-                            size: self.size(),
-                        },
-                        Some(label),
-                    );
-                    let indent = indent.min(room(ctx.width, self.size()));
-                    let inner = Ctx {
-                        left: ctx.left + indent,
-                        width: ctx.width - indent,
-                        depth: ctx.depth + 1,
-                        in_list: true,
-                        list_depth: ctx.list_depth + 1,
-                        node: Some(body),
-                        ..ctx.clone()
-                    };
-                    if item.blocks.is_empty() {
-                        let line = FlowLine {
-                            height: self.pitch(),
-                            baseline: self.pitch() / 2.0 + 0.38 * self.size(),
-                            text: true,
-                            ..FlowLine::default()
-                        };
-                        self.push(line, &inner);
-                    } else {
-                        stack.push(Frame::Blocks(item.blocks.iter(), inner));
-                    }
+                    let child = self.list_item(item, number, &ctx, indent);
+                    stack.extend(child);
                 }
             }
         }
         self.markers.clear();
-    }
-
-    /// Lays out one block; returns a frame for its children, if any, and
-    /// the space to leave once they are done.
-    fn block<'b>(&mut self, block: &'b Block, ctx: &Ctx) -> Option<(Frame<'b>, f32)> {
-        let size = self.size();
-        let pitch = self.pitch();
-        match block {
-            Block::Paragraph(inlines) => {
-                if let Some(images) = self.only_images(inlines) {
-                    for image in images {
-                        self.open_figure(&image.alt, ctx);
-                        self.block_image(image, ctx);
-                    }
-                    return None;
-                }
-                self.open_leaf(StructRole::P, ctx);
-                let runs = flatten(inlines, &ctx.style(Role::Body, size), self.env.book);
-                self.body_paragraph(runs, ctx);
-                None
-            }
-            Block::Heading { level, id, content } => {
-                let factor = match level {
-                    0..=2 => 1.35,
-                    3 => 1.2,
-                    4 => 1.1,
-                    _ => 1.0,
-                };
-                let hs = size * factor;
-                self.space(pitch);
-                let title = crate::book::plain_text(content);
-                self.headings.push(HeadingInfo {
-                    level: *level,
-                    title,
-                    key: AnchorKey::Id(id.clone()),
-                });
-                self.anchor_next(AnchorKey::Id(id.clone()));
-                self.open_leaf(StructRole::Heading((*level).clamp(1, 6)), ctx);
-                let runs = flatten(content, &ctx.style(Role::Heading, hs).bold(), self.env.book);
-                let spec = ParaSpec {
-                    left: ctx.left,
-                    width: ctx.width,
-                    indent: 0.0,
-                    align: ctx.align.unwrap_or(Align::Left),
-                    size: hs,
-                    line_height: 1.5,
-                };
-                self.paragraph(runs, &spec, ctx, true);
-                self.space(pitch * 0.3);
-                None
-            }
-            Block::CodeBlock { lang, text } => {
-                self.open_leaf(StructRole::Code, ctx);
-                self.code_block(lang.as_deref(), text, ctx);
-                None
-            }
-            Block::Math(m) => {
-                let node = self.open_leaf(StructRole::Formula, ctx);
-                self.tree.nodes[node as usize].alt = Some(m.tex.trim().to_string());
-                self.display_math(m, ctx);
-                None
-            }
-            Block::BlockQuote(children) => {
-                self.space(pitch * 0.5);
-                let mut inner = ctx.quote(size);
-                inner.node = Some(self.open(StructRole::BlockQuote, ctx));
-                Some((Frame::Blocks(children.iter(), inner), pitch * 0.5))
-            }
-            Block::Callout { kind, blocks } => {
-                // Set like a block quote (indent and rule), its label in
-                // bold as the first line, so the kind reads in print too.
-                self.space(pitch * 0.5);
-                let mut inner = ctx.quote(size);
-                inner.node = Some(self.open(StructRole::Div, ctx));
-                self.open_leaf(StructRole::P, &inner);
-                let label = kind.label(self.env.book.meta.locale());
-                let label = [Inline::Strong(vec![Inline::Text(label.to_string())])];
-                let runs = flatten(&label, &Style::new(Role::Body, size), self.env.book);
-                let spec = ParaSpec {
-                    left: inner.left,
-                    width: inner.width,
-                    indent: 0.0,
-                    align: Align::Left,
-                    size,
-                    line_height: self.env.line_height(),
-                };
-                self.paragraph(runs, &spec, &inner, true);
-                Some((Frame::Blocks(blocks.iter(), inner), pitch * 0.5))
-            }
-            Block::List { start, items } => {
-                if !ctx.in_list {
-                    self.space(pitch * 0.3);
-                }
-                let after = if ctx.in_list { 0.0 } else { pitch * 0.3 };
-                let list = Ctx {
-                    node: Some(self.open(StructRole::L, ctx)),
-                    ..ctx.clone()
-                };
-                Some((
-                    Frame::Items {
-                        items: items.iter(),
-                        number: *start,
-                        ctx: list,
-                        indent: self.list_indent(*start, items.len(), ctx),
-                    },
-                    after,
-                ))
-            }
-            Block::Table { align, head, rows } => {
-                self.space(pitch * 0.5);
-                let table = self.open(StructRole::Table, ctx);
-                self.leaf = None;
-                let tags = (&mut self.tree, table);
-                let lines =
-                    super::table::lay_out(self.env, align, head, rows, ctx.left, ctx.width, tags);
-                for line in lines {
-                    self.push(line, ctx);
-                }
-                self.space(pitch * 0.5);
-                None
-            }
-            Block::Figure { image, caption, id } => {
-                self.space(pitch * 0.3);
-                // Links to the figure land on it, as links to a heading do.
-                if let Some(id) = id {
-                    self.anchor_next(AnchorKey::Id(id.clone()));
-                }
-                self.figure(image, caption, ctx);
-                self.space(pitch * 0.3);
-                None
-            }
-            Block::DefinitionList(items) => {
-                self.space(pitch * 0.3);
-                let list = Ctx {
-                    node: Some(self.open(StructRole::L, ctx)),
-                    ..ctx.clone()
-                };
-                Some((Frame::Terms(items.iter(), list), pitch * 0.3))
-            }
-            Block::Div { attrs, blocks } => {
-                if let Some(id) = &attrs.id {
-                    self.anchor_next(AnchorKey::Id(id.clone()));
-                }
-                let div = self.open(StructRole::Div, ctx);
-                self.tree.nodes[div as usize].lang = attrs.lang.clone();
-                let inner = Ctx {
-                    node: Some(div),
-                    ..ctx.div(attrs)
-                };
-                Some((Frame::Blocks(blocks.iter(), inner), 0.0))
-            }
-            Block::Details { summary, blocks } => {
-                let inner = Ctx {
-                    node: Some(self.open(StructRole::Div, ctx)),
-                    ..ctx.clone()
-                };
-                self.open_leaf(StructRole::P, &inner);
-                self.line_of(summary, Align::Left, &inner, true);
-                Some((Frame::Blocks(blocks.iter(), inner), 0.0))
-            }
-            Block::Rule => {
-                let mut line = FlowLine {
-                    height: pitch,
-                    ..FlowLine::default()
-                };
-                let y = pitch / 2.0;
-                line.items.push(Item::Line {
-                    from: (ctx.left + ctx.width * 0.3, y),
-                    to: (ctx.left + ctx.width * 0.7, y),
-                    width: 0.6,
-                    color: Color::Gray(0.4),
-                });
-                self.push(line, ctx);
-                None
-            }
-        }
-    }
-
-    /// The hanging indent of a list: 2 em, or wider when its largest
-    /// number needs it (a marker never reaches into the margin); none past
-    /// the deepest indenting level.
-    fn list_indent(&self, start: Option<u64>, count: usize, ctx: &Ctx) -> f32 {
-        if ctx.depth >= MAX_INDENT_DEPTH {
-            return 0.0;
-        }
-        let size = self.size();
-        let widest = match start {
-            Some(n) => {
-                let last = n.saturating_add(count.saturating_sub(1) as u64);
-                marker_width(self.env, &format!("{last}."), size) + 0.6 * size
-            }
-            None => 0.0,
-        };
-        (2.0 * size)
-            .max(widest)
-            .min(ctx.width / 2.0)
-            .min(room(ctx.width, size))
-    }
-
-    /// A body paragraph: first-line indent (see [`Env::indent`]) and
-    /// justified in CJK books; flush with a half-line space before in others.
-    fn body_paragraph(&mut self, runs: Vec<Run>, ctx: &Ctx) {
-        let size = self.size();
-        let cjk = self.env.is_cjk();
-        let indent = if cjk && !ctx.in_list && ctx.align.is_none() {
-            self.env.indent() * size
-        } else {
-            0.0
-        };
-        if !cjk {
-            self.space(self.pitch() * 0.4);
-        }
-        let spec = ParaSpec {
-            left: ctx.left,
-            width: ctx.width,
-            indent,
-            align: ctx.align.unwrap_or(Align::Justify),
-            size,
-            line_height: self.env.line_height(),
-        };
-        self.paragraph(runs, &spec, ctx, false);
-    }
-
-    /// The images of a paragraph made only of images (and spaces): each
-    /// is set as a block, or as a placeholder when it cannot be drawn.
-    fn only_images<'b>(&self, inlines: &'b [Inline]) -> Option<Vec<&'b crate::book::Image>> {
-        let mut out = Vec::new();
-        for inline in inlines {
-            match inline {
-                Inline::Image(image) => out.push(image),
-                Inline::SoftBreak | Inline::LineBreak => {}
-                Inline::Text(t) if t.trim().is_empty() => {}
-                _ => return None,
-            }
-        }
-        // A row of badges some of which cannot be drawn reads better as
-        // a line of bracketed alt texts than as a stack of boxes.
-        let mixed = out.len() > 1 && out.iter().any(|i| i.asset.is_none());
-        (!out.is_empty() && !mixed).then_some(out)
     }
 
     /// A block image, scaled down to the column width and the page height.
