@@ -8,7 +8,7 @@ use super::flow::{FlowLine, PendingLink};
 use super::line::{fill, fits, place, Align, Brk, LineRange};
 use super::linefit::{self, Widths};
 use super::page::{Color, GlyphRun, Item, PositionedGlyph};
-use super::para::Prepared;
+use super::para::{Cluster, Prepared};
 use super::style::{AnchorKey, LinkRef, Style};
 use super::tag::{InlineTag, Tag};
 use crate::text::punct::no_line_start;
@@ -185,11 +185,7 @@ fn emit(
     right: f32,
     line: &mut FlowLine,
 ) {
-    let baseline = line.baseline;
-    let mut under: Vec<Item> = Vec::new();
-    let mut over: Vec<Item> = Vec::new();
-    let mut runs: Vec<(Item, Tag)> = Vec::new();
-    let mut current: Option<(GlyphKey, GlyphRun)> = None;
+    let mut layers = Layers::new(line.baseline);
     // The inline element (another language, a formula, a note reference)
     // the cluster being drawn is part of, as an index into `line.inlines`.
     let mut inline: Option<(InlineTag, u16, usize)> = None;
@@ -199,7 +195,6 @@ fn emit(
     for (k, i) in range.clone().enumerate() {
         let c = &p.clusters[i];
         let run = &p.runs[c.run];
-        let style = &run.style;
         let x = x0 + xs[k];
         // Decorations end at the right edge even after an oversized inline
         // image (which is scaled down below).
@@ -213,10 +208,55 @@ fn emit(
             last_run = Some(c.run);
         }
         match spans.last_mut() {
-            Some((_, end, s)) if same_decoration(s, style) => *end = x + w,
-            _ => spans.push((x, x + w, style.clone())),
+            Some((_, end, s)) if same_decoration(s, &run.style) => *end = x + w,
+            _ => spans.push((x, x + w, run.style.clone())),
         }
         let tag = inline_tag(p, c, &mut inline, line);
+        layers.cluster(p, c, (x, w, right), tag);
+    }
+    if let Some((last, k)) = range.clone().last().zip(range.len().checked_sub(1)) {
+        layers.hyphen(p, last, x0 + xs[k] + p.slots[last].width);
+    }
+    layers.end_run();
+    for span in spans {
+        layers.decorate(span, line);
+    }
+    if !p.rubies.is_empty() {
+        let rubies = super::ruby::items(p, range, xs, x0, right, layers.baseline);
+        layers
+            .runs
+            .extend(rubies.into_iter().map(|i| (i, Tag::Unset)));
+    }
+    layers.finish(line);
+}
+
+/// What [`emit`] draws of a line, in three layers: backgrounds under the
+/// text (code, highlights), the text (glyph runs, formulas, images) and
+/// decorations over it (rules, emphasis dots).
+struct Layers {
+    baseline: f32,
+    under: Vec<Item>,
+    runs: Vec<(Item, Tag)>,
+    over: Vec<Item>,
+    /// The glyph run being filled: glyphs of one face, size and tag.
+    current: Option<(GlyphKey, GlyphRun)>,
+}
+
+impl Layers {
+    fn new(baseline: f32) -> Layers {
+        Layers {
+            baseline,
+            under: Vec::new(),
+            runs: Vec::new(),
+            over: Vec::new(),
+            current: None,
+        }
+    }
+
+    /// Cluster `c` at `x`, `w` wide, on a line ending at `right`.
+    fn cluster(&mut self, p: &Prepared, c: &Cluster, (x, w, right): (f32, f32, f32), tag: Tag) {
+        let baseline = self.baseline;
+        let style = &p.runs[c.run].style;
         if let Some(b) = p.math_of(c) {
             // A formula wider than the whole line (it then stands alone
             // on it) is drawn smaller to fit, as an image is.
@@ -227,8 +267,8 @@ fn emit(
             } else {
                 b.items(x, baseline, style.color, &mut items);
             }
-            runs.extend(items.into_iter().map(|i| (i, tag)));
-            continue;
+            self.runs.extend(items.into_iter().map(|i| (i, tag)));
+            return;
         }
         if let Some((asset, mut width, mut height)) = p.image_of(c) {
             if x + width > right && width > 0.0 {
@@ -236,33 +276,36 @@ fn emit(
                 width *= fit;
                 height *= fit;
             }
+            let y = baseline - height;
             let image = Item::Image {
                 asset,
                 x,
-                y: baseline - height,
+                y,
                 width,
                 height,
             };
-            runs.push((image, tag));
-            continue;
+            self.runs.push((image, tag));
+            return;
         }
         let size = style.glyph_size();
-        let ctext = p.text_of(c);
-        if style.dots && ctext.chars().next().is_some_and(is_ideographic) {
+        let text = p.text_of(c);
+        if style.dots && text.chars().next().is_some_and(is_ideographic) {
             let d = 0.14 * size;
-            over.push(Item::Rect {
-                x: x + w / 2.0 - d / 2.0,
-                y: if style.dots_over {
-                    baseline - 1.0 * size - d
-                } else {
-                    baseline + 0.2 * size
-                },
-                width: d,
-                height: d,
-                color: style.color,
+            let y = match style.dots_over {
+                true => baseline - 1.0 * size - d,
+                false => baseline + 0.2 * size,
+            };
+            let (width, height, color) = (d, d, style.color);
+            let x = x + w / 2.0 - d / 2.0;
+            self.over.push(Item::Rect {
+                x,
+                y,
+                width,
+                height,
+                color,
             });
         }
-        for (g_index, g) in p.glyphs_of(c).iter().enumerate() {
+        for (n, g) in p.glyphs_of(c).iter().enumerate() {
             let key = GlyphKey {
                 face: g.face,
                 size,
@@ -274,46 +317,83 @@ fn emit(
                 gid: g.gid,
                 x: x + g.dx,
                 y_offset: style.rise() + g.dy,
-                text: if g_index == 0 {
-                    ctext.into()
-                } else {
-                    CompactString::default()
+                text: match n {
+                    0 => text.into(),
+                    _ => CompactString::default(),
                 },
             };
-            push_glyph(&mut current, &mut runs, key, glyph, baseline);
+            self.push_glyph(key, glyph);
         }
     }
-    // A line that ends inside a hyphenated word ends with the hyphen.
-    if let Some((last, k)) = range.clone().last().zip(range.len().checked_sub(1)) {
-        if let Ok(h) = p.hyphens.binary_search_by_key(&last, |(slot, _)| *slot) {
-            let g = &p.hyphens[h].1;
-            let style = &p.runs[p.clusters[last].run].style;
-            let key = GlyphKey {
-                face: g.face,
-                size: style.glyph_size(),
-                bold: g.embolden,
-                color: style.color,
-                tag: current.as_ref().map_or(Tag::Unset, |(k, _)| k.tag),
-            };
-            let glyph = PositionedGlyph {
-                gid: g.gid,
-                x: x0 + xs[k] + p.slots[last].width,
-                y_offset: style.rise(),
-                // A soft hyphen: text extraction and search may drop it
-                // and find the word whole.
-                text: CompactString::const_new("\u{AD}"),
-            };
-            push_glyph(&mut current, &mut runs, key, glyph, baseline);
+
+    /// A line that ends inside a hyphenated word (its last cluster is
+    /// `last`) ends with the hyphen, at `x`.
+    fn hyphen(&mut self, p: &Prepared, last: usize, x: f32) {
+        let Ok(h) = p.hyphens.binary_search_by_key(&last, |(slot, _)| *slot) else {
+            return;
+        };
+        let g = &p.hyphens[h].1;
+        let style = &p.runs[p.clusters[last].run].style;
+        let key = GlyphKey {
+            face: g.face,
+            size: style.glyph_size(),
+            bold: g.embolden,
+            color: style.color,
+            tag: self.current.as_ref().map_or(Tag::Unset, |(k, _)| k.tag),
+        };
+        let glyph = PositionedGlyph {
+            gid: g.gid,
+            x,
+            y_offset: style.rise(),
+            // A soft hyphen: text extraction and search may drop it
+            // and find the word whole.
+            text: CompactString::const_new("\u{AD}"),
+        };
+        self.push_glyph(key, glyph);
+    }
+
+    /// Adds `glyph` to the current run, or starts a new one when its face,
+    /// size, colour or tag differ.
+    fn push_glyph(&mut self, key: GlyphKey, glyph: PositionedGlyph) {
+        match &mut self.current {
+            Some((k, run)) if *k == key => run.glyphs.push(glyph),
+            _ => {
+                self.end_run();
+                let run = GlyphRun {
+                    orientation: Default::default(),
+                    face: key.face,
+                    size: key.size,
+                    y: self.baseline,
+                    glyphs: vec![glyph],
+                    synthetic_bold: key.bold,
+                    color: key.color,
+                };
+                self.current = Some((key, run));
+            }
         }
     }
-    if let Some((key, run)) = current.take() {
-        runs.push((Item::Text(run), key.tag));
+
+    fn end_run(&mut self) {
+        if let Some((k, run)) = self.current.take() {
+            self.runs.push((Item::Text(run), k.tag));
+        }
     }
-    for (x1, x2, style) in spans {
-        let size = style.size;
+
+    /// The decorations of a span of one style from `x1` to `x2`: code
+    /// and highlight backgrounds, underline, strike-through, a link's
+    /// rule and its area in `line`.
+    fn decorate(&mut self, (x1, x2, style): (f32, f32, Style), line: &mut FlowLine) {
+        let (size, gs, baseline) = (style.size, style.glyph_size(), self.baseline);
+        let rect = |y: f32, height: f32, color: Color| Item::Rect {
+            x: x1,
+            y,
+            width: x2 - x1,
+            height,
+            color,
+        };
         if style.code {
-            let gs = style.glyph_size();
-            under.push(Item::Rect {
+            // A point wider than the text on each side.
+            self.under.push(Item::Rect {
                 x: x1 - 1.0,
                 y: baseline - 0.88 * gs - 1.0,
                 width: x2 - x1 + 2.0,
@@ -324,67 +404,54 @@ fn emit(
         if style.mark {
             // A pale yellow behind the text; on a gray printer a light
             // gray, like a highlighter's.
-            let gs = style.glyph_size();
-            under.push(Item::Rect {
-                x: x1,
-                y: baseline - 0.88 * gs,
-                width: x2 - x1,
-                height: 1.1 * gs,
-                color: Color::Rgb(1.0, 0.95, 0.6),
-            });
+            let yellow = Color::Rgb(1.0, 0.95, 0.6);
+            self.under
+                .push(rect(baseline - 0.88 * gs, 1.1 * gs, yellow));
         }
+        let rule = |dy: f32, width: f32, color: Color| Item::Line {
+            from: (x1, baseline + dy),
+            to: (x2, baseline + dy),
+            width,
+            color,
+        };
         if style.underline {
-            over.push(Item::Line {
-                from: (x1, baseline + 0.12 * size),
-                to: (x2, baseline + 0.12 * size),
-                width: 0.05 * size,
-                color: style.color,
-            });
+            self.over.push(rule(0.12 * size, 0.05 * size, style.color));
         }
         if style.strike {
-            over.push(Item::Line {
-                from: (x1, baseline - 0.3 * size),
-                to: (x2, baseline - 0.3 * size),
-                width: 0.05 * size,
-                color: style.color,
-            });
+            self.over.push(rule(-0.3 * size, 0.05 * size, style.color));
         }
-        if let Some(target) = &style.link {
-            if matches!(target, LinkRef::Uri(_)) && !style.superscript {
-                // External links are underlined in a light rule, so they are
-                // recognisable on paper too.
-                over.push(Item::Line {
-                    from: (x1, baseline + 0.1 * size),
-                    to: (x2, baseline + 0.1 * size),
-                    width: 0.04 * size,
-                    color: Color::Gray(0.5),
-                });
-            }
-            line.links.push(PendingLink {
-                x: x1,
-                y: baseline - 0.88 * size,
-                width: x2 - x1,
-                height: size,
-                target: target.clone(),
-                node: None,
-            });
+        let Some(target) = &style.link else {
+            return;
+        };
+        if matches!(target, LinkRef::Uri(_)) && !style.superscript {
+            // External links are underlined in a light rule, so they are
+            // recognisable on paper too.
+            self.over
+                .push(rule(0.1 * size, 0.04 * size, Color::Gray(0.5)));
         }
+        line.links.push(PendingLink {
+            x: x1,
+            y: baseline - 0.88 * size,
+            width: x2 - x1,
+            height: size,
+            target: target.clone(),
+            node: None,
+        });
     }
-    if !p.rubies.is_empty() {
-        let rubies = super::ruby::items(p, range, xs, x0, right, baseline);
-        runs.extend(rubies.into_iter().map(|i| (i, Tag::Unset)));
+
+    /// Appends the layers to `line`. Decorations (code backgrounds,
+    /// underlines, emphasis dots) are not read: artifacts.
+    fn finish(self, line: &mut FlowLine) {
+        line.tags.resize(line.items.len(), Tag::Unset);
+        line.tags.extend(self.under.iter().map(|_| Tag::Artifact));
+        line.items.extend(self.under);
+        for (item, tag) in self.runs {
+            line.items.push(item);
+            line.tags.push(tag);
+        }
+        line.tags.extend(self.over.iter().map(|_| Tag::Artifact));
+        line.items.extend(self.over);
     }
-    // Decorations (code backgrounds, underlines, emphasis dots) are not
-    // read: artifacts.
-    line.tags.resize(line.items.len(), Tag::Unset);
-    line.tags.extend(under.iter().map(|_| Tag::Artifact));
-    line.items.extend(under);
-    for (item, tag) in runs {
-        line.items.push(item);
-        line.tags.push(tag);
-    }
-    line.tags.extend(over.iter().map(|_| Tag::Artifact));
-    line.items.extend(over);
 }
 
 /// The tag of cluster `c`: [`Tag::Inline`] for a cluster of a formula, a
@@ -393,7 +460,7 @@ fn emit(
 /// [`Tag::Unset`] (the block's).
 fn inline_tag(
     p: &Prepared,
-    c: &super::para::Cluster,
+    c: &Cluster,
     current: &mut Option<(InlineTag, u16, usize)>,
     line: &mut FlowLine,
 ) -> Tag {
@@ -423,37 +490,6 @@ fn inline_tag(
             line.inlines.push(kind.clone());
             *current = Some((kind, i, c.run));
             Tag::Inline(i)
-        }
-    }
-}
-
-/// Adds `glyph` to the current run when it has `key`, else starts a new
-/// run (glyphs of one face, size, weight and gray on one baseline).
-fn push_glyph(
-    current: &mut Option<(GlyphKey, GlyphRun)>,
-    runs: &mut Vec<(Item, Tag)>,
-    key: GlyphKey,
-    glyph: PositionedGlyph,
-    baseline: f32,
-) {
-    match current {
-        Some((k, run)) if *k == key => run.glyphs.push(glyph),
-        _ => {
-            if let Some((k, run)) = current.take() {
-                runs.push((Item::Text(run), k.tag));
-            }
-            *current = Some((
-                key,
-                GlyphRun {
-                    orientation: Default::default(),
-                    face: key.face,
-                    size: key.size,
-                    y: baseline,
-                    glyphs: vec![glyph],
-                    synthetic_bold: key.bold,
-                    color: key.color,
-                },
-            ));
         }
     }
 }

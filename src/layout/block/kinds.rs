@@ -179,11 +179,7 @@ impl<'e, 'a> BlockLayout<'e, 'a> {
         items: &'b [ListItem],
         ctx: &Ctx,
     ) -> (Frame<'b>, f32) {
-        let after = if ctx.in_list {
-            0.0
-        } else {
-            self.pitch() * 0.3
-        };
+        let after = if ctx.in_list { 0.0 } else { self.pitch() * 0.3 };
         if !ctx.in_list {
             self.space(after);
         }
