@@ -18,6 +18,8 @@ use super::para::{prepare, PrepOptions, Prepared};
 use super::style::Style;
 use super::tag::{self, Tag, Tree};
 
+/// The lines of a table in the column `left`..`left + width`, its rows
+/// and cells added to `tree` under `table_node`.
 pub fn lay_out(
     env: &Env<'_>,
     align: &[CellAlign],
@@ -42,19 +44,14 @@ pub fn lay_out(
     let size = (env.body_size() * 0.9)
         .min(width / (ncols as f32 * 1.8))
         .max(0.5);
-    let pad = 0.4 * size;
-    let vpad = 0.25 * size;
     let prep = |cells: &[Vec<Inline>], bold: bool| -> Vec<Prepared> {
         (0..ncols)
             .map(|c| {
                 let mut style = Style::new(Role::Body, size);
                 style.bold = bold;
                 let inlines = cells.get(c).map(Vec::as_slice).unwrap_or(&[]);
-                prepare(
-                    env,
-                    flatten(inlines, &style, env.book),
-                    PrepOptions::default(),
-                )
+                let runs = flatten(inlines, &style, env.book);
+                prepare(env, runs, PrepOptions::default())
             })
             .collect()
     };
@@ -65,65 +62,75 @@ pub fn lay_out(
     for row in rows {
         table.push((prep(row, false), false));
     }
+    let pad = 0.4 * size;
     let widths = fit_columns(&table, ncols, pad, width);
-    let total: f32 = widths.iter().sum();
-
-    let mut out = Vec::new();
-    let rule = |y: f32, w: f32| Item::Line {
-        from: (left, y),
-        to: (left + total, y),
-        width: w,
-        color: Color::BLACK,
+    let grid = Grid {
+        left,
+        total: widths.iter().sum(),
+        widths,
+        size,
+        pad,
+        vpad: 0.25 * size,
     };
-    let n_rows = table.len();
-    for (r, (cells, is_head)) in table.iter().enumerate() {
+    let mut out = Vec::new();
+    for (r, (cells, head)) in table.iter().enumerate() {
         let row = tree.add(StructRole::TR, Some(table_node));
-        let role = if *is_head {
-            StructRole::TH { column: true }
-        } else {
-            StructRole::TD
+        let role = match head {
+            true => StructRole::TH { column: true },
+            false => StructRole::TD,
         };
         let nodes: Vec<NodeId> = (0..cells.len())
             .map(|_| tree.add(role, Some(row)))
             .collect();
-        let bg = |h: f32| Item::Rect {
-            x: left,
-            y: 0.0,
-            width: total,
-            height: h,
-            color: Color::Gray(0.92),
+        let place = Place {
+            head: *head,
+            first: r == 0,
+            after_head: r > 0 && table[r - 1].1 && !head,
+            last: r + 1 == table.len(),
         };
-        let mut cell_lines = Vec::with_capacity(ncols);
-        let mut x = left;
-        for (c, p) in cells.iter().enumerate() {
-            let a = match align.get(c) {
-                Some(CellAlign::Center) => Align::Center,
-                Some(CellAlign::Right) => Align::Right,
-                _ => Align::Left,
-            };
-            let spec = ParaSpec {
-                left: x + pad,
-                width: (widths[c] - 2.0 * pad).max(1.0),
-                indent: 0.0,
-                align: a,
-                size,
-                line_height: 1.4,
-            };
-            cell_lines.push(set(p, &spec));
-            x += widths[c];
-        }
-        let mut top = FlowLine {
-            height: vpad,
-            keep_with_next: true,
-            ..FlowLine::default()
-        };
-        if *is_head {
-            top.items.push(bg(vpad));
-        }
-        if r == 0 {
-            top.items.push(rule(0.0, 0.8));
-        } else if table[r - 1].1 && !is_head {
-            top.items.push(rule(0.0, 0.5));
+        grid.row(cells, align, &nodes, place, &mut out);
+    }
+    out
+}
+
+/// The columns of a table and its type: where they are, how wide, with
+/// what padding.
+struct Grid {
+    left: f32,
+    total: f32,
+    widths: Vec<f32>,
+    size: f32,
+    pad: f32,
+    vpad: f32,
+}
+
+/// Where a row is in its table, which decides its rules and shading.
+#[derive(Clone, Copy)]
+struct Place {
+    head: bool,
+    first: bool,
+    after_head: bool,
+    last: bool,
+}
+
+impl Grid {
+    /// One row into `out`: a padding line (with the rule above it), line
+    /// k of every cell side by side for each k, a padding line (with the
+    /// bottom rule under the last row). A header row is shaded.
+    fn row(
+        &self,
+        cells: &[Prepared],
+        align: &[CellAlign],
+        nodes: &[NodeId],
+        place: Place,
+        out: &mut Vec<FlowLine>,
+    ) {
+        let mut cell_lines = self.cells(cells, align);
+        let mut top = self.pad_line(place.head, true);
+        if place.first {
+            top.items.push(self.rule(0.0, 0.8));
+        } else if place.after_head {
+            top.items.push(self.rule(0.0, 0.5));
         }
         out.push(top);
         let n_lines = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -131,16 +138,16 @@ pub fn lay_out(
             let height = cell_lines
                 .iter()
                 .filter_map(|l| l.get(k).map(|l| l.height))
-                .fold(size * 1.4, f32::max);
+                .fold(self.size * 1.4, f32::max);
             let mut line = FlowLine {
                 height,
                 keep_with_next: true,
                 ..FlowLine::default()
             };
-            if *is_head {
-                line.items.push(bg(height));
+            if place.head {
+                line.items.push(self.shade(height));
             }
-            for (cell, &node) in cell_lines.iter_mut().zip(&nodes) {
+            for (cell, &node) in cell_lines.iter_mut().zip(nodes) {
                 if let Some(l) = cell.get_mut(k) {
                     line.baseline = line.baseline.max(l.baseline);
                     tag::fill(l, Some(node));
@@ -153,20 +160,70 @@ pub fn lay_out(
             }
             out.push(line);
         }
-        let mut bottom = FlowLine {
-            height: vpad,
-            keep_with_next: *is_head,
-            ..FlowLine::default()
-        };
-        if *is_head {
-            bottom.items.push(bg(vpad));
-        }
-        if r + 1 == n_rows {
-            bottom.items.push(rule(vpad, 0.8));
+        let mut bottom = self.pad_line(place.head, place.head);
+        if place.last {
+            bottom.items.push(self.rule(self.vpad, 0.8));
         }
         out.push(bottom);
     }
-    out
+
+    /// Each cell of a row set in its column, in its alignment.
+    fn cells(&self, cells: &[Prepared], align: &[CellAlign]) -> Vec<Vec<FlowLine>> {
+        let mut x = self.left;
+        let mut out = Vec::with_capacity(cells.len());
+        for (c, p) in cells.iter().enumerate() {
+            let align = match align.get(c) {
+                Some(CellAlign::Center) => Align::Center,
+                Some(CellAlign::Right) => Align::Right,
+                _ => Align::Left,
+            };
+            let spec = ParaSpec {
+                left: x + self.pad,
+                width: (self.widths[c] - 2.0 * self.pad).max(1.0),
+                indent: 0.0,
+                align,
+                size: self.size,
+                line_height: 1.4,
+            };
+            out.push(set(p, &spec));
+            x += self.widths[c];
+        }
+        out
+    }
+
+    /// The padding above or below a row's text, shaded in a header row.
+    fn pad_line(&self, head: bool, keep_with_next: bool) -> FlowLine {
+        let mut line = FlowLine {
+            height: self.vpad,
+            keep_with_next,
+            ..FlowLine::default()
+        };
+        if head {
+            line.items.push(self.shade(self.vpad));
+        }
+        line
+    }
+
+    /// A horizontal rule across the table at `y`, `width` thick.
+    fn rule(&self, y: f32, width: f32) -> Item {
+        Item::Line {
+            from: (self.left, y),
+            to: (self.left + self.total, y),
+            width,
+            color: Color::BLACK,
+        }
+    }
+
+    /// The shading behind a header row's line `height` tall.
+    fn shade(&self, height: f32) -> Item {
+        Item::Rect {
+            x: self.left,
+            y: 0.0,
+            width: self.total,
+            height,
+            color: Color::Gray(0.92),
+        }
+    }
 }
 
 /// Column widths, as browsers do for automatic tables: when the natural
