@@ -71,135 +71,163 @@ pub fn flatten(inlines: &[Inline], base: &Style, book: &Book) -> Vec<Run> {
             continue;
         };
         let style = style.clone();
-        match inline {
-            Inline::Text(t) => runs.push(Run::text(t.clone(), style)),
-            Inline::Ruby(r) => runs.extend(r.pairs().iter().map(|pair| Run {
-                ruby: Some(pair.reading.clone()),
-                ..Run::text(pair.base.clone(), style.clone())
-            })),
-            Inline::Emphasis(c) => {
-                let mut s = style;
-                if book.meta.is_cjk() {
-                    s.dots = true;
-                    s.dots_over = book.meta.writing_mode.is_vertical();
-                } else if s.role == Role::Body {
-                    s.role = Role::Heading;
+        match nested(inline, style, book) {
+            Ok(level) => {
+                if let Some(open) = level.open {
+                    runs.push(Run::text(open, level.style.clone()));
                 }
-                stack.push((c.iter(), s, None));
+                stack.push((level.content.iter(), level.style, level.close));
             }
-            Inline::Strong(c) => stack.push((c.iter(), style.bold(), None)),
-            Inline::Lang { lang, content } => {
-                let mut s = style;
-                s.locale = Some(Locale::of(lang));
-                s.lang = Some(lang.as_str().into());
-                stack.push((content.iter(), s, None));
-            }
-            Inline::Phrase { kind, content } => {
-                let mut s = style;
-                match kind {
-                    Phrase::Superscript => s.superscript = true,
-                    Phrase::Subscript => s.subscript = true,
-                    Phrase::Cite | Phrase::Definition if s.role == Role::Body => {
-                        s.role = Role::Heading
-                    }
-                    Phrase::Keyboard => s.role = Role::Mono,
-                    Phrase::Underline => s.underline = true,
-                    Phrase::Mark => s.mark = true,
-                    // HTML's `small`: side comments, fine print.
-                    Phrase::Small => s.size *= 0.85,
-                    // Set as the EPUB's `.caption` and figure captions are.
-                    Phrase::Caption => s.size *= 0.85,
-                    Phrase::Quote => {
-                        let locale = s.locale.unwrap_or(book.meta.locale());
-                        let (open, close) = super::group::quote_marks(locale);
-                        runs.push(Run::text(open, s.clone()));
-                        stack.push((content.iter(), s, Some(close)));
-                        continue;
-                    }
-                    _ => {}
-                }
-                stack.push((content.iter(), s, None));
-            }
-            Inline::Strikethrough(c) => {
-                let mut s = style;
-                s.strike = true;
-                stack.push((c.iter(), s, None));
-            }
-            Inline::Math(m) => runs.push(super::math::run(m, style)),
-            Inline::Code(t) => {
-                let mut s = style;
-                s.role = Role::Mono;
-                s.code = true;
-                runs.push(Run::text(t.clone(), s));
-            }
-            Inline::Link {
-                target, content, ..
-            } => {
-                let mut s = style;
-                s.link = Some(match target {
-                    LinkTarget::External(url) => LinkRef::Uri(url.clone()),
-                    LinkTarget::Internal { chapter, anchor } => LinkRef::Anchor(match anchor {
-                        Some(a) => AnchorKey::Id(a.clone()),
-                        None => AnchorKey::Chapter(*chapter),
-                    }),
-                });
-                stack.push((content.iter(), s, None));
-            }
-            Inline::NoteRef { note, id } => {
-                let number = book.notes.get(*note).map_or(note + 1, |n| n.number);
-                let mut s = style;
-                s.superscript = true;
-                s.link = Some(LinkRef::Anchor(AnchorKey::Note(*note)));
-                runs.push(Run {
-                    kind: RunKind::Text(number.to_string()),
-                    style: s,
-                    anchor: Some(AnchorKey::Id(id.clone())),
-                    glue_before: true,
-                    ruby: None,
-                });
-            }
-            Inline::Image(image) => {
-                match image.asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
-                    Some((id, a)) if a.width > 0 && a.height > 0 => {
-                        let (width, height) = super::figure::inline_size(image, a, style.size);
-                        runs.push(Run {
-                            kind: RunKind::Image {
-                                asset: id,
-                                width,
-                                height,
-                            },
-                            style,
-                            anchor: None,
-                            glue_before: false,
-                            ruby: None,
-                        });
-                    }
-                    // Not drawable: its alt text (or the word for
-                    // "image") in brackets, never its path.
-                    _ => {
-                        let label = super::figure::placeholder_text(image, book);
-                        runs.push(Run::text(format!("[{label}]"), style))
-                    }
-                }
-            }
-            Inline::LineBreak => runs.push(Run {
-                kind: RunKind::Break,
-                style,
-                anchor: None,
-                glue_before: false,
-                ruby: None,
-            }),
-            Inline::SoftBreak => runs.push(Run {
-                kind: RunKind::Soft,
-                style,
-                anchor: None,
-                glue_before: false,
-                ruby: None,
-            }),
+            Err(style) => leaf(inline, style, book, &mut runs),
         }
     }
     resolve_soft_breaks(&mut runs);
     runs
+}
+
+/// An inline element that holds others, as [`nested`] sets it.
+struct Level<'i> {
+    content: &'i [Inline],
+    style: Style,
+    /// Text before and after the content (a quotation's marks).
+    open: Option<&'static str>,
+    close: Option<&'static str>,
+}
+
+/// The content of `inline` and the style it is set in, when `inline`
+/// holds other inlines (emphasis, a link, a span…); else `style` back.
+fn nested<'i>(inline: &'i Inline, style: Style, book: &Book) -> Result<Level<'i>, Style> {
+    let mut s = style;
+    let (content, open, close) = match inline {
+        Inline::Emphasis(c) => {
+            if book.meta.is_cjk() {
+                s.dots = true;
+                s.dots_over = book.meta.writing_mode.is_vertical();
+            } else if s.role == Role::Body {
+                s.role = Role::Heading;
+            }
+            (c, None, None)
+        }
+        Inline::Strong(c) => {
+            s = s.bold();
+            (c, None, None)
+        }
+        Inline::Lang { lang, content } => {
+            s.locale = Some(Locale::of(lang));
+            s.lang = Some(lang.as_str().into());
+            (content, None, None)
+        }
+        Inline::Phrase { kind, content } => {
+            let marks = phrase_style(kind, &mut s, book);
+            (content, marks.map(|m| m.0), marks.map(|m| m.1))
+        }
+        Inline::Strikethrough(c) => {
+            s.strike = true;
+            (c, None, None)
+        }
+        Inline::Link {
+            target, content, ..
+        } => {
+            s.link = Some(match target {
+                LinkTarget::External(url) => LinkRef::Uri(url.clone()),
+                LinkTarget::Internal { chapter, anchor } => LinkRef::Anchor(match anchor {
+                    Some(a) => AnchorKey::Id(a.clone()),
+                    None => AnchorKey::Chapter(*chapter),
+                }),
+            });
+            (content, None, None)
+        }
+        _ => return Err(s),
+    };
+    Ok(Level {
+        content,
+        style: s,
+        open,
+        close,
+    })
+}
+
+/// Sets `s` for a phrase of `kind`; a quotation's marks, in the language
+/// of the text, are returned to set around it.
+fn phrase_style(kind: &Phrase, s: &mut Style, book: &Book) -> Option<(&'static str, &'static str)> {
+    match kind {
+        Phrase::Superscript => s.superscript = true,
+        Phrase::Subscript => s.subscript = true,
+        Phrase::Cite | Phrase::Definition if s.role == Role::Body => s.role = Role::Heading,
+        Phrase::Keyboard => s.role = Role::Mono,
+        Phrase::Underline => s.underline = true,
+        Phrase::Mark => s.mark = true,
+        // HTML's `small`: side comments, fine print.
+        Phrase::Small => s.size *= 0.85,
+        // Set as the EPUB's `.caption` and figure captions are.
+        Phrase::Caption => s.size *= 0.85,
+        Phrase::Quote => {
+            let locale = s.locale.unwrap_or(book.meta.locale());
+            return Some(super::group::quote_marks(locale));
+        }
+        _ => {}
+    }
+    None
+}
+
+/// The runs of an inline that holds no others: text, ruby, a formula,
+/// code, a note reference, an image, a break.
+fn leaf(inline: &Inline, style: Style, book: &Book, runs: &mut Vec<Run>) {
+    let run = |kind: RunKind, style: Style| Run {
+        kind,
+        style,
+        anchor: None,
+        glue_before: false,
+        ruby: None,
+    };
+    match inline {
+        Inline::Text(t) => runs.push(Run::text(t.clone(), style)),
+        Inline::Ruby(r) => runs.extend(r.pairs().iter().map(|pair| Run {
+            ruby: Some(pair.reading.clone()),
+            ..Run::text(pair.base.clone(), style.clone())
+        })),
+        Inline::Math(m) => runs.push(super::math::run(m, style)),
+        Inline::Code(t) => {
+            let mut s = style;
+            s.role = Role::Mono;
+            s.code = true;
+            runs.push(Run::text(t.clone(), s));
+        }
+        Inline::NoteRef { note, id } => {
+            let number = book.notes.get(*note).map_or(note + 1, |n| n.number);
+            let mut s = style;
+            s.superscript = true;
+            s.link = Some(LinkRef::Anchor(AnchorKey::Note(*note)));
+            runs.push(Run {
+                anchor: Some(AnchorKey::Id(id.clone())),
+                glue_before: true,
+                ..run(RunKind::Text(number.to_string()), s)
+            });
+        }
+        Inline::Image(image) => {
+            match image.asset.and_then(|a| book.assets.get(a).map(|x| (a, x))) {
+                Some((asset, a)) if a.width > 0 && a.height > 0 => {
+                    let (width, height) = super::figure::inline_size(image, a, style.size);
+                    let image = RunKind::Image {
+                        asset,
+                        width,
+                        height,
+                    };
+                    runs.push(run(image, style));
+                }
+                // Not drawable: its alt text (or the word for
+                // "image") in brackets, never its path.
+                _ => {
+                    let label = super::figure::placeholder_text(image, book);
+                    runs.push(Run::text(format!("[{label}]"), style))
+                }
+            }
+        }
+        Inline::LineBreak => runs.push(run(RunKind::Break, style)),
+        Inline::SoftBreak => runs.push(run(RunKind::Soft, style)),
+        // Inlines that hold others are walked by `flatten`.
+        _ => {}
+    }
 }
 
 /// A soft break is nothing between CJK characters and a space otherwise.
