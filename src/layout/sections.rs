@@ -349,94 +349,7 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
             continue;
         };
         let reference = layout.tree.add(StructRole::Reference, Some(item));
-        let link = LinkRef::Anchor(key.clone());
-        let mut style = Style::new(Role::Body, s);
-        style.link = Some(link.clone());
-        let p = prepare(
-            env,
-            flatten(&entry.title, &style, env.book),
-            PrepOptions::default(),
-        );
-        let spec = ParaSpec {
-            left: indent,
-            width: width - column - s - indent,
-            indent: 0.0,
-            align: Align::Left,
-            size: s,
-            line_height: env.line_height(),
-        };
-        let mut lines = set(&p, &spec);
-        if lines.is_empty() {
-            lines.push(FlowLine {
-                height: pitch,
-                baseline: pitch / 2.0 + 0.38 * s,
-                text: true,
-                ..FlowLine::default()
-            });
-        }
-        let n = lines.len();
-        let last = &mut lines[n - 1];
-        let text_end = last
-            .links
-            .iter()
-            .map(|l| l.x + l.width)
-            .fold(0.0f32, f32::max);
-        let mut num_style = Style::new(Role::Body, s);
-        num_style.link = Some(link.clone());
-        let label_p = prepare(
-            env,
-            vec![Run::text(label.clone(), num_style)],
-            PrepOptions::default(),
-        );
-        let label_w = label_p.natural_width();
-        let label_spec = ParaSpec {
-            left: width - label_w,
-            width: label_w + 0.01,
-            indent: 0.0,
-            align: Align::Left,
-            size: s,
-            line_height: env.line_height(),
-        };
-        if let Some(num) = set(&label_p, &label_spec).into_iter().next() {
-            let dy = last.baseline - num.baseline;
-            last.items
-                .extend(num.items.iter().map(|i| super::flow::translate(i, 0.0, dy)));
-        }
-        // Dot leaders: small squares every half em, as geometry (they are
-        // not text and must not be copied as such).
-        let step = 0.5 * s;
-        let dot = 0.08 * s;
-        let mut x = ((text_end + 0.5 * s) / step).ceil() * step;
-        let stop = width - label_w - 0.5 * s;
-        while x + dot <= stop {
-            last.items.push(Item::Rect {
-                x,
-                y: last.baseline - dot,
-                width: dot,
-                height: dot,
-                color: Color::Gray(0.3),
-            });
-            x += step;
-        }
-        // The whole entry line is clickable.
-        last.links.clear();
-        for line in &mut lines {
-            line.links.clear();
-            line.links.push(PendingLink {
-                x: 0.0,
-                y: 0.0,
-                width,
-                height: line.height,
-                target: link.clone(),
-                node: None,
-            });
-        }
-        let n = lines.len();
-        if n >= 2 {
-            for l in &mut lines[..n - 1] {
-                l.keep_with_next = true;
-            }
-        }
+        let mut lines = linked_entry(env, entry, key, label, (indent, width));
         tag::fill_all(&mut lines, Some(reference));
         layout.lines.extend(lines);
     }
@@ -445,6 +358,111 @@ pub fn contents(env: &Env<'_>, entries: &[(TocEntry, String)], width: f32, heigh
         lines: layout.lines,
         headings: Vec::new(),
         tree: layout.tree,
+    }
+}
+
+/// An entry that links to `key`: its title from `indent`, dot leaders,
+/// the page `label` flush right in the last line; the whole line is the
+/// link, and the lines of a long title stay together.
+fn linked_entry(
+    env: &Env<'_>,
+    entry: &TocEntry,
+    key: &AnchorKey,
+    label: &str,
+    (indent, width): (f32, f32),
+) -> Vec<FlowLine> {
+    let s = env.body_size();
+    let pitch = s * env.line_height();
+    let column = 3.0 * s;
+    let link = LinkRef::Anchor(key.clone());
+    let mut style = Style::new(Role::Body, s);
+    style.link = Some(link.clone());
+    let runs = flatten(&entry.title, &style, env.book);
+    let p = prepare(env, runs, PrepOptions::default());
+    let spec = ParaSpec {
+        left: indent,
+        width: width - column - s - indent,
+        indent: 0.0,
+        align: Align::Left,
+        size: s,
+        line_height: env.line_height(),
+    };
+    let mut lines = set(&p, &spec);
+    if lines.is_empty() {
+        lines.push(FlowLine {
+            height: pitch,
+            baseline: pitch / 2.0 + 0.38 * s,
+            text: true,
+            ..FlowLine::default()
+        });
+    }
+    let n = lines.len();
+    let last = &mut lines[n - 1];
+    let text_end = last
+        .links
+        .iter()
+        .map(|l| l.x + l.width)
+        .fold(0.0f32, f32::max);
+    let label_w = page_label(env, last, label, &link, width);
+    dot_leaders(last, text_end + 0.5 * s, width - label_w - 0.5 * s, s);
+    // The whole entry line is clickable.
+    for line in &mut lines {
+        line.links.clear();
+        line.links.push(PendingLink {
+            x: 0.0,
+            y: 0.0,
+            width,
+            height: line.height,
+            target: link.clone(),
+            node: None,
+        });
+    }
+    for l in &mut lines[..n - 1] {
+        l.keep_with_next = true;
+    }
+    lines
+}
+
+/// Sets `label` flush right at `width` on `line`'s baseline, as part of
+/// `link`; returns its width.
+fn page_label(env: &Env<'_>, line: &mut FlowLine, label: &str, link: &LinkRef, width: f32) -> f32 {
+    let s = env.body_size();
+    let mut style = Style::new(Role::Body, s);
+    style.link = Some(link.clone());
+    let p = prepare(env, vec![Run::text(label, style)], PrepOptions::default());
+    let label_w = p.natural_width();
+    let spec = ParaSpec {
+        left: width - label_w,
+        width: label_w + 0.01,
+        indent: 0.0,
+        align: Align::Left,
+        size: s,
+        line_height: env.line_height(),
+    };
+    if let Some(num) = set(&p, &spec).into_iter().next() {
+        let dy = line.baseline - num.baseline;
+        line.items
+            .extend(num.items.iter().map(|i| super::flow::translate(i, 0.0, dy)));
+    }
+    label_w
+}
+
+/// Dot leaders on `line` from `from` to `stop`: small squares every half
+/// em (of size `s`), on the half-em grid, as geometry (they are not text
+/// and must not be copied as such).
+fn dot_leaders(line: &mut FlowLine, from: f32, stop: f32, s: f32) {
+    let step = 0.5 * s;
+    let dot = 0.08 * s;
+    let mut x = (from / step).ceil() * step;
+    while x + dot <= stop {
+        line.items.push(Item::Rect {
+            x,
+            y: line.baseline - dot,
+            width: dot,
+            height: dot,
+            color: Color::Gray(0.3),
+        });
+        x += step;
     }
 }
 
