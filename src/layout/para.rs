@@ -6,6 +6,8 @@
 //! gives the manuscript text back; the spacing folio adds (the quarter em
 //! between Han and Latin, justification) is geometry only.
 
+mod marks;
+
 use std::ops::Range;
 
 use crate::fonts::FaceId;
@@ -15,7 +17,6 @@ use super::inline::{Run, RunKind};
 use super::line::{Brk, Slot};
 use super::linebreak;
 use super::spacing::{Gap, Mark, Spacing};
-use crate::text::punct::is_doubled_mark;
 
 /// One glyph of a cluster, offsets in points from the cluster's origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,27 +74,10 @@ pub struct PrepOptions {
 /// Shapes `runs` and cuts them into clusters and slots.
 pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared {
     if opts.code {
-        for run in &mut runs {
-            if let RunKind::Text(t) = &mut run.kind {
-                if t.contains('\t') {
-                    *t = t.replace('\t', "    ");
-                }
-            }
-        }
+        expand_tabs(&mut runs);
     }
     super::math::prepare_runs(env, &mut runs);
-    let mut text = String::new();
-    let mut run_starts = Vec::with_capacity(runs.len());
-    for run in &runs {
-        run_starts.push(text.len());
-        match &run.kind {
-            RunKind::Text(t) => text.push_str(t),
-            RunKind::Image { .. } => text.push('\u{FFFC}'),
-            // A formula spaces and breaks like a Latin word.
-            RunKind::Math(..) => text.push('x'),
-            RunKind::Break | RunKind::Soft => text.push('\n'),
-        }
-    }
+    let (text, run_starts) = joined_text(&runs);
     let hyphens = if opts.hyphenate && !opts.code {
         crate::text::hyphen::points(&text)
     } else {
@@ -118,60 +102,26 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
         forced: false,
         pull: 0.0,
     };
-    let mut glyphs = Vec::new();
-    let mut clusters = Vec::new();
-    let mut rubies = Vec::new();
+    let mut out = Prepared {
+        text,
+        ..Prepared::default()
+    };
     for (r, run) in runs.iter().enumerate() {
         let start = run_starts[r];
         b.run = r;
-        let first_cluster = clusters.len();
-        let mut widths: Vec<f32> = Vec::new();
-        let mut kerns: Vec<f32> = Vec::new();
-        let empty = Cluster {
-            run: r,
-            glyphs: glyphs.len()..glyphs.len(),
-            text: start..start,
+        let first = out.clusters.len();
+        let Some((widths, kerns)) = out.run_clusters(env, (&runs, r), start, (&b.spacing, b.code))
+        else {
+            b.hard_break();
+            continue;
         };
-        match &run.kind {
-            RunKind::Text(t) => {
-                let size = run.style.glyph_size();
-                let out = (&mut glyphs, &mut clusters, &mut widths);
-                shape_clusters(env, t, run, r, size, start, out);
-                kerns = unkern(env, &glyphs, &clusters[first_cluster..], &mut widths, size);
-                let base = (&mut glyphs[..], &clusters[first_cluster..], &mut widths[..]);
-                rubies.extend(super::ruby::prepare(env, &runs, r, &text, start, base));
-                let new = &clusters[first_cluster..];
-                fit_doubled_marks(&text, new, &mut widths, &mut glyphs, size);
-                if !opts.code {
-                    cut_kaiming(&b.spacing, &text, new, &mut widths, size);
-                }
-            }
-            RunKind::Image { width, .. } => {
-                clusters.push(empty);
-                widths.push(*width);
-            }
-            RunKind::Math(_, laid) => {
-                // Its text is the placeholder `x`: the formula spaces as
-                // a Latin word beside Han.
-                clusters.push(Cluster {
-                    text: start..start + 1,
-                    ..empty
-                });
-                widths.push(laid.as_ref().map_or(0.0, |b| b.width));
-            }
-            RunKind::Break | RunKind::Soft => {
-                clusters.push(empty);
-                b.hard_break();
-                continue;
-            }
-        }
         let next = run
             .style
             .superscript
             .then(|| char_after_superscripts(&runs, r));
         for (k, width) in widths.into_iter().enumerate() {
-            let range = clusters[first_cluster + k].text.clone();
-            let ctext = text.get(range.clone()).unwrap_or("");
+            let range = out.clusters[first + k].text.clone();
+            let ctext = out.text.get(range.clone()).unwrap_or("");
             let marker = next.filter(|_| k == 0);
             b.push(run, k, range.start, ctext, width, marker);
             if let (Some(&kern), Some(slot)) = (kerns.get(k), b.slots.last_mut()) {
@@ -179,15 +129,95 @@ pub fn prepare(env: &Env<'_>, mut runs: Vec<Run>, opts: PrepOptions) -> Prepared
             }
         }
     }
-    let hyphens = hyphen_glyphs(env, &runs, &b.hyphen_slots, &mut b.slots);
-    Prepared {
-        runs,
-        text,
-        glyphs,
-        clusters,
-        slots: b.slots,
-        rubies,
-        hyphens,
+    out.hyphens = hyphen_glyphs(env, &runs, &b.hyphen_slots, &mut b.slots);
+    out.slots = b.slots;
+    out.runs = runs;
+    out
+}
+
+/// Code keeps its tabs as four spaces (a tab has no width of its own).
+fn expand_tabs(runs: &mut [Run]) {
+    for run in runs {
+        if let RunKind::Text(t) = &mut run.kind {
+            if t.contains('\t') {
+                *t = t.replace('\t', "    ");
+            }
+        }
+    }
+}
+
+/// The paragraph's text, and where each run starts in it.
+fn joined_text(runs: &[Run]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut run_starts = Vec::with_capacity(runs.len());
+    for run in runs {
+        run_starts.push(text.len());
+        match &run.kind {
+            RunKind::Text(t) => text.push_str(t),
+            RunKind::Image { .. } => text.push('\u{FFFC}'),
+            // A formula spaces and breaks like a Latin word.
+            RunKind::Math(..) => text.push('x'),
+            RunKind::Break | RunKind::Soft => text.push('\n'),
+        }
+    }
+    (text, run_starts)
+}
+
+impl Prepared {
+    /// The clusters of run `r` (at byte `start` of the text), appended,
+    /// with their widths and the kerning before each; `None` for a break.
+    /// Code (`code`) keeps its marks' full widths.
+    fn run_clusters(
+        &mut self,
+        env: &Env<'_>,
+        (runs, r): (&[Run], usize),
+        start: usize,
+        (spacing, code): (&Spacing, bool),
+    ) -> Option<(Vec<f32>, Vec<f32>)> {
+        let run = &runs[r];
+        let first = self.clusters.len();
+        let mut widths: Vec<f32> = Vec::new();
+        let mut kerns: Vec<f32> = Vec::new();
+        let empty = Cluster {
+            run: r,
+            glyphs: self.glyphs.len()..self.glyphs.len(),
+            text: start..start,
+        };
+        match &run.kind {
+            RunKind::Text(t) => {
+                let size = run.style.glyph_size();
+                let out = (&mut self.glyphs, &mut self.clusters, &mut widths);
+                shape_clusters(env, t, run, r, size, start, out);
+                let new = &self.clusters[first..];
+                kerns = marks::unkern(env, &self.glyphs, new, &mut widths, size);
+                let base = (&mut self.glyphs[..], new, &mut widths[..]);
+                let text = &self.text;
+                self.rubies
+                    .extend(super::ruby::prepare(env, runs, r, text, start, base));
+                marks::fit_doubled_marks(text, new, &mut widths, &mut self.glyphs, size);
+                if !code {
+                    marks::cut_kaiming(spacing, text, new, &mut widths, size);
+                }
+            }
+            RunKind::Image { width, .. } => {
+                self.clusters.push(empty);
+                widths.push(*width);
+            }
+            RunKind::Math(_, laid) => {
+                // Its text is the placeholder `x`: the formula spaces as
+                // a Latin word beside Han.
+                self.clusters.push(Cluster {
+                    text: start..start + 1,
+                    ..empty
+                });
+                widths.push(laid.as_ref().map_or(0.0, |b| b.width));
+            }
+            RunKind::Break | RunKind::Soft => {
+                self.clusters.push(empty);
+                return None;
+            }
+        }
+        Some((widths, kerns))
     }
 }
 
@@ -375,118 +405,6 @@ fn char_after_superscripts(runs: &[Run], r: usize) -> Option<char> {
             RunKind::Text(t) => t.chars().next(),
             _ => None,
         })
-}
-
-/// The clusters of `clusters` that are one character, with it.
-fn single_char(text: &str, c: &Cluster) -> Option<char> {
-    let mut chars = text.get(c.text.clone())?.chars();
-    let first = chars.next()?;
-    chars.next().is_none().then_some(first)
-}
-
-/// Moves the glyphs of `c` right by `dx` points.
-fn shift(glyphs: &mut [Glyph], c: &Cluster, dx: f32) {
-    if let Some(gs) = glyphs.get_mut(c.glyphs.clone()) {
-        gs.iter_mut().for_each(|g| g.dx += dx);
-    }
-}
-
-/// `——` and `……` take exactly two ems (clreq): a font's U+2014 is often
-/// narrower than an em (0.89 em in Noto CJK and the built-in font), which
-/// made the pair 1.78 em. Each mark of a doubled run gets a full em, its
-/// glyph set towards its partner, so the pair reads as one line centred in
-/// its two ems. Line breaking already keeps the pair together.
-fn fit_doubled_marks(
-    text: &str,
-    clusters: &[Cluster],
-    widths: &mut [f32],
-    glyphs: &mut [Glyph],
-    em: f32,
-) {
-    for (k, c) in clusters.iter().enumerate() {
-        // A font may draw `——` as one ligature (the built-in font does, 1.69
-        // em wide): the cluster then gets its ems, the glyph centred.
-        let t = text.get(c.text.clone()).unwrap_or("");
-        let n = t.chars().count();
-        let first = t.chars().next().unwrap_or(' ');
-        if n >= 2 && is_doubled_mark(first) && t.chars().all(|x| x == first) {
-            let target = n as f32 * em;
-            if widths[k] > 0.0 && widths[k] < target {
-                shift(glyphs, c, (target - widths[k]) / 2.0);
-                widths[k] = target;
-            }
-        }
-    }
-    let doubled = |k: usize| single_char(text, &clusters[k]).filter(|&c| is_doubled_mark(c));
-    let mut k = 0;
-    while k < clusters.len() {
-        let Some(c) = doubled(k) else {
-            k += 1;
-            continue;
-        };
-        let mut end = k + 1;
-        while end < clusters.len() && doubled(end) == Some(c) {
-            end += 1;
-        }
-        for (j, i) in (k..end).enumerate() {
-            let w = widths[i];
-            if end - k < 2 || w <= 0.0 || w > em {
-                continue;
-            }
-            if j % 2 == 0 {
-                shift(glyphs, &clusters[i], em - w);
-            }
-            widths[i] = em;
-        }
-        k = end;
-    }
-}
-
-/// Kerning belongs between two clusters, not to the first one: shaping
-/// puts it into the first's advance (`,` before `Y` is 1.3 pt narrower),
-/// which a line ending there kept, so the line ran past the margin. Each
-/// one-glyph cluster gets its glyph's own advance back, and the difference
-/// is returned as a gap before the next cluster (dropped, like every gap,
-/// at a line start). `widths` are the clusters' widths in points.
-fn unkern(
-    env: &Env<'_>,
-    glyphs: &[Glyph],
-    clusters: &[Cluster],
-    widths: &mut [f32],
-    size: f32,
-) -> Vec<f32> {
-    let mut kerns = vec![0.0; clusters.len()];
-    for k in 0..clusters.len().saturating_sub(1) {
-        let [g] = &glyphs[clusters[k].glyphs.clone()] else {
-            continue;
-        };
-        let Some(nominal) = env.nominal_advance(g.face, g.gid) else {
-            continue;
-        };
-        let kern = widths[k] - nominal * size;
-        if kern != 0.0 {
-            widths[k] -= kern;
-            kerns[k + 1] = kern;
-        }
-    }
-    kerns
-}
-
-/// 开明式: full-width marks other than `。！？` lose their blank half.
-fn cut_kaiming(spacing: &Spacing, text: &str, clusters: &[Cluster], widths: &mut [f32], em: f32) {
-    for (k, c) in clusters.iter().enumerate() {
-        let Some(ch) = single_char(text, c) else {
-            continue;
-        };
-        let mark = Mark {
-            c: ch,
-            full: widths[k] >= 0.9 * em,
-            em,
-        };
-        if let Some(cut) = spacing.kaiming_cut(mark) {
-            widths[k] -= cut;
-        }
-    }
 }
 
 /// Shapes one text run (starting at byte `base` of the paragraph text)
