@@ -19,7 +19,8 @@
 //! claim), `pagemarks.rs` (the PDF edition's page markers, placed from
 //! the shared layout's page starts), `finish.rs` (the fixed package, nav
 //! and chapters into the archive), `archive.rs` (zip rewrite), `reuse.rs`
-//! (what a watch session keeps: subsets, chapters' XHTML, zip entries).
+//! (what a watch session keeps: chapters' XHTML, zip entries),
+//! `subsets.rs` (the body font's subsets, planned by pieces of the text).
 
 mod a11y;
 mod anchors;
@@ -41,6 +42,7 @@ mod pagemarks;
 pub(crate) mod pages;
 mod reuse;
 pub(crate) mod style;
+mod subsets;
 pub(crate) mod xhtml;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
@@ -49,7 +51,8 @@ use super::{RenderContext, Renderer};
 use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
-use crate::fonts::{FontSet, Role, Subset};
+use crate::fonts::{FontSet, Subset};
+use crate::layout::memo::Key;
 use crate::render::cover::svg_cover;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NOTES_PAGE, TITLE_PAGE};
@@ -57,7 +60,9 @@ use nav::Entry;
 use pagemarks::PageMarks;
 use xhtml::Writer;
 
+use reuse::RawFile;
 pub use reuse::Reuse;
+pub(crate) use subsets::body_font_subsets;
 
 /// The EPUB 3 renderer.
 pub struct Epub;
@@ -72,8 +77,10 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        ctx.reuse.epub.start();
-        let fonts = body_font_subsets(ctx);
+        let reuse = &ctx.reuse.epub;
+        reuse.start();
+        let chapter_keys = reuse.chapter_keys(ctx.book);
+        let (fonts, fonts_key) = subsets::font_subsets(ctx, &chapter_keys);
         // The print page markers wait for the PDF's layout (made once,
         // shared with the PDF renderer); the fonts above, and the
         // package's metadata, stylesheet and images, do not.
@@ -81,51 +88,23 @@ impl Renderer for Epub {
             let doc = ctx.layout.get(ctx, false)?;
             Ok(PageMarks::new(&doc.pages))
         };
-        let reuse = &ctx.reuse.epub;
-        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, reuse)
+        let kept = Kept {
+            reuse,
+            chapters: &chapter_keys,
+            fonts: fonts_key,
+        };
+        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, kept)
     }
 }
 
-/// The subsets of the body font to embed (none when book.toml says not
-/// to, or a subset fails). Shared with the HTML preview, which shows the
-/// book in the EPUB's fonts.
-pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
-    let book = ctx.book;
-    // A font that cannot be subset is not worth failing the build for:
-    // the EPUB then uses the reading system's fonts, and says so. Every
-    // face of the body chain that sets some character is embedded,
-    // each subset to the characters it sets (a Japanese word in a
-    // Chinese book comes from the Japanese face, as in the PDF).
-    // A vertical book embeds no font: subsets keep no `vert` forms and no
-    // vertical metrics, while every reading system's own Mincho and Song
-    // faces have both (the Japanese EPUB production guide does not embed
-    // fonts either).
-    if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
-        let text = crate::book::text::book_text(book);
-        let plan = ctx.fonts.subset_plan(Role::Body, &text);
-        let memo = &ctx.reuse.epub.subsets;
-        let kept = crate::layout::memo::key_of(&(format!("{:?}", ctx.fonts), &plan));
-        if let Some(subsets) = memo.get(kept) {
-            return subsets.as_ref().clone();
-        }
-        let subsets: Result<Vec<Subset>> = plan
-            .iter()
-            .map(|(id, chars)| ctx.fonts.web_subset(*id, chars))
-            .collect();
-        match subsets {
-            Ok(subsets) => {
-                memo.put(kept, std::sync::Arc::new(subsets.clone()));
-                subsets
-            }
-            Err(e) => {
-                ctx.diagnostics
-                    .warn(None, format!("the EPUB does not embed the body font: {e}"));
-                Vec::new()
-            }
-        }
-    } else {
-        Vec::new()
-    }
+/// What a build may keep for the next, and the keys it is kept by.
+#[derive(Clone, Copy)]
+struct Kept<'a> {
+    reuse: &'a Reuse,
+    /// Each chapter's key (empty when nothing is kept).
+    chapters: &'a [Key],
+    /// The key of the font subsets.
+    fonts: Option<Key>,
 }
 
 /// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
@@ -141,13 +120,18 @@ pub(crate) fn render_book(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let reuse = Reuse::off();
+    let kept = Kept {
+        reuse: &reuse,
+        chapters: &[],
+        fonts: None,
+    };
     render_marked(
         book,
         fonts,
         embedded,
         diagnostics,
         || Ok(PageMarks::default()),
-        &reuse,
+        kept,
     )
 }
 
@@ -159,7 +143,7 @@ fn render_marked(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
     marks: impl FnOnce() -> Result<PageMarks>,
-    reuse: &Reuse,
+    kept: Kept<'_>,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
     let mut w = Writer::new(book, &names);
@@ -176,14 +160,21 @@ fn render_marked(
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
     let needs = StyleNeeds::of(book, w.names);
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
-    let cover_image = add_images(&mut builder, book, &names, fonts)?;
+    let mut files = add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
+    for file in &mut files {
+        file.key = kept.fonts;
+    }
+    let cover_image = add_images(&mut builder, book, &names, fonts, kept.reuse, &mut files)?;
     w.marks = marks()?;
-    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, reuse)?;
-    let chapters = reuse.entries(&chapters)?;
+    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, kept)?;
+    files.extend(chapters.iter().map(|(path, xhtml, key)| RawFile {
+        path: path.clone(),
+        data: xhtml.as_bytes(),
+        key: *key,
+    }));
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    finish::fix_up(&epub, &w, &entries, &chapters, diagnostics)
+    finish::fix_up(&epub, &w, &entries, files, diagnostics, kept.reuse)
 }
 
 /// What epub-builder can say itself: title, authors, language,
@@ -216,24 +207,32 @@ fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
 /// Added to the stylesheet of vertical books only.
 const VERTICAL_CSS: &str = include_str!("vertical.css");
 
-/// The stylesheet, and the body font when it can be embedded.
-fn add_style_and_fonts(
+/// The stylesheet, and the body font when it can be embedded. The fonts'
+/// files are returned to go into the archive raw (epub-builder gets an
+/// empty placeholder), not yet keyed.
+fn add_style_and_fonts<'s>(
     builder: &mut Builder,
     lang: &str,
-    embedded: &[Subset],
+    embedded: &'s [Subset],
     diagnostics: &Diagnostics,
     needs: StyleNeeds,
-) -> Result<()> {
+) -> Result<Vec<RawFile<'s>>> {
     let files = font_files(embedded, diagnostics);
     let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
     let css = book_stylesheet(lang, &paths, needs);
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    let mut raw = Vec::with_capacity(files.len());
     for (path, media_type, data) in files {
         builder
-            .add_resource(path, data, media_type)
+            .add_resource(&path, &[][..], media_type)
             .map_err(epub_error)?;
+        raw.push(RawFile {
+            path: format!("OEBPS/{path}"),
+            data,
+            key: None,
+        });
     }
-    Ok(())
+    Ok(raw)
 }
 
 /// The font subsets that can be embedded, each with its path and media
@@ -299,22 +298,30 @@ pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], needs: StyleNeeds) -> 
 }
 
 /// Every asset, the book's cover among them, or else a generated cover.
-/// Returns the cover image's path.
-fn add_images(
+/// Returns the cover image's path; the assets' files go into `files`, to
+/// be put into the archive raw (epub-builder gets empty placeholders).
+fn add_images<'b>(
     builder: &mut Builder,
-    book: &Book,
+    book: &'b Book,
     names: &Names,
     fonts: &FontSet,
+    reuse: &Reuse,
+    files: &mut Vec<RawFile<'b>>,
 ) -> Result<String> {
     let cover_asset = book.cover.filter(|&i| i < book.assets.len());
     for ((i, asset), path) in book.assets.iter().enumerate().zip(&names.assets) {
         let mime = asset.media_type.mime();
         if Some(i) == cover_asset {
-            builder.add_cover_image(path, asset.data.as_slice(), mime)
+            builder.add_cover_image(path, &[][..], mime)
         } else {
-            builder.add_resource(path, asset.data.as_slice(), mime)
+            builder.add_resource(path, &[][..], mime)
         }
         .map_err(epub_error)?;
+        files.push(RawFile {
+            path: format!("OEBPS/{path}"),
+            data: asset.data.as_slice(),
+            key: reuse.content_key(&asset.data),
+        });
     }
     match cover_asset {
         Some(i) => Ok(names.assets[i].clone()),
@@ -328,6 +335,9 @@ fn add_images(
     }
 }
 
+/// A chapter's path in the archive, its XHTML and the key it is kept by.
+type ChapterFile = (String, std::sync::Arc<String>, Option<Key>);
+
 /// The spine, in reading order: cover, title page, copyright page,
 /// contents, front matter, chapters, notes. Returns the TOC entries and
 /// the chapters' files (path in the archive, XHTML), which go into the
@@ -336,10 +346,11 @@ fn add_pages(
     builder: &mut Builder,
     w: &Writer<'_>,
     cover_image: &str,
-    reuse: &Reuse,
-) -> Result<(Vec<Entry>, Vec<reuse::ChapterFile>)> {
+    kept: Kept<'_>,
+) -> Result<(Vec<Entry>, Vec<ChapterFile>)> {
     let book = w.book;
-    let book_key = Reuse::book_key(w);
+    let reuse = kept.reuse;
+    let book_key = reuse.book_key(w);
     let mut files = Vec::with_capacity(book.chapters.len());
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
@@ -383,10 +394,11 @@ fn add_pages(
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = reuse.chapter_page(w, book_key, i, chapter, || {
+        let chapter_key = kept.chapters.get(i).copied();
+        let (page, key) = reuse.chapter_page(w, book_key, i, chapter_key, || {
             pages::chapter_page(w, i, chapter)
         });
-        files.push((format!("OEBPS/{file}"), page));
+        files.push((format!("OEBPS/{file}"), page, key));
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
         add_page(builder, file, "", entry.as_ref(), reftype, ncx_depth)?;
         if let Some(entry) = entry {
