@@ -12,7 +12,7 @@ use super::package::{self, PackageFix};
 use super::pagemarks;
 use super::reuse::{RawFile, Reuse};
 use super::xhtml::Writer;
-use super::{a11y, archive, date, math};
+use super::{a11y, archive, date};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
@@ -23,14 +23,14 @@ use crate::layout::page::SourcePart;
 pub(super) fn fix_up(
     epub: &[u8],
     w: &Writer<'_>,
-    entries: &[Entry],
+    (entries, mathml): (&[Entry], Vec<String>),
     files: Vec<RawFile<'_>>,
     diagnostics: &Diagnostics,
     reuse: &Reuse,
 ) -> Result<Vec<u8>> {
     let book = w.book;
     let mut fix = package_fix(book, diagnostics);
-    fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    fix.mathml = mathml;
     fix.lang = w.lang.clone();
     let findings = crate::check::a11y::findings(book);
     let facts = a11y::Facts {

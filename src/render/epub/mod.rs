@@ -159,7 +159,10 @@ fn render_marked(
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     set_metadata(&mut builder, book, &w.lang);
-    let needs = StyleNeeds::of(book, w.names);
+    // The documents with MathML: the stylesheet's math rules and the
+    // package's `mathml` properties.
+    let mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    let needs = StyleNeeds::with_math(book, !mathml.is_empty());
     let mut files = add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
     for file in &mut files {
         file.key = kept.fonts;
@@ -174,7 +177,8 @@ fn render_marked(
     }));
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    finish::fix_up(&epub, &w, &entries, files, diagnostics, kept.reuse)
+    let fixed = (entries.as_slice(), mathml);
+    finish::fix_up(&epub, &w, fixed, files, diagnostics, kept.reuse)
 }
 
 /// What epub-builder can say itself: title, authors, language,
@@ -272,8 +276,14 @@ pub(crate) struct StyleNeeds {
 
 impl StyleNeeds {
     pub(crate) fn of(book: &Book, names: &Names) -> StyleNeeds {
+        let math = !math::documents(book, &names.chapters, NOTES_PAGE).is_empty();
+        StyleNeeds::with_math(book, math)
+    }
+
+    /// [`StyleNeeds::of`], when whether the book has `math` is known.
+    fn with_math(book: &Book, math: bool) -> StyleNeeds {
         StyleNeeds {
-            math: !math::documents(book, &names.chapters, NOTES_PAGE).is_empty(),
+            math,
             code: !book.code.is_empty(),
             vertical: book.meta.writing_mode.is_vertical(),
         }
@@ -326,7 +336,14 @@ fn add_images<'b>(
     match cover_asset {
         Some(i) => Ok(names.assets[i].clone()),
         None => {
-            let svg = svg_cover(&cover_book(book), fonts);
+            let key = reuse
+                .is_on()
+                .then(|| crate::layout::memo::key_of(&(format!("{fonts:?}"), &book.meta)));
+            let make = || std::sync::Arc::new(svg_cover(&cover_book(book), fonts));
+            let svg = match key {
+                Some(key) => reuse.covers.get_or(key, make),
+                None => make(),
+            };
             builder
                 .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
                 .map_err(epub_error)?;

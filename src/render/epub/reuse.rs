@@ -51,6 +51,8 @@ pub struct Reuse {
     pub(super) plan_parts: Memo<Arc<PlanPart>>,
     pages: Memo<Page>,
     entries: Memo<Arc<Vec<u8>>>,
+    /// The generated cover's SVG, by the fonts and the metadata.
+    pub(super) covers: Memo<Arc<Vec<u8>>>,
 }
 
 impl Default for Reuse {
@@ -66,6 +68,7 @@ impl Reuse {
             plan_parts: Memo::new(on),
             pages: Memo::new(on),
             entries: Memo::new(on),
+            covers: Memo::new(on),
         }
     }
 
@@ -80,6 +83,7 @@ impl Reuse {
         self.plan_parts.start();
         self.pages.start();
         self.entries.start();
+        self.covers.start();
     }
 
     /// The key of what every chapter's XHTML depends on beyond the
