@@ -14,6 +14,7 @@ use super::reuse::{RawFile, Reuse};
 use super::xhtml::Writer;
 use super::{a11y, archive, date};
 use crate::book::Book;
+use crate::check::a11y::Finding;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::layout::page::SourcePart;
@@ -23,7 +24,7 @@ use crate::layout::page::SourcePart;
 pub(super) fn fix_up(
     epub: &[u8],
     w: &Writer<'_>,
-    (entries, mathml): (&[Entry], Vec<String>),
+    (entries, mathml, findings): (&[Entry], Vec<String>, Vec<Finding>),
     files: Vec<RawFile<'_>>,
     diagnostics: &Diagnostics,
     reuse: &Reuse,
@@ -32,7 +33,6 @@ pub(super) fn fix_up(
     let mut fix = package_fix(book, diagnostics);
     fix.mathml = mathml;
     fix.lang = w.lang.clone();
-    let findings = crate::check::a11y::findings(book);
     let facts = a11y::Facts {
         lang: w.lang.clone(),
         has_images: fix.has_images,

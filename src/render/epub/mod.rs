@@ -177,7 +177,8 @@ fn render_marked(
     }));
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(epub_error)?;
-    let fixed = (entries.as_slice(), mathml);
+    let findings = kept.reuse.findings(book, kept.chapters);
+    let fixed = (entries.as_slice(), mathml, findings);
     finish::fix_up(&epub, &w, fixed, files, diagnostics, kept.reuse)
 }
 

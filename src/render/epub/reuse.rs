@@ -22,6 +22,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::xhtml::Writer;
 use crate::book::Book;
+use crate::check::a11y::{self, Finding};
 use crate::error::{Error, Result};
 use crate::fonts::{PlanPart, Subset};
 use crate::layout::memo::{key_of, Key, KeyHasher, Memo};
@@ -53,6 +54,8 @@ pub struct Reuse {
     entries: Memo<Arc<Vec<u8>>>,
     /// The generated cover's SVG, by the fonts and the metadata.
     pub(super) covers: Memo<Arc<Vec<u8>>>,
+    /// Each chapter's accessibility findings, by the chapter.
+    findings: Memo<Arc<Vec<Finding>>>,
 }
 
 impl Default for Reuse {
@@ -69,6 +72,7 @@ impl Reuse {
             pages: Memo::new(on),
             entries: Memo::new(on),
             covers: Memo::new(on),
+            findings: Memo::new(on),
         }
     }
 
@@ -84,6 +88,7 @@ impl Reuse {
         self.pages.start();
         self.entries.start();
         self.covers.start();
+        self.findings.start();
     }
 
     /// The key of what every chapter's XHTML depends on beyond the
@@ -119,6 +124,25 @@ impl Reuse {
             return Vec::new();
         }
         book.chapters.par_iter().map(key_of).collect()
+    }
+
+    /// The book's accessibility findings, each chapter's kept by its key
+    /// (`chapters`, empty when nothing is kept).
+    pub(super) fn findings(&self, book: &Book, chapters: &[Key]) -> Vec<Finding> {
+        let per_chapter: Vec<Arc<Vec<Finding>>> = book
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, chapter)| {
+                let make = || Arc::new(a11y::chapter_findings(chapter));
+                match chapters.get(i) {
+                    Some(key) => self.findings.get_or(*key, make),
+                    None => make(),
+                }
+            })
+            .collect();
+        let per_chapter: Vec<&[Finding]> = per_chapter.iter().map(|f| f.as_slice()).collect();
+        a11y::findings_with(book, &per_chapter)
     }
 
     /// The key of `data`, when anything is kept.
