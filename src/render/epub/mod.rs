@@ -2,7 +2,8 @@
 //! out, with zero EPUBCheck findings.
 //!
 //! The XHTML of every page is written here (`xhtml`, `pages`, `nav`);
-//! epub-builder assembles the package (manifest, spine, toc.ncx, zip); then
+//! epub-builder assembles the package (manifest, spine, toc.ncx, zip) from
+//! what `builder.rs` records; then
 //! `package` fixes up what epub-builder gets wrong or cannot say, and
 //! `archive` writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
@@ -20,11 +21,13 @@
 //! the shared layout's page starts), `finish.rs` (the fixed package, nav
 //! and chapters into the archive), `archive.rs` (zip rewrite), `reuse.rs`
 //! (what a watch session keeps: chapters' XHTML, zip entries),
-//! `subsets.rs` (the body font's subsets, planned by pieces of the text).
+//! `subsets.rs` (the body font's subsets, planned by pieces of the text),
+//! `builder.rs` (what epub-builder is given, and its archive, kept).
 
 mod a11y;
 mod anchors;
 mod archive;
+mod builder;
 mod code;
 mod date;
 pub(crate) mod document;
@@ -45,7 +48,7 @@ pub(crate) mod style;
 mod subsets;
 pub(crate) mod xhtml;
 
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use epub_builder::ReferenceType;
 
 use super::{RenderContext, Renderer};
 use crate::book::{Book, ChapterKind};
@@ -54,6 +57,7 @@ use crate::error::{Error, Result};
 use crate::fonts::{FontSet, Subset};
 use crate::layout::memo::Key;
 use crate::render::cover::svg_cover;
+use builder::Package;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
@@ -107,9 +111,6 @@ struct Kept<'a> {
     fonts: Option<Key>,
 }
 
-/// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
-type Builder = EpubBuilder<ZipLibrary>;
-
 /// Renders `book` with the `embedded` font subsets, in order of
 /// preference (no print page markers).
 #[cfg(test)]
@@ -156,9 +157,7 @@ fn render_marked(
             ),
         );
     }
-    let mut builder =
-        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
-    set_metadata(&mut builder, book, &w.lang);
+    let mut builder = Package::new(kept.reuse.is_on());
     // The documents with MathML: the stylesheet's math rules and the
     // package's `mathml` properties.
     let mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
@@ -175,38 +174,10 @@ fn render_marked(
         data: xhtml.as_bytes(),
         key: *key,
     }));
-    let mut epub = Vec::new();
-    builder.generate(&mut epub).map_err(epub_error)?;
+    let epub = builder.archive(book, &w.lang, kept.reuse)?;
     let findings = kept.reuse.findings(book, kept.chapters);
     let fixed = (entries.as_slice(), mathml, findings);
     finish::fix_up(&epub, &w, fixed, files, diagnostics, kept.reuse)
-}
-
-/// What epub-builder can say itself: title, authors, language,
-/// description, subjects, rights. Blank values are left out (an empty
-/// element is an EPUBCheck error).
-fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
-    let meta = &book.meta;
-    builder.epub_version(EpubVersion::V30);
-    let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
-    builder.set_title(clean(&meta.title).unwrap_or_else(|| "Untitled".into()));
-    builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
-    builder.add_language(lang);
-    if let Some(description) = meta.description.as_deref().and_then(clean) {
-        builder.add_description(description);
-    }
-    builder.set_subjects(meta.keywords.iter().filter_map(|k| clean(k)).collect());
-    if let Some(rights) = meta.rights.as_deref().and_then(clean) {
-        builder.set_license(rights);
-    }
-    builder.set_generator("folio");
-    if meta.writing_mode.is_vertical() {
-        // Vertical books are bound on the right: pages turn leftwards.
-        // (epub-builder 0.8.3's `epub_direction` sets a field its template
-        // does not read; the metadata key is the one it writes.)
-        let _ = builder.metadata("direction", "rtl");
-    }
-    builder.set_toc_name(meta.contents_title());
 }
 
 /// Added to the stylesheet of vertical books only.
@@ -216,7 +187,7 @@ const VERTICAL_CSS: &str = include_str!("vertical.css");
 /// files are returned to go into the archive raw (epub-builder gets an
 /// empty placeholder), not yet keyed.
 fn add_style_and_fonts<'s>(
-    builder: &mut Builder,
+    builder: &mut Package,
     lang: &str,
     embedded: &'s [Subset],
     diagnostics: &Diagnostics,
@@ -225,12 +196,10 @@ fn add_style_and_fonts<'s>(
     let files = font_files(embedded, diagnostics);
     let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
     let css = book_stylesheet(lang, &paths, needs);
-    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    builder.stylesheet(css);
     let mut raw = Vec::with_capacity(files.len());
     for (path, media_type, data) in files {
-        builder
-            .add_resource(&path, &[][..], media_type)
-            .map_err(epub_error)?;
+        builder.resource(&path, media_type, false, None);
         raw.push(RawFile {
             path: format!("OEBPS/{path}"),
             data,
@@ -312,7 +281,7 @@ pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], needs: StyleNeeds) -> 
 /// Returns the cover image's path; the assets' files go into `files`, to
 /// be put into the archive raw (epub-builder gets empty placeholders).
 fn add_images<'b>(
-    builder: &mut Builder,
+    builder: &mut Package,
     book: &'b Book,
     names: &Names,
     fonts: &FontSet,
@@ -322,12 +291,7 @@ fn add_images<'b>(
     let cover_asset = book.cover.filter(|&i| i < book.assets.len());
     for ((i, asset), path) in book.assets.iter().enumerate().zip(&names.assets) {
         let mime = asset.media_type.mime();
-        if Some(i) == cover_asset {
-            builder.add_cover_image(path, &[][..], mime)
-        } else {
-            builder.add_resource(path, &[][..], mime)
-        }
-        .map_err(epub_error)?;
+        builder.resource(path, mime, Some(i) == cover_asset, None);
         files.push(RawFile {
             path: format!("OEBPS/{path}"),
             data: asset.data.as_slice(),
@@ -345,9 +309,7 @@ fn add_images<'b>(
                 Some(key) => reuse.covers.get_or(key, make),
                 None => make(),
             };
-            builder
-                .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
-                .map_err(epub_error)?;
+            builder.resource(COVER_SVG, "image/svg+xml", true, Some(svg));
             Ok(COVER_SVG.to_string())
         }
     }
@@ -361,7 +323,7 @@ type ChapterFile = (String, std::sync::Arc<String>, Option<Key>);
 /// the chapters' files (path in the archive, XHTML), which go into the
 /// archive after epub-builder's (it writes empty placeholders for them).
 fn add_pages(
-    builder: &mut Builder,
+    builder: &mut Package,
     w: &Writer<'_>,
     cover_image: &str,
     kept: Kept<'_>,
@@ -373,23 +335,9 @@ fn add_pages(
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
     let page = pages::cover_page(w, cover_image);
-    add_page(
-        builder,
-        COVER_PAGE,
-        &page,
-        None,
-        Some(ReferenceType::Cover),
-        0,
-    )?;
+    builder.content(COVER_PAGE, page, None, Some(ReferenceType::Cover), 0);
     let page = pages::title_page(w);
-    add_page(
-        builder,
-        TITLE_PAGE,
-        &page,
-        None,
-        Some(ReferenceType::TitlePage),
-        0,
-    )?;
+    builder.content(TITLE_PAGE, page, None, Some(ReferenceType::TitlePage), 0);
     let first_body = book
         .chapters
         .iter()
@@ -418,7 +366,7 @@ fn add_pages(
         });
         files.push((format!("OEBPS/{file}"), page, key));
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
-        add_page(builder, file, "", entry.as_ref(), reftype, ncx_depth)?;
+        builder.content(file, String::new(), entry.as_ref(), reftype, ncx_depth);
         if let Some(entry) = entry {
             nav::place(&mut entries, entry, chapter.depth);
         }
@@ -434,7 +382,7 @@ fn add_pages(
 }
 
 /// The notes appendix, last in the spine; returns its TOC entry.
-fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
+fn add_notes_page(builder: &mut Package, w: &Writer<'_>) -> Result<Entry> {
     let entry = Entry {
         title: w.book.meta.notes_title().into(),
         href: NOTES_PAGE.into(),
@@ -442,7 +390,7 @@ fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
     };
     let page = pages::notes_page(w);
     let reftype = Some(ReferenceType::Notes);
-    add_page(builder, NOTES_PAGE, &page, Some(&entry), reftype, 0)?;
+    builder.content(NOTES_PAGE, page, Some(&entry), reftype, 0);
     Ok(entry)
 }
 
@@ -467,7 +415,7 @@ fn cover_book(book: &Book) -> Book {
 /// The contents page goes into the spine (and the TOC) here: after the
 /// copyright page, before the front matter. epub-builder writes a
 /// placeholder that folio replaces with its own page.
-fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) {
+fn place_contents(builder: &mut Package, entries: &mut Vec<Entry>, title: &str) {
     builder.inline_toc();
     entries.push(Entry {
         title: title.into(),
@@ -492,31 +440,6 @@ pub(crate) fn place_marks(
         }
     }
     in_part
-}
-
-/// Adds one XHTML page to the spine, with its TOC entry if it has one,
-/// `depth` levels down in the NCX.
-fn add_page(
-    builder: &mut Builder,
-    file: &str,
-    xhtml: &str,
-    entry: Option<&Entry>,
-    reftype: Option<ReferenceType>,
-    depth: u8,
-) -> Result<()> {
-    let mut content = EpubContent::new(file, xhtml.as_bytes());
-    let level = 1 + i32::from(depth);
-    if let Some(entry) = entry {
-        content = content.title(entry.title.clone()).level(level);
-        for child in &entry.children {
-            content = content.child(nav::to_element(child, level + 1));
-        }
-    }
-    if let Some(reftype) = reftype {
-        content = content.reftype(reftype);
-    }
-    builder.add_content(content).map_err(epub_error)?;
-    Ok(())
 }
 
 fn epub_error(e: epub_builder::Error) -> Error {

@@ -54,6 +54,8 @@ pub struct Reuse {
     entries: Memo<Arc<Vec<u8>>>,
     /// The generated cover's SVG, by the fonts and the metadata.
     pub(super) covers: Memo<Arc<Vec<u8>>>,
+    /// The archive epub-builder made, by what it was given (`builder.rs`).
+    pub(super) archives: Memo<Arc<Vec<u8>>>,
     /// Each chapter's accessibility findings, by the chapter.
     findings: Memo<Arc<Vec<Finding>>>,
 }
@@ -73,6 +75,7 @@ impl Reuse {
             entries: Memo::new(on),
             covers: Memo::new(on),
             findings: Memo::new(on),
+            archives: Memo::new(on),
         }
     }
 
@@ -89,6 +92,7 @@ impl Reuse {
         self.entries.start();
         self.covers.start();
         self.findings.start();
+        self.archives.start();
     }
 
     /// The key of what every chapter's XHTML depends on beyond the
