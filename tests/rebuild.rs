@@ -209,3 +209,33 @@ fn the_font_subsets_follow_an_edit_that_adds_or_removes_the_only_use_of_a_charac
         }
     }
 }
+
+#[test]
+fn an_image_replaced_and_a_title_edited_rebuild_as_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let images = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/images");
+    let pic = dir.path().join("pic.png");
+    std::fs::copy(images.join("dpi300.png"), &pic).unwrap();
+    let ch1 = dir.path().join("ch01.md");
+    std::fs::write(&ch1, chapter(1, "![一幅图](pic.png)\n\n")).unwrap();
+    let options = options(dir.path());
+    let reuse = Reuse::default();
+    let first = rebuilt(&options, &reuse);
+    assert_same("with an image", &first, &clean(&options));
+    // The same file name, other bytes: the kept entry must not be used.
+    std::fs::copy(images.join("wide.png"), &pic).unwrap();
+    let again = rebuilt(&options, &reuse);
+    assert_same("the image replaced", &again, &clean(&options));
+    assert!(again != first, "the EPUB changed with the image");
+    // A new title changes the package epub-builder makes (NCX, spine).
+    let ch3 = dir.path().join("ch03.md");
+    std::fs::write(&ch3, chapter(3, "").replace("Chapter 3", "The Third")).unwrap();
+    let titled = rebuilt(&options, &reuse);
+    assert_same("a title edited", &titled, &clean(&options));
+    let epub = titled.iter().find(|f| f.path.ends_with(".epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes)).unwrap();
+    let mut ncx = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/toc.ncx").unwrap(), &mut ncx).unwrap();
+    assert!(ncx.contains("The Third"), "the NCX has the new title");
+}
