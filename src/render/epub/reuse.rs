@@ -123,11 +123,13 @@ impl Reuse {
 
     /// The key of each chapter (all of it), made once per build for
     /// every memo that depends on a chapter; empty when nothing is kept.
+    /// On one thread: hashing in parallel beside the PDF's layout cost
+    /// more than twice the CPU time (measured with perf).
     pub(super) fn chapter_keys(&self, book: &Book) -> Vec<Key> {
         if !self.is_on() {
             return Vec::new();
         }
-        book.chapters.par_iter().map(key_of).collect()
+        book.chapters.iter().map(key_of).collect()
     }
 
     /// The book's accessibility findings, each chapter's kept by its key
