@@ -34,10 +34,7 @@ impl PageMarks {
     /// The markers for `pages`. A page left blank has no text of its own:
     /// its marker stands with the next page's, just before it.
     pub fn new(pages: &[Page]) -> PageMarks {
-        let mut marks = PageMarks {
-            pages: Vec::with_capacity(pages.len()),
-            ..PageMarks::default()
-        };
+        let mut marks = PageMarks::default();
         let mut waiting: Vec<String> = Vec::new();
         for page in pages {
             if page.label.is_empty() {
