@@ -147,3 +147,95 @@ fn a_session_reuses_nothing_stale_after_the_settings_change() {
         &clean(&options),
     );
 }
+
+/// The embedded fonts of the EPUB in `files`: each font entry's bytes.
+fn embedded_fonts(files: &[OutputFile]) -> Vec<Vec<u8>> {
+    let epub = files.iter().find(|f| f.path.ends_with(".epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes)).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.ends_with(".otf") || n.ends_with(".ttf"))
+        .map(String::from)
+        .collect();
+    names
+        .iter()
+        .map(|name| {
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut data).unwrap();
+            data
+        })
+        .collect()
+}
+
+#[test]
+fn the_font_subsets_follow_an_edit_that_adds_or_removes_the_only_use_of_a_character() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let options = options(dir.path());
+    let reuse = Reuse::default();
+    let first = rebuilt(&options, &reuse);
+    let fonts = embedded_fonts(&first);
+    assert!(!fonts.is_empty(), "the body font is embedded");
+    let ch3 = dir.path().join("ch03.md");
+    let ch5 = dir.path().join("ch05.md");
+    let steps: Vec<(&str, &Path, String)> = vec![
+        // Characters no other chapter has: the subsets grow.
+        ("a new character", &ch3, chapter(3, "鑫淼犇骉。\n\n")),
+        // A curly quote whose face follows the CJK character beside it,
+        // at the very end of a chapter, next to the next one's title.
+        (
+            "a quote at a chapter's end",
+            &ch3,
+            chapter(3, "引号在最后“\n\n"),
+        ),
+        (
+            "a note with a new character",
+            &ch5,
+            chapter(5, "注。[^x]\n\n[^x]: 鬯。\n\n"),
+        ),
+        // Their last uses gone: the subsets shrink back.
+        ("the new characters removed", &ch3, chapter(3, "")),
+        ("the note removed", &ch5, chapter(5, "")),
+    ];
+    for (step, file, text) in steps {
+        std::fs::write(file, text).unwrap();
+        let again = rebuilt(&options, &reuse);
+        assert_same(step, &again, &clean(&options));
+        let now = embedded_fonts(&again);
+        match step {
+            "a new character" => assert_ne!(now, fonts, "{step}: the subsets grew"),
+            "the note removed" => assert_eq!(now, fonts, "{step}: as at the start"),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn an_image_replaced_and_a_title_edited_rebuild_as_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let images = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/images");
+    let pic = dir.path().join("pic.png");
+    std::fs::copy(images.join("dpi300.png"), &pic).unwrap();
+    let ch1 = dir.path().join("ch01.md");
+    std::fs::write(&ch1, chapter(1, "![一幅图](pic.png)\n\n")).unwrap();
+    let options = options(dir.path());
+    let reuse = Reuse::default();
+    let first = rebuilt(&options, &reuse);
+    assert_same("with an image", &first, &clean(&options));
+    // The same file name, other bytes: the kept entry must not be used.
+    std::fs::copy(images.join("wide.png"), &pic).unwrap();
+    let again = rebuilt(&options, &reuse);
+    assert_same("the image replaced", &again, &clean(&options));
+    assert!(again != first, "the EPUB changed with the image");
+    // A new title changes the package epub-builder makes (NCX, spine).
+    let ch3 = dir.path().join("ch03.md");
+    std::fs::write(&ch3, chapter(3, "").replace("Chapter 3", "The Third")).unwrap();
+    let titled = rebuilt(&options, &reuse);
+    assert_same("a title edited", &titled, &clean(&options));
+    let epub = titled.iter().find(|f| f.path.ends_with(".epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes)).unwrap();
+    let mut ncx = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/toc.ncx").unwrap(), &mut ncx).unwrap();
+    assert!(ncx.contains("The Third"), "the NCX has the new title");
+}

@@ -5,7 +5,7 @@
 //! of content nested deeper than the XHTML writer follows. Walking with an explicit stack means a manuscript with thousands
 //! of nested block quotes cannot overflow the call stack here.
 
-use super::{Block, Book, Inline};
+use super::{Block, Book, Chapter, Inline};
 
 enum Node<'a> {
     Block(&'a Block),
@@ -23,11 +23,26 @@ pub fn push_inlines(out: &mut String, inlines: &[Inline]) {
     walk(out, inlines.iter().rev().map(Node::Inline).collect());
 }
 
-/// Every character a reader may see in the book, for font subsetting.
+/// Every character a reader may see in the book, for font subsetting:
+/// [`front_text`], then each chapter's ([`push_chapter`]), then each
+/// note's blocks.
 pub fn book_text(book: &Book) -> String {
+    let mut out = front_text(book);
+    for chapter in &book.chapters {
+        push_chapter(&mut out, chapter);
+    }
+    for note in &book.notes {
+        push_blocks(&mut out, &note.blocks);
+    }
+    out
+}
+
+/// The start of [`book_text`]: printable ASCII (note numbers, list
+/// numbers, URLs), the return arrow, the notes' and contents' titles and
+/// the metadata shown. A watch session plans subsets piece by piece.
+pub fn front_text(book: &Book) -> String {
     let meta = &book.meta;
     let mut out = String::new();
-    // Printable ASCII always: note numbers, list numbers, URLs.
     out.extend((0x20u8..0x7F).map(char::from));
     out.push('↩');
     out.push_str(meta.notes_title());
@@ -41,17 +56,17 @@ pub fn book_text(book: &Book) -> String {
     {
         out.push_str(s);
     }
-    for chapter in &book.chapters {
-        push_inlines(&mut out, &chapter.title);
-        if let Some(sub) = &chapter.subtitle {
-            push_inlines(&mut out, sub);
-        }
-        push_blocks(&mut out, &chapter.blocks);
-    }
-    for note in &book.notes {
-        push_blocks(&mut out, &note.blocks);
-    }
     out
+}
+
+/// Appends the text of `chapter`, as [`book_text`] has it: title,
+/// subtitle, blocks.
+pub fn push_chapter(out: &mut String, chapter: &Chapter) {
+    push_inlines(out, &chapter.title);
+    if let Some(sub) = &chapter.subtitle {
+        push_inlines(out, sub);
+    }
+    push_blocks(out, &chapter.blocks);
 }
 
 fn walk<'a>(out: &mut String, mut stack: Vec<Node<'a>>) {

@@ -7,7 +7,7 @@
 //! The walk is iterative (an explicit stack), so a hostile nesting depth
 //! costs heap, not call stack.
 
-use crate::book::{Block, Book, Inline};
+use crate::book::{Block, Book, Chapter, Inline};
 use crate::diagnostics::Location;
 
 /// What is wrong.
@@ -83,6 +83,24 @@ const VAGUE: &[&str] = &[
 
 /// Every finding of `book`, in reading order.
 pub fn findings(book: &Book) -> Vec<Finding> {
+    let chapters: Vec<Vec<Finding>> = book.chapters.iter().map(chapter_findings).collect();
+    findings_with(book, &chapters)
+}
+
+/// The findings in one chapter, as [`findings`] has them: a watch session
+/// keeps them by the chapter.
+pub fn chapter_findings(chapter: &Chapter) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut level = 0;
+    for (index, block) in chapter.blocks.iter().enumerate() {
+        let at = Location::new(&chapter.source, chapter.block_line(index));
+        walk(block, &at, &mut level, &mut out);
+    }
+    out
+}
+
+/// [`findings`], given each chapter's ([`chapter_findings`]).
+pub fn findings_with(book: &Book, chapters: &[impl AsRef<[Finding]>]) -> Vec<Finding> {
     let mut out = Vec::new();
     if crate::text::lang::normalize_tag(&book.meta.lang).is_none() {
         out.push(Finding {
@@ -94,12 +112,8 @@ pub fn findings(book: &Book) -> Vec<Finding> {
             ),
         });
     }
-    for chapter in &book.chapters {
-        let mut level = 0;
-        for (index, block) in chapter.blocks.iter().enumerate() {
-            let at = Location::new(&chapter.source, chapter.block_line(index));
-            walk(block, &at, &mut level, &mut out);
-        }
+    for chapter in chapters {
+        out.extend_from_slice(chapter.as_ref());
     }
     for note in &book.notes {
         let mut level = 0;

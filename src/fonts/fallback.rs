@@ -77,6 +77,18 @@ pub fn runs(text: &str, faces: usize, covers: impl Fn(usize, char) -> bool) -> V
     out
 }
 
+/// Whether text may be cut between `prev` and `next` so that [`runs`]
+/// gives each side's characters the faces it gives them in the whole:
+/// `next` takes the first face that has it (it joins nothing before it),
+/// and neither is a CJK-ambiguous mark, which looks across to its
+/// neighbours. A watch session plans the EPUB's subsets by pieces cut so.
+pub fn is_cut(prev: char, next: char) -> bool {
+    !is_cjk_ambiguous(prev)
+        && !is_cjk_ambiguous(next)
+        && !joins_previous(next)
+        && !is_ignorable(next)
+}
+
 /// The first slot that covers a character, looked up once per distinct
 /// character of a long text (a book's text is hundreds of thousands of
 /// characters of a few thousand kinds; each lookup is a cmap search in

@@ -17,7 +17,8 @@
 //! them once), `face.rs` (a parsed face), `fallback.rs` (which face sets
 //! which character), `shape.rs` (rustybuzz), `subset.rs` + `cmap.rs` +
 //! `sfnt.rs` (subsets for PDF and EPUB), `outline.rs` (glyph outlines as
-//! SVG paths), `report.rs` (`folio fonts`: which face sets what).
+//! SVG paths), `plan.rs` (the EPUB's subset plan by pieces of the
+//! text), `report.rs` (`folio fonts`: which face sets what).
 
 mod cache;
 mod chains;
@@ -28,6 +29,7 @@ mod face;
 pub mod fallback;
 mod loader;
 mod outline;
+mod plan;
 pub mod report;
 mod sfnt;
 mod shape;
@@ -37,6 +39,7 @@ pub mod vertical;
 
 pub use cache::FontCache;
 pub use discover::FontSpec;
+pub use plan::PlanPart;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! The last step of the EPUB: the archive epub-builder made, with
 //! folio's package metadata (accessibility, MathML, dates), the NCX fixed,
-//! its own nav and contents page, and the chapters' entries in place.
+//! its own nav and contents page, and the entries folio compressed itself
+//! (chapters, fonts, images, and these fixed files) in place.
 
 use std::collections::BTreeMap;
 
@@ -9,9 +10,11 @@ use super::names::{CONTENTS_PAGE, COVER_PAGE, NAV, NOTES_PAGE, TITLE_PAGE};
 use super::nav::{self, Entry};
 use super::package::{self, PackageFix};
 use super::pagemarks;
+use super::reuse::{RawFile, Reuse};
 use super::xhtml::Writer;
-use super::{a11y, archive, date, math};
+use super::{a11y, archive, date};
 use crate::book::Book;
+use crate::check::a11y::Finding;
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::layout::page::SourcePart;
@@ -21,15 +24,15 @@ use crate::layout::page::SourcePart;
 pub(super) fn fix_up(
     epub: &[u8],
     w: &Writer<'_>,
-    entries: &[Entry],
-    chapters: &[std::sync::Arc<Vec<u8>>],
+    (entries, mathml, findings): (&[Entry], Vec<String>, Vec<Finding>),
+    files: Vec<RawFile<'_>>,
     diagnostics: &Diagnostics,
+    reuse: &Reuse,
 ) -> Result<Vec<u8>> {
     let book = w.book;
     let mut fix = package_fix(book, diagnostics);
-    fix.mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    fix.mathml = mathml;
     fix.lang = w.lang.clone();
-    let findings = crate::check::a11y::findings(book);
     let facts = a11y::Facts {
         lang: w.lang.clone(),
         has_images: fix.has_images,
@@ -54,25 +57,26 @@ pub(super) fn fix_up(
     let nav_doc = nav::nav_document(book, &w.lang, entries, &landmarks, &page_list);
     let contents_marks = w.marks.at_start(SourcePart::Contents);
     let contents = nav::contents_page(book, &w.lang, entries, &contents_marks);
-    let nav_path = format!("OEBPS/{NAV}");
-    let contents_path = format!("OEBPS/{CONTENTS_PAGE}");
-    let mut replace = BTreeMap::new();
-    replace.insert("OEBPS/content.opf", opf.into_bytes());
-    replace.insert("OEBPS/toc.ncx", ncx.into_bytes());
-    replace.insert(nav_path.as_str(), nav_doc.into_bytes());
-    replace.insert(contents_path.as_str(), contents.into_bytes());
-    let raw = w
-        .names
-        .chapters
+    let fixed = [
+        ("OEBPS/content.opf".to_string(), opf),
+        ("OEBPS/toc.ncx".to_string(), ncx),
+        (format!("OEBPS/{NAV}"), nav_doc),
+        (format!("OEBPS/{CONTENTS_PAGE}"), contents),
+    ];
+    // The fixed files live shorter than the others: a new list of all.
+    let mut files: Vec<RawFile<'_>> = files;
+    files.extend(fixed.iter().map(|(path, text)| RawFile {
+        path: path.clone(),
+        data: text.as_bytes(),
+        key: reuse.content_key(text.as_bytes()),
+    }));
+    let zips = reuse.entries(&files)?;
+    let raw = files
         .iter()
-        .map(|file| format!("OEBPS/{file}"))
-        .collect::<Vec<_>>();
-    let raw = raw
-        .iter()
-        .map(String::as_str)
-        .zip(chapters.iter().map(|zip| zip.as_slice()))
+        .map(|file| file.path.as_str())
+        .zip(zips.iter().map(|zip| zip.as_slice()))
         .collect();
-    archive::replace_entries(epub, &replace, &raw)
+    archive::replace_entries(epub, &BTreeMap::new(), &raw)
 }
 
 /// The page list: each printed page's label and its marker.

@@ -2,7 +2,8 @@
 //! out, with zero EPUBCheck findings.
 //!
 //! The XHTML of every page is written here (`xhtml`, `pages`, `nav`);
-//! epub-builder assembles the package (manifest, spine, toc.ncx, zip); then
+//! epub-builder assembles the package (manifest, spine, toc.ncx, zip) from
+//! what `builder.rs` records; then
 //! `package` fixes up what epub-builder gets wrong or cannot say, and
 //! `archive` writes the fixed files back into the archive. Nothing reads
 //! the clock or the file system, so the same book gives the same bytes.
@@ -19,11 +20,14 @@
 //! claim), `pagemarks.rs` (the PDF edition's page markers, placed from
 //! the shared layout's page starts), `finish.rs` (the fixed package, nav
 //! and chapters into the archive), `archive.rs` (zip rewrite), `reuse.rs`
-//! (what a watch session keeps: subsets, chapters' XHTML, zip entries).
+//! (what a watch session keeps: chapters' XHTML, zip entries),
+//! `subsets.rs` (the body font's subsets, planned by pieces of the text),
+//! `builder.rs` (what epub-builder is given, and its archive, kept).
 
 mod a11y;
 mod anchors;
 mod archive;
+mod builder;
 mod code;
 mod date;
 pub(crate) mod document;
@@ -41,23 +45,28 @@ mod pagemarks;
 pub(crate) mod pages;
 mod reuse;
 pub(crate) mod style;
+mod subsets;
 pub(crate) mod xhtml;
 
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use epub_builder::ReferenceType;
 
 use super::{RenderContext, Renderer};
 use crate::book::{Book, ChapterKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
-use crate::fonts::{FontSet, Role, Subset};
+use crate::fonts::{FontSet, Subset};
+use crate::layout::memo::Key;
 use crate::render::cover::svg_cover;
+use builder::Package;
 use escape::strip_invalid;
 use names::{Names, CONTENTS_PAGE, COVER_PAGE, COVER_SVG, NOTES_PAGE, TITLE_PAGE};
 use nav::Entry;
 use pagemarks::PageMarks;
 use xhtml::Writer;
 
+use reuse::RawFile;
 pub use reuse::Reuse;
+pub(crate) use subsets::body_font_subsets;
 
 /// The EPUB 3 renderer.
 pub struct Epub;
@@ -72,8 +81,10 @@ impl Renderer for Epub {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>> {
-        ctx.reuse.epub.start();
-        let fonts = body_font_subsets(ctx);
+        let reuse = &ctx.reuse.epub;
+        reuse.start();
+        let chapter_keys = reuse.chapter_keys(ctx.book);
+        let (fonts, fonts_key) = subsets::font_subsets(ctx, &chapter_keys);
         // The print page markers wait for the PDF's layout (made once,
         // shared with the PDF renderer); the fonts above, and the
         // package's metadata, stylesheet and images, do not.
@@ -81,55 +92,24 @@ impl Renderer for Epub {
             let doc = ctx.layout.get(ctx, false)?;
             Ok(PageMarks::new(&doc.pages))
         };
-        let reuse = &ctx.reuse.epub;
-        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, reuse)
+        let kept = Kept {
+            reuse,
+            chapters: &chapter_keys,
+            fonts: fonts_key,
+        };
+        render_marked(ctx.book, ctx.fonts, &fonts, ctx.diagnostics, marks, kept)
     }
 }
 
-/// The subsets of the body font to embed (none when book.toml says not
-/// to, or a subset fails). Shared with the HTML preview, which shows the
-/// book in the EPUB's fonts.
-pub(crate) fn body_font_subsets(ctx: &RenderContext<'_>) -> Vec<Subset> {
-    let book = ctx.book;
-    // A font that cannot be subset is not worth failing the build for:
-    // the EPUB then uses the reading system's fonts, and says so. Every
-    // face of the body chain that sets some character is embedded,
-    // each subset to the characters it sets (a Japanese word in a
-    // Chinese book comes from the Japanese face, as in the PDF).
-    // A vertical book embeds no font: subsets keep no `vert` forms and no
-    // vertical metrics, while every reading system's own Mincho and Song
-    // faces have both (the Japanese EPUB production guide does not embed
-    // fonts either).
-    if ctx.epub.embed_font && !book.meta.writing_mode.is_vertical() {
-        let text = crate::book::text::book_text(book);
-        let plan = ctx.fonts.subset_plan(Role::Body, &text);
-        let memo = &ctx.reuse.epub.subsets;
-        let kept = crate::layout::memo::key_of(&(format!("{:?}", ctx.fonts), &plan));
-        if let Some(subsets) = memo.get(kept) {
-            return subsets.as_ref().clone();
-        }
-        let subsets: Result<Vec<Subset>> = plan
-            .iter()
-            .map(|(id, chars)| ctx.fonts.web_subset(*id, chars))
-            .collect();
-        match subsets {
-            Ok(subsets) => {
-                memo.put(kept, std::sync::Arc::new(subsets.clone()));
-                subsets
-            }
-            Err(e) => {
-                ctx.diagnostics
-                    .warn(None, format!("the EPUB does not embed the body font: {e}"));
-                Vec::new()
-            }
-        }
-    } else {
-        Vec::new()
-    }
+/// What a build may keep for the next, and the keys it is kept by.
+#[derive(Clone, Copy)]
+struct Kept<'a> {
+    reuse: &'a Reuse,
+    /// Each chapter's key (empty when nothing is kept).
+    chapters: &'a [Key],
+    /// The key of the font subsets.
+    fonts: Option<Key>,
 }
-
-/// The epub-builder this renderer drives (in-memory zip, 1980 timestamps).
-type Builder = EpubBuilder<ZipLibrary>;
 
 /// Renders `book` with the `embedded` font subsets, in order of
 /// preference (no print page markers).
@@ -141,13 +121,18 @@ pub(crate) fn render_book(
     diagnostics: &Diagnostics,
 ) -> Result<Vec<u8>> {
     let reuse = Reuse::off();
+    let kept = Kept {
+        reuse: &reuse,
+        chapters: &[],
+        fonts: None,
+    };
     render_marked(
         book,
         fonts,
         embedded,
         diagnostics,
         || Ok(PageMarks::default()),
-        &reuse,
+        kept,
     )
 }
 
@@ -159,7 +144,7 @@ fn render_marked(
     embedded: &[Subset],
     diagnostics: &Diagnostics,
     marks: impl FnOnce() -> Result<PageMarks>,
-    reuse: &Reuse,
+    kept: Kept<'_>,
 ) -> Result<Vec<u8>> {
     let names = Names::new(book);
     let mut w = Writer::new(book, &names);
@@ -172,68 +157,56 @@ fn render_marked(
             ),
         );
     }
-    let mut builder =
-        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
-    set_metadata(&mut builder, book, &w.lang);
-    let needs = StyleNeeds::of(book, w.names);
-    add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
-    let cover_image = add_images(&mut builder, book, &names, fonts)?;
+    let mut builder = Package::new(kept.reuse.is_on());
+    // The documents with MathML: the stylesheet's math rules and the
+    // package's `mathml` properties.
+    let mathml = math::documents(book, &w.names.chapters, NOTES_PAGE);
+    let needs = StyleNeeds::with_math(book, !mathml.is_empty());
+    let mut files = add_style_and_fonts(&mut builder, &w.lang, embedded, diagnostics, needs)?;
+    for file in &mut files {
+        file.key = kept.fonts;
+    }
+    let cover_image = add_images(&mut builder, book, &names, fonts, kept.reuse, &mut files)?;
     w.marks = marks()?;
-    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, reuse)?;
-    let chapters = reuse.entries(&chapters)?;
-    let mut epub = Vec::new();
-    builder.generate(&mut epub).map_err(epub_error)?;
-    finish::fix_up(&epub, &w, &entries, &chapters, diagnostics)
-}
-
-/// What epub-builder can say itself: title, authors, language,
-/// description, subjects, rights. Blank values are left out (an empty
-/// element is an EPUBCheck error).
-fn set_metadata(builder: &mut Builder, book: &Book, lang: &str) {
-    let meta = &book.meta;
-    builder.epub_version(EpubVersion::V30);
-    let clean = |s: &str| Some(strip_invalid(s.trim())).filter(|s| !s.is_empty());
-    builder.set_title(clean(&meta.title).unwrap_or_else(|| "Untitled".into()));
-    builder.set_authors(meta.authors.iter().filter_map(|a| clean(a)).collect());
-    builder.add_language(lang);
-    if let Some(description) = meta.description.as_deref().and_then(clean) {
-        builder.add_description(description);
-    }
-    builder.set_subjects(meta.keywords.iter().filter_map(|k| clean(k)).collect());
-    if let Some(rights) = meta.rights.as_deref().and_then(clean) {
-        builder.set_license(rights);
-    }
-    builder.set_generator("folio");
-    if meta.writing_mode.is_vertical() {
-        // Vertical books are bound on the right: pages turn leftwards.
-        // (epub-builder 0.8.3's `epub_direction` sets a field its template
-        // does not read; the metadata key is the one it writes.)
-        let _ = builder.metadata("direction", "rtl");
-    }
-    builder.set_toc_name(meta.contents_title());
+    let (entries, chapters) = add_pages(&mut builder, &w, &cover_image, kept)?;
+    files.extend(chapters.iter().map(|(path, xhtml, key)| RawFile {
+        path: path.clone(),
+        data: xhtml.as_bytes(),
+        key: *key,
+    }));
+    let epub = builder.archive(book, &w.lang, kept.reuse)?;
+    let findings = kept.reuse.findings(book, kept.chapters);
+    let fixed = (entries.as_slice(), mathml, findings);
+    finish::fix_up(&epub, &w, fixed, files, diagnostics, kept.reuse)
 }
 
 /// Added to the stylesheet of vertical books only.
 const VERTICAL_CSS: &str = include_str!("vertical.css");
 
-/// The stylesheet, and the body font when it can be embedded.
-fn add_style_and_fonts(
-    builder: &mut Builder,
+/// The stylesheet, and the body font when it can be embedded. The fonts'
+/// files are returned to go into the archive raw (epub-builder gets an
+/// empty placeholder), not yet keyed.
+fn add_style_and_fonts<'s>(
+    builder: &mut Package,
     lang: &str,
-    embedded: &[Subset],
+    embedded: &'s [Subset],
     diagnostics: &Diagnostics,
     needs: StyleNeeds,
-) -> Result<()> {
+) -> Result<Vec<RawFile<'s>>> {
     let files = font_files(embedded, diagnostics);
     let paths: Vec<&str> = files.iter().map(|(path, _, _)| path.as_str()).collect();
     let css = book_stylesheet(lang, &paths, needs);
-    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    builder.stylesheet(css);
+    let mut raw = Vec::with_capacity(files.len());
     for (path, media_type, data) in files {
-        builder
-            .add_resource(path, data, media_type)
-            .map_err(epub_error)?;
+        builder.resource(&path, media_type, false, None);
+        raw.push(RawFile {
+            path: format!("OEBPS/{path}"),
+            data,
+            key: None,
+        });
     }
-    Ok(())
+    Ok(raw)
 }
 
 /// The font subsets that can be embedded, each with its path and media
@@ -273,8 +246,14 @@ pub(crate) struct StyleNeeds {
 
 impl StyleNeeds {
     pub(crate) fn of(book: &Book, names: &Names) -> StyleNeeds {
+        let math = !math::documents(book, &names.chapters, NOTES_PAGE).is_empty();
+        StyleNeeds::with_math(book, math)
+    }
+
+    /// [`StyleNeeds::of`], when whether the book has `math` is known.
+    fn with_math(book: &Book, math: bool) -> StyleNeeds {
         StyleNeeds {
-            math: !math::documents(book, &names.chapters, NOTES_PAGE).is_empty(),
+            math,
             code: !book.code.is_empty(),
             vertical: book.meta.writing_mode.is_vertical(),
         }
@@ -299,68 +278,66 @@ pub(crate) fn book_stylesheet(lang: &str, fonts: &[&str], needs: StyleNeeds) -> 
 }
 
 /// Every asset, the book's cover among them, or else a generated cover.
-/// Returns the cover image's path.
-fn add_images(
-    builder: &mut Builder,
-    book: &Book,
+/// Returns the cover image's path; the assets' files go into `files`, to
+/// be put into the archive raw (epub-builder gets empty placeholders).
+fn add_images<'b>(
+    builder: &mut Package,
+    book: &'b Book,
     names: &Names,
     fonts: &FontSet,
+    reuse: &Reuse,
+    files: &mut Vec<RawFile<'b>>,
 ) -> Result<String> {
     let cover_asset = book.cover.filter(|&i| i < book.assets.len());
     for ((i, asset), path) in book.assets.iter().enumerate().zip(&names.assets) {
         let mime = asset.media_type.mime();
-        if Some(i) == cover_asset {
-            builder.add_cover_image(path, asset.data.as_slice(), mime)
-        } else {
-            builder.add_resource(path, asset.data.as_slice(), mime)
-        }
-        .map_err(epub_error)?;
+        builder.resource(path, mime, Some(i) == cover_asset, None);
+        files.push(RawFile {
+            path: format!("OEBPS/{path}"),
+            data: asset.data.as_slice(),
+            key: reuse.content_key(&asset.data),
+        });
     }
     match cover_asset {
         Some(i) => Ok(names.assets[i].clone()),
         None => {
-            let svg = svg_cover(&cover_book(book), fonts);
-            builder
-                .add_cover_image(COVER_SVG, svg.as_slice(), "image/svg+xml")
-                .map_err(epub_error)?;
+            let key = reuse
+                .is_on()
+                .then(|| crate::layout::memo::key_of(&(format!("{fonts:?}"), &book.meta)));
+            let make = || std::sync::Arc::new(svg_cover(&cover_book(book), fonts));
+            let svg = match key {
+                Some(key) => reuse.covers.get_or(key, make),
+                None => make(),
+            };
+            builder.resource(COVER_SVG, "image/svg+xml", true, Some(svg));
             Ok(COVER_SVG.to_string())
         }
     }
 }
+
+/// A chapter's path in the archive, its XHTML and the key it is kept by.
+type ChapterFile = (String, std::sync::Arc<String>, Option<Key>);
 
 /// The spine, in reading order: cover, title page, copyright page,
 /// contents, front matter, chapters, notes. Returns the TOC entries and
 /// the chapters' files (path in the archive, XHTML), which go into the
 /// archive after epub-builder's (it writes empty placeholders for them).
 fn add_pages(
-    builder: &mut Builder,
+    builder: &mut Package,
     w: &Writer<'_>,
     cover_image: &str,
-    reuse: &Reuse,
-) -> Result<(Vec<Entry>, Vec<reuse::ChapterFile>)> {
+    kept: Kept<'_>,
+) -> Result<(Vec<Entry>, Vec<ChapterFile>)> {
     let book = w.book;
-    let book_key = Reuse::book_key(w);
+    let reuse = kept.reuse;
+    let book_key = reuse.book_key(w);
     let mut files = Vec::with_capacity(book.chapters.len());
     let meta = &book.meta;
     let mut entries: Vec<Entry> = Vec::new();
     let page = pages::cover_page(w, cover_image);
-    add_page(
-        builder,
-        COVER_PAGE,
-        &page,
-        None,
-        Some(ReferenceType::Cover),
-        0,
-    )?;
+    builder.content(COVER_PAGE, page, None, Some(ReferenceType::Cover), 0);
     let page = pages::title_page(w);
-    add_page(
-        builder,
-        TITLE_PAGE,
-        &page,
-        None,
-        Some(ReferenceType::TitlePage),
-        0,
-    )?;
+    builder.content(TITLE_PAGE, page, None, Some(ReferenceType::TitlePage), 0);
     let first_body = book
         .chapters
         .iter()
@@ -383,12 +360,13 @@ fn add_pages(
             ChapterKind::Preface => Some(ReferenceType::Preface),
             ChapterKind::Chapter => (first_body == Some(i)).then_some(ReferenceType::Text),
         };
-        let page = reuse.chapter_page(w, book_key, i, chapter, || {
+        let chapter_key = kept.chapters.get(i).copied();
+        let (page, key) = reuse.chapter_page(w, book_key, i, chapter_key, || {
             pages::chapter_page(w, i, chapter)
         });
-        files.push((format!("OEBPS/{file}"), page));
+        files.push((format!("OEBPS/{file}"), page, key));
         let ncx_depth = chapter.depth.saturating_sub(u8::from(in_part));
-        add_page(builder, file, "", entry.as_ref(), reftype, ncx_depth)?;
+        builder.content(file, String::new(), entry.as_ref(), reftype, ncx_depth);
         if let Some(entry) = entry {
             nav::place(&mut entries, entry, chapter.depth);
         }
@@ -404,7 +382,7 @@ fn add_pages(
 }
 
 /// The notes appendix, last in the spine; returns its TOC entry.
-fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
+fn add_notes_page(builder: &mut Package, w: &Writer<'_>) -> Result<Entry> {
     let entry = Entry {
         title: w.book.meta.notes_title().into(),
         href: NOTES_PAGE.into(),
@@ -412,7 +390,7 @@ fn add_notes_page(builder: &mut Builder, w: &Writer<'_>) -> Result<Entry> {
     };
     let page = pages::notes_page(w);
     let reftype = Some(ReferenceType::Notes);
-    add_page(builder, NOTES_PAGE, &page, Some(&entry), reftype, 0)?;
+    builder.content(NOTES_PAGE, page, Some(&entry), reftype, 0);
     Ok(entry)
 }
 
@@ -437,7 +415,7 @@ fn cover_book(book: &Book) -> Book {
 /// The contents page goes into the spine (and the TOC) here: after the
 /// copyright page, before the front matter. epub-builder writes a
 /// placeholder that folio replaces with its own page.
-fn place_contents(builder: &mut Builder, entries: &mut Vec<Entry>, title: &str) {
+fn place_contents(builder: &mut Package, entries: &mut Vec<Entry>, title: &str) {
     builder.inline_toc();
     entries.push(Entry {
         title: title.into(),
@@ -462,31 +440,6 @@ pub(crate) fn place_marks(
         }
     }
     in_part
-}
-
-/// Adds one XHTML page to the spine, with its TOC entry if it has one,
-/// `depth` levels down in the NCX.
-fn add_page(
-    builder: &mut Builder,
-    file: &str,
-    xhtml: &str,
-    entry: Option<&Entry>,
-    reftype: Option<ReferenceType>,
-    depth: u8,
-) -> Result<()> {
-    let mut content = EpubContent::new(file, xhtml.as_bytes());
-    let level = 1 + i32::from(depth);
-    if let Some(entry) = entry {
-        content = content.title(entry.title.clone()).level(level);
-        for child in &entry.children {
-            content = content.child(nav::to_element(child, level + 1));
-        }
-    }
-    if let Some(reftype) = reftype {
-        content = content.reftype(reftype);
-    }
-    builder.add_content(content).map_err(epub_error)?;
-    Ok(())
 }
 
 fn epub_error(e: epub_builder::Error) -> Error {

@@ -14,7 +14,7 @@ use super::names::{Names, CONTENTS_PAGE, COVER_PAGE, NOTES_PAGE, TITLE_PAGE};
 use crate::book::{plain_text, Block, Book, Chapter, ChapterKind, TocMark};
 
 /// One TOC entry and the entries nested beneath it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Entry {
     pub title: String,
     /// Empty for an entry with no page (a part title, a draft chapter),

@@ -1,13 +1,17 @@
 //! What the EPUB renderer keeps from one build of a watch session to the
-//! next: the body font's subsets (by the font set and the book's text),
-//! each chapter's XHTML (by everything it is written from), and each
-//! chapter's compressed zip entry (by its path and bytes).
+//! next: each piece's part of the subset plan and the body font's subsets
+//! (`subsets.rs`), each chapter's XHTML (by everything it is written
+//! from), and the compressed zip entry of every file folio writes itself
+//! (by its path and the key of its bytes).
 //!
-//! Chapters go into the archive compressed here, not by epub-builder
-//! (which gets an empty placeholder for each): one entry per chapter, in
-//! parallel, each a one-entry zip copied raw into the final archive. A
-//! clean build does the same, so a kept entry is byte for byte what a
-//! clean build writes.
+//! Chapters, fonts, images and the fixed package files go into the
+//! archive compressed here, not by epub-builder (which gets an empty
+//! placeholder for each): a one-entry zip each, in parallel, copied raw
+//! into the final archive. A clean build does the same, so a kept entry is
+//! byte for byte what a clean build writes.
+//!
+//! Keys are made only when the memos are on: a one-off build hashes
+//! nothing.
 
 use std::io::{Cursor, Write};
 use std::sync::Arc;
@@ -17,10 +21,11 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::xhtml::Writer;
-use crate::book::Chapter;
+use crate::book::Book;
+use crate::check::a11y::{self, Finding};
 use crate::error::{Error, Result};
-use crate::fonts::Subset;
-use crate::layout::memo::{Key, KeyHasher, Memo};
+use crate::fonts::{PlanPart, Subset};
+use crate::layout::memo::{key_of, Key, KeyHasher, Memo};
 use crate::layout::page::SourcePart;
 
 /// A chapter's XHTML, with what writing it counted (images with and
@@ -32,13 +37,27 @@ struct Page {
     ruby: bool,
 }
 
-/// A chapter's path in the archive and its XHTML.
-pub(super) type ChapterFile = (String, Arc<String>);
+/// A file folio puts into the archive itself: its path in the archive,
+/// its bytes and the key of what they were made from (`None`: not kept).
+#[derive(Clone)]
+pub(super) struct RawFile<'a> {
+    pub path: String,
+    pub data: &'a [u8],
+    pub key: Option<Key>,
+}
 
 pub struct Reuse {
     pub(super) subsets: Memo<Arc<Vec<Subset>>>,
+    /// What each piece of the book's text adds to the subset plan.
+    pub(super) plan_parts: Memo<Arc<PlanPart>>,
     pages: Memo<Page>,
     entries: Memo<Arc<Vec<u8>>>,
+    /// The generated cover's SVG, by the fonts and the metadata.
+    pub(super) covers: Memo<Arc<Vec<u8>>>,
+    /// The archive epub-builder made, by what it was given (`builder.rs`).
+    pub(super) archives: Memo<Arc<Vec<u8>>>,
+    /// Each chapter's accessibility findings, by the chapter.
+    findings: Memo<Arc<Vec<Finding>>>,
 }
 
 impl Default for Reuse {
@@ -51,8 +70,12 @@ impl Reuse {
     fn new(on: bool) -> Reuse {
         Reuse {
             subsets: Memo::new(on),
+            plan_parts: Memo::new(on),
             pages: Memo::new(on),
             entries: Memo::new(on),
+            covers: Memo::new(on),
+            findings: Memo::new(on),
+            archives: Memo::new(on),
         }
     }
 
@@ -64,15 +87,22 @@ impl Reuse {
     /// Opens a build (see [`Memo::start`]).
     pub(super) fn start(&self) {
         self.subsets.start();
+        self.plan_parts.start();
         self.pages.start();
         self.entries.start();
+        self.covers.start();
+        self.findings.start();
+        self.archives.start();
     }
 
     /// The key of what every chapter's XHTML depends on beyond the
     /// chapter: metadata and language, file names, the ids each chapter
     /// defines (links between chapters), the notes' numbers and ids, the
-    /// images.
-    pub(super) fn book_key(w: &Writer<'_>) -> Key {
+    /// images. `None` when nothing is kept.
+    pub(super) fn book_key(&self, w: &Writer<'_>) -> Option<Key> {
+        if !self.is_on() {
+            return None;
+        }
         let book = w.book;
         let mut h = KeyHasher::default();
         h.add(&book.meta).add(&w.lang);
@@ -83,26 +113,69 @@ impl Reuse {
         for asset in &book.assets {
             h.add(&(&asset.name, asset.media_type, asset.width, asset.height));
         }
-        h.key()
+        Some(h.key())
+    }
+
+    /// Whether this build keeps anything for the next.
+    pub(super) fn is_on(&self) -> bool {
+        self.pages.is_on()
+    }
+
+    /// The key of each chapter (all of it), made once per build for
+    /// every memo that depends on a chapter; empty when nothing is kept.
+    /// On one thread: hashing in parallel beside the PDF's layout cost
+    /// more than twice the CPU time (measured with perf).
+    pub(super) fn chapter_keys(&self, book: &Book) -> Vec<Key> {
+        if !self.is_on() {
+            return Vec::new();
+        }
+        book.chapters.iter().map(key_of).collect()
+    }
+
+    /// The book's accessibility findings, each chapter's kept by its key
+    /// (`chapters`, empty when nothing is kept).
+    pub(super) fn findings(&self, book: &Book, chapters: &[Key]) -> Vec<Finding> {
+        let per_chapter: Vec<Arc<Vec<Finding>>> = book
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, chapter)| {
+                let make = || Arc::new(a11y::chapter_findings(chapter));
+                match chapters.get(i) {
+                    Some(key) => self.findings.get_or(*key, make),
+                    None => make(),
+                }
+            })
+            .collect();
+        let per_chapter: Vec<&[Finding]> = per_chapter.iter().map(|f| f.as_slice()).collect();
+        a11y::findings_with(book, &per_chapter)
+    }
+
+    /// The key of `data`, when anything is kept.
+    pub(super) fn content_key(&self, data: &[u8]) -> Option<Key> {
+        self.is_on().then(|| key_of(data))
     }
 
     /// Chapter `index`'s XHTML, written by `write` or kept from the last
-    /// build for the same chapter, book key and page markers.
+    /// build for the same chapter (`chapter`: its key), book key and
+    /// page markers; with the key it is kept by.
     pub(super) fn chapter_page(
         &self,
         w: &Writer<'_>,
-        book_key: Key,
+        book_key: Option<Key>,
         index: usize,
-        chapter: &Chapter,
+        chapter: Option<Key>,
         write: impl FnOnce() -> String,
-    ) -> Arc<String> {
-        let marks = format!("{:?}", w.marks.of_part(SourcePart::Chapter(index)));
-        let key = KeyHasher::default()
-            .add(&(book_key, index, chapter, marks))
-            .key();
-        if let Some(page) = self.pages.get(key) {
+    ) -> (Arc<String>, Option<Key>) {
+        let key = book_key.zip(chapter).map(|(book_key, chapter)| {
+            let marks = w.marks.of_part(SourcePart::Chapter(index));
+            KeyHasher::default()
+                .add(&(book_key, index, chapter, marks))
+                .key()
+        });
+        if let Some(page) = key.and_then(|key| self.pages.get(key)) {
             w.replay(page.images, page.ruby);
-            return page.xhtml;
+            return (page.xhtml, key);
         }
         // Counted from zero for this page alone, then added back.
         let images = w.image_counts();
@@ -111,27 +184,31 @@ impl Reuse {
         let after = w.image_counts();
         let ruby = w.ruby_seen.get();
         w.ruby_seen.set(ruby_before || ruby);
-        let page = Page {
-            xhtml: Arc::clone(&xhtml),
-            images: (after.0 - images.0, after.1 - images.1),
-            ruby,
-        };
-        self.pages.put(key, page);
-        xhtml
+        if let Some(key) = key {
+            let page = Page {
+                xhtml: Arc::clone(&xhtml),
+                images: (after.0 - images.0, after.1 - images.1),
+                ruby,
+            };
+            self.pages.put(key, page);
+        }
+        (xhtml, key)
     }
 
-    /// Each of `files` (path in the archive, XHTML) as a one-entry zip,
-    /// compressed in parallel, or kept from the last build.
-    pub(super) fn entries(&self, files: &[ChapterFile]) -> Result<Vec<Arc<Vec<u8>>>> {
+    /// Each of `files` as a one-entry zip, compressed in parallel, or
+    /// kept from the last build (by path and key).
+    pub(super) fn entries(&self, files: &[RawFile<'_>]) -> Result<Vec<Arc<Vec<u8>>>> {
         files
             .par_iter()
-            .map(|(path, xhtml)| {
-                let key = KeyHasher::default().add(path).add(xhtml.as_str()).key();
-                if let Some(entry) = self.entries.get(key) {
+            .map(|file| {
+                let key = file.key.map(|k| key_of(&(&file.path, k)));
+                if let Some(entry) = key.and_then(|key| self.entries.get(key)) {
                     return Ok(entry);
                 }
-                let entry = Arc::new(one_entry_zip(path, xhtml.as_bytes())?);
-                self.entries.put(key, Arc::clone(&entry));
+                let entry = Arc::new(one_entry_zip(&file.path, file.data)?);
+                if let Some(key) = key {
+                    self.entries.put(key, Arc::clone(&entry));
+                }
                 Ok(entry)
             })
             .collect()
