@@ -18,30 +18,57 @@ use super::tag::{rebase, Tree};
 type OutlinePart = (String, AnchorKey, Vec<(String, AnchorKey)>);
 
 pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
+    let mut joined = Joined {
+        lines: Vec::new(),
+        tree: Tree::default(),
+        outline: Vec::new(),
+    };
+    front(env, g, &mut joined);
+    body(env, g, &mut joined);
+    compose(env, g, joined)
+}
+
+/// The handout's flows joined into one: its lines, its structure and the
+/// outline entries still without pages.
+struct Joined {
+    lines: Vec<FlowLine>,
+    tree: Tree,
+    outline: Vec<OutlinePart>,
+}
+
+impl Joined {
+    /// Appends `flow`, its structure joined on in reading order.
+    fn append(&mut self, mut flow: sections::Flow, entry: OutlinePart) {
+        let by = self.tree.graft(std::mem::take(&mut flow.tree), None);
+        rebase(&mut flow.lines, by);
+        self.lines.append(&mut flow.lines);
+        self.outline.push(entry);
+    }
+}
+
+/// Page 1's head: the title block, the copyright pages' text under it,
+/// and a rule before the first chapter.
+fn front(env: &Env<'_>, g: &Geometry, joined: &mut Joined) {
     let book = env.book;
     let (w, h) = (g.text_width, g.text_height);
-    let s = env.body_size();
-    let pitch = s * env.line_height();
-    let mut tree = Tree::default();
-    let mut lines = sections::title_block(env, w, 0.0, 0.9, false, &mut tree);
+    let pitch = env.body_size() * env.line_height();
+    let mut lines = sections::title_block(env, w, 0.0, 0.9, false, &mut joined.tree);
     if let Some(first) = lines.iter_mut().find(|l| !l.discardable) {
         first.anchors.push(AnchorKey::TitlePage);
     }
-    let mut outline_parts: Vec<OutlinePart> = Vec::new();
-    outline_parts.push((book.meta.title.clone(), AnchorKey::TitlePage, Vec::new()));
+    joined.lines.append(&mut lines);
+    let title = book.meta.title.clone();
+    joined
+        .outline
+        .push((title, AnchorKey::TitlePage, Vec::new()));
     let mut spacer = FlowLine::space(pitch);
     spacer.discardable = false;
-    lines.push(spacer);
+    joined.lines.push(spacer);
     for (i, ch) in book.chapters.iter().enumerate() {
         if ch.kind == ChapterKind::Copyright {
-            let mut flow = sections::copyright(env, i, ch, w, h);
-            graft(&mut tree, &mut flow);
-            lines.append(&mut flow.lines);
-            outline_parts.push((
-                title_or(ch.title_text(), env),
-                AnchorKey::Chapter(i),
-                Vec::new(),
-            ));
+            let flow = sections::copyright(env, i, ch, w, h);
+            let entry = (title_or(ch.title_text(), env), AnchorKey::Chapter(i));
+            joined.append(flow, (entry.0, entry.1, Vec::new()));
         }
     }
     let mut rule = FlowLine {
@@ -54,13 +81,18 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
         width: 0.5,
         color: Color::Gray(0.5),
     });
-    lines.push(rule);
+    joined.lines.push(rule);
+}
+
+/// The chapters, flowing on without page breaks, then the notes.
+fn body(env: &Env<'_>, g: &Geometry, joined: &mut Joined) {
+    let book = env.book;
+    let (w, h) = (g.text_width, g.text_height);
     for (i, ch) in book.chapters.iter().enumerate() {
         if ch.kind == ChapterKind::Copyright {
             continue;
         }
-        let mut flow = sections::chapter(env, i, ch, w, h, true);
-        graft(&mut tree, &mut flow);
+        let flow = sections::chapter(env, i, ch, w, h, true);
         let top = flow.headings.iter().map(|h| h.level).min().unwrap_or(2);
         let children = flow
             .headings
@@ -68,32 +100,32 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             .filter(|h| h.level == top)
             .map(|h| (h.title.clone(), h.key.clone()))
             .collect();
-        outline_parts.push((
-            title_or(ch.title_text(), env),
-            AnchorKey::Chapter(i),
-            children,
-        ));
-        lines.append(&mut flow.lines);
+        let title = title_or(ch.title_text(), env);
+        joined.append(flow, (title, AnchorKey::Chapter(i), children));
     }
     if !book.notes.is_empty() {
-        let mut flow = sections::notes(env, w, h, true);
-        graft(&mut tree, &mut flow);
-        lines.append(&mut flow.lines);
-        outline_parts.push((book.meta.notes_title().into(), AnchorKey::Notes, Vec::new()));
+        let flow = sections::notes(env, w, h, true);
+        let title = book.meta.notes_title().into();
+        joined.append(flow, (title, AnchorKey::Notes, Vec::new()));
     }
+}
+
+/// The joined lines into pages with "X / Y" footers, and the outline.
+fn compose(env: &Env<'_>, g: &Geometry, joined: Joined) -> Document {
+    let lines = joined.lines;
     let mut section = Section {
-        pages: paginate(&lines, h),
+        pages: paginate(&lines, g.text_height),
         lines,
     };
     let mut anchors = Anchors::new();
     collect_anchors(&section, 0, g, &mut anchors);
     let total = section.pages.len();
     let mut doc = Document {
-        structure: tree.nodes,
+        structure: joined.tree.nodes,
         ..Document::default()
     };
     for n in 0..total {
-        // The flows' ids were moved as they were joined (`graft`).
+        // The flows' ids were moved as they were joined (`Joined::append`).
         let mut p = page(&mut section, n, n, g, &anchors, (n + 1).to_string(), 0);
         footer(env, &mut p, n, g, &format!("{} / {}", n + 1, total));
         doc.pages.push(p.into());
@@ -106,19 +138,13 @@ pub fn lay_out(env: &Env<'_>, g: &Geometry) -> Document {
             children: Vec::new(),
         })
     };
-    for (title, key, children) in &outline_parts {
+    for (title, key, children) in &joined.outline {
         if let Some(mut o) = item(title, key) {
             o.children = children.iter().filter_map(|(t, k)| item(t, k)).collect();
             doc.outline.push(o);
         }
     }
     doc
-}
-
-/// Joins the structure of `flow` onto the handout's, in reading order.
-fn graft(tree: &mut Tree, flow: &mut sections::Flow) {
-    let by = tree.graft(std::mem::take(&mut flow.tree), None);
-    rebase(&mut flow.lines, by);
 }
 
 fn title_or(title: String, env: &Env<'_>) -> String {
