@@ -93,36 +93,61 @@ pub fn parse_with(
         html_tags: Default::default(),
         math_macros: Default::default(),
     };
-
     for warning in &manuscript.warnings {
         diagnostics.push(warning.clone());
     }
-    let mut chapters = Vec::new();
-    let mut title_block = None;
-    // File index → index of its first chapter.
-    let mut first_chapter_of_file = Vec::with_capacity(manuscript.files.len());
-    // Id of a heading that became a chapter's title → that chapter: a
-    // link to it goes to the chapter's start.
-    let mut title_ids = BTreeMap::new();
-    // A single file's title when nothing names it: its first level-1
-    // heading, else its first level-2 heading.
-    let mut heading_title = None;
     let mut files = reuse.begin(&manuscript.root, &state.files);
+    let parsed = parse_files(manuscript, &mut files, &mut state);
+    files.finish();
+    std::mem::take(&mut state.html_tags).report(diagnostics);
+    assemble(manuscript, parsed, state, options)
+}
+
+/// The chapters of a manuscript's files, and what finishing the book
+/// needs to know of where they came from.
+struct Files {
+    chapters: Vec<Chapter>,
+    /// A single file's title block (pandoc's `%` lines).
+    title_block: Option<pandoc::TitleBlock>,
+    /// File index → index of its first chapter.
+    first_chapter_of_file: Vec<usize>,
+    /// Id of a heading that became a chapter's title → that chapter: a
+    /// link to it goes to the chapter's start.
+    title_ids: BTreeMap<String, usize>,
+    /// A single file's title when nothing names it: its first level-1
+    /// heading, else its first level-2 heading.
+    heading_title: Option<String>,
+}
+
+/// Parses (or replays, see [`memo`]) each file into chapters: one per
+/// file, or one per level-1 heading when the manuscript splits there.
+fn parse_files(
+    manuscript: &Manuscript,
+    files: &mut memo::Files<'_>,
+    state: &mut sink::BookState<'_>,
+) -> Files {
+    let mut out = Files {
+        chapters: Vec::new(),
+        title_block: None,
+        first_chapter_of_file: Vec::with_capacity(manuscript.files.len()),
+        title_ids: BTreeMap::new(),
+        heading_title: None,
+    };
     for (index, file) in manuscript.files.iter().enumerate() {
         for warning in &file.warnings {
-            diagnostics.push(warning.clone());
+            state.diagnostics.push(warning.clone());
         }
         let memo::Parsed {
             blocks,
             lines,
-            title_block: file_title_block,
-        } = files.parse(index, file, &mut state);
+            title_block,
+        } = files.parse(index, file, state);
         if manuscript.files.len() == 1 {
-            title_block = file_title_block;
+            out.title_block = title_block;
         }
-        first_chapter_of_file.push(chapters.len());
+        out.first_chapter_of_file.push(out.chapters.len());
         if blocks.is_empty() && file.front.title.is_none() {
-            diagnostics.push(
+            state.diagnostics.push(
                 crate::Diagnostic::warning(
                     Some(Location::new(&file.path, 1)),
                     "chapter file is empty",
@@ -131,16 +156,36 @@ pub fn parse_with(
             );
         }
         if manuscript.split_at_h1 {
-            heading_title = heading_title.or_else(|| chapters::first_title_heading(&blocks));
-            chapters::split(file, blocks, lines, &mut chapters, &mut title_ids);
+            let first = || chapters::first_title_heading(&blocks);
+            out.heading_title = out.heading_title.or_else(first);
+            chapters::split(file, blocks, lines, &mut out.chapters, &mut out.title_ids);
         } else {
             let (chapter, title_id) = chapters::one_chapter(file, blocks, lines);
-            title_ids.extend(title_id.map(|id| (id, chapters.len())));
-            chapters.push(chapter);
+            let at = out.chapters.len();
+            out.title_ids.extend(title_id.map(|id| (id, at)));
+            out.chapters.push(chapter);
         }
     }
-    files.finish();
-    std::mem::take(&mut state.html_tags).report(diagnostics);
+    out
+}
+
+/// The Book from its parsed files: chapters numbered, links resolved and
+/// checked, notes and their references gathered, metadata settled, each
+/// chapter's language, the contents' part titles.
+fn assemble(
+    manuscript: &Manuscript,
+    parsed: Files,
+    mut state: sink::BookState<'_>,
+    options: &ParseOptions,
+) -> Result<Book> {
+    let diagnostics = state.diagnostics;
+    let Files {
+        mut chapters,
+        title_block,
+        first_chapter_of_file,
+        title_ids,
+        heading_title,
+    } = parsed;
     number_chapters(&mut chapters);
     links::check_anchors(&state.anchor_links, &state.anchors, diagnostics);
     let targets = links::Targets {
