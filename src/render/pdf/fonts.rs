@@ -399,12 +399,15 @@ pub fn collect_glyphs(doc: &Document) -> BTreeMap<FaceId, BTreeMap<u16, String>>
 /// Subsets every face the document uses; in a watch session, reuses the
 /// faces embedded before for the same glyphs and text: `reuse` holds
 /// them, by a key that also covers the font set (whose key comes with it).
+/// Returns the faces and, in a watch session, each one's key (what the
+/// page contents' keys are made of).
 pub(super) fn embed_fonts(
     doc: &Document,
     source: &dyn FontSource,
     reuse: Option<(&super::reuse::Reuse, crate::layout::memo::Key)>,
-) -> Result<BTreeMap<FaceId, EmbeddedFace>> {
+) -> Result<(BTreeMap<FaceId, EmbeddedFace>, Vec<crate::layout::memo::Key>)> {
     let mut embedded = BTreeMap::new();
+    let mut keys = Vec::new();
     let upright = super::vertical::upright_faces(doc);
     for (index, (face, text)) in collect_glyphs(doc).into_iter().enumerate() {
         let vertical = upright.contains(&face);
@@ -414,6 +417,7 @@ pub(super) fn embed_fonts(
             continue;
         };
         let key = crate::layout::memo::key_of(&(fonts, index, face, &text, vertical));
+        keys.push(key);
         let made = match reuse.faces.get(key) {
             Some(kept) => EmbeddedFace::clone(&kept),
             None => {
@@ -424,7 +428,7 @@ pub(super) fn embed_fonts(
         };
         embedded.insert(face, made);
     }
-    Ok(embedded)
+    Ok((embedded, keys))
 }
 
 /// Face `index` of the document, `face`, subset to the glyphs of `text`.

@@ -9,10 +9,15 @@
 //! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
 //! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
 //! `meta` (Info, XMP, catalog), `date`, `strings`, `num`, and `write`,
-//! which runs them in order; `reuse` keeps compressed streams and font
+//! which runs them in order. `file` then writes the finished object tree
+//! as the bytes of the file (object streams, the cross-reference stream,
+//! the `/ID`; `object` the syntax of one object, `numbering` which number
+//! and object stream each object gets). `reuse` keeps compressed streams,
+//! page contents (by `page_key`, a hash of the page's items) and font
 //! subsets between the builds of a watch session.
 
 mod content;
+mod file;
 mod fonts;
 mod glyphs;
 mod images;
@@ -20,7 +25,10 @@ mod labels;
 mod links;
 mod meta;
 mod num;
+mod numbering;
+mod object;
 mod outline;
+mod page_key;
 mod raster;
 mod reuse;
 mod strings;
