@@ -21,7 +21,6 @@
 
 use std::collections::BTreeMap;
 
-use super::fonts::EmbeddedFace;
 use super::num::{finite, push_num, thousandths, unit};
 use super::tags::role_name;
 use crate::fonts::FaceId;
@@ -34,7 +33,7 @@ use crate::layout::page::{Color, Item, NodeId, Page, StructNode};
 /// names.
 pub fn page_content(
     page: &Page,
-    fonts: &BTreeMap<FaceId, EmbeddedFace>,
+    fonts: &super::fonts::Faces,
     images: &BTreeMap<usize, String>,
     structure: &[StructNode],
 ) -> PageContent {

@@ -19,7 +19,7 @@ use lopdf::{Object, ObjectId, Stream};
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 
-use super::numbering::{plan, Plan};
+use super::numbering::{plan, Plan, Segments};
 use super::object::{write_dict, write_name, write_object, Numbering};
 use super::reuse::{digest, Packed, Reuse};
 use crate::error::{Error, Result};
@@ -42,10 +42,12 @@ const NO_ID: &[u8] = b"<00000000000000000000000000000000>";
 /// Writes `doc` as a PDF file. `contents` holds the data of streams kept
 /// outside the tree (the page contents, the compressed fonts): a stream
 /// found there is written with that data, the others with their own.
+/// `segments` says which objects belong together ([`super::numbering`]);
 /// `compress` deflates bytes at a level, `None` when that does not pay.
 pub(super) fn write_file(
     doc: lopdf::Document,
     contents: BTreeMap<ObjectId, Packed>,
+    segments: &Segments,
     reuse: &Reuse,
     compress: impl Fn(&[u8], u32) -> Option<Vec<u8>> + Sync,
 ) -> Result<Vec<u8>> {
@@ -56,7 +58,7 @@ pub(super) fn write_file(
         objects,
         ..
     } = doc;
-    let plan = plan(&objects);
+    let plan = plan(&objects, segments);
     let (chunks, direct) = take_objects(objects, &plan);
     let numbers = &plan.numbers;
     let (packed, direct) = rayon::join(
@@ -395,4 +397,97 @@ fn xref_data(entries: &BTreeMap<u32, Entry>, xref: u32, offset: usize) -> (Vec<u
     }
     add(xref, at(offset), &mut index);
     (data, index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Dictionary};
+
+    fn deflate(raw: &[u8], _level: u32) -> Option<Vec<u8>> {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(raw).ok()?;
+        e.finish().ok()
+    }
+
+    /// A document of `n` dictionaries (more than one object stream's
+    /// worth), a page tree and a content stream kept outside the tree.
+    fn document(n: usize) -> (lopdf::Document, BTreeMap<ObjectId, Packed>) {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let content = doc.add_object(lopdf::Stream::new(Dictionary::new(), Vec::new()));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 200.into(), Object::Real(300.5)],
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        );
+        for i in 0..n {
+            doc.add_object(dictionary! { "I" => i as i64, "T" => Object::string_literal(format!("no. ({i})")) });
+        }
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut streams = BTreeMap::new();
+        streams.insert(content, Packed::new(b"BT /F0 12 Tf ET".to_vec(), false));
+        (doc, streams)
+    }
+
+    #[test]
+    fn every_object_is_found_again_by_a_reader() {
+        let n = 3 * OBJECTS_PER_STREAM + 7;
+        let (doc, streams) = document(n);
+        let bytes = write_file(doc, streams, &Segments::default(), &Reuse::off(), deflate).expect("written");
+        let read = lopdf::Document::load_mem(&bytes).expect("lopdf reads the file back");
+        let mut found: Vec<i64> = read
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok()?.get(b"I").ok()?.as_i64().ok())
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, (0..n as i64).collect::<Vec<_>>(), "every dictionary, once");
+        let pages = read.get_pages();
+        let page = *pages.get(&1).expect("one page");
+        let content = read.get_page_content(page).expect("its content stream");
+        assert_eq!(content, b"BT /F0 12 Tf ET");
+        let text = read
+            .objects
+            .values()
+            .find_map(|o| Some(o.as_dict().ok()?.get(b"T").ok()?.as_str().ok()?.to_vec()))
+            .expect("a string");
+        assert!(text.starts_with(b"no. ("), "literal strings escaped and read back");
+        let id = read.trailer.get(b"ID").and_then(Object::as_array).expect("an /ID");
+        assert_eq!(id.len(), 2);
+        assert_ne!(id[0].as_str().expect("a string"), &[0; 16], "the /ID patched");
+    }
+
+    #[test]
+    fn the_id_changes_with_the_content_and_the_file_is_deterministic() {
+        let write = |n| {
+            let (doc, streams) = document(n);
+            write_file(doc, streams, &Segments::default(), &Reuse::off(), deflate).expect("written")
+        };
+        assert_eq!(write(5), write(5));
+        let id = |b: &[u8]| {
+            let read = lopdf::Document::load_mem(b).expect("read");
+            read.trailer.get(b"ID").expect("an /ID").clone()
+        };
+        assert_ne!(format!("{:?}", id(&write(5))), format!("{:?}", id(&write(6))));
+    }
+
+    #[test]
+    fn a_second_build_finds_its_object_streams_kept() {
+        let reuse = Reuse::default();
+        reuse.start();
+        let (doc, streams) = document(2 * OBJECTS_PER_STREAM);
+        let first = write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
+        assert_eq!(reuse.object_streams(), (0, 3));
+        reuse.start();
+        let (doc, streams) = document(2 * OBJECTS_PER_STREAM);
+        let again = write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
+        assert_eq!(reuse.object_streams(), (3, 0));
+        assert_eq!(first, again);
+    }
 }

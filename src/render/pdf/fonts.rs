@@ -13,6 +13,7 @@
 //! the CIDs (`subsetter` makes CFF fonts CID-keyed with an identity
 //! charset).
 
+use std::sync::Arc;
 use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
@@ -396,6 +397,10 @@ pub fn collect_glyphs(doc: &Document) -> BTreeMap<FaceId, BTreeMap<u16, String>>
         .collect()
 }
 
+/// The embedded faces, shared with the watch session's memo (a face's
+/// subset is megabytes: it is not copied out of the memo).
+pub(super) type Faces = BTreeMap<FaceId, Arc<EmbeddedFace>>;
+
 /// Subsets every face the document uses; in a watch session, reuses the
 /// faces embedded before for the same glyphs and text: `reuse` holds
 /// them, by a key that also covers the font set (whose key comes with it).
@@ -405,7 +410,7 @@ pub(super) fn embed_fonts(
     doc: &Document,
     source: &dyn FontSource,
     reuse: Option<(&super::reuse::Reuse, crate::layout::memo::Key)>,
-) -> Result<(BTreeMap<FaceId, EmbeddedFace>, Vec<crate::layout::memo::Key>)> {
+) -> Result<(Faces, Vec<crate::layout::memo::Key>)> {
     let mut embedded = BTreeMap::new();
     let mut keys = Vec::new();
     let upright = super::vertical::upright_faces(doc);
@@ -413,16 +418,16 @@ pub(super) fn embed_fonts(
         let vertical = upright.contains(&face);
         let make = || embed_face(source, index, face, &text, vertical);
         let Some((reuse, fonts)) = reuse else {
-            embedded.insert(face, make()?);
+            embedded.insert(face, Arc::new(make()?));
             continue;
         };
         let key = crate::layout::memo::key_of(&(fonts, index, face, &text, vertical));
         keys.push(key);
         let made = match reuse.faces.get(key) {
-            Some(kept) => EmbeddedFace::clone(&kept),
+            Some(kept) => kept,
             None => {
-                let made = make()?;
-                reuse.faces.put(key, std::sync::Arc::new(made.clone()));
+                let made = Arc::new(make()?);
+                reuse.faces.put(key, Arc::clone(&made));
                 made
             }
         };

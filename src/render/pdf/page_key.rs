@@ -7,8 +7,8 @@
 //! its items and their tags, the role of each node it marks, and, from the
 //! whole document, the embedded faces (subset glyph ids, widths, texts:
 //! `faces`) and the images' resource names. The items are packed into
-//! bytes and hashed at once (hashing field by field was twice as slow);
-//! the matches name every field, so a field added to an item fails to
+//! bytes and hashed at once,
+//! with XXH3 ([`super::reuse::bytes_key`]); the matches name every field, so a field added to an item fails to
 //! compile here until it is part of the key.
 
 use std::collections::BTreeMap;
@@ -20,6 +20,9 @@ use crate::layout::page::{Color, GlyphRun, Item, Orientation, Page, PositionedGl
 /// page's encoding shares (see [`book_key`]).
 pub(super) fn page_key(page: &Page, structure: &[StructNode], book: Key) -> Key {
     let mut b = Vec::with_capacity(page.items.len() * 64);
+    b.extend_from_slice(&book.0.to_le_bytes());
+    b.extend_from_slice(&book.1.to_le_bytes());
+    b.push(u8::from(structure.is_empty()));
     put_f32(&mut b, page.height);
     for item in &page.items {
         put_item(&mut b, item);
@@ -38,12 +41,11 @@ pub(super) fn page_key(page: &Page, structure: &[StructNode], book: Key) -> Key 
             }
         }
     }
-    KeyHasher::default()
-        .add(&(book.0, book.1))
-        .add(&structure.is_empty())
-        .add(&b[..])
-        .key()
+    super::reuse::bytes_key(PAGE_SEED, &b)
 }
+
+/// The seed of the pages' keys (the streams' are their deflate levels).
+const PAGE_SEED: u64 = 0x5047;
 
 /// The key of what all pages' encodings share: each embedded face's own
 /// key (which covers its subset) and the images' resource names.

@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::layout::memo::{Key, KeyHasher, Memo};
+use crate::layout::memo::{Key, Memo};
 use crate::layout::page::NodeId;
 
 use super::fonts::EmbeddedFace;
@@ -38,7 +38,16 @@ impl Packed {
 
 /// The digest of a stream's bytes as written.
 pub(super) fn digest(bytes: &[u8]) -> Key {
-    KeyHasher::default().add(bytes).key()
+    bytes_key(0, bytes)
+}
+
+/// A 128-bit key of `bytes` (XXH3-128, seeded by `seed`): a watch session
+/// hashes every page's items and every stream it keeps on each rebuild,
+/// megabytes in all, and XXH3 does that several times faster than the
+/// SipHash of [`crate::layout::memo::KeyHasher`], with as many bits.
+pub(super) fn bytes_key(seed: u64, bytes: &[u8]) -> Key {
+    let h = twox_hash::XxHash3_128::oneshot_with_seed(seed, bytes);
+    Key((h >> 64) as u64, h as u64)
 }
 
 /// A page's content stream as written, and the node of each of its MCIDs.
@@ -144,7 +153,7 @@ impl Reuse {
         if !self.streams.is_on() {
             return make(raw);
         }
-        let key = KeyHasher::default().add(&level).add(&raw[..]).key();
+        let key = bytes_key(u64::from(level) + 1, &raw);
         self.streams.get_or(key, || make(raw))
     }
 

@@ -24,16 +24,17 @@ use printpdf::{
 use rayon::prelude::*;
 
 use super::content::page_content;
-use super::fonts::{embed_fonts, EmbeddedFace, FontSource};
+use super::fonts::{embed_fonts, FontSource};
 use super::images::image_xobject;
+use super::numbering::Segments;
 use super::page_key::{book_key, page_key};
 use super::reuse::{Packed, PageStream, Reuse};
 use super::{file, labels, links, meta, outline, tags};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
-use crate::fonts::{FaceId, FontSet};
-use crate::layout::page::{Document, Item, NodeId};
+use crate::fonts::FontSet;
+use crate::layout::page::{Document, Item, NodeId, SourcePart};
 
 /// The PDF version written: 1.7 (ISO 32000-1), for `/FontFile3 /OpenType`
 /// and everything else used here.
@@ -73,7 +74,11 @@ pub fn write_pdf_reusing(
     }
     reuse.start();
     let fonts_key = crate::layout::memo::key_of(&format!("{fonts:?}"));
-    write_in(doc, book, fonts, diagnostics, reuse, Some(fonts_key))
+    let r = write_in(doc, book, fonts, diagnostics, reuse, Some(fonts_key));
+    if std::env::var_os("FOLIO_DEBUG_REUSE").is_some() {
+        eprintln!("objstm {:?} pages {:?}", reuse.object_streams(), reuse.page_streams());
+    }
+    r
 }
 
 fn write_in(
@@ -88,13 +93,18 @@ fn write_in(
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
+    let __t = std::time::Instant::now(); let __dbg = std::env::var_os("FOLIO_DEBUG_REUSE").is_some();
+    macro_rules! tick { ($n:expr) => { if __dbg { eprintln!("  {:>20} {:.2}", $n, __t.elapsed().as_secs_f64()*1000.0); } } }
     let (faces, face_keys) = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
+    tick!("fonts");
     let mut pdf = PdfDocument::new(&book.meta.title);
     let mut names = embed_images(doc, book, &mut pdf, diagnostics);
     let forms = convert_svgs(doc, book, diagnostics);
+    tick!("svgs");
     names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
     let shared = fonts_key.map(|_| book_key(&face_keys, &names, CONTENT_LEVEL));
     let pages_out = encode_pages(doc, &faces, &names, reuse, shared);
+    tick!("encode");
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -104,13 +114,27 @@ fn write_in(
         pdf.pages.push(out);
     }
     let mut out = to_lopdf(&pdf)?;
+    tick!("to_lopdf");
     let pages = page_ids(&out, doc)?;
     let mut streams = BTreeMap::new();
+    let mut segments = Segments::default();
+    let page_segment = page_segments(doc);
     let mcids = install_contents(&mut out, &pages, pages_out, &mut streams)?;
+    for (&(page, _), &segment) in pages.iter().zip(&page_segment) {
+        segments.put(page, segment);
+        for id in out.get_page_contents(page) {
+            segments.put(id, segment);
+        }
+    }
     install_fonts(&mut out, &pages, &faces)?;
     install_svgs(&mut out, &pages, &forms)?;
+    tick!("install");
     let outline = outline::write_outline(&mut out, &doc.outline, &pages);
     let (annots, dropped) = links::write_links(&mut out, &doc.pages, &pages);
+    for a in &annots {
+        segments.put(a.id, page_segment[a.page]);
+    }
+    tick!("links");
     if dropped > 0 {
         diagnostics.warn(
             None,
@@ -118,6 +142,7 @@ fn write_in(
         );
     }
     let root = add_metadata(&mut out, doc, book, outline)?;
+    tick!("meta");
     if doc.is_vertical() {
         meta::bind_on_the_right(&mut out, root);
     }
@@ -130,12 +155,41 @@ fn write_in(
             lang: book.meta.lang.trim(),
         };
         tags::write_structure(&mut out, &marked, root)?;
+    tick!("tags");
     }
     compress(&mut out, reuse, &mut streams);
-    file::write_file(out, streams, reuse, |raw, level| {
+    tick!("compress");
+    let r = file::write_file(out, streams, &segments, reuse, |raw, level| {
         let compressed = deflate(raw, level);
         worth_it(&compressed, raw).then_some(compressed)
-    })
+    });
+    tick!("file");
+    r
+}
+
+/// Each page's segment of the file's numbering ([`super::numbering`]):
+/// the pages of one part of the book (a chapter, the notes, the contents)
+/// share one, numbered from 1 in page order; a blank page is in the
+/// segment of the page before it.
+fn page_segments(doc: &Document) -> Vec<u32> {
+    let mut last = None;
+    let mut segment = 1;
+    doc.pages
+        .iter()
+        .map(|page| {
+            let part = page.start.map(|s| match s.part {
+                SourcePart::Note(_) => SourcePart::Notes,
+                part => part,
+            });
+            if part.is_some() && part != last {
+                if last.is_some() {
+                    segment += 1;
+                }
+                last = part;
+            }
+            segment
+        })
+        .collect()
 }
 
 fn check_page_sizes(doc: &Document) -> Result<()> {
@@ -158,7 +212,7 @@ fn check_page_sizes(doc: &Document) -> Result<()> {
 /// in the last build costs that hash, not an encoding.
 fn encode_pages(
     doc: &Document,
-    faces: &BTreeMap<FaceId, EmbeddedFace>,
+    faces: &super::fonts::Faces,
     names: &BTreeMap<usize, String>,
     reuse: &Reuse,
     shared: Option<crate::layout::memo::Key>,
@@ -226,7 +280,7 @@ fn install_contents(
 fn install_fonts(
     out: &mut lopdf::Document,
     pages: &[(ObjectId, f32)],
-    faces: &BTreeMap<FaceId, EmbeddedFace>,
+    faces: &super::fonts::Faces,
 ) -> Result<()> {
     let bad = |e: lopdf::Error| Error::Pdf(format!("printpdf's font resources: {e}"));
     let first = pages
