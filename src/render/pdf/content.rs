@@ -113,6 +113,27 @@ pub fn page_content(
     }
 }
 
+/// The node of each MCID [`page_content`] writes on `page`: one for each
+/// run of items of the same node, in order. A function of the page's tags
+/// alone, so that a page content kept from the last build (whose nodes may
+/// have other numbers now) gets its MCIDs' nodes without an encoding.
+pub fn mcid_nodes(page: &Page, structure: &[StructNode]) -> Vec<NodeId> {
+    let mut nodes = Vec::new();
+    if structure.is_empty() {
+        return nodes;
+    }
+    let mut open: Option<Option<NodeId>> = None;
+    for i in 0..page.items.len() {
+        let tag = page.tags.get(i).copied().flatten();
+        let tag = tag.filter(|&n| (n as usize) < structure.len());
+        if open != Some(tag) {
+            nodes.extend(tag);
+            open = Some(tag);
+        }
+    }
+    nodes
+}
+
 /// A page's content stream and, for each of its MCIDs, the node it marks.
 pub struct PageContent {
     pub bytes: Vec<u8>,

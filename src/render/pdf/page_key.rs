@@ -28,18 +28,7 @@ pub(super) fn page_key(page: &Page, structure: &[StructNode], book: Key) -> Key 
         put_item(&mut b, item);
     }
     if !structure.is_empty() {
-        b.push(0xfe);
-        for tag in &page.tags {
-            match tag.and_then(|n| Some((n, structure.get(n as usize)?))) {
-                Some((n, node)) => {
-                    b.push(1);
-                    b.extend_from_slice(&n.to_le_bytes());
-                    b.extend_from_slice(super::tags::role_name(node.role).as_bytes());
-                    b.push(0);
-                }
-                None => b.push(0),
-            }
-        }
+        put_marks(&mut b, page, structure);
     }
     super::reuse::bytes_key(PAGE_SEED, &b)
 }
@@ -56,6 +45,31 @@ pub(super) fn book_key(faces: &[Key], images: &BTreeMap<usize, String>, level: u
         .add(images)
         .add(&level)
         .key()
+}
+
+/// What the marked content of the page says: for each item, whether it
+/// is an artifact or else its node's role and whether it is the node of
+/// the item before (the MCIDs, numbered from 0 on each page, follow).
+/// Not the node's number: a paragraph added to an earlier chapter
+/// renumbers the nodes of every later page, whose streams stay the same.
+fn put_marks(b: &mut Vec<u8>, page: &Page, structure: &[StructNode]) {
+    b.push(0xfe);
+    let mut last = None;
+    for i in 0..page.items.len() {
+        let tag = page.tags.get(i).copied().flatten();
+        match tag.and_then(|n| Some((n, structure.get(n as usize)?))) {
+            Some((n, node)) => {
+                b.push(if last == Some(n) { 2 } else { 1 });
+                b.extend_from_slice(super::tags::role_name(node.role).as_bytes());
+                b.push(0);
+                last = Some(n);
+            }
+            None => {
+                b.push(0);
+                last = None;
+            }
+        }
+    }
 }
 
 fn put_f32(b: &mut Vec<u8>, v: f32) {

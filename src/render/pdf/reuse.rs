@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::layout::memo::{Key, Memo};
-use crate::layout::page::NodeId;
 
 use super::fonts::EmbeddedFace;
 
@@ -50,12 +49,6 @@ pub(super) fn bytes_key(seed: u64, bytes: &[u8]) -> Key {
     Key((h >> 64) as u64, h as u64)
 }
 
-/// A page's content stream as written, and the node of each of its MCIDs.
-#[derive(Clone)]
-pub(super) struct PageStream {
-    pub packed: Packed,
-    pub mcids: Arc<Vec<NodeId>>,
-}
 
 /// How many values of one kind a build found kept and how many it made.
 #[derive(Default)]
@@ -85,7 +78,7 @@ impl Count {
 
 pub struct Reuse {
     streams: Memo<Packed>,
-    pages: Memo<PageStream>,
+    pages: Memo<Packed>,
     pub(super) faces: Memo<Arc<EmbeddedFace>>,
     object_streams: Count,
     page_streams: Count,
@@ -176,7 +169,7 @@ impl Reuse {
     /// The content stream of a page whose inputs have the key `key` (see
     /// [`super::page_key`]), made by `make` when none was kept; without a
     /// key (a one-off build), always made.
-    pub(super) fn page(&self, key: Option<Key>, make: impl FnOnce() -> PageStream) -> PageStream {
+    pub(super) fn page(&self, key: Option<Key>, make: impl FnOnce() -> Packed) -> Packed {
         let Some(key) = key.filter(|_| self.pages.is_on()) else {
             return make();
         };

@@ -89,7 +89,7 @@ fn objr(annot: ObjectId) -> Object {
 pub struct Marked<'a> {
     pub structure: &'a [StructNode],
     /// For each page, the node of each MCID.
-    pub mcids: &'a [std::sync::Arc<Vec<NodeId>>],
+    pub mcids: &'a [Vec<NodeId>],
     pub pages: &'a [(ObjectId, f32)],
     pub annots: &'a [Annot],
     /// The document's language, which elements inherit.

@@ -23,12 +23,12 @@ use printpdf::{
 };
 use rayon::prelude::*;
 
-use super::content::page_content;
+use super::content::{mcid_nodes, page_content};
 use super::fonts::{embed_fonts, FontSource};
 use super::images::image_xobject;
 use super::numbering::Segments;
 use super::page_key::{book_key, page_key};
-use super::reuse::{Packed, PageStream, Reuse};
+use super::reuse::{Packed, Reuse};
 use super::{file, labels, links, meta, outline, tags};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
@@ -216,25 +216,24 @@ fn encode_pages(
     names: &BTreeMap<usize, String>,
     reuse: &Reuse,
     shared: Option<crate::layout::memo::Key>,
-) -> Vec<PageStream> {
+) -> Vec<(Packed, Vec<NodeId>)> {
     doc.pages
         .par_iter()
         .map(|page| {
             let key = shared.map(|k| page_key(page, &doc.structure, k));
-            reuse.page(key, || {
+            let mcids = mcid_nodes(page, &doc.structure);
+            let packed = reuse.page(key, || {
                 let content = page_content(page, faces, names, &doc.structure);
+                debug_assert_eq!(content.mcids, mcids);
                 let raw = content.bytes;
                 let compressed = deflate(&raw, CONTENT_LEVEL);
-                let packed = if worth_it(&compressed, &raw) {
+                if worth_it(&compressed, &raw) {
                     Packed::new(compressed, true)
                 } else {
                     Packed::new(raw, false)
-                };
-                PageStream {
-                    packed,
-                    mcids: std::sync::Arc::new(content.mcids),
                 }
-            })
+            });
+            (packed, mcids)
         })
         .collect()
 }
@@ -250,11 +249,11 @@ fn worth_it(compressed: &[u8], raw: &[u8]) -> bool {
 fn install_contents(
     out: &mut lopdf::Document,
     pages: &[(ObjectId, f32)],
-    contents: Vec<PageStream>,
+    contents: Vec<(Packed, Vec<NodeId>)>,
     streams: &mut BTreeMap<ObjectId, Packed>,
-) -> Result<Vec<std::sync::Arc<Vec<NodeId>>>> {
+) -> Result<Vec<Vec<NodeId>>> {
     let mut mcids = Vec::with_capacity(contents.len());
-    for (&(page, _), content) in pages.iter().zip(contents) {
+    for (&(page, _), (packed, nodes)) in pages.iter().zip(contents) {
         let ids = out.get_page_contents(page);
         let [id] = ids.as_slice() else {
             return Err(Error::Pdf(format!(
@@ -266,11 +265,11 @@ fn install_contents(
             .get_object_mut(*id)
             .and_then(Object::as_stream_mut)
             .map_err(|e| Error::Pdf(format!("a page's content stream: {e}")))?;
-        if content.packed.deflated {
+        if packed.deflated {
             stream.dict.set("Filter", "FlateDecode");
         }
-        streams.insert(*id, content.packed);
-        mcids.push(content.mcids);
+        streams.insert(*id, packed);
+        mcids.push(nodes);
     }
     Ok(mcids)
 }
