@@ -76,22 +76,24 @@ pub(super) fn write_file(
         },
     );
     let mut file = File::new(&version, &binary_mark);
-    let mut entries = BTreeMap::new();
+    let mut entries = Vec::with_capacity(direct.len() + packed.len() * (OBJECTS_PER_STREAM + 1));
     for part in &direct {
-        entries.insert(part.number, Entry::At(file.direct(part)));
+        entries.push((part.number, Entry::At(file.direct(part))));
     }
     drop(direct);
     let mut next = plan.next;
     for stream in &packed {
         let container = next;
         next += 1;
-        entries.insert(container, Entry::At(file.object_stream(container, stream)));
+        entries.push((container, Entry::At(file.object_stream(container, stream))));
         for (index, &n) in stream.numbers.iter().enumerate() {
-            let index = u16::try_from(index).map_err(|_| Error::Pdf("an object stream too long".into()))?;
-            entries.insert(n, Entry::In(container, index));
+            let index = u16::try_from(index)
+                .map_err(|_| Error::Pdf("an object stream too long".into()))?;
+            entries.push((n, Entry::In(container, index)));
         }
     }
     drop(packed);
+    entries.sort_unstable_by_key(|e| e.0);
     file.finish(&trailer, numbers, &entries, next, &compress)
 }
 
@@ -245,7 +247,10 @@ impl File {
 
     fn start_object(&mut self, number: u32) -> usize {
         let offset = self.out.len();
-        self.frame(format!("{number} 0 obj\n").as_bytes());
+        let mut head = Vec::with_capacity(16);
+        push_u(&mut head, number as usize);
+        head.extend_from_slice(b" 0 obj\n");
+        self.frame(&head);
         offset
     }
 
@@ -295,7 +300,7 @@ impl File {
         mut self,
         trailer: &lopdf::Dictionary,
         numbers: &Numbering,
-        entries: &BTreeMap<u32, Entry>,
+        entries: &[(u32, Entry)],
         next: u32,
         compress: &impl Fn(&[u8], u32) -> Option<Vec<u8>>,
     ) -> Result<Vec<u8>> {
@@ -369,7 +374,7 @@ impl File {
 /// `entries`, object 0 (free) and the stream itself, numbered `xref` at
 /// `offset`; and its `/Index`: the runs of numbers in use, so that numbers
 /// left free between the groups of [`super::numbering`] take no room.
-fn xref_data(entries: &BTreeMap<u32, Entry>, xref: u32, offset: usize) -> (Vec<u8>, Vec<(u32, usize)>) {
+fn xref_data(entries: &[(u32, Entry)], xref: u32, offset: usize) -> (Vec<u8>, Vec<(u32, usize)>) {
     let mut data = Vec::with_capacity((entries.len() + 2) * 7);
     let mut index: Vec<(u32, usize)> = Vec::new();
     let mut add = |n: u32, row: [u8; 7], index: &mut Vec<(u32, usize)>| {
@@ -384,7 +389,7 @@ fn xref_data(entries: &BTreeMap<u32, Entry>, xref: u32, offset: usize) -> (Vec<u
         let o = (offset as u32).to_be_bytes();
         [1, o[0], o[1], o[2], o[3], 0, 0]
     };
-    for (&n, entry) in entries {
+    for &(n, ref entry) in entries {
         let row = match *entry {
             Entry::At(offset) => at(offset),
             Entry::In(container, i) => {

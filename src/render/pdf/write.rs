@@ -119,12 +119,10 @@ fn write_in(
     let mut streams = BTreeMap::new();
     let mut segments = Segments::default();
     let page_segment = page_segments(doc);
-    let mcids = install_contents(&mut out, &pages, pages_out, &mut streams)?;
-    for (&(page, _), &segment) in pages.iter().zip(&page_segment) {
+    let (mcids, content_ids) = install_contents(&mut out, &pages, pages_out, &mut streams)?;
+    for ((&(page, _), content), &segment) in pages.iter().zip(content_ids).zip(&page_segment) {
         segments.put(page, segment);
-        for id in out.get_page_contents(page) {
-            segments.put(id, segment);
-        }
+        segments.put(content, segment);
     }
     install_fonts(&mut out, &pages, &faces)?;
     install_svgs(&mut out, &pages, &forms)?;
@@ -245,14 +243,16 @@ fn worth_it(compressed: &[u8], raw: &[u8]) -> bool {
 }
 
 /// Gives each page's content its (empty) stream printpdf made: the data
-/// goes in `streams`, for [`file::write_file`]. Returns each page's MCIDs.
+/// goes in `streams`, for [`file::write_file`]. Returns each page's MCIDs'
+/// nodes and its content stream.
 fn install_contents(
     out: &mut lopdf::Document,
     pages: &[(ObjectId, f32)],
     contents: Vec<(Packed, Vec<NodeId>)>,
     streams: &mut BTreeMap<ObjectId, Packed>,
-) -> Result<Vec<Vec<NodeId>>> {
+) -> Result<(Vec<Vec<NodeId>>, Vec<ObjectId>)> {
     let mut mcids = Vec::with_capacity(contents.len());
+    let mut content_ids = Vec::with_capacity(contents.len());
     for (&(page, _), (packed, nodes)) in pages.iter().zip(contents) {
         let ids = out.get_page_contents(page);
         let [id] = ids.as_slice() else {
@@ -270,8 +270,9 @@ fn install_contents(
         }
         streams.insert(*id, packed);
         mcids.push(nodes);
+        content_ids.push(*id);
     }
-    Ok(mcids)
+    Ok((mcids, content_ids))
 }
 
 /// Writes the font objects and names them in the `/Font` resource
