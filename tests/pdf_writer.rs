@@ -753,8 +753,13 @@ fn assert_no_non_finite_numbers(bytes: &[u8]) {
             lopdf::Object::Stream(stream) => {
                 let font = stream.dict.has(b"Length1")
                     || matches!(stream.dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"CIDFontType0C");
-                let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-                assert!(font || !bad(&data), "non-finite numbers written in stream {id:?}");
+                let data = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                assert!(
+                    font || !bad(&data),
+                    "non-finite numbers written in stream {id:?}"
+                );
                 let dict = lopdf::Object::Dictionary(stream.dict.clone());
                 assert!(all_finite(&dict), "in {id:?}'s dictionary");
             }

@@ -161,7 +161,10 @@ fn a_new_paragraph_recompresses_only_its_chapters_object_streams() {
     rebuilt(&options, &reuse);
     let (kept, made) = reuse.render.pdf.object_streams();
     assert_eq!(kept, 0, "a first build finds nothing kept");
-    assert!(made > CHAPTERS, "an object stream (at least) per chapter: {made}");
+    assert!(
+        made > CHAPTERS,
+        "an object stream (at least) per chapter: {made}"
+    );
     let ch3 = dir.path().join("ch03.md");
     // Characters the book has already: the font subsets stay the same.
     std::fs::write(&ch3, chapter(3, "排版引擎重新排版这一章。\n\n")).unwrap();

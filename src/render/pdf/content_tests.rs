@@ -2,11 +2,11 @@
 
 use super::*;
 use crate::fonts::Subset;
-use crate::render::pdf::fonts::EmbeddedFace;
-use std::sync::Arc;
 use crate::layout::page::{GlyphRun, PositionedGlyph, StructRole};
+use crate::render::pdf::fonts::EmbeddedFace;
 use lopdf::content::{Content, Operation};
 use lopdf::Object;
+use std::sync::Arc;
 
 /// A face whose glyphs 10 and 11 became subset glyphs 1 ("a", 500/1000
 /// em) and 2 ("中", 1000/1000 em).

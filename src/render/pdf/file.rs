@@ -87,8 +87,8 @@ pub(super) fn write_file(
         next += 1;
         entries.push((container, Entry::At(file.object_stream(container, stream))));
         for (index, &n) in stream.numbers.iter().enumerate() {
-            let index = u16::try_from(index)
-                .map_err(|_| Error::Pdf("an object stream too long".into()))?;
+            let index =
+                u16::try_from(index).map_err(|_| Error::Pdf("an object stream too long".into()))?;
             entries.push((n, Entry::In(container, index)));
         }
     }
@@ -428,7 +428,9 @@ mod tests {
         });
         doc.objects.insert(
             pages,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
         );
         for i in 0..n {
             doc.add_object(dictionary! { "I" => i as i64, "T" => Object::string_literal(format!("no. ({i})")) });
@@ -444,7 +446,8 @@ mod tests {
     fn every_object_is_found_again_by_a_reader() {
         let n = 3 * OBJECTS_PER_STREAM + 7;
         let (doc, streams) = document(n);
-        let bytes = write_file(doc, streams, &Segments::default(), &Reuse::off(), deflate).expect("written");
+        let bytes = write_file(doc, streams, &Segments::default(), &Reuse::off(), deflate)
+            .expect("written");
         let read = lopdf::Document::load_mem(&bytes).expect("lopdf reads the file back");
         let mut found: Vec<i64> = read
             .objects
@@ -452,7 +455,11 @@ mod tests {
             .filter_map(|o| o.as_dict().ok()?.get(b"I").ok()?.as_i64().ok())
             .collect();
         found.sort_unstable();
-        assert_eq!(found, (0..n as i64).collect::<Vec<_>>(), "every dictionary, once");
+        assert_eq!(
+            found,
+            (0..n as i64).collect::<Vec<_>>(),
+            "every dictionary, once"
+        );
         let pages = read.get_pages();
         let page = *pages.get(&1).expect("one page");
         // lopdf ends each content stream it reads with a newline.
@@ -463,10 +470,21 @@ mod tests {
             .values()
             .find_map(|o| Some(o.as_dict().ok()?.get(b"T").ok()?.as_str().ok()?.to_vec()))
             .expect("a string");
-        assert!(text.starts_with(b"no. ("), "literal strings escaped and read back");
-        let id = read.trailer.get(b"ID").and_then(Object::as_array).expect("an /ID");
+        assert!(
+            text.starts_with(b"no. ("),
+            "literal strings escaped and read back"
+        );
+        let id = read
+            .trailer
+            .get(b"ID")
+            .and_then(Object::as_array)
+            .expect("an /ID");
         assert_eq!(id.len(), 2);
-        assert_ne!(id[0].as_str().expect("a string"), &[0; 16], "the /ID patched");
+        assert_ne!(
+            id[0].as_str().expect("a string"),
+            &[0; 16],
+            "the /ID patched"
+        );
     }
 
     #[test]
@@ -480,7 +498,10 @@ mod tests {
             let read = lopdf::Document::load_mem(b).expect("read");
             read.trailer.get(b"ID").expect("an /ID").clone()
         };
-        assert_ne!(format!("{:?}", id(&write(5))), format!("{:?}", id(&write(6))));
+        assert_ne!(
+            format!("{:?}", id(&write(5))),
+            format!("{:?}", id(&write(6)))
+        );
     }
 
     #[test]
@@ -488,11 +509,13 @@ mod tests {
         let reuse = Reuse::default();
         reuse.start();
         let (doc, streams) = document(2 * OBJECTS_PER_STREAM);
-        let first = write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
+        let first =
+            write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
         assert_eq!(reuse.object_streams(), (0, 3));
         reuse.start();
         let (doc, streams) = document(2 * OBJECTS_PER_STREAM);
-        let again = write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
+        let again =
+            write_file(doc, streams, &Segments::default(), &reuse, deflate).expect("written");
         assert_eq!(reuse.object_streams(), (3, 0));
         assert_eq!(first, again);
     }

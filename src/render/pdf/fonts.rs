@@ -13,8 +13,8 @@
 //! the CIDs (`subsetter` makes CFF fonts CID-keyed with an identity
 //! charset).
 
-use std::sync::Arc;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use md5::{Digest, Md5};

@@ -120,7 +120,9 @@ mod tests {
     use super::*;
 
     fn objects(n: u32) -> BTreeMap<ObjectId, Object> {
-        (1..=n).map(|i| ((i, 0), Object::Integer(i.into()))).collect()
+        (1..=n)
+            .map(|i| ((i, 0), Object::Integer(i.into())))
+            .collect()
     }
 
     #[test]
@@ -128,7 +130,10 @@ mod tests {
         let segments = |extra: u32| {
             let mut s = Segments::default();
             for i in 1..=40 + extra {
-                s.put((i, 0), 1 + (i > 20 + extra) as u32 + (i > 30 + extra) as u32);
+                s.put(
+                    (i, 0),
+                    1 + (i > 20 + extra) as u32 + (i > 30 + extra) as u32,
+                );
             }
             s
         };
@@ -137,8 +142,16 @@ mod tests {
         // in lopdf's order moves up by one.
         let after = plan(&objects(41), &segments(1));
         let of = |p: &Plan, id| p.numbers.of((id, 0));
-        assert_eq!(of(&before, 25), of(&after, 26), "segment 2 kept its numbers");
-        assert_eq!(of(&before, 40), of(&after, 41), "segment 3 kept its numbers");
+        assert_eq!(
+            of(&before, 25),
+            of(&after, 26),
+            "segment 2 kept its numbers"
+        );
+        assert_eq!(
+            of(&before, 40),
+            of(&after, 41),
+            "segment 3 kept its numbers"
+        );
         assert_eq!(before.groups.len(), 3, "an object stream per segment");
     }
 }

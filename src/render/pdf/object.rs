@@ -26,10 +26,7 @@ impl Numbering {
         if id.1 != 0 {
             return None;
         }
-        self.by_id
-            .get(id.0 as usize)
-            .copied()
-            .filter(|&n| n != 0)
+        self.by_id.get(id.0 as usize).copied().filter(|&n| n != 0)
     }
 }
 
@@ -69,7 +66,12 @@ pub fn write_object(out: &mut Vec<u8>, object: &Object, numbers: &Numbering) {
 }
 
 /// Writes `dict`; with a `length`, its `/Length` is that (a stream's).
-pub fn write_dict(out: &mut Vec<u8>, dict: &Dictionary, numbers: &Numbering, length: Option<usize>) {
+pub fn write_dict(
+    out: &mut Vec<u8>,
+    dict: &Dictionary,
+    numbers: &Numbering,
+    length: Option<usize>,
+) {
     out.extend_from_slice(b"<<");
     let mut wrote_length = false;
     for (key, value) in dict.iter() {
@@ -124,7 +126,11 @@ pub fn write_name(out: &mut Vec<u8>, name: &[u8]) {
         if (33..=126).contains(&byte) && !b"()<>[]{}/%#".contains(&byte) {
             out.push(byte);
         } else {
-            out.extend_from_slice(&[b'#', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+            out.extend_from_slice(&[
+                b'#',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 15)],
+            ]);
         }
     }
 }
@@ -173,7 +179,10 @@ mod tests {
             vec![0.into(), Object::Real(595.5), Object::Name(b"a b".to_vec())],
         );
         dict.set("T", Object::string_literal("a(b)\\"));
-        dict.set("H", Object::String(vec![0xfe, 0xff], StringFormat::Hexadecimal));
+        dict.set(
+            "H",
+            Object::String(vec![0xfe, 0xff], StringFormat::Hexadecimal),
+        );
         assert_eq!(
             written(Object::Dictionary(dict)),
             "<</Type/Page/Parent 7 0 R/Gone null/Box[0 595.5/a#20b]/T(a\\(b\\)\\\\)/H<FEFF>>>"

@@ -49,7 +49,6 @@ pub(super) fn bytes_key(seed: u64, bytes: &[u8]) -> Key {
     Key((h >> 64) as u64, h as u64)
 }
 
-
 /// How many values of one kind a build found kept and how many it made.
 #[derive(Default)]
 struct Count {

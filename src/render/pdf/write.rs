@@ -74,11 +74,7 @@ pub fn write_pdf_reusing(
     }
     reuse.start();
     let fonts_key = crate::layout::memo::key_of(&format!("{fonts:?}"));
-    let r = write_in(doc, book, fonts, diagnostics, reuse, Some(fonts_key));
-    if std::env::var_os("FOLIO_DEBUG_REUSE").is_some() {
-        eprintln!("objstm {:?} pages {:?}", reuse.object_streams(), reuse.page_streams());
-    }
-    r
+    write_in(doc, book, fonts, diagnostics, reuse, Some(fonts_key))
 }
 
 fn write_in(
@@ -93,18 +89,13 @@ fn write_in(
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
-    let __t = std::time::Instant::now(); let __dbg = std::env::var_os("FOLIO_DEBUG_REUSE").is_some();
-    macro_rules! tick { ($n:expr) => { if __dbg { eprintln!("  {:>20} {:.2}", $n, __t.elapsed().as_secs_f64()*1000.0); } } }
     let (faces, face_keys) = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
-    tick!("fonts");
     let mut pdf = PdfDocument::new(&book.meta.title);
     let mut names = embed_images(doc, book, &mut pdf, diagnostics);
     let forms = convert_svgs(doc, book, diagnostics);
-    tick!("svgs");
     names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
     let shared = fonts_key.map(|_| book_key(&face_keys, &names, CONTENT_LEVEL));
     let pages_out = encode_pages(doc, &faces, &names, reuse, shared);
-    tick!("encode");
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -114,7 +105,6 @@ fn write_in(
         pdf.pages.push(out);
     }
     let mut out = to_lopdf(&pdf)?;
-    tick!("to_lopdf");
     let pages = page_ids(&out, doc)?;
     let mut streams = BTreeMap::new();
     let mut segments = Segments::default();
@@ -126,13 +116,11 @@ fn write_in(
     }
     install_fonts(&mut out, &pages, &faces)?;
     install_svgs(&mut out, &pages, &forms)?;
-    tick!("install");
     let outline = outline::write_outline(&mut out, &doc.outline, &pages);
     let (annots, dropped) = links::write_links(&mut out, &doc.pages, &pages);
     for a in &annots {
         segments.put(a.id, page_segment[a.page]);
     }
-    tick!("links");
     if dropped > 0 {
         diagnostics.warn(
             None,
@@ -140,7 +128,6 @@ fn write_in(
         );
     }
     let root = add_metadata(&mut out, doc, book, outline)?;
-    tick!("meta");
     if doc.is_vertical() {
         meta::bind_on_the_right(&mut out, root);
     }
@@ -153,16 +140,12 @@ fn write_in(
             lang: book.meta.lang.trim(),
         };
         tags::write_structure(&mut out, &marked, root)?;
-    tick!("tags");
     }
     compress(&mut out, reuse, &mut streams);
-    tick!("compress");
-    let r = file::write_file(out, streams, &segments, reuse, |raw, level| {
+    file::write_file(out, streams, &segments, reuse, |raw, level| {
         let compressed = deflate(raw, level);
         worth_it(&compressed, raw).then_some(compressed)
-    });
-    tick!("file");
-    r
+    })
 }
 
 /// Each page's segment of the file's numbering ([`super::numbering`]):
