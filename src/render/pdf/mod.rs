@@ -4,7 +4,7 @@
 //!
 //! One file per job: `content` (page content streams and their marked
 //! content; `glyphs` the text in them), `tags` (the structure tree of a
-//! tagged PDF), `fonts` (CID fonts; `vertical` their vertical twins, for
+//! tagged PDF), `fonts` (CID fonts, of the glyphs `used` finds; `vertical` their vertical twins, for
 //! glyphs upright in columns),
 //! `images` (raster image XObjects; `raster` decodes GIF and WebP), `svg`
 //! (SVG as vector forms), `labels` (page numbers shown by readers), `outline`, `links`,
@@ -34,6 +34,7 @@ mod reuse;
 mod strings;
 mod svg;
 mod tags;
+mod used;
 mod vertical;
 mod write;
 
