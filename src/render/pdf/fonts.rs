@@ -485,7 +485,7 @@ fn subset_tag(name: &str, glyphs: &BTreeSet<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::page::{Color, GlyphRun, Page, PositionedGlyph};
+    use crate::layout::page::{Color, GlyphRun, Item, Page, PositionedGlyph};
 
     fn glyph(gid: u16, text: &str) -> PositionedGlyph {
         PositionedGlyph {
