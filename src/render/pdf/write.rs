@@ -11,7 +11,12 @@
 //! metadata, `/PageMode` as a name, and a trailer `/ID` derived from the
 //! content instead of printpdf's process-global pseudo-random one; and,
 //! when the layout gave a structure, the tags of a PDF/UA-1 file
-//! ([`super::tags`]).
+//! ([`super::tags`]). [`super::file`] then writes the tree as the file's
+//! bytes (not lopdf's `save`): object streams numbered by chapter and
+//! compressed in parallel, the `/ID` from the parts' digests.
+//! In a watch session a page whose items did not change costs a hash
+//! ([`super::page_key`]), not an encoding; an object stream whose bytes
+//! did not change is not compressed again ([`Reuse`]).
 //! Everything is deterministic: the same input gives the same bytes.
 
 use std::collections::BTreeMap;
