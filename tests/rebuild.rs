@@ -239,3 +239,38 @@ fn an_image_replaced_and_a_title_edited_rebuild_as_a_clean_build() {
     std::io::Read::read_to_string(&mut zip.by_name("OEBPS/toc.ncx").unwrap(), &mut ncx).unwrap();
     assert!(ncx.contains("The Third"), "the NCX has the new title");
 }
+
+/// What a watch session keeps of the PDF: after a paragraph is added to
+/// one chapter, only that chapter's object stream and the book-wide one
+/// (catalog, page tree, structure root, parent tree) are compressed again,
+/// and only the pages the edit moved are encoded again.
+#[test]
+fn a_new_paragraph_recompresses_only_its_chapters_object_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path());
+    let options = options(dir.path());
+    let reuse = Reuse::default();
+    rebuilt(&options, &reuse);
+    let (kept, made) = reuse.render.pdf.object_streams();
+    assert_eq!(kept, 0, "a first build finds nothing kept");
+    assert!(
+        made > CHAPTERS,
+        "an object stream (at least) per chapter: {made}"
+    );
+    let ch3 = dir.path().join("ch03.md");
+    // Characters the book has already: the font subsets stay the same.
+    std::fs::write(&ch3, chapter(3, "排版引擎重新排版这一章。\n\n")).unwrap();
+    let again = rebuilt(&options, &reuse);
+    let (kept, remade) = reuse.render.pdf.object_streams();
+    assert_eq!(kept + remade, made, "as many object streams as before");
+    assert!(
+        remade <= 2,
+        "only the edited chapter's and the book-wide object streams: {remade} of {made}"
+    );
+    let (pages_kept, pages_made) = reuse.render.pdf.page_streams();
+    assert!(
+        pages_made <= 3 && pages_kept > pages_made,
+        "pages encoded again: {pages_made}, kept: {pages_kept}"
+    );
+    assert_same("a paragraph added", &again, &clean(&options));
+}

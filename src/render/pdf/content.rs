@@ -21,7 +21,6 @@
 
 use std::collections::BTreeMap;
 
-use super::fonts::EmbeddedFace;
 use super::num::{finite, push_num, thousandths, unit};
 use super::tags::role_name;
 use crate::fonts::FaceId;
@@ -34,7 +33,7 @@ use crate::layout::page::{Color, Item, NodeId, Page, StructNode};
 /// names.
 pub fn page_content(
     page: &Page,
-    fonts: &BTreeMap<FaceId, EmbeddedFace>,
+    fonts: &super::fonts::Faces,
     images: &BTreeMap<usize, String>,
     structure: &[StructNode],
 ) -> PageContent {
@@ -112,6 +111,27 @@ pub fn page_content(
         bytes: w.out,
         mcids: w.mcids,
     }
+}
+
+/// The node of each MCID [`page_content`] writes on `page`: one for each
+/// run of items of the same node, in order. A function of the page's tags
+/// alone, so that a page content kept from the last build (whose nodes may
+/// have other numbers now) gets its MCIDs' nodes without an encoding.
+pub fn mcid_nodes(page: &Page, structure: &[StructNode]) -> Vec<NodeId> {
+    let mut nodes = Vec::new();
+    if structure.is_empty() {
+        return nodes;
+    }
+    let mut open: Option<Option<NodeId>> = None;
+    for i in 0..page.items.len() {
+        let tag = page.tags.get(i).copied().flatten();
+        let tag = tag.filter(|&n| (n as usize) < structure.len());
+        if open != Some(tag) {
+            nodes.extend(tag);
+            open = Some(tag);
+        }
+    }
+    nodes
 }
 
 /// A page's content stream and, for each of its MCIDs, the node it marks.

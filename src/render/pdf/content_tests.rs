@@ -3,13 +3,15 @@
 use super::*;
 use crate::fonts::Subset;
 use crate::layout::page::{GlyphRun, PositionedGlyph, StructRole};
+use crate::render::pdf::fonts::EmbeddedFace;
 use lopdf::content::{Content, Operation};
 use lopdf::Object;
+use std::sync::Arc;
 
 /// A face whose glyphs 10 and 11 became subset glyphs 1 ("a", 500/1000
 /// em) and 2 ("中", 1000/1000 em).
-fn face() -> EmbeddedFace {
-    EmbeddedFace::for_tests(
+fn face() -> Arc<EmbeddedFace> {
+    Arc::new(EmbeddedFace::for_tests(
         "F0",
         [(10, 1), (11, 2)].into(),
         vec![0, 500, 1000],
@@ -19,7 +21,7 @@ fn face() -> EmbeddedFace {
             remap: [(0, 0), (10, 1), (11, 2)].into(),
             is_cff: false,
         },
-    )
+    ))
 }
 
 fn glyph(gid: u16, x: f32) -> PositionedGlyph {
@@ -307,6 +309,11 @@ fn tagged_items_are_marked_content_and_the_rest_artifacts() {
         &structure,
     );
     assert_eq!(content.mcids, [1, 0], "MCID 0 marks node 1, MCID 1 node 0");
+    assert_eq!(
+        mcid_nodes(&page, &structure),
+        content.mcids,
+        "the nodes of a kept page's MCIDs, from its tags alone"
+    );
     let ops = decode(&content.bytes);
     let marks: Vec<String> = ops
         .iter()

@@ -14,13 +14,16 @@
 //! charset).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use md5::{Digest, Md5};
 
 use crate::error::{Error, Result};
 use crate::fonts::{FaceId, FontSet, Subset};
-use crate::layout::page::{Document, Item};
+use crate::layout::page::Document;
+
+use super::used::collect_glyphs;
 
 /// What the PDF writer needs from the fonts of a build. [`FontSet`] is the
 /// real implementation; the trait keeps the writer testable with any font
@@ -364,67 +367,43 @@ fn to_unicode(text: &[String]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Used glyphs of each face, with the text each glyph first stands for.
-pub fn collect_glyphs(doc: &Document) -> BTreeMap<FaceId, BTreeMap<u16, String>> {
-    // Indexed by glyph id while walking the (many) glyphs: a book's pages
-    // hold hundreds of thousands, of a few thousand distinct ids.
-    let mut used: BTreeMap<FaceId, Vec<Option<&str>>> = BTreeMap::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            let Item::Text(run) = item else { continue };
-            let face = used.entry(run.face).or_default();
-            for glyph in &run.glyphs {
-                let gid = usize::from(glyph.gid);
-                if face.len() <= gid {
-                    face.resize(gid + 1, None);
-                }
-                let slot = &mut face[gid];
-                if slot.is_none_or(str::is_empty) {
-                    *slot = Some(glyph.text.as_str());
-                }
-            }
-        }
-    }
-    used.into_iter()
-        .map(|(face, glyphs)| {
-            let glyphs = (0..=u16::MAX)
-                .zip(glyphs)
-                .filter_map(|(gid, text)| Some((gid, text?.to_string())))
-                .collect();
-            (face, glyphs)
-        })
-        .collect()
-}
+/// The embedded faces, shared with the watch session's memo (a face's
+/// subset is megabytes: it is not copied out of the memo).
+pub(super) type Faces = BTreeMap<FaceId, Arc<EmbeddedFace>>;
 
 /// Subsets every face the document uses; in a watch session, reuses the
 /// faces embedded before for the same glyphs and text: `reuse` holds
 /// them, by a key that also covers the font set (whose key comes with it).
+/// Returns the faces and, in a watch session, each one's key (what the
+/// page contents' keys are made of).
 pub(super) fn embed_fonts(
     doc: &Document,
     source: &dyn FontSource,
     reuse: Option<(&super::reuse::Reuse, crate::layout::memo::Key)>,
-) -> Result<BTreeMap<FaceId, EmbeddedFace>> {
+) -> Result<(Faces, Vec<crate::layout::memo::Key>)> {
     let mut embedded = BTreeMap::new();
+    let mut keys = Vec::new();
     let upright = super::vertical::upright_faces(doc);
     for (index, (face, text)) in collect_glyphs(doc).into_iter().enumerate() {
         let vertical = upright.contains(&face);
         let make = || embed_face(source, index, face, &text, vertical);
         let Some((reuse, fonts)) = reuse else {
-            embedded.insert(face, make()?);
+            embedded.insert(face, Arc::new(make()?));
             continue;
         };
         let key = crate::layout::memo::key_of(&(fonts, index, face, &text, vertical));
+        keys.push(key);
         let made = match reuse.faces.get(key) {
-            Some(kept) => EmbeddedFace::clone(&kept),
+            Some(kept) => kept,
             None => {
-                let made = make()?;
-                reuse.faces.put(key, std::sync::Arc::new(made.clone()));
+                let made = Arc::new(make()?);
+                reuse.faces.put(key, Arc::clone(&made));
                 made
             }
         };
         embedded.insert(face, made);
     }
-    Ok(embedded)
+    Ok((embedded, keys))
 }
 
 /// Face `index` of the document, `face`, subset to the glyphs of `text`.
@@ -506,7 +485,7 @@ fn subset_tag(name: &str, glyphs: &BTreeSet<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::page::{Color, GlyphRun, Page, PositionedGlyph};
+    use crate::layout::page::{Color, GlyphRun, Item, Page, PositionedGlyph};
 
     fn glyph(gid: u16, text: &str) -> PositionedGlyph {
         PositionedGlyph {

@@ -1,41 +1,108 @@
 //! What the PDF writer keeps from one build of a watch session to the
 //! next: compressed streams by the hash of their uncompressed bytes (a
-//! page's content stream, a font program, a ToUnicode map) and embedded
-//! font subsets by their glyphs and text. A kept value is exactly what
-//! compressing or subsetting the same input again gives, so the file is
-//! byte-identical to a clean build's.
+//! font program, a ToUnicode map, an object stream of [`super::file`]),
+//! page content streams by the hash of the page's items
+//! ([`super::page_key`]), and embedded font subsets by their glyphs and
+//! text. A kept value is exactly what compressing, encoding or subsetting
+//! the same input again gives, so the file is byte-identical to a clean
+//! build's.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::layout::memo::{KeyHasher, Memo};
+use crate::layout::memo::{Key, Memo};
 
 use super::fonts::EmbeddedFace;
 
-/// Compressed bytes, or `None` where compressing did not pay
-/// ([`super::write`]'s rule).
-type Packed = Option<Arc<Vec<u8>>>;
-
-pub struct Reuse {
-    streams: Memo<Packed>,
-    pub(super) faces: Memo<Arc<EmbeddedFace>>,
+/// A stream's bytes as written: compressed (`deflated`) when that paid,
+/// with the digest of those bytes that the file's `/ID` is made of
+/// ([`super::file`]), so that a kept stream is not hashed again.
+#[derive(Clone)]
+pub(super) struct Packed {
+    pub bytes: Arc<Vec<u8>>,
+    pub deflated: bool,
+    pub digest: Key,
 }
 
-impl Default for Reuse {
-    fn default() -> Self {
-        Reuse {
-            streams: Memo::new(true),
-            faces: Memo::new(true),
+impl Packed {
+    /// `bytes` as they are, deflated or not, with their digest.
+    pub fn new(bytes: Vec<u8>, deflated: bool) -> Packed {
+        Packed {
+            digest: digest(&bytes),
+            bytes: Arc::new(bytes),
+            deflated,
         }
     }
 }
 
+/// The digest of a stream's bytes as written.
+pub(super) fn digest(bytes: &[u8]) -> Key {
+    bytes_key(0, bytes)
+}
+
+/// A 128-bit key of `bytes` (XXH3-128, seeded by `seed`): a watch session
+/// hashes every page's items and every stream it keeps on each rebuild,
+/// megabytes in all, and XXH3 does that several times faster than the
+/// SipHash of [`crate::layout::memo::KeyHasher`], with as many bits.
+pub(super) fn bytes_key(seed: u64, bytes: &[u8]) -> Key {
+    let h = twox_hash::XxHash3_128::oneshot_with_seed(seed, bytes);
+    Key((h >> 64) as u64, h as u64)
+}
+
+/// How many values of one kind a build found kept and how many it made.
+#[derive(Default)]
+struct Count {
+    kept: AtomicUsize,
+    made: AtomicUsize,
+}
+
+impl Count {
+    fn note(&self, made: bool) {
+        let slot = if made { &self.made } else { &self.kept };
+        slot.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn take(&self) -> (usize, usize) {
+        (
+            self.kept.load(Ordering::Relaxed),
+            self.made.load(Ordering::Relaxed),
+        )
+    }
+
+    fn reset(&self) {
+        self.kept.store(0, Ordering::Relaxed);
+        self.made.store(0, Ordering::Relaxed);
+    }
+}
+
+pub struct Reuse {
+    streams: Memo<Packed>,
+    pages: Memo<Packed>,
+    pub(super) faces: Memo<Arc<EmbeddedFace>>,
+    object_streams: Count,
+    page_streams: Count,
+}
+
+impl Default for Reuse {
+    fn default() -> Self {
+        Reuse::new(true)
+    }
+}
+
 impl Reuse {
+    fn new(on: bool) -> Reuse {
+        Reuse {
+            streams: Memo::new(on),
+            pages: Memo::new(on),
+            faces: Memo::new(on),
+            object_streams: Count::default(),
+            page_streams: Count::default(),
+        }
+    }
+
     /// Keeps nothing (a one-off build).
     pub fn off() -> Reuse {
-        Reuse {
-            streams: Memo::new(false),
-            faces: Memo::new(false),
-        }
+        Reuse::new(false)
     }
 
     pub(super) fn is_on(&self) -> bool {
@@ -45,22 +112,72 @@ impl Reuse {
     /// Opens a build (see [`Memo::start`]).
     pub(super) fn start(&self) {
         self.streams.start();
+        self.pages.start();
         self.faces.start();
+        self.object_streams.reset();
+        self.page_streams.reset();
     }
 
-    /// `raw` compressed at `level` by `pack`, or the bytes kept for the
-    /// same input; `None` when compressing does not pay.
+    /// The object streams of the last build: how many were found kept (not
+    /// compressed again) and how many were made.
+    pub fn object_streams(&self) -> (usize, usize) {
+        self.object_streams.take()
+    }
+
+    /// The page content streams of the last build: how many were found
+    /// kept (not encoded again) and how many were encoded.
+    pub fn page_streams(&self) -> (usize, usize) {
+        self.page_streams.take()
+    }
+
+    /// `raw` compressed at `level` by `pack` (`None` when compressing does
+    /// not pay), or what was kept for the same input.
     pub(super) fn packed(
         &self,
-        raw: &[u8],
+        raw: Vec<u8>,
         level: u32,
-        pack: impl FnOnce() -> Option<Vec<u8>>,
-    ) -> Option<Vec<u8>> {
+        pack: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+    ) -> Packed {
+        let make = |raw: Vec<u8>| match pack(&raw) {
+            Some(compressed) => Packed::new(compressed, true),
+            None => Packed::new(raw, false),
+        };
         if !self.streams.is_on() {
-            return pack();
+            return make(raw);
         }
-        let key = KeyHasher::default().add(&level).add(raw).key();
-        let kept = self.streams.get_or(key, || pack().map(Arc::new));
-        kept.map(|bytes| bytes.as_ref().clone())
+        let key = bytes_key(u64::from(level) + 1, &raw);
+        self.streams.get_or(key, || make(raw))
+    }
+
+    /// [`Reuse::packed`] for an object stream, counted.
+    pub(super) fn object_stream(
+        &self,
+        raw: Vec<u8>,
+        level: u32,
+        pack: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+    ) -> Packed {
+        let mut made = false;
+        let packed = self.packed(raw, level, |raw| {
+            made = true;
+            pack(raw)
+        });
+        self.object_streams.note(made);
+        packed
+    }
+
+    /// The content stream of a page whose inputs have the key `key` (see
+    /// [`super::page_key`]), made by `make` when none was kept; without a
+    /// key (a one-off build), always made.
+    pub(super) fn page(&self, key: Option<Key>, make: impl FnOnce() -> Packed) -> Packed {
+        let Some(key) = key.filter(|_| self.pages.is_on()) else {
+            return make();
+        };
+        let mut made = false;
+        let page = self.pages.get_or(key, || {
+            made = true;
+            make()
+        });
+        self.page_streams.note(made);
+        page
     }
 }

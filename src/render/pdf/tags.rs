@@ -100,8 +100,14 @@ pub struct Marked<'a> {
 type Kids = BTreeMap<Option<NodeId>, Vec<(Pos, Kid)>>;
 
 /// Writes the structure tree and the parent tree, numbers the pages and
-/// annotations into it, and marks the catalog `root` as tagged.
-pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Result<()> {
+/// annotations into it, and marks the catalog `root` as tagged. Returns
+/// each element with the page of its first content (the file numbers an
+/// element with that page's chapter: [`super::numbering`]).
+pub fn write_structure(
+    out: &mut Document,
+    m: &Marked<'_>,
+    root: ObjectId,
+) -> Result<Vec<(ObjectId, usize)>> {
     let mut pos: Vec<Option<Pos>> = vec![None; m.structure.len()];
     let mut kids = content_kids(m, &mut pos);
     let links = link_kids(out, m, &mut pos, &mut kids);
@@ -133,7 +139,17 @@ pub fn write_structure(out: &mut Document, m: &Marked<'_>, root: ObjectId) -> Re
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", true);
     catalog.set("MarkInfo", mark_info);
-    Ok(())
+    let mut placed: Vec<(ObjectId, usize)> = ids
+        .iter()
+        .zip(&pos)
+        .filter_map(|(id, at)| Some(((*id)?, at.as_ref()?.0)))
+        .collect();
+    for (k, link) in links.iter().enumerate() {
+        if let Target::Own(id, _) = *link {
+            placed.push((id, m.annots[k].page));
+        }
+    }
+    Ok(placed)
 }
 
 /// Each page's marked content as kids of its nodes, noting where in

@@ -11,28 +11,35 @@
 //! metadata, `/PageMode` as a name, and a trailer `/ID` derived from the
 //! content instead of printpdf's process-global pseudo-random one; and,
 //! when the layout gave a structure, the tags of a PDF/UA-1 file
-//! ([`super::tags`]).
+//! ([`super::tags`]). [`super::file`] then writes the tree as the file's
+//! bytes (not lopdf's `save`): object streams numbered by chapter and
+//! compressed in parallel, the `/ID` from the parts' digests.
+//! In a watch session a page whose items did not change costs a hash
+//! ([`super::page_key`]), not an encoding; an object stream whose bytes
+//! did not change is not compressed again ([`Reuse`]).
 //! Everything is deterministic: the same input gives the same bytes.
 
 use std::collections::BTreeMap;
 
-use lopdf::{Object, ObjectId, StringFormat};
+use lopdf::{Object, ObjectId};
 use md5::{Digest, Md5};
 use printpdf::{
     Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, XObjectId,
 };
 use rayon::prelude::*;
 
-use super::content::page_content;
-use super::fonts::{embed_fonts, EmbeddedFace, FontSource};
+use super::content::{mcid_nodes, page_content};
+use super::fonts::{embed_fonts, FontSource};
 use super::images::image_xobject;
-use super::reuse::Reuse;
-use super::{labels, links, meta, outline, tags};
+use super::numbering::Segments;
+use super::page_key::{book_key, page_key};
+use super::reuse::{Packed, Reuse};
+use super::{file, labels, links, meta, outline, tags};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
-use crate::fonts::{FaceId, FontSet};
-use crate::layout::page::{Document, Item, NodeId};
+use crate::fonts::FontSet;
+use crate::layout::page::{Document, Item, NodeId, SourcePart};
 
 /// The PDF version written: 1.7 (ISO 32000-1), for `/FontFile3 /OpenType`
 /// and everything else used here.
@@ -87,12 +94,13 @@ fn write_in(
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
-    let faces = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
+    let (faces, face_keys) = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
     let mut pdf = PdfDocument::new(&book.meta.title);
     let mut names = embed_images(doc, book, &mut pdf, diagnostics);
     let forms = convert_svgs(doc, book, diagnostics);
     names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
-    let (contents, mcids) = encode_pages(doc, &faces, &names, reuse);
+    let shared = fonts_key.map(|_| book_key(&face_keys, &names, CONTENT_LEVEL));
+    let pages_out = encode_pages(doc, &faces, &names, reuse, shared);
     for page in &doc.pages {
         let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
         let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
@@ -103,11 +111,21 @@ fn write_in(
     }
     let mut out = to_lopdf(&pdf)?;
     let pages = page_ids(&out, doc)?;
-    install_contents(&mut out, &pages, contents)?;
+    let mut streams = BTreeMap::new();
+    let mut segments = Segments::default();
+    let page_segment = page_segments(doc);
+    let (mcids, content_ids) = install_contents(&mut out, &pages, pages_out, &mut streams)?;
+    for ((&(page, _), content), &segment) in pages.iter().zip(content_ids).zip(&page_segment) {
+        segments.put(page, segment);
+        segments.put(content, segment);
+    }
     install_fonts(&mut out, &pages, &faces)?;
     install_svgs(&mut out, &pages, &forms)?;
     let outline = outline::write_outline(&mut out, &doc.outline, &pages);
     let (annots, dropped) = links::write_links(&mut out, &doc.pages, &pages);
+    for a in &annots {
+        segments.put(a.id, page_segment[a.page]);
+    }
     if dropped > 0 {
         diagnostics.warn(
             None,
@@ -128,7 +146,36 @@ fn write_in(
         };
         tags::write_structure(&mut out, &marked, root)?;
     }
-    serialize(out, reuse)
+    compress(&mut out, reuse, &mut streams);
+    file::write_file(out, streams, &segments, reuse, |raw, level| {
+        let compressed = deflate(raw, level);
+        worth_it(&compressed, raw).then_some(compressed)
+    })
+}
+
+/// Each page's segment of the file's numbering ([`super::numbering`]):
+/// the pages of one part of the book (a chapter, the notes, the contents)
+/// share one, numbered from 1 in page order; a blank page is in the
+/// segment of the page before it.
+fn page_segments(doc: &Document) -> Vec<u32> {
+    let mut last = None;
+    let mut segment = 1;
+    doc.pages
+        .iter()
+        .map(|page| {
+            let part = page.start.map(|s| match s.part {
+                SourcePart::Note(_) => SourcePart::Notes,
+                part => part,
+            });
+            if part.is_some() && part != last {
+                if last.is_some() {
+                    segment += 1;
+                }
+                last = part;
+            }
+            segment
+        })
+        .collect()
 }
 
 fn check_page_sizes(doc: &Document) -> Result<()> {
@@ -144,40 +191,37 @@ fn check_page_sizes(doc: &Document) -> Result<()> {
     Ok(())
 }
 
-/// A page's content stream, compressed when that makes it smaller.
-struct Content {
-    bytes: Vec<u8>,
-    deflated: bool,
-}
-
 /// Every page's content stream, encoded and compressed in parallel (pages
-/// are independent; the order of the result is the page order), and the
-/// node of each of its MCIDs.
+/// are independent; the order of the result is the page order), with the
+/// node of each of its MCIDs. In a watch session (`shared`: the key of
+/// what all pages' encodings share), a page whose [`page_key`] was seen
+/// in the last build costs that hash, not an encoding.
 fn encode_pages(
     doc: &Document,
-    faces: &BTreeMap<FaceId, EmbeddedFace>,
+    faces: &super::fonts::Faces,
     names: &BTreeMap<usize, String>,
     reuse: &Reuse,
-) -> (Vec<Content>, Vec<Vec<NodeId>>) {
+    shared: Option<crate::layout::memo::Key>,
+) -> Vec<(Packed, Vec<NodeId>)> {
     doc.pages
         .par_iter()
         .map(|page| {
-            let content = page_content(page, faces, names, &doc.structure);
-            let raw = content.bytes;
-            let stream = if let Some(compressed) = packed(reuse, &raw, CONTENT_LEVEL) {
-                Content {
-                    bytes: compressed,
-                    deflated: true,
+            let key = shared.map(|k| page_key(page, &doc.structure, k));
+            let mcids = mcid_nodes(page, &doc.structure);
+            let packed = reuse.page(key, || {
+                let content = page_content(page, faces, names, &doc.structure);
+                debug_assert_eq!(content.mcids, mcids);
+                let raw = content.bytes;
+                let compressed = deflate(&raw, CONTENT_LEVEL);
+                if worth_it(&compressed, &raw) {
+                    Packed::new(compressed, true)
+                } else {
+                    Packed::new(raw, false)
                 }
-            } else {
-                Content {
-                    bytes: raw,
-                    deflated: false,
-                }
-            };
-            (stream, content.mcids)
+            });
+            (packed, mcids)
         })
-        .unzip()
+        .collect()
 }
 
 /// Compressed data is kept only when it is smaller by more than the 19
@@ -186,22 +230,18 @@ fn worth_it(compressed: &[u8], raw: &[u8]) -> bool {
     compressed.len() + 19 < raw.len()
 }
 
-/// `raw` compressed at `level` when [`worth_it`], else `None`; in a watch
-/// session, the bytes kept from the last build for the same `raw`.
-fn packed(reuse: &Reuse, raw: &[u8], level: u32) -> Option<Vec<u8>> {
-    reuse.packed(raw, level, || {
-        let compressed = deflate(raw, level);
-        worth_it(&compressed, raw).then_some(compressed)
-    })
-}
-
-/// Puts each page's content into the (empty) stream printpdf gave it.
+/// Gives each page's content its (empty) stream printpdf made: the data
+/// goes in `streams`, for [`file::write_file`]. Returns each page's MCIDs'
+/// nodes and its content stream.
 fn install_contents(
     out: &mut lopdf::Document,
     pages: &[(ObjectId, f32)],
-    contents: Vec<Content>,
-) -> Result<()> {
-    for (&(page, _), content) in pages.iter().zip(contents) {
+    contents: Vec<(Packed, Vec<NodeId>)>,
+    streams: &mut BTreeMap<ObjectId, Packed>,
+) -> Result<(Vec<Vec<NodeId>>, Vec<ObjectId>)> {
+    let mut mcids = Vec::with_capacity(contents.len());
+    let mut content_ids = Vec::with_capacity(contents.len());
+    for (&(page, _), (packed, nodes)) in pages.iter().zip(contents) {
         let ids = out.get_page_contents(page);
         let [id] = ids.as_slice() else {
             return Err(Error::Pdf(format!(
@@ -213,12 +253,14 @@ fn install_contents(
             .get_object_mut(*id)
             .and_then(Object::as_stream_mut)
             .map_err(|e| Error::Pdf(format!("a page's content stream: {e}")))?;
-        if content.deflated {
+        if packed.deflated {
             stream.dict.set("Filter", "FlateDecode");
         }
-        stream.set_content(content.bytes);
+        streams.insert(*id, packed);
+        mcids.push(nodes);
+        content_ids.push(*id);
     }
-    Ok(())
+    Ok((mcids, content_ids))
 }
 
 /// Writes the font objects and names them in the `/Font` resource
@@ -226,7 +268,7 @@ fn install_contents(
 fn install_fonts(
     out: &mut lopdf::Document,
     pages: &[(ObjectId, f32)],
-    faces: &BTreeMap<FaceId, EmbeddedFace>,
+    faces: &super::fonts::Faces,
 ) -> Result<()> {
     let bad = |e: lopdf::Error| Error::Pdf(format!("printpdf's font resources: {e}"));
     let first = pages
@@ -326,43 +368,6 @@ fn add_metadata(
     Ok(root)
 }
 
-/// Compresses the streams and writes the file, with a trailer `/ID` that
-/// is a hash of the file itself: written as zeros first, then patched in
-/// place (same length, so no offset moves).
-fn serialize(mut out: lopdf::Document, reuse: &Reuse) -> Result<Vec<u8>> {
-    compress(&mut out, reuse);
-    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
-    out.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = Vec::new();
-    // The dictionaries (a tagged book's thousands of structure elements,
-    // the pages, annotations and fonts) go compressed into object streams,
-    // with a cross-reference stream (PDF 1.5): a fifth of the sample's
-    // size, which tagging would otherwise have added.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .compression_level(OBJECT_STREAM_LEVEL)
-        .build();
-    out.save_with_options(&mut bytes, options)
-        .map_err(|e| Error::Pdf(format!("cannot serialize: {e}")))?;
-    patch_id(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Objects per object stream: larger streams compress better; a reader
-/// decompresses a whole stream to reach one object in it.
-const OBJECTS_PER_STREAM: usize = 200;
-
-/// Deflate level of the object streams (dictionaries: a tagged book's
-/// structure elements, pages, annotations). lopdf compresses them on one
-/// thread at the end of the write; level 1 keeps tagging's cost under a
-/// tenth of the build (2026-12-01, idle 2-core machine, PDF of the 500 000-
-/// character book: +9% wall against the untagged writer at level 1, +15%
-/// at level 4) for a file 3% larger than level 4's.
-const OBJECT_STREAM_LEVEL: u32 = 1;
-
 /// Deflate level of the page content streams, most of a book's bytes
 /// before compression. Measured with zlib-rs (the flate2 backend here) on
 /// a 500 000-character book: level 7 makes a smaller file than lopdf's
@@ -375,24 +380,40 @@ const CONTENT_LEVEL: u32 = 7;
 /// (247.6 KB against 245.0 KB) and saves a third of its compression time.
 const OTHER_LEVEL: u32 = 4;
 
-/// Compresses, in parallel, every stream that allows it and has no filter
-/// yet (the page contents were compressed as they were encoded) at
-/// [`OTHER_LEVEL`], keeping the compressed bytes only when [`worth_it`].
-fn compress(out: &mut lopdf::Document, reuse: &Reuse) {
-    let streams: Vec<&mut lopdf::Stream> = out
+/// Compresses, in parallel, every stream that allows it and is not in
+/// `streams` yet (the page contents were compressed as they were encoded)
+/// at [`OTHER_LEVEL`], keeping the compressed bytes only when [`worth_it`];
+/// the data goes in `streams`.
+fn compress(out: &mut lopdf::Document, reuse: &Reuse, streams: &mut BTreeMap<ObjectId, Packed>) {
+    let todo: Vec<(ObjectId, &mut lopdf::Stream)> = out
         .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+        .iter_mut()
+        .filter_map(|(&id, object)| match object {
+            Object::Stream(s)
+                if s.allows_compression
+                    && s.dict.get(b"Filter").is_err()
+                    && !streams.contains_key(&id) =>
+            {
+                Some((id, s))
+            }
             _ => None,
         })
         .collect();
-    streams.into_par_iter().for_each(|stream| {
-        if let Some(compressed) = packed(reuse, &stream.content, OTHER_LEVEL) {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    });
+    let packed: Vec<(ObjectId, Packed)> = todo
+        .into_par_iter()
+        .map(|(id, stream)| {
+            let raw = std::mem::take(&mut stream.content);
+            let packed = reuse.packed(raw, OTHER_LEVEL, |raw| {
+                let compressed = deflate(raw, OTHER_LEVEL);
+                worth_it(&compressed, raw).then_some(compressed)
+            });
+            if packed.deflated {
+                stream.dict.set("Filter", "FlateDecode");
+            }
+            (id, packed)
+        })
+        .collect();
+    streams.extend(packed);
 }
 
 /// `data` as a zlib stream at `level` (0–9).
@@ -509,58 +530,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Replaces the all-zero `/ID` strings of the trailer with the MD5 of the
-/// file (ISO 32000-1 14.4 suggests a hash; the file with zeros in place is
-/// what is hashed).
-fn patch_id(bytes: &mut [u8]) -> Result<()> {
-    let zeros = format!("<{}>", "0".repeat(32));
-    // The trailer entries stand in the cross-reference stream's dictionary,
-    // the last `/ID` of the file (its data is compressed, its dictionary not).
-    let start = find_last(bytes, b"/ID").ok_or_else(|| Error::Pdf("no trailer written".into()))?;
-    let digest = format!("<{}>", hex(&Md5::digest(&bytes[..])).to_uppercase());
-    let mut from = start;
-    let mut patched = 0;
-    while let Some(at) = find(&bytes[from..], zeros.as_bytes()) {
-        let at = from + at;
-        bytes[at..at + zeros.len()].copy_from_slice(digest.as_bytes());
-        from = at + zeros.len();
-        patched += 1;
-    }
-    if patched == 2 {
-        Ok(())
-    } else {
-        Err(Error::Pdf(
-            "the trailer /ID was not written as expected".into(),
-        ))
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn id_is_patched_twice_in_the_trailer() {
-        let zeros = format!("<{}>", "0".repeat(32));
-        let mut file =
-            format!("%PDF-1.7\nstream {zeros}\ntrailer\n<</ID [{zeros} {zeros}]>>\n").into_bytes();
-        patch_id(&mut file).expect("patched");
-        let text = String::from_utf8(file).expect("utf8");
-        assert_eq!(
-            text.matches(&zeros).count(),
-            1,
-            "the stream before the trailer is untouched"
-        );
-        assert!(!text[text.find("trailer").unwrap_or(0)..].contains(&zeros));
-    }
 
     #[test]
     fn no_pages_is_an_error() {
