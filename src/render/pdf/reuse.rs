@@ -10,7 +10,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::layout::memo::{Key, Memo};
+use crate::layout::memo::{Key, KeyHasher, Memo};
+use crate::layout::page::{NodeId, Page};
 
 use super::fonts::EmbeddedFace;
 
@@ -78,6 +79,8 @@ impl Count {
 pub struct Reuse {
     streams: Memo<Packed>,
     pages: Memo<Packed>,
+    /// Pages the layout kept, by their address: see [`Reuse::seen`].
+    seen: Memo<Arc<Seen>>,
     pub(super) faces: Memo<Arc<EmbeddedFace>>,
     object_streams: Count,
     page_streams: Count,
@@ -94,6 +97,7 @@ impl Reuse {
         Reuse {
             streams: Memo::new(on),
             pages: Memo::new(on),
+            seen: Memo::new(on),
             faces: Memo::new(on),
             object_streams: Count::default(),
             page_streams: Count::default(),
@@ -113,6 +117,7 @@ impl Reuse {
     pub(super) fn start(&self) {
         self.streams.start();
         self.pages.start();
+        self.seen.start();
         self.faces.start();
         self.object_streams.reset();
         self.page_streams.reset();
@@ -180,4 +185,39 @@ impl Reuse {
         self.page_streams.note(made);
         page
     }
+
+    /// The key of `page`'s content and its MCIDs' nodes, as `make` gives
+    /// them, or as they were the last time this same page was written
+    /// with the same book-wide key (`shared`). A watch session's layout
+    /// puts the pages an edit did not change into the new document as
+    /// the very same shared pages, and a page's address identifies it
+    /// while the entry holds it (the entry keeps the page alive): so a
+    /// kept page costs a lookup, not a hash of its items.
+    pub(super) fn seen(
+        &self,
+        page: &Arc<Page>,
+        (shared, nodes): (Key, usize),
+        make: impl FnOnce() -> (Key, Vec<NodeId>),
+    ) -> Arc<Seen> {
+        let address = Arc::as_ptr(page) as usize as u64;
+        let id = KeyHasher::default().add(&(address, shared, nodes)).key();
+        if let Some(seen) = self.seen.get(id).filter(|s| Arc::ptr_eq(&s.page, page)) {
+            return seen;
+        }
+        let (key, mcids) = make();
+        let seen = Arc::new(Seen {
+            page: page.clone(),
+            key,
+            mcids,
+        });
+        self.seen.put(id, seen.clone());
+        seen
+    }
+}
+
+/// What a page gave the last time it was written (see [`Reuse::seen`]).
+pub(super) struct Seen {
+    page: Arc<Page>,
+    pub key: Key,
+    pub mcids: Vec<NodeId>,
 }

@@ -7,8 +7,6 @@
 //! its element. Nodes that ended up with no content (a part laid out but
 //! not printed) are left out.
 
-use std::collections::BTreeMap;
-
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::strings::text_string;
@@ -97,7 +95,34 @@ pub struct Marked<'a> {
 }
 
 /// Each element's kids so far, by parent (`None`: the Document element).
-type Kids = BTreeMap<Option<NodeId>, Vec<(Pos, Kid)>>;
+/// The kids of each element (by node; `None`: the Document's), found in
+/// any order, sorted when written. Indexed by node rather than mapped:
+/// a book has hundreds of thousands of marked-content kids.
+struct Kids {
+    of: Vec<Vec<(Pos, Kid)>>,
+    document: Vec<(Pos, Kid)>,
+}
+
+impl Kids {
+    fn new(nodes: usize) -> Kids {
+        Kids {
+            of: (0..nodes).map(|_| Vec::new()).collect(),
+            document: Vec::new(),
+        }
+    }
+
+    /// The kids of `node` (a valid node, or `None`).
+    fn of(&mut self, node: Option<NodeId>) -> &mut Vec<(Pos, Kid)> {
+        match node.and_then(|nd| self.of.get_mut(nd as usize)) {
+            Some(kids) => kids,
+            None => &mut self.document,
+        }
+    }
+
+    fn take(&mut self, node: Option<NodeId>) -> Vec<(Pos, Kid)> {
+        std::mem::take(self.of(node))
+    }
+}
 
 /// Writes the structure tree and the parent tree, numbers the pages and
 /// annotations into it, and marks the catalog `root` as tagged. Returns
@@ -123,7 +148,7 @@ pub fn write_structure(
         }
     }
     let mut doc = element("Document", tree_root);
-    put_kids(&mut doc, kids.remove(&None).unwrap_or_default(), m.pages);
+    put_kids(&mut doc, kids.take(None), m.pages);
     out.objects.insert(document, Object::Dictionary(doc));
     let parent_tree = parent_tree(out, m, &ids, &links)?;
     let mut dict = Dictionary::new();
@@ -156,14 +181,12 @@ pub fn write_structure(
 /// reading order every node (and its ancestors) first has content.
 fn content_kids(m: &Marked<'_>, pos: &mut [Option<Pos>]) -> Kids {
     let valid = |node: NodeId| (node as usize) < m.structure.len();
-    let mut kids = Kids::new();
+    let mut kids = Kids::new(m.structure.len());
     for (page, nodes) in m.mcids.iter().enumerate() {
         for (mcid, &node) in nodes.iter().enumerate().filter(|(_, &nd)| valid(nd)) {
             let at = (page, 2 * mcid as u64);
             reach(m.structure, pos, node, at);
-            kids.entry(Some(node))
-                .or_default()
-                .push((at, Kid::Content { page, mcid }));
+            kids.of(Some(node)).push((at, Kid::Content { page, mcid }));
         }
     }
     kids
@@ -184,7 +207,7 @@ fn link_kids(
         if let Some(nd) = node.filter(|&nd| m.structure[nd as usize].role == StructRole::Link) {
             let at = (a.page, u64::MAX);
             reach(m.structure, pos, nd, at);
-            kids.entry(node).or_default().push((at, Kid::Annot(a.id)));
+            kids.of(node).push((at, Kid::Annot(a.id)));
             links.push(Target::Node(nd));
             continue;
         }
@@ -199,7 +222,7 @@ fn link_kids(
             reach(m.structure, pos, nd, at);
         }
         let id = out.new_object_id();
-        kids.entry(node).or_default().push((at, Kid::Element(id)));
+        kids.of(node).push((at, Kid::Element(id)));
         links.push(Target::Own(id, node));
     }
     links
@@ -221,7 +244,7 @@ fn write_elements(
             continue;
         };
         let parent = node.parent.filter(|&p| valid(p));
-        kids.entry(parent).or_default().push((at, Kid::Element(id)));
+        kids.of(parent).push((at, Kid::Element(id)));
     }
     let parent_of = |node: Option<NodeId>| match node.and_then(|nd| ids[nd as usize]) {
         Some(id) => id,
@@ -234,7 +257,7 @@ fn write_elements(
             parent_of(node.parent.filter(|&p| valid(p))),
         );
         attributes(&mut dict, node, inherited(m.structure, node.parent, m.lang));
-        let list = kids.remove(&Some(i as NodeId)).unwrap_or_default();
+        let list = kids.take(Some(i as NodeId));
         put_kids(&mut dict, list, m.pages);
         out.objects.insert(id, Object::Dictionary(dict));
     }

@@ -206,8 +206,16 @@ fn encode_pages(
     doc.pages
         .par_iter()
         .map(|page| {
-            let key = shared.map(|k| page_key(page, &doc.structure, k));
-            let mcids = mcid_nodes(page, &doc.structure);
+            let marks = || mcid_nodes(page, &doc.structure);
+            let (key, mcids) = match shared {
+                Some(k) => {
+                    let nodes = doc.structure.len();
+                    let make = || (page_key(page, &doc.structure, k), marks());
+                    let seen = reuse.seen(page, (k, nodes), make);
+                    (Some(seen.key), seen.mcids.clone())
+                }
+                None => (None, marks()),
+            };
             let packed = reuse.page(key, || {
                 let content = page_content(page, faces, names, &doc.structure);
                 debug_assert_eq!(content.mcids, mcids);
