@@ -272,5 +272,19 @@ fn a_new_paragraph_recompresses_only_its_chapters_object_streams() {
         pages_made <= 3 && pages_kept > pages_made,
         "pages encoded again: {pages_made}, kept: {pages_kept}"
     );
+    let (seen, _) = reuse.render.pdf.pages_seen();
+    assert!(seen > 0, "the pages before the edit are found by address");
     assert_same("a paragraph added", &again, &clean(&options));
+    // Typing on in the same paragraph (no new element, no new character):
+    // every page the layout kept is the same shared page, found by its
+    // address; only the pages composed again (the chapter's, the front
+    // matter's) have their items hashed.
+    std::fs::write(&ch3, chapter(3, "排版引擎重新排版这一章章。\n\n")).unwrap();
+    let typed = rebuilt(&options, &reuse);
+    let (seen, hashed) = reuse.render.pdf.pages_seen();
+    assert!(
+        seen > hashed,
+        "kept pages found by address: {seen} found, {hashed} hashed"
+    );
+    assert_same("typing on", &typed, &clean(&options));
 }

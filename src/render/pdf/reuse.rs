@@ -84,6 +84,7 @@ pub struct Reuse {
     pub(super) faces: Memo<Arc<EmbeddedFace>>,
     object_streams: Count,
     page_streams: Count,
+    pages_seen: Count,
 }
 
 impl Default for Reuse {
@@ -101,6 +102,7 @@ impl Reuse {
             faces: Memo::new(on),
             object_streams: Count::default(),
             page_streams: Count::default(),
+            pages_seen: Count::default(),
         }
     }
 
@@ -121,6 +123,7 @@ impl Reuse {
         self.faces.start();
         self.object_streams.reset();
         self.page_streams.reset();
+        self.pages_seen.reset();
     }
 
     /// The object streams of the last build: how many were found kept (not
@@ -133,6 +136,12 @@ impl Reuse {
     /// kept (not encoded again) and how many were encoded.
     pub fn page_streams(&self) -> (usize, usize) {
         self.page_streams.take()
+    }
+
+    /// The pages of the last build found by their address ([`Reuse::seen`])
+    /// and those whose items were hashed.
+    pub fn pages_seen(&self) -> (usize, usize) {
+        self.pages_seen.take()
     }
 
     /// `raw` compressed at `level` by `pack` (`None` when compressing does
@@ -192,16 +201,21 @@ impl Reuse {
     /// puts the pages an edit did not change into the new document as
     /// the very same shared pages, and a page's address identifies it
     /// while the entry holds it (the entry keeps the page alive): so a
-    /// kept page costs a lookup, not a hash of its items.
+    /// kept page costs a lookup, not a hash of its items. The same page
+    /// marks the same nodes of the same part's structure (the layout
+    /// composes a page again when its structure ids move), so its MCIDs'
+    /// nodes and roles are the same too.
     pub(super) fn seen(
         &self,
         page: &Arc<Page>,
-        (shared, nodes): (Key, usize),
+        shared: Key,
         make: impl FnOnce() -> (Key, Vec<NodeId>),
     ) -> Arc<Seen> {
         let address = Arc::as_ptr(page) as usize as u64;
-        let id = KeyHasher::default().add(&(address, shared, nodes)).key();
-        if let Some(seen) = self.seen.get(id).filter(|s| Arc::ptr_eq(&s.page, page)) {
+        let id = KeyHasher::default().add(&(address, shared)).key();
+        let found = self.seen.get(id).filter(|s| Arc::ptr_eq(&s.page, page));
+        self.pages_seen.note(found.is_none());
+        if let Some(seen) = found {
             return seen;
         }
         let (key, mcids) = make();

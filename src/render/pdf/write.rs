@@ -209,9 +209,8 @@ fn encode_pages(
             let marks = || mcid_nodes(page, &doc.structure);
             let (key, mcids) = match shared {
                 Some(k) => {
-                    let nodes = doc.structure.len();
                     let make = || (page_key(page, &doc.structure, k), marks());
-                    let seen = reuse.seen(page, (k, nodes), make);
+                    let seen = reuse.seen(page, k, make);
                     (Some(seen.key), seen.mcids.clone())
                 }
                 None => (None, marks()),
