@@ -242,7 +242,6 @@ fn set_contents(
     ci: usize,
     cover_pages: usize,
 ) {
-    let (w, h) = (g.text_width, g.text_height);
     let entries = toc_entries(env);
     let mut labels = vec![String::new(); entries.len()];
     let mut counted = usize::MAX;
@@ -253,8 +252,7 @@ fn set_contents(
             .cloned()
             .zip(labels.iter().cloned())
             .collect();
-        let flow = sections::contents(env, &labelled, w, h);
-        secs[ci] = make_section(Part::Contents, flow, String::new(), h);
+        secs[ci] = kept_contents(env, g, &labelled);
         rounds += 1;
         // The labels are right once they were computed for this page count.
         if secs[ci].section.pages.len() == counted || rounds > 3 {
@@ -279,6 +277,21 @@ fn set_contents(
             })
             .collect();
     }
+}
+
+/// The contents laid out for `labelled` entries, or in a watch session
+/// the contents kept for the same entries and labels (then its pages are
+/// kept too: see `book_pages`).
+fn kept_contents(env: &Env<'_>, g: &Geometry, labelled: &[(TocEntry, String)]) -> BookSection {
+    let (w, h) = (g.text_width, g.text_height);
+    let fork = env.fork();
+    let key = part_state(&fork, g).map(|s| memo::key_of(&(s, format!("{labelled:?}"))));
+    let section = reused(&fork, key, || {
+        let flow = sections::contents(&fork, labelled, w, h);
+        make_section(Part::Contents, flow, String::new(), h)
+    });
+    env.absorb(fork);
+    section
 }
 
 /// The cover image, scaled to fit the page and centred on it.
