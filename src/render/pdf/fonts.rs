@@ -28,7 +28,9 @@ use super::used::collect_glyphs;
 /// What the PDF writer needs from the fonts of a build. [`FontSet`] is the
 /// real implementation; the trait keeps the writer testable with any font
 /// file and independent of how faces are discovered.
-pub trait FontSource {
+/// `Sync`: the writer subsets fonts while another thread builds the
+/// document's skeleton.
+pub trait FontSource: Sync {
     /// A font program of `face` holding `glyphs` (and glyph 0), renumbered.
     fn subset(&self, face: FaceId, glyphs: &BTreeSet<u16>) -> Result<Subset>;
     /// The face's PostScript name, for `/BaseFont` and `/FontName`.

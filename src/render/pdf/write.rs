@@ -94,22 +94,15 @@ fn write_in(
         return Err(Error::Pdf("the layout produced no pages".into()));
     }
     check_page_sizes(doc)?;
-    let (faces, face_keys) = embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k)))?;
-    let mut pdf = PdfDocument::new(&book.meta.title);
-    let mut names = embed_images(doc, book, &mut pdf, diagnostics);
-    let forms = convert_svgs(doc, book, diagnostics);
-    names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
+    // The fonts are subset while printpdf makes the skeleton: neither
+    // needs the other.
+    let (faces, skeleton) = rayon::join(
+        || embed_fonts(doc, fonts, fonts_key.map(|k| (reuse, k))),
+        || skeleton(doc, book, diagnostics),
+    );
+    let ((faces, face_keys), (mut out, names, forms)) = (faces?, skeleton?);
     let shared = fonts_key.map(|_| book_key(&face_keys, &names, CONTENT_LEVEL));
     let pages_out = encode_pages(doc, &faces, &names, reuse, shared);
-    for page in &doc.pages {
-        let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
-        let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
-        out.media_box = rect.clone();
-        out.trim_box = rect.clone();
-        out.crop_box = rect;
-        pdf.pages.push(out);
-    }
-    let mut out = to_lopdf(&pdf)?;
     let pages = page_ids(&out, doc)?;
     let mut streams = BTreeMap::new();
     let mut segments = Segments::default();
@@ -176,6 +169,32 @@ fn page_segments(doc: &Document) -> Vec<u32> {
             segment
         })
         .collect()
+}
+
+/// The SVG forms of the pages, by asset.
+type Forms = BTreeMap<usize, super::svg::Form>;
+
+/// printpdf's document for `doc`: the catalog, the page tree, a page of
+/// each size with an empty content stream, the image XObjects; with the
+/// resource names of the images and SVG forms the pages draw.
+fn skeleton(
+    doc: &Document,
+    book: &Book,
+    diagnostics: &Diagnostics,
+) -> Result<(lopdf::Document, BTreeMap<usize, String>, Forms)> {
+    let mut pdf = PdfDocument::new(&book.meta.title);
+    let mut names = embed_images(doc, book, &mut pdf, diagnostics);
+    let forms = convert_svgs(doc, book, diagnostics);
+    names.extend(forms.keys().map(|&id| (id, format!("Sv{id}"))));
+    for page in &doc.pages {
+        let mut out = PdfPage::new(Mm(0.0), Mm(0.0), Vec::new());
+        let rect = Rect::from_wh(Pt(page.width), Pt(page.height));
+        out.media_box = rect.clone();
+        out.trim_box = rect.clone();
+        out.crop_box = rect;
+        pdf.pages.push(out);
+    }
+    Ok((to_lopdf(&pdf)?, names, forms))
 }
 
 fn check_page_sizes(doc: &Document) -> Result<()> {
