@@ -322,7 +322,8 @@ fn paragraph_lines(
     let mut h = super::memo::KeyHasher::default();
     h.add(&salt);
     env.text_state(&mut h);
-    h.add(&format!("{runs:?}{spec:?}{options:?}"));
+    // Formatted into the hasher (see `KeyHasher`'s `fmt::Write`).
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{runs:?}{spec:?}{options:?}"));
     let key = h.key();
     if let Some(lines) = reuse.paragraphs.get(key) {
         return lines.to_vec();

@@ -49,6 +49,16 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// Text written to a [`KeyHasher`] (`write!(h, "{value:?}")`) is hashed
+/// as it is formatted, with no string made: how values that have a
+/// `Debug` form but no `Hash` (styled runs, with their floats) join a key.
+impl std::fmt::Write for KeyHasher {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
 /// The key of one value.
 pub fn key_of(value: &(impl Hash + ?Sized)) -> Key {
     KeyHasher::default().add(value).key()
