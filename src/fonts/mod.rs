@@ -504,16 +504,7 @@ impl FontSet {
         per_slot
             .into_iter()
             .map(|(slot, bits)| {
-                let chars = bits
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, word)| **word != 0)
-                    .flat_map(|(i, &word)| {
-                        (0..64)
-                            .filter(move |b| word & (1 << b) != 0)
-                            .filter_map(move |b| char::from_u32((i as u32) << 6 | b))
-                    })
-                    .collect();
+                let chars = plan::chars(&bits);
                 (chain[slot], chars)
             })
             .collect()

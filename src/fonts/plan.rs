@@ -149,7 +149,9 @@ fn sparse(words: &[u64]) -> CharBits {
     CharBits(set.map(|(i, &w)| (i as u32, w)).collect())
 }
 
-fn chars(words: &[u64]) -> BTreeSet<char> {
+/// The characters whose bits are set in `words` (bit `c % 64` of word
+/// `c / 64`).
+pub(super) fn chars(words: &[u64]) -> BTreeSet<char> {
     words
         .iter()
         .enumerate()
