@@ -324,15 +324,6 @@ fn paragraph_lines(
     env.text_state(&mut h);
     // Formatted into the hasher (see `KeyHasher`'s `fmt::Write`).
     let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{runs:?}{spec:?}{options:?}"));
-    let key = h.key();
-    if let Some(lines) = reuse.paragraphs.get(key) {
-        return lines.to_vec();
-    }
-    let found = env.found_count();
-    let lines = set(&prepare(env, runs, options), spec);
-    // One with a character no font has is set again, so it is noted again.
-    if env.found_count() == found {
-        reuse.paragraphs.put(key, lines.clone().into());
-    }
-    lines
+    let make = || set(&prepare(env, runs, options), spec).into();
+    env.kept(&reuse.paragraphs, h.key(), make).to_vec()
 }

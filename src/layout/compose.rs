@@ -157,17 +157,8 @@ pub fn one_line(
     if let Some((reuse, salt)) = env.reuse {
         let bits = (size.to_bits(), width.to_bits(), gray.to_bits());
         let key = super::memo::key_of(&(salt, text, bits, format!("{align:?}")));
-        if let Some(line) = reuse.lines.get(key) {
-            return line;
-        }
-        let found = env.found_count();
-        let line = set_one_line(env, text, size, width, align, gray);
-        // One with a character no font has is set again next time, so
-        // that it is noted again.
-        if env.found_count() == found {
-            reuse.lines.put(key, line.clone());
-        }
-        return line;
+        let set = || set_one_line(env, text, size, width, align, gray);
+        return env.kept(&reuse.lines, key, set);
     }
     set_one_line(env, text, size, width, align, gray)
 }

@@ -123,6 +123,26 @@ impl<'a> Env<'a> {
         self.found.borrow().len()
     }
 
+    /// `make`'s value, or the one a watch session kept in `memo` under
+    /// `key`. A value whose making found a character no font has is not
+    /// kept: the next layout makes it again, and so notes it again.
+    pub fn kept<V: Clone>(
+        &self,
+        memo: &super::memo::Memo<V>,
+        key: super::memo::Key,
+        make: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(value) = memo.get(key) {
+            return value;
+        }
+        let found = self.found_count();
+        let value = make();
+        if self.found_count() == found {
+            memo.put(key, value.clone());
+        }
+        value
+    }
+
     /// Notes `found` as if this fork had laid the part out again.
     pub fn replay(&self, found: &[Missing]) {
         for (c, location) in found {
